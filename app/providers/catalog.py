@@ -1,0 +1,93 @@
+"""Every provider Parley knows, as data: a `ProviderSpec` per service, grouped by wire protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+# Quirk flags a spec may carry.
+NO_STREAM_USAGE = "no_stream_usage"  # server rejects stream_options.include_usage
+MAX_COMPLETION_TOKENS = "max_completion_tokens"  # always send max_completion_tokens, not max_tokens
+ROOT_HOST = "root_host"  # base URL is the host root; the OpenAI-compatible API lives under /v1
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderSpec:
+    id: str
+    name: str
+    protocol: str  # openai_chat, anthropic, gemini, azure, ollama, cohere
+    base_url: str
+    key_env: tuple[str, ...] = ()
+    key_hint: str = ""
+    docs_url: str = ""
+    keyless: bool = False
+    local: bool = False
+    quirks: frozenset[str] = frozenset()
+    price_provider: str | None = None  # the provider id genai-prices uses, when it differs
+    auth_header: str = "Authorization"  # "Authorization" sends "Bearer KEY"; any other name sends KEY
+    extra_headers: tuple[tuple[str, str], ...] = field(default=())
+
+    def has(self, quirk: str) -> bool:
+        return quirk in self.quirks
+
+
+def _openai(id: str, name: str, base_url: str, env: str, hint: str, docs: str, **kw: object) -> ProviderSpec:
+    return ProviderSpec(id, name, "openai_chat", base_url, (env,), hint, docs, **kw)  # type: ignore[arg-type]
+
+
+SPECS: tuple[ProviderSpec, ...] = (
+    _openai("openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY", "sk-...",
+            "https://platform.openai.com/api-keys"),
+    _openai("together", "Together AI", "https://api.together.xyz/v1", "TOGETHER_API_KEY", "",
+            "https://api.together.ai/settings/api-keys"),
+    _openai("groq", "Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "gsk_...",
+            "https://console.groq.com/keys"),
+    _openai("cerebras", "Cerebras", "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY", "csk-...",
+            "https://cloud.cerebras.ai"),
+    _openai("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", "sk-or-...",
+            "https://openrouter.ai/keys",
+            extra_headers=(("HTTP-Referer", "https://github.com/parley-app/parley"), ("X-Title", "Parley"))),
+    _openai("deepseek", "DeepSeek", "https://api.deepseek.com/v1", "DEEPSEEK_API_KEY", "sk-...",
+            "https://platform.deepseek.com/api_keys"),
+    _openai("mistral", "Mistral", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", "",
+            "https://console.mistral.ai/api-keys"),
+    _openai("xai", "xAI", "https://api.x.ai/v1", "XAI_API_KEY", "xai-...", "https://console.x.ai",
+            price_provider="x-ai"),
+    _openai("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY",
+            "fw_...", "https://fireworks.ai/account/api-keys"),
+    _openai("huggingface", "Hugging Face router", "https://router.huggingface.co/v1", "HF_TOKEN", "hf_...",
+            "https://huggingface.co/settings/tokens"),
+    ProviderSpec("lmstudio", "LM Studio", "openai_chat", "http://localhost:1234/v1", keyless=True,
+                 local=True, docs_url="https://lmstudio.ai/docs/app/api"),
+    ProviderSpec("ollama", "Ollama", "openai_chat", "http://localhost:11434", keyless=True, local=True,
+                 quirks=frozenset({ROOT_HOST}),
+                 docs_url="https://github.com/ollama/ollama/blob/main/docs/api.md"),
+    ProviderSpec("anthropic", "Anthropic", "anthropic", "https://api.anthropic.com", ("ANTHROPIC_API_KEY",),
+                 "sk-ant-...", "https://console.anthropic.com/settings/keys", auth_header="x-api-key"),
+    ProviderSpec("gemini", "Google Gemini", "gemini", "https://generativelanguage.googleapis.com/v1beta",
+                 ("GEMINI_API_KEY", "GOOGLE_API_KEY"), "AIza...", "https://aistudio.google.com/apikey",
+                 price_provider="google", auth_header="x-goog-api-key"),
+    ProviderSpec("azure", "Azure OpenAI", "azure", "", ("AZURE_OPENAI_API_KEY",), "",
+                 "https://portal.azure.com", auth_header="api-key"),
+    ProviderSpec("cohere", "Cohere", "cohere", "https://api.cohere.com", ("CO_API_KEY", "COHERE_API_KEY"), "",
+                 "https://dashboard.cohere.com/api-keys"),
+)  # fmt: skip
+
+_BY_ID = {s.id: s for s in SPECS}
+
+
+def get_spec(provider_id: str) -> ProviderSpec:
+    """The spec for a provider id; unknown ids raise KeyError with the known ones listed."""
+    try:
+        return _BY_ID[provider_id]
+    except KeyError:
+        known = ", ".join(sorted(_BY_ID))
+        raise KeyError(f"unknown provider {provider_id!r}; known providers: {known}") from None
+
+
+def custom_spec(id: str, name: str, base_url: str, *, local: bool, keyless: bool = False) -> ProviderSpec:
+    """A user-defined OpenAI-compatible endpoint."""
+    return ProviderSpec(id, name, "openai_chat", base_url, keyless=keyless, local=local)
+
+
+def with_base_url(spec: ProviderSpec, base_url: str | None) -> ProviderSpec:
+    return replace(spec, base_url=base_url.rstrip("/")) if base_url else spec

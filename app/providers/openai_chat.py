@@ -1,0 +1,289 @@
+"""The OpenAI chat-completions protocol, spoken by OpenAI and most other services and local servers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .base import Adapter, HttpCall, StreamParser, error_message_from
+from .catalog import MAX_COMPLETION_TOKENS, NO_STREAM_USAGE, ROOT_HOST
+from .errors import ProviderError, kind_from_status, make_error, refine_kind
+from .types import (
+    ChatRequest,
+    Embedding,
+    Finish,
+    FinishReason,
+    Message,
+    ModelInfo,
+    ReasoningDelta,
+    ResponseInfo,
+    StreamEvent,
+    TextDelta,
+    Usage,
+    UsageUpdate,
+)
+
+_FINISH: dict[str, FinishReason] = {
+    "stop": "stop",
+    "eos": "stop",
+    "end_turn": "stop",
+    "stop_sequence": "stop",
+    "length": "length",
+    "max_tokens": "length",
+    "model_length": "length",
+    "content_filter": "content_filter",
+    "safety": "content_filter",
+    "tool_calls": "tool_calls",
+    "function_call": "tool_calls",
+    "tool_use": "tool_calls",
+    "error": "error",
+}
+
+# Models that reject `max_tokens` and want `max_completion_tokens` (OpenAI reasoning models, GPT-5).
+_NEEDS_MAX_COMPLETION = re.compile(r"^(?:openai/)?(?:o\d|gpt-5)", re.IGNORECASE)
+
+
+def normalise_finish(raw: str | None) -> FinishReason:
+    return _FINISH.get((raw or "").lower(), "stop")
+
+
+# Request building (pure).
+
+
+def message_json(msg: Message) -> dict[str, Any]:
+    if not msg.images:
+        return {"role": msg.role, "content": msg.text}
+    parts: list[dict[str, Any]] = []
+    if msg.text:
+        parts.append({"type": "text", "text": msg.text})
+    parts.extend({"type": "image_url", "image_url": {"url": img.data_url()}} for img in msg.images)
+    return {"role": msg.role, "content": parts}
+
+
+def chat_body(request: ChatRequest, *, include_usage: bool = True, max_completion: bool = False) -> dict[str, Any]:
+    """The JSON body; optional parameters appear only when the user set them."""
+    messages: list[dict[str, Any]] = []
+    if request.system:
+        messages.append({"role": "system", "content": request.system})
+    messages.extend(message_json(m) for m in request.messages)
+    body: dict[str, Any] = {"model": request.model, "messages": messages, "stream": request.stream}
+    if request.stream and include_usage:
+        body["stream_options"] = {"include_usage": True}
+    if request.temperature is not None:
+        body["temperature"] = request.temperature
+    if request.max_tokens is not None:
+        key = "max_completion_tokens" if max_completion or _NEEDS_MAX_COMPLETION.match(request.model) else "max_tokens"
+        body[key] = request.max_tokens
+    if request.reasoning_effort is not None:
+        body["reasoning_effort"] = request.reasoning_effort
+    if request.json_mode:
+        body["response_format"] = {"type": "json_object"}
+    if request.stop:
+        body["stop"] = list(request.stop)
+    if request.seed is not None:
+        body["seed"] = request.seed
+    return body
+
+
+# Response parsing (pure).
+
+
+def parse_usage(data: Any) -> Usage | None:
+    if not isinstance(data, dict):
+        return None
+    prompt_details = data.get("prompt_tokens_details") or {}
+    completion_details = data.get("completion_tokens_details") or {}
+    cache_read = prompt_details.get("cached_tokens") if isinstance(prompt_details, dict) else None
+    if cache_read is None:
+        cache_read = data.get("prompt_cache_hit_tokens")  # DeepSeek
+    reasoning = completion_details.get("reasoning_tokens") if isinstance(completion_details, dict) else None
+    cost = data.get("cost")
+    return Usage(
+        input_tokens=_int(data.get("prompt_tokens")),
+        output_tokens=_int(data.get("completion_tokens")),
+        cache_read_tokens=_int(cache_read),
+        reasoning_tokens=_int(reasoning),
+        provider_cost_usd=float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
+    )
+
+
+def _int(v: Any) -> int | None:
+    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _content_parts(content: Any) -> tuple[str, str]:
+    """(text, reasoning) from a content value: a string, or typed parts (Mistral's thinking)."""
+    if content is None:
+        return "", ""
+    if isinstance(content, str):
+        return content, ""
+    text: list[str] = []
+    reasoning: list[str] = []
+    for part in content if isinstance(content, list) else []:
+        if not isinstance(part, dict):
+            continue
+        kind = part.get("type")
+        if kind == "text" and isinstance(part.get("text"), str):
+            text.append(part["text"])
+        elif kind == "thinking":
+            inner = part.get("thinking")
+            if isinstance(inner, str):
+                reasoning.append(inner)
+            elif isinstance(inner, list):
+                reasoning.extend(p.get("text", "") for p in inner if isinstance(p, dict))
+    return "".join(text), "".join(reasoning)
+
+
+def _reasoning_of(obj: dict[str, Any]) -> str:
+    for key in ("reasoning_content", "reasoning"):
+        val = obj.get(key)
+        if isinstance(val, str) and val:
+            return val
+    return ""
+
+
+def in_band_error(provider: str, data: dict[str, Any]) -> ProviderError:
+    """An `error` object inside a 200 body or stream (OpenRouter, Groq)."""
+    message, code = error_message_from(data)
+    err = data.get("error")
+    status: int | None = None
+    if isinstance(err, dict):
+        for key in ("status_code", "code", "status"):
+            if isinstance(err.get(key), int):
+                status = err[key]
+                break
+    kind = kind_from_status(status) if status else "server"
+    kind = refine_kind(kind, f"{code or ''} {message}")
+    return make_error(kind, message, provider=provider, status=status)
+
+
+class OpenAIStreamParser(StreamParser):
+    def __init__(self, provider: str) -> None:
+        self.provider = provider
+        self._info: ResponseInfo | None = None
+        self._finish: str | None = None
+
+    def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
+        if not isinstance(frame, dict):
+            raise make_error("protocol", f"unexpected stream frame: {str(frame)[:120]!r}", provider=self.provider)
+        out: list[StreamEvent] = []
+        info = ResponseInfo(model=frame.get("model"), response_id=frame.get("id"))
+        if (info.model or info.response_id) and info != self._info:
+            self._info = info
+            out.append(info)
+        usage = parse_usage(frame.get("usage"))
+        groq = frame.get("x_groq")
+        if usage is None and isinstance(groq, dict):
+            usage = parse_usage(groq.get("usage"))
+        for choice in frame.get("choices") or []:
+            if not isinstance(choice, dict) or choice.get("index", 0) != 0:
+                continue
+            delta = choice.get("delta") or {}
+            if isinstance(delta, dict):
+                reasoning = _reasoning_of(delta)
+                text, typed_reasoning = _content_parts(delta.get("content"))
+                if reasoning or typed_reasoning:
+                    out.append(ReasoningDelta(reasoning + typed_reasoning))
+                if text:
+                    out.append(TextDelta(text))
+            if choice.get("finish_reason") and self._finish is None:
+                self._finish = str(choice["finish_reason"])
+                self.finished = True
+                out.append(Finish(normalise_finish(self._finish), self._finish))
+        if usage is not None:
+            out.append(UsageUpdate(usage))
+        if frame.get("error") is not None or event == "error":
+            self.error = in_band_error(self.provider, frame)
+        return out
+
+
+def parse_completion(provider: str, body: Any) -> list[StreamEvent]:
+    """A whole (non-streamed) chat completion, as the same events a stream would give."""
+    if not isinstance(body, dict):
+        raise make_error("protocol", "the answer is not a JSON object", provider=provider)
+    if body.get("error") is not None and not body.get("choices"):
+        raise in_band_error(provider, body)
+    out: list[StreamEvent] = [ResponseInfo(model=body.get("model"), response_id=body.get("id"))]
+    choices = body.get("choices")
+    if not isinstance(choices, list) or not choices:
+        raise make_error("protocol", "the answer has no choices", provider=provider)
+    choice = choices[0] if isinstance(choices[0], dict) else {}
+    message = choice.get("message") or {}
+    text, typed_reasoning = _content_parts(message.get("content"))
+    reasoning = _reasoning_of(message) + typed_reasoning
+    if reasoning:
+        out.append(ReasoningDelta(reasoning))
+    if text:
+        out.append(TextDelta(text))
+    usage = parse_usage(body.get("usage"))
+    if usage is not None:
+        out.append(UsageUpdate(usage))
+    raw = choice.get("finish_reason")
+    out.append(Finish(normalise_finish(raw), raw))
+    return out
+
+
+def parse_model_list(body: Any) -> list[ModelInfo]:
+    items = body.get("data", []) if isinstance(body, dict) else body if isinstance(body, list) else []
+    out: list[ModelInfo] = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        ctx = item.get("context_length") or item.get("context_window") or item.get("max_model_len")
+        arch = item.get("architecture") or {}
+        modalities = arch.get("input_modalities") if isinstance(arch, dict) else None
+        out.append(ModelInfo(
+            id=item["id"],
+            name=item.get("name") if isinstance(item.get("name"), str) else None,
+            context_window=_int(ctx),
+            supports_images=("image" in modalities) if isinstance(modalities, list) else None,
+            created=_int(item.get("created")),
+        ))  # fmt: skip
+    return sorted(out, key=lambda m: m.id)
+
+
+def parse_embeddings(body: Any) -> Embedding:
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, list):
+        raise make_error("protocol", "the embeddings answer has no data")
+    rows = sorted((d for d in data if isinstance(d, dict)), key=lambda d: d.get("index", 0))
+    vectors = tuple(tuple(float(x) for x in d.get("embedding", [])) for d in rows)
+    return Embedding(vectors=vectors, model=body.get("model"), usage=parse_usage(body.get("usage")))
+
+
+class OpenAIChatAdapter(Adapter):
+    protocol = "openai_chat"
+
+    @property
+    def api_root(self) -> str:
+        base = self.endpoint.base_url
+        return f"{base}/v1" if self.endpoint.spec.has(ROOT_HOST) else base
+
+    def build_chat(self, request: ChatRequest) -> HttpCall:
+        spec = self.endpoint.spec
+        body = chat_body(
+            request,
+            include_usage=not spec.has(NO_STREAM_USAGE),
+            max_completion=spec.has(MAX_COMPLETION_TOKENS) or spec.id in ("openai", "azure"),
+        )
+        accept = "text/event-stream" if request.stream else "application/json"
+        return HttpCall("POST", f"{self.api_root}/chat/completions", self.endpoint.headers({"Accept": accept}), body)
+
+    def stream_parser(self, request: ChatRequest) -> StreamParser:
+        return OpenAIStreamParser(self.provider)
+
+    def parse_chat(self, body: Any) -> list[StreamEvent]:
+        return parse_completion(self.provider, body)
+
+    def build_list_models(self) -> HttpCall:
+        return HttpCall("GET", f"{self.api_root}/models", self.endpoint.headers())
+
+    def parse_models(self, body: Any) -> list[ModelInfo]:
+        return parse_model_list(body)
+
+    def build_embed(self, model: str, texts: list[str]) -> HttpCall:
+        body = {"model": model, "input": texts}
+        return HttpCall("POST", f"{self.api_root}/embeddings", self.endpoint.headers(), body)
+
+    def parse_embed(self, body: Any) -> Embedding:
+        return parse_embeddings(body)

@@ -1,0 +1,78 @@
+"""Suite-wide guards: no network beyond loopback, every user directory in a temp dir, no real keys."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _is_local(address: object) -> bool:
+    if isinstance(address, (str, bytes)):  # AF_UNIX (D-Bus, X11)
+        return True
+    if isinstance(address, tuple) and address:
+        host = address[0]
+        if host in ("localhost",):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+    return False
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    if not _is_local(address):
+        raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+    _real_connect(self, address)  # type: ignore[arg-type]
+
+
+def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    if not _is_local(address):
+        raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+    return _real_connect_ex(self, address)  # type: ignore[arg-type]
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+
+_KEY_VARS = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "AZURE_OPENAI_API_KEY",
+             "TOGETHER_API_KEY", "GROQ_API_KEY", "CEREBRAS_API_KEY", "OPENROUTER_API_KEY", "DEEPSEEK_API_KEY",
+             "MISTRAL_API_KEY", "XAI_API_KEY", "FIREWORKS_API_KEY", "HF_TOKEN", "CO_API_KEY", "COHERE_API_KEY")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def parley_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every user directory points into a temp dir; no developer key or keychain is ever touched."""
+    home = tmp_path / "parley-home"
+    home.mkdir()
+    monkeypatch.setenv("PARLEY_HOME", str(home))
+    monkeypatch.setenv("PARLEY_KEYRING", "memory")
+    for var in _KEY_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("HTTPS_PROXY", raising=False)
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    monkeypatch.delenv("ALL_PROXY", raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    yield home
+
+
+def must_run() -> bool:
+    """In CI (PARLEY_CI=1) a test that needs Xvfb or a Secret Service must run, never skip."""
+    return os.environ.get("PARLEY_CI") == "1"
+
+
+@pytest.fixture
+def loopback() -> Iterator[object]:
+    from tests.support.loopback import LoopbackServer
+
+    server = LoopbackServer().start()
+    yield server
+    server.stop()

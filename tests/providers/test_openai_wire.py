@@ -1,0 +1,68 @@
+"""Every recorded OpenAI-compatible interaction, replayed over a real socket through the real adapter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.providers.catalog import ROOT_HOST
+from app.providers import ChatRequest, Endpoint, Message, adapter_for, get_spec, with_base_url
+from tests.support.loopback import LoopbackServer
+from tests.support.wire import cases, reply_for
+
+from .helpers import collect
+
+FAKE_KEY = "test-key-not-real"
+
+# Which Parley provider serves each recorded provider's traffic.
+_PROVIDER = {"azure_openai": "openai", "huggingface_router": "huggingface", "gemini": "openai"}
+
+CASES = cases(protocol="openai_chat")
+
+# Recorded 200 answers that are not chat completions at all (a test server echoing the request):
+# a user must see a protocol error for these, not an empty answer.
+NOT_A_COMPLETION = {"openai-pydantic-ai-test_invalid_response-0-9c3f56", "openai-pydantic-ai-test_text_response-0-d03e5d"}
+
+
+def _request(case: dict[str, Any]) -> ChatRequest:
+    rj = case["request_json"]
+    return ChatRequest(model=rj.get("model", "m"), messages=(Message("user", "hi"),), stream=bool(case["stream"]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+async def test_recorded_case(case: dict[str, Any], loopback: LoopbackServer) -> None:
+    pid = _PROVIDER.get(case["provider"], case["provider"])
+    spec = get_spec(pid)
+    spec = with_base_url(spec, loopback.url if spec.has(ROOT_HOST) else loopback.url + "/v1")
+    loopback.enqueue(reply_for(case))
+    got = await collect(adapter_for(Endpoint(spec, api_key=FAKE_KEY)), _request(case))
+
+    [req] = loopback.requests
+    assert req.headers["authorization"] == f"Bearer {FAKE_KEY}"
+    assert req.path == "/v1/chat/completions"
+    assert req.json()["stream"] is bool(case["stream"])
+
+    expected_error = "protocol" if case["id"] in NOT_A_COMPLETION else case["expected_error_kind"]
+    if expected_error == "none":
+        assert got.error is None, got.error
+    else:
+        assert got.error is not None, "expected an error"
+        assert got.error.category == expected_error
+        if case.get("error_subkind") == "not_found":
+            assert got.error.kind == "not_found"
+        assert FAKE_KEY not in str(got.error)
+    assert got.text == (case["expected_text"] or "")
+    if case["expected_reasoning"]:
+        assert got.reasoning == case["expected_reasoning"]
+    if case["expected_finish_reason"]:
+        assert got.finish is not None
+        assert got.finish.raw == case["expected_finish_reason"]
+    usage = case["expected_usage"]
+    if usage:
+        assert got.usage.input_tokens == usage["input_tokens"]
+        assert got.usage.output_tokens == usage["output_tokens"]
+
+
+def test_cases_were_found() -> None:
+    assert len(CASES) >= 150

@@ -1,0 +1,168 @@
+"""A real HTTP/1.1 server on 127.0.0.1 that replays scripted replies and misbehaves on cue.
+
+It runs its own asyncio loop in a thread, so async tests, Qt tests and subprocesses can all use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Sleep before the next chunk."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Close the connection at once, mid-body."""
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    chunks: list[bytes | Pause | Drop] = field(default_factory=list)
+    delay_headers: float = 0.0  # stall before the status line
+    chunked: bool = True
+
+    @classmethod
+    def json(cls, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+        return cls(status, {"content-type": "application/json", **(headers or {})}, [json.dumps(data).encode()],
+                   chunked=False)  # fmt: skip
+
+    @classmethod
+    def sse(cls, events: list[Any], *, done: bool = True, pause: float = 0.0, status: int = 200) -> Reply:
+        chunks: list[bytes | Pause | Drop] = []
+        for ev in events:
+            payload = ev if isinstance(ev, str) else json.dumps(ev)
+            chunks.append(f"data: {payload}\n\n".encode())
+            if pause:
+                chunks.append(Pause(pause))
+        if done:
+            chunks.append(b"data: [DONE]\n\n")
+        return cls(status, {"content-type": "text/event-stream"}, chunks)
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+Handler = Callable[[Recorded], Reply]
+
+
+class LoopbackServer:
+    def __init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self._replies: list[Reply] = []
+        self.handler: Handler | None = None
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="loopback-server")
+        self._server: asyncio.AbstractServer | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> LoopbackServer:
+        self._thread.start()
+        fut = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
+        fut.result(timeout=10)
+        return self
+
+    async def _start(self) -> None:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    def stop(self) -> None:
+        async def _stop() -> None:
+            if self._server is not None:
+                self._server.close()
+            for w in list(self._writers):
+                w.close()
+
+        asyncio.run_coroutine_threadsafe(_stop(), self._loop).result(timeout=10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+    def enqueue(self, *replies: Reply) -> None:
+        self._replies.extend(replies)
+
+    def _next_reply(self, req: Recorded) -> Reply:
+        if self._replies:
+            return self._replies.pop(0)
+        if self.handler is not None:
+            return self.handler(req)
+        return Reply.json({"error": {"message": "no reply scripted"}}, status=500)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            method, path, _ = lines[0].split(" ", 2)
+            headers = {}
+            for line in lines[1:]:
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    headers[k.strip().lower()] = v.strip()
+            body = b""
+            if "content-length" in headers:
+                body = await reader.readexactly(int(headers["content-length"]))
+            req = Recorded(method, path, headers, body)
+            self.requests.append(req)
+            await self._respond(writer, self._next_reply(req))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self._writers.discard(writer)
+            if not writer.is_closing():
+                writer.close()
+
+    async def _respond(self, writer: asyncio.StreamWriter, reply: Reply) -> None:
+        if reply.delay_headers:
+            await asyncio.sleep(reply.delay_headers)
+        reason = {200: "OK", 401: "Unauthorized", 429: "Too Many Requests", 500: "Internal Server Error"}
+        lines = [f"HTTP/1.1 {reply.status} {reason.get(reply.status, 'Status')}"]
+        headers = {"connection": "close", **{k.lower(): v for k, v in reply.headers.items()}}
+        if reply.chunked:
+            headers["transfer-encoding"] = "chunked"
+        else:
+            headers["content-length"] = str(sum(len(c) for c in reply.chunks if isinstance(c, bytes)))
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        await writer.drain()
+        for chunk in reply.chunks:
+            if isinstance(chunk, Pause):
+                await asyncio.sleep(chunk.seconds)
+                continue
+            if isinstance(chunk, Drop):
+                writer.transport.abort()
+                return
+            if reply.chunked:
+                if not chunk:
+                    continue
+                writer.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            else:
+                writer.write(chunk)
+            await writer.drain()
+        if reply.chunked:
+            writer.write(b"0\r\n\r\n")
+        await writer.drain()
