@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from .base import Adapter, Endpoint, HttpCall, StreamParser, Timeouts
 from .catalog import SPECS, ProviderSpec, custom_spec, get_spec, with_base_url
 from .errors import CATEGORY_OF_KIND, ProviderError, make_error
@@ -23,24 +25,34 @@ from .types import (
 __all__ = [
     "CATEGORY_OF_KIND", "SPECS", "Adapter", "ChatRequest", "Embedding", "Endpoint", "Finish", "HttpCall",
     "ImagePart", "Message", "ModelInfo", "ProviderError", "ProviderSpec", "ReasoningDelta", "ResponseInfo",
-    "StreamEvent", "StreamParser", "TextDelta", "Timeouts", "Usage", "UsageUpdate", "adapter_for",
+    "StreamEvent", "StreamParser", "TextDelta", "Timeouts", "Usage", "UsageUpdate", "adapter_class", "adapter_for",
     "custom_spec", "get_spec", "make_error", "with_base_url",
 ]  # fmt: skip
 
 
-def _protocols() -> dict[str, type[Adapter]]:
-    from .openai_chat import OpenAIChatAdapter
+# protocol -> (module, adapter class); imported on first use so start-up stays light.
+PROTOCOLS: dict[str, tuple[str, str]] = {
+    "openai_chat": ("openai_chat", "OpenAIChatAdapter"),
+    "anthropic": ("anthropic", "AnthropicAdapter"),
+    "gemini": ("gemini", "GeminiAdapter"),
+    "azure": ("azure", "AzureAdapter"),
+    "ollama": ("ollama", "OllamaAdapter"),
+    "cohere": ("cohere", "CohereAdapter"),
+}
 
-    table: dict[str, type[Adapter]] = {"openai_chat": OpenAIChatAdapter}
-    return table
+
+def adapter_class(protocol: str) -> type[Adapter]:
+    module_name, class_name = PROTOCOLS[protocol]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    cls: type[Adapter] = getattr(module, class_name)
+    return cls
 
 
 def adapter_for(endpoint: Endpoint) -> Adapter:
     """The adapter that speaks this endpoint's wire protocol."""
-    table = _protocols()
     try:
-        cls = table[endpoint.spec.protocol]
-    except KeyError:
+        cls = adapter_class(endpoint.spec.protocol)
+    except (KeyError, ImportError, AttributeError):
         raise make_error(
             "bad_request", f"the {endpoint.spec.protocol} protocol is not available yet", provider=endpoint.provider
         ) from None
