@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from app.providers.catalog import ROOT_HOST
-from app.providers import ChatRequest, Endpoint, Message, adapter_for, get_spec, with_base_url
+from app.providers import ChatRequest, Endpoint, Message, ProviderSpec, adapter_for, custom_spec, get_spec, with_base_url
 from tests.support.loopback import LoopbackServer
 from tests.support.wire import cases, reply_for
 
@@ -25,6 +24,13 @@ CASES = cases(protocol="openai_chat")
 NOT_A_COMPLETION = {"openai-pydantic-ai-test_invalid_response-0-9c3f56", "openai-pydantic-ai-test_text_response-0-d03e5d"}
 
 
+def _spec_for(case: dict[str, Any], url: str) -> ProviderSpec:
+    if case["provider"] == "ollama":
+        # The `ollama` provider speaks Ollama's native API; its OpenAI-compatible /v1 is a custom endpoint.
+        return custom_spec("ollama-v1", "Ollama (OpenAI-compatible)", url + "/v1", local=True)
+    return with_base_url(get_spec(_PROVIDER.get(case["provider"], case["provider"])), url + "/v1")
+
+
 def _request(case: dict[str, Any]) -> ChatRequest:
     rj = case["request_json"]
     return ChatRequest(model=rj.get("model", "m"), messages=(Message("user", "hi"),), stream=bool(case["stream"]))
@@ -32,9 +38,7 @@ def _request(case: dict[str, Any]) -> ChatRequest:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 async def test_recorded_case(case: dict[str, Any], loopback: LoopbackServer) -> None:
-    pid = _PROVIDER.get(case["provider"], case["provider"])
-    spec = get_spec(pid)
-    spec = with_base_url(spec, loopback.url if spec.has(ROOT_HOST) else loopback.url + "/v1")
+    spec = _spec_for(case, loopback.url)
     loopback.enqueue(reply_for(case))
     got = await collect(adapter_for(Endpoint(spec, api_key=FAKE_KEY)), _request(case))
 

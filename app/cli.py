@@ -1,0 +1,195 @@
+"""The headless command line: `python -m app ask ...` and friends (a public contract, see README)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+EXIT_OK, EXIT_PROVIDER, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m app", description="Parley from the command line.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ask = sub.add_parser("ask", help="send one prompt and print the answer")
+    ask.add_argument("prompt", help='the prompt; "-" reads it from standard input')
+    ask.add_argument("--provider", default=None, help="provider id (default: openai)")
+    ask.add_argument("--model", default=None)
+    ask.add_argument("--base-url", default=None)
+    ask.add_argument("--system", default=None)
+    ask.add_argument("--temperature", type=float, default=None)
+    ask.add_argument("--max-tokens", type=int, default=None)
+    ask.add_argument("--reasoning-effort", choices=["low", "medium", "high"], default=None)
+    ask.add_argument("--json-mode", action="store_true")
+    ask.add_argument("--image", action="append", default=[], metavar="FILE")
+    ask.add_argument("--no-stream", action="store_true")
+    ask.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    ask.add_argument("--no-log", action="store_true")
+
+    keys = sub.add_parser("keys", help="manage API keys in the OS keychain")
+    keys.add_argument("action", choices=["set", "delete", "test", "list"])
+    keys.add_argument("provider", nargs="?")
+    return p
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    want_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(list(argv))
+    except UsageError as exc:
+        return _usage_failure(str(exc), want_json)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    try:
+        if args.command == "ask":
+            return _run_async(_ask(args))
+        if args.command == "keys":
+            from app.cli_keys import run_keys
+
+            return run_keys(args)
+    except UsageError as exc:
+        return _usage_failure(str(exc), want_json)
+    return EXIT_USAGE
+
+
+def _usage_failure(message: str, want_json: bool) -> int:
+    print(message, file=sys.stderr)
+    if want_json:
+        err = {"kind": "bad_request", "category": "bad_request", "message": message, "status": None,
+               "retry_after": None}  # fmt: skip
+        print(json.dumps({"text": "", "error": err}))
+    return EXIT_USAGE
+
+
+def _run_async(coro: Any) -> int:
+    """Run with Ctrl-C cancelling the request cleanly (the partial answer is still reported)."""
+
+    async def main() -> int:
+        task = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        try:
+            if task is not None:
+                loop.add_signal_handler(signal.SIGINT, task.cancel)
+        except (NotImplementedError, RuntimeError):
+            pass
+        result: int = await coro
+        return result
+
+    return asyncio.run(main())
+
+
+def _read_prompt(prompt: str) -> str:
+    text = sys.stdin.read() if prompt == "-" else prompt
+    if not text.strip():
+        raise UsageError("the prompt is empty")
+    return text
+
+
+def _images(paths: list[str]) -> tuple[Any, ...]:
+    from app.core.images import load_image
+
+    out = []
+    for p in paths:
+        try:
+            out.append(load_image(Path(p)))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    return tuple(out)
+
+
+async def _ask(args: argparse.Namespace) -> int:
+    import httpx
+
+    from app.core.chat import ChatRun, Reply
+    from app.core.endpoints import TargetSpec, resolve
+    from app.core.keys import KeyStore
+    from app.core.resilience import Resilience
+    from app.providers import ChatRequest, Message, ProviderError
+
+    provider = args.provider or "openai"
+    if not args.model:
+        raise UsageError("--model is required (for example --model gpt-4o-mini)")
+    prompt = _read_prompt(args.prompt)
+    request = ChatRequest(
+        model=args.model,
+        messages=(Message("user", prompt, _images(args.image)),),
+        system=args.system,
+        temperature=args.temperature,
+        max_tokens=args.max_tokens,
+        reasoning_effort=args.reasoning_effort,
+        json_mode=args.json_mode,
+        stream=not args.no_stream,
+    )
+    keys = KeyStore()
+    reply = Reply(provider=provider, requested_model=args.model)
+    try:
+        target = resolve(TargetSpec(provider, args.model, args.base_url), keys)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except ProviderError as err:
+        reply.error = err
+        reply.finish_reason = "error"
+        return _report(args, reply)
+
+    printer = _StdoutPrinter(enabled=not args.json)
+    async with httpx.AsyncClient(trust_env=True) as client:
+        run = ChatRun(Resilience(client, sleep=_announcing_sleep), [target], request, observer=printer)
+        try:
+            reply = await run.execute()
+        except asyncio.CancelledError:
+            reply = run.reply
+    printer.end()
+    return _report(args, reply)
+
+
+async def _announcing_sleep(seconds: float) -> None:
+    print(f"retrying in {seconds:.1f} s...", file=sys.stderr)
+    await asyncio.sleep(seconds)
+
+
+class _StdoutPrinter:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.wrote = False
+
+    def on_attempt(self, reply: Any, attempt: Any) -> None:
+        pass
+
+    def on_delta(self, reply: Any, text: str, reasoning: str) -> None:
+        if self.enabled and text:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            self.wrote = True
+
+    def on_finish(self, reply: Any) -> None:
+        pass
+
+    def end(self) -> None:
+        if self.wrote:
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+
+
+def _report(args: argparse.Namespace, reply: Any) -> int:
+    if reply.error is not None:
+        err = reply.error
+        print(f"error: {err.describe()}\n{err.advice}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(reply.as_json(), ensure_ascii=False))
+    return EXIT_OK if reply.error is None else EXIT_PROVIDER

@@ -1,0 +1,79 @@
+"""`python -m app keys set|delete|test|list`: keys in the OS keychain, never printed."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+
+from app.providers import SPECS
+
+
+def _read_key(provider: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(f"API key for {provider} (input hidden): ")
+    return sys.stdin.readline()
+
+
+def run_keys(args: argparse.Namespace) -> int:
+    from app.cli import UsageError
+    from app.core.keys import KeychainUnavailable, KeyStore
+    from app.providers.catalog import get_spec
+
+    store = KeyStore()
+    if args.action == "list":
+        for spec in SPECS:
+            if spec.keyless:
+                continue
+            lookup = store.get(spec.id)
+            where = {"keychain": "in the keychain", "env": f"from ${lookup.env_var}", "session": "this session"}
+            print(f"{spec.id:12} {where.get(lookup.source or '', '-')}")
+        st = store.status()
+        if not st.available:
+            print(f"\n{st.explanation}", file=sys.stderr)
+        return 0
+    if not args.provider:
+        raise UsageError(f"keys {args.action} needs a provider id")
+    try:
+        spec = get_spec(args.provider)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    try:
+        if args.action == "set":
+            store.set(spec.id, _read_key(spec.id))
+            print(f"Saved the {spec.name} key in the system keychain ({store.status().backend}).")
+            return 0
+        if args.action == "delete":
+            removed = store.delete(spec.id)
+            print(f"Removed the {spec.name} key." if removed else f"No {spec.name} key was in the keychain.")
+            return 0
+    except KeychainUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return asyncio.run(_test_key(store, spec.id))
+
+
+async def _test_key(store: object, provider: str) -> int:
+    """An authenticated cheap call (list models); a 401 reads 'key rejected'."""
+    import httpx
+
+    from app.core.endpoints import build_endpoint
+    from app.core.keys import KeyStore
+    from app.providers import ProviderError, adapter_for, get_spec
+
+    assert isinstance(store, KeyStore)
+    try:
+        endpoint = build_endpoint(get_spec(provider), store)
+        async with httpx.AsyncClient(trust_env=True) as client:
+            models = await adapter_for(endpoint).list_models(client)
+    except ProviderError as err:
+        if err.category == "auth":
+            print(f"key rejected by {provider}: {err.describe()}", file=sys.stderr)
+        else:
+            print(f"could not test the key: {err.describe()}\n{err.advice}", file=sys.stderr)
+        return 1
+    print(f"key accepted by {provider}: {len(models)} models available")
+    return 0

@@ -1,0 +1,1 @@
+"""Qt-free services: chat sessions, retries, fallback, pricing, budgets, keys and settings."""

@@ -1,0 +1,186 @@
+"""Runs one chat request through resilience, accumulating the reply as it streams."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from app.providers import (
+    ChatRequest,
+    Finish,
+    ProviderError,
+    ReasoningDelta,
+    ResponseInfo,
+    TextDelta,
+    Usage,
+    UsageUpdate,
+    make_error,
+)
+from app.providers.types import FinishReason
+
+from .resilience import Attempt, AttemptFailed, AttemptStarted, Resilience, Target
+
+
+@dataclass
+class Reply:
+    """Everything known about one answer so far. Core owns it; the UI reads it."""
+
+    provider: str
+    requested_model: str
+    model: str | None = None
+    response_id: str | None = None
+    text: str = ""
+    reasoning: str = ""
+    usage: Usage = field(default_factory=Usage)
+    finish_reason: FinishReason | None = None
+    finish_reason_raw: str | None = None
+    started_at: float = field(default_factory=time.time)
+    ttft_ms: float | None = None
+    duration_ms: float | None = None
+    attempts: list[Attempt] = field(default_factory=list)
+    error: ProviderError | None = None
+    cost_usd: float | None = None
+    cost_source: str = "unknown"
+    conversation_id: str | None = None
+    message_id: str | None = None
+
+    @property
+    def status(self) -> str:
+        """complete, interrupted (stopped or cut off with text kept), error, or streaming."""
+        if self.finish_reason == "cancelled":
+            return "interrupted"
+        if self.error is not None:
+            return "interrupted" if (self.text or self.reasoning) else "error"
+        return "complete" if self.finish_reason else "streaming"
+
+    @property
+    def tokens_per_second(self) -> float | None:
+        out = self.usage.output_tokens
+        if not out or self.duration_ms is None or self.ttft_ms is None:
+            return None
+        gen_ms = self.duration_ms - self.ttft_ms
+        return out / (gen_ms / 1000.0) if gen_ms > 0 else None
+
+    def as_json(self) -> dict[str, Any]:
+        """The `--json` object of the command-line contract."""
+        return {
+            "provider": self.provider,
+            "requested_model": self.requested_model,
+            "model": self.model,
+            "text": self.text,
+            "reasoning": self.reasoning,
+            "finish_reason": self.finish_reason,
+            "finish_reason_raw": self.finish_reason_raw,
+            "usage": self.usage.as_json(),
+            "cost_usd": self.cost_usd,
+            "cost_source": self.cost_source,
+            "ttft_ms": _round(self.ttft_ms),
+            "duration_ms": _round(self.duration_ms),
+            "attempts": [a.as_json() for a in self.attempts],
+            "conversation_id": self.conversation_id,
+            "error": self.error.as_json() if self.error else None,
+        }
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(v, 1)
+
+
+class ChatObserver(Protocol):
+    """What the UI, the CLI and the store hear while a reply streams. All methods optional in spirit."""
+
+    def on_attempt(self, reply: Reply, attempt: Attempt) -> None: ...
+
+    def on_delta(self, reply: Reply, text: str, reasoning: str) -> None: ...
+
+    def on_finish(self, reply: Reply) -> None: ...
+
+
+class NullObserver:
+    def on_attempt(self, reply: Reply, attempt: Attempt) -> None:
+        pass
+
+    def on_delta(self, reply: Reply, text: str, reasoning: str) -> None:
+        pass
+
+    def on_finish(self, reply: Reply) -> None:
+        pass
+
+
+Clock = Callable[[], float]
+
+
+@dataclass
+class ChatRun:
+    """One request to a chain of targets. `reply` is always current, even after cancellation."""
+
+    resilience: Resilience
+    chain: Sequence[Target]
+    request: ChatRequest
+    observer: ChatObserver = field(default_factory=NullObserver)
+    clock: Clock = time.monotonic
+    reply: Reply = field(init=False)
+
+    def __post_init__(self) -> None:
+        first = self.chain[0] if self.chain else None
+        self.reply = Reply(
+            provider=first.provider if first else "",
+            requested_model=first.model if first else self.request.model,
+        )
+
+    async def execute(self) -> Reply:
+        """Stream to the end. Errors land in `reply.error`; cancellation marks the reply and re-raises."""
+        reply = self.reply
+        t0 = self.clock()
+        try:
+            async for ev in self.resilience.stream(self.chain, self.request):
+                self._apply(ev, t0)
+        except ProviderError as err:
+            reply.error = err
+            reply.finish_reason = "cancelled" if err.kind == "cancelled" else "error"
+        except asyncio.CancelledError:
+            reply.finish_reason = "cancelled"
+            reply.error = make_error("cancelled", "stopped by the user", provider=reply.provider)
+            self._close(t0)
+            raise
+        self._close(t0)
+        return reply
+
+    def _close(self, t0: float) -> None:
+        self.reply.duration_ms = (self.clock() - t0) * 1000.0
+        self.observer.on_finish(self.reply)
+
+    def _apply(self, ev: object, t0: float) -> None:
+        reply = self.reply
+        if isinstance(ev, TextDelta) or isinstance(ev, ReasoningDelta):
+            if reply.ttft_ms is None:
+                reply.ttft_ms = (self.clock() - t0) * 1000.0
+            if isinstance(ev, TextDelta):
+                reply.text += ev.text
+                self.observer.on_delta(reply, ev.text, "")
+            else:
+                reply.reasoning += ev.text
+                self.observer.on_delta(reply, "", ev.text)
+        elif isinstance(ev, UsageUpdate):
+            reply.usage = reply.usage.merged(ev.usage)
+        elif isinstance(ev, ResponseInfo):
+            reply.model = ev.model or reply.model
+            reply.response_id = ev.response_id or reply.response_id
+        elif isinstance(ev, Finish):
+            reply.finish_reason = ev.reason
+            reply.finish_reason_raw = ev.raw
+        elif isinstance(ev, AttemptStarted):
+            if not reply.attempts or reply.attempts[-1] is not ev.attempt:
+                reply.attempts.append(ev.attempt)
+            reply.provider = ev.attempt.provider
+            reply.requested_model = ev.attempt.model
+            self.observer.on_attempt(reply, ev.attempt)
+        elif isinstance(ev, AttemptFailed) and not (reply.text or reply.reasoning):
+            # A failed try before any token: a later attempt starts from a clean slate.
+            reply.usage = Usage()
+            reply.model = None
+            reply.finish_reason = None
+            reply.finish_reason_raw = None

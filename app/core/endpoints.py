@@ -1,0 +1,79 @@
+"""Turns a provider id (or a `--target ID:MODEL@URL`) into an Endpoint with its key and limits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.providers import Endpoint, ProviderSpec, Timeouts, get_spec, make_error, with_base_url
+
+from .keys import KeyStore
+from .resilience import Target
+
+_URL_PART = re.compile(r"@(?=https?://)")
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSpec:
+    provider: str
+    model: str
+    base_url: str | None = None
+
+
+def parse_target(text: str) -> TargetSpec:
+    """`ID:MODEL[@URL]`: the id ends at the first ':'; a URL starts at the last '@' before http(s)://."""
+    provider, sep, rest = text.partition(":")
+    if not sep or not provider or not rest:
+        raise ValueError(f"a target is PROVIDER:MODEL[@URL], got {text!r}")
+    matches = list(_URL_PART.finditer(rest))
+    if matches:
+        at = matches[-1].start()
+        model, url = rest[:at], rest[at + 1 :]
+    else:
+        model, url = rest, None
+    if not model:
+        raise ValueError(f"a target needs a model name, got {text!r}")
+    return TargetSpec(provider, model, url)
+
+
+def check_base_url(url: str) -> str:
+    """A clear message for a base URL without a scheme or with a typo, before any request."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"the base URL {url!r} must start with http:// or https://")
+    if not parts.hostname:
+        raise ValueError(f"the base URL {url!r} has no host name")
+    return url.rstrip("/")
+
+
+def build_endpoint(
+    spec: ProviderSpec,
+    keys: KeyStore,
+    *,
+    base_url: str | None = None,
+    timeouts: Timeouts | None = None,
+    require_key: bool = True,
+    api_version: str | None = None,
+) -> Endpoint:
+    """The endpoint for one call. A remote provider at its default URL with no key fails before sending."""
+    if base_url:
+        spec = with_base_url(spec, check_base_url(base_url))
+    key = None if spec.keyless else keys.get(spec.id).value
+    if key is None and require_key and not spec.keyless and not base_url:
+        env = " or ".join(spec.key_env) or "no variable"
+        raise make_error(
+            "auth",
+            f"no API key for {spec.name}: run `python -m app keys set {spec.id}` or set {env}",
+            provider=spec.id,
+        )
+    return Endpoint(spec, api_key=key, timeouts=timeouts or Timeouts(), api_version=api_version)
+
+
+def resolve(target: TargetSpec, keys: KeyStore) -> Target:
+    try:
+        spec = get_spec(target.provider)
+    except KeyError as exc:
+        raise ValueError(str(exc.args[0])) from None
+    return Target(build_endpoint(spec, keys, base_url=target.base_url), target.model)

@@ -1,0 +1,159 @@
+"""Retries with backoff before the first token, then the next entry of a fallback chain."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import httpx
+
+from app.providers import (
+    Adapter,
+    ChatRequest,
+    Endpoint,
+    ProviderError,
+    ReasoningDelta,
+    StreamEvent,
+    TextDelta,
+    adapter_for,
+    make_error,
+)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+RETRYABLE_KINDS = frozenset({"rate_limit", "overloaded", "server", "timeout", "network"})
+# Errors before the first token that move a fallback chain on to its next entry.
+FALLBACK_CATEGORIES = frozenset({"auth", "rate_limit", "server", "timeout", "network"})
+FALLBACK_KINDS = frozenset({"not_found"})
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Defaults from ARCHITECTURE.md: 3 retries, 1 s doubling, 30 s per wait, 60 s in all."""
+
+    max_retries: int = 3
+    base_delay: float = 1.0
+    factor: float = 2.0
+    max_delay: float = 30.0
+    total_budget: float = 60.0
+
+    def backoff(self, retry: int, jitter: float) -> float:
+        """Wait before retry number `retry` (0-based); jitter in [0, 1) spreads it over 50-100 %."""
+        raw = min(self.max_delay, self.base_delay * self.factor**retry)
+        return raw * (0.5 + 0.5 * jitter)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One entry of a chain: where to send, and which model to ask for."""
+
+    endpoint: Endpoint
+    model: str
+
+    @property
+    def provider(self) -> str:
+        return self.endpoint.provider
+
+
+@dataclass(slots=True)
+class Attempt:
+    provider: str
+    model: str
+    error: ProviderError | None = None
+    retries: int = 0
+    waited: float = 0.0
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"provider": self.provider, "model": self.model, "error_kind": self.error.kind if self.error else None}
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptStarted:
+    """Emitted before each try, so the UI and the ledger can show who is being asked."""
+
+    attempt: Attempt
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptFailed:
+    attempt: Attempt
+    error: ProviderError
+    will_retry_in: float | None  # seconds, or None when moving on or giving up
+
+
+@dataclass
+class Resilience:
+    """Runs a request through retries and a fallback chain. The clock is injectable for tests."""
+
+    client: httpx.AsyncClient
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    sleep: Sleep = asyncio.sleep
+    jitter: Callable[[], float] = random.random
+    make_adapter: Callable[[Endpoint], Adapter] = adapter_for
+
+    async def stream(
+        self, chain: Sequence[Target], request: ChatRequest
+    ) -> AsyncIterator[StreamEvent | AttemptStarted | AttemptFailed]:
+        """Yield attempt notices and the answering target's events; raise the last error if all fail."""
+        if not chain:
+            raise make_error("bad_request", "no provider to send to")
+        last: ProviderError | None = None
+        for index, target in enumerate(chain):
+            adapter = self.make_adapter(target.endpoint)
+            attempt = Attempt(target.provider, target.model)
+            started_tokens = False
+            retry = 0
+            while True:
+                yield AttemptStarted(attempt, index)
+                try:
+                    req = _with_model(request, target.model)
+                    async for ev in adapter.chat(self.client, req):
+                        if isinstance(ev, (TextDelta, ReasoningDelta)):
+                            started_tokens = True
+                        yield ev
+                    return
+                except ProviderError as err:
+                    attempt.error = err
+                    last = err
+                    if started_tokens:
+                        yield AttemptFailed(attempt, err, None)
+                        raise
+                    wait = self._retry_wait(err, retry, attempt.waited)
+                    if wait is not None:
+                        yield AttemptFailed(attempt, err, wait)
+                        await self.sleep(wait)
+                        attempt.waited += wait
+                        retry += 1
+                        attempt.retries = retry
+                        continue
+                    yield AttemptFailed(attempt, err, None)
+                    if index + 1 < len(chain) and _falls_back(err):
+                        break
+                    raise
+        assert last is not None
+        raise last
+
+    def _retry_wait(self, err: ProviderError, retry: int, waited: float) -> float | None:
+        """Seconds to wait before retrying, or None to stop retrying this target."""
+        if err.kind not in RETRYABLE_KINDS or retry >= self.policy.max_retries:
+            return None
+        left = self.policy.total_budget - waited
+        if err.retry_after is not None:
+            return err.retry_after if err.retry_after <= left else None
+        wait = self.policy.backoff(retry, self.jitter())
+        return wait if wait <= left else None
+
+
+def _falls_back(err: ProviderError) -> bool:
+    return err.category in FALLBACK_CATEGORIES or err.kind in FALLBACK_KINDS
+
+
+def _with_model(request: ChatRequest, model: str) -> ChatRequest:
+    if request.model == model:
+        return request
+    from dataclasses import replace
+
+    return replace(request, model=model)

@@ -1,0 +1,111 @@
+"""`python -m app ask` as a user runs it: a real process, a real socket, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.support.loopback import LoopbackServer
+from tests.support.openai_server import dropped_reply, error_reply, stream_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = "test-key-not-real"
+CONTRACT_FIELDS = {
+    "provider", "requested_model", "model", "text", "reasoning", "finish_reason", "finish_reason_raw", "usage",
+    "cost_usd", "cost_source", "ttft_ms", "duration_ms", "attempts", "conversation_id", "error",
+}  # fmt: skip
+
+
+def ask(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "OPENAI_API_KEY": KEY, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "app", "ask", *args], cwd=ROOT, env=full_env, input=stdin,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def last_json(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    line = proc.stdout.strip().splitlines()[-1]
+    data: dict[str, Any] = json.loads(line)
+    return data
+
+
+def test_json_success(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["Hello", " there"], prompt_tokens=9))
+    proc = ask("--provider", "openai", "--base-url", loopback.url + "/v1", "--model", "m", "--json", "hello")
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.strip().splitlines()) == 1
+    out = last_json(proc)
+    assert set(out) == CONTRACT_FIELDS
+    assert out["text"] == "Hello there" and out["model"] == "test-model" and out["requested_model"] == "m"
+    assert out["usage"]["input_tokens"] == 9 and out["usage"]["output_tokens"] == 2
+    assert out["finish_reason"] == "stop" and out["error"] is None
+    assert out["ttft_ms"] is not None and out["duration_ms"] >= out["ttft_ms"]
+    assert out["attempts"] == [{"provider": "openai", "model": "m", "error_kind": None}]
+    assert loopback.requests[0].headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_streams_plain_text_without_json(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["plain ", "text"]))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "hi")
+    assert proc.returncode == 0
+    assert proc.stdout == "plain text\n"
+
+
+def test_prompt_from_stdin_and_flags_sent(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["ok"]))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "--temperature", "0", "--max-tokens", "5",
+               "--system", "sys", "--json-mode", "--reasoning-effort", "low", "--json", "-", stdin="from stdin")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    body = loopback.requests[0].json()
+    assert body["messages"] == [{"role": "system", "content": "sys"}, {"role": "user", "content": "from stdin"}]
+    assert body["temperature"] == 0 and body["max_completion_tokens"] == 5  # OpenAI itself wants the new name
+    assert body["response_format"] == {"type": "json_object"} and body["reasoning_effort"] == "low"
+
+
+def test_wrong_key(loopback: LoopbackServer) -> None:
+    loopback.enqueue(error_reply(401, "Incorrect API key provided", code="invalid_api_key"))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "--json", "hi")
+    assert proc.returncode == 1
+    out = last_json(proc)
+    assert out["error"]["kind"] == "auth" and out["error"]["category"] == "auth" and out["error"]["status"] == 401
+    assert "API key" in proc.stderr
+    assert KEY not in proc.stdout + proc.stderr
+
+
+def test_429_reports_retry_after(loopback: LoopbackServer) -> None:
+    loopback.enqueue(error_reply(429, "Rate limit reached", headers={"retry-after": "3600"}))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "--json", "hi")
+    assert proc.returncode == 1
+    out = last_json(proc)
+    assert out["error"]["category"] == "rate_limit" and out["error"]["retry_after"] == 3600
+
+
+def test_server_dies_mid_answer_keeps_partial(loopback: LoopbackServer) -> None:
+    loopback.enqueue(dropped_reply(["The first half"]))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "--json", "hi")
+    assert proc.returncode == 1
+    out = last_json(proc)
+    assert out["text"] == "The first half"
+    assert out["error"]["kind"] == "network" and out["finish_reason"] == "error"
+
+
+def test_usage_errors_exit_2() -> None:
+    assert ask("--json").returncode == 2
+    proc = ask("--model", "m", "--provider", "nonsense", "hi")
+    assert proc.returncode == 2 and "unknown provider" in proc.stderr
+    proc = ask("--model", "m", "--base-url", "localhost:8080", "hi")
+    assert proc.returncode == 2 and "http://" in proc.stderr
+    proc = ask("--model", "m", "   ")
+    assert proc.returncode == 2
+
+
+def test_missing_key_is_a_clear_auth_error() -> None:
+    proc = ask("--model", "m", "--json", "hi", env={"OPENAI_API_KEY": ""})
+    assert proc.returncode == 1
+    out = last_json(proc)
+    assert out["error"]["kind"] == "auth" and "keys set openai" in out["error"]["message"]
