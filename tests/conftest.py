@@ -76,3 +76,20 @@ def loopback() -> Iterator[object]:
     server = LoopbackServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def secret_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """A real Secret Service (private dbus-daemon + gnome-keyring) for this test only."""
+    from tests.support.secret_service import NoSecretService, private_secret_service
+
+    try:
+        with private_secret_service(tmp_path / "keyring") as env:
+            for k, v in env.items():
+                monkeypatch.setenv(k, v)
+            monkeypatch.delenv("PARLEY_KEYRING", raising=False)
+            yield env
+    except NoSecretService as exc:
+        if must_run():
+            pytest.fail(f"CI must run the keychain tests: {exc}")
+        pytest.skip(str(exc))
