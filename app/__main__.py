@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args and not args[0].startswith("-") or any(a in ("-h", "--help") for a in args[:1]):
+    if (args and not args[0].startswith("-")) or any(a in ("-h", "--help") for a in args[:1]):
         from app.cli import run_cli
 
         return run_cli(args)

@@ -59,7 +59,8 @@ def test_streams_plain_text_without_json(loopback: LoopbackServer) -> None:
 def test_prompt_from_stdin_and_flags_sent(loopback: LoopbackServer) -> None:
     loopback.enqueue(stream_reply(["ok"]))
     proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "--temperature", "0", "--max-tokens", "5",
-               "--system", "sys", "--json-mode", "--reasoning-effort", "low", "--json", "-", stdin="from stdin")  # fmt: skip
+               "--system", "sys", "--json-mode", "--reasoning-effort", "low", "--json", "-",
+               stdin="from stdin")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     body = loopback.requests[0].json()
     assert body["messages"] == [{"role": "system", "content": "sys"}, {"role": "user", "content": "from stdin"}]

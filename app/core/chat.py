@@ -155,7 +155,7 @@ class ChatRun:
 
     def _apply(self, ev: object, t0: float) -> None:
         reply = self.reply
-        if isinstance(ev, TextDelta) or isinstance(ev, ReasoningDelta):
+        if isinstance(ev, (TextDelta, ReasoningDelta)):
             if reply.ttft_ms is None:
                 reply.ttft_ms = (self.clock() - t0) * 1000.0
             if isinstance(ev, TextDelta):

@@ -128,7 +128,8 @@ class KeyStore:
         except keyring.errors.KeyringLocked:
             raise KeychainUnavailable("The system keychain is locked; unlock it and try again.") from None
         except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
-            raise KeychainUnavailable(f"The system keychain failed ({type(exc).__name__}). {NO_KEYCHAIN_HELP}") from None
+            failed = f"The system keychain failed ({type(exc).__name__})."
+            raise KeychainUnavailable(f"{failed} {NO_KEYCHAIN_HELP}") from None
 
     def get(self, provider_id: str) -> KeyLookup:
         """Keychain first, then a session key, then the provider's environment variables."""

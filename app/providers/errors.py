@@ -131,7 +131,7 @@ class ServerError(ProviderError):
     default_kind = "server"
 
 
-class TimeoutError_(ProviderError):  # noqa: N801 - trailing underscore avoids the builtin
+class TimeoutError_(ProviderError):
     default_kind = "timeout"
 
 
@@ -143,7 +143,7 @@ class ProtocolError(ProviderError):
     default_kind = "protocol"
 
 
-class CancelledError_(ProviderError):  # noqa: N801
+class CancelledError_(ProviderError):
     default_kind = "cancelled"
 
 

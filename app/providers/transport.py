@@ -97,7 +97,7 @@ def _parse_json_body(adapter: Adapter, body: str, content_type: str) -> Any:
     except ValueError:
         pass
     if body.lstrip().lower().startswith(("<!doctype", "<html")):
-        raise _err(adapter, "protocol", "the server answered with an HTML page, not JSON (a proxy, or a wrong base URL?)")
+        raise _err(adapter, "protocol", "the server answered with an HTML page, not JSON (a proxy, or a wrong URL?)")
     raise _err(adapter, "protocol", f"the server's answer is not valid JSON ({content_type or 'no content-type'})")
 
 
@@ -130,7 +130,8 @@ async def _chunks(adapter: Adapter, response: httpx.Response) -> AsyncIterator[b
         except StopAsyncIteration:
             return
         except asyncio.TimeoutError:
-            raise _err(adapter, "timeout", f"the provider sent nothing for {idle:g} s in the middle of the answer") from None
+            message = f"the provider sent nothing for {idle:g} s in the middle of the answer"
+            raise _err(adapter, "timeout", message) from None
         size += len(chunk)
         if size > limit:
             raise _err(adapter, "protocol", f"the answer is larger than {limit // (1024 * 1024)} MB; stopped reading")

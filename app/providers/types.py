@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 Role = Literal["system", "user", "assistant"]
 ReasoningEffort = Literal["low", "medium", "high"]
@@ -133,4 +133,4 @@ class Finish:
     raw: str | None = None
 
 
-StreamEvent = Union[TextDelta, ReasoningDelta, UsageUpdate, ResponseInfo, Finish]
+StreamEvent = TextDelta | ReasoningDelta | UsageUpdate | ResponseInfo | Finish

@@ -78,7 +78,9 @@ async def test_429_quota_is_quota(loopback: LoopbackServer) -> None:
     assert got.error is not None and got.error.kind == "quota" and got.error.category == "rate_limit"
 
 
-@pytest.mark.parametrize(("status", "kind"), [(500, "server"), (502, "server"), (503, "overloaded"), (529, "overloaded")])
+@pytest.mark.parametrize(
+    ("status", "kind"), [(500, "server"), (502, "server"), (503, "overloaded"), (529, "overloaded")]
+)
 async def test_5xx(loopback: LoopbackServer, status: int, kind: str) -> None:
     loopback.enqueue(error_reply(status, "boom"))
     got = await collect(_adapter(loopback), REQ)
@@ -114,7 +116,8 @@ async def test_utf8_split_across_chunks(loopback: LoopbackServer) -> None:
         f"data: {json.dumps(chunk(finish='stop'))}\n\n".encode(),
         b"data: [DONE]\n\n",
     ]
-    loopback.enqueue(Reply(200, {"content-type": "text/event-stream"}, [frame[:cut], frame[cut:cut2], frame[cut2:], *rest]))
+    pieces = [frame[:cut], frame[cut:cut2], frame[cut2:], *rest]
+    loopback.enqueue(Reply(200, {"content-type": "text/event-stream"}, pieces))
     got = await collect(_adapter(loopback), REQ)
     assert got.error is None
     assert got.text == "héllo 東京 🎉"

@@ -6,7 +6,16 @@ from typing import Any
 
 import pytest
 
-from app.providers import ChatRequest, Endpoint, Message, ProviderSpec, adapter_for, custom_spec, get_spec, with_base_url
+from app.providers import (
+    ChatRequest,
+    Endpoint,
+    Message,
+    ProviderSpec,
+    adapter_for,
+    custom_spec,
+    get_spec,
+    with_base_url,
+)
 from tests.support.loopback import LoopbackServer
 from tests.support.wire import cases, reply_for
 
@@ -21,7 +30,10 @@ CASES = cases(protocol="openai_chat")
 
 # Recorded 200 answers that are not chat completions at all (a test server echoing the request):
 # a user must see a protocol error for these, not an empty answer.
-NOT_A_COMPLETION = {"openai-pydantic-ai-test_invalid_response-0-9c3f56", "openai-pydantic-ai-test_text_response-0-d03e5d"}
+NOT_A_COMPLETION = {
+    "openai-pydantic-ai-test_invalid_response-0-9c3f56",
+    "openai-pydantic-ai-test_text_response-0-d03e5d",
+}
 
 
 def _spec_for(case: dict[str, Any], url: str) -> ProviderSpec:

@@ -1,0 +1,88 @@
+"""Decoders give the same result however a valid body is split into chunks (property-based)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.providers.decoders import DecodeError, JSONArrayDecoder, NDJSONDecoder, SSEDecoder, Utf8Stream
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+objs = st.lists(st.dictionaries(st.sampled_from(["a", "b", "text", "😀"]), texts, max_size=3), min_size=1, max_size=8)
+
+
+def _split(data: bytes, cuts: list[int]) -> list[bytes]:
+    points = sorted({c % (len(data) + 1) for c in cuts})
+    out, prev = [], 0
+    for p in points:
+        out.append(data[prev:p])
+        prev = p
+    out.append(data[prev:])
+    return out
+
+
+def _sse(chunks: list[bytes]) -> list[tuple[str | None, str]]:
+    utf8, dec = Utf8Stream(), SSEDecoder()
+    events = []
+    for c in chunks:
+        events += dec.feed(utf8.feed(c))
+    events += dec.feed(utf8.flush()) + dec.flush()
+    return [(e.event, e.data) for e in events]
+
+
+@settings(max_examples=150, deadline=None)
+@given(objs, st.lists(st.integers(min_value=0), max_size=12), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_sse_any_split(items: list[dict[str, Any]], cuts: list[int], eol: str) -> None:
+    body = "".join(f": comment{eol}event: e{i}{eol}data: {json.dumps(o, ensure_ascii=False)}{eol}{eol}"
+                   for i, o in enumerate(items))  # fmt: skip
+    data = body.encode()
+    expected = [(f"e{i}", json.dumps(o, ensure_ascii=False)) for i, o in enumerate(items)]
+    assert _sse([data]) == expected
+    assert _sse(_split(data, cuts)) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(objs, st.lists(st.integers(min_value=0), max_size=12))
+def test_ndjson_any_split(items: list[dict[str, Any]], cuts: list[int]) -> None:
+    data = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in items).encode()
+    utf8, dec = Utf8Stream(), NDJSONDecoder()
+    got: list[Any] = []
+    for c in _split(data, cuts):
+        got += dec.feed(utf8.feed(c))
+    got += dec.feed(utf8.flush()) + dec.flush()
+    assert got == items
+
+
+@settings(max_examples=150, deadline=None)
+@given(objs, st.lists(st.integers(min_value=0), max_size=12), st.booleans())
+def test_json_array_any_split(items: list[dict[str, Any]], cuts: list[int], pretty: bool) -> None:
+    data = json.dumps(items, ensure_ascii=False, indent=2 if pretty else None).encode()
+    utf8, dec = Utf8Stream(), JSONArrayDecoder()
+    got: list[Any] = []
+    for c in _split(data, cuts):
+        got += dec.feed(utf8.feed(c))
+    got += dec.feed(utf8.flush()) + dec.flush()
+    assert got == items and dec.complete
+
+
+def test_json_array_cut_short_is_an_error() -> None:
+    dec = JSONArrayDecoder()
+    assert dec.feed('[{"a": 1}, {"b"') == [{"a": 1}]
+    with pytest.raises(DecodeError):
+        dec.flush()
+
+
+def test_sse_event_size_guard() -> None:
+    dec = SSEDecoder(max_event_chars=100)
+    with pytest.raises(DecodeError, match="larger than"):
+        dec.feed("data: " + "x" * 200)
+
+
+def test_utf8_bom_and_split_characters() -> None:
+    utf8 = Utf8Stream()
+    data = "\ufeff東京".encode()
+    assert "".join(utf8.feed(data[i : i + 1]) for i in range(len(data))) + utf8.flush() == "東京"
