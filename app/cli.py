@@ -39,8 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json-mode", action="store_true")
     ask.add_argument("--image", action="append", default=[], metavar="FILE")
     ask.add_argument("--no-stream", action="store_true")
+    ask.add_argument("--fallback", action="append", default=[], metavar="ID:MODEL",
+                     help="try this provider:model[@URL] next if the first fails before answering")
     ask.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     ask.add_argument("--no-log", action="store_true")
+
+    embed = sub.add_parser("embed", help="embed texts and print the vectors")
+    embed.add_argument("texts", nargs="+", metavar="TEXT")
+    embed.add_argument("--provider", required=True)
+    embed.add_argument("--model", required=True)
+    embed.add_argument("--base-url", default=None)
+    embed.add_argument("--json", action="store_true")
 
     keys = sub.add_parser("keys", help="manage API keys in the OS keychain")
     keys.add_argument("action", choices=["set", "delete", "test", "list"])
@@ -59,6 +68,8 @@ def run_cli(argv: Sequence[str]) -> int:
     try:
         if args.command == "ask":
             return _run_async(_ask(args))
+        if args.command == "embed":
+            return _run_async(_embed(args))
         if args.command == "keys":
             from app.cli_keys import run_keys
 
@@ -117,7 +128,7 @@ async def _ask(args: argparse.Namespace) -> int:
     import httpx
 
     from app.core.chat import ChatRun, Reply
-    from app.core.endpoints import TargetSpec, resolve
+    from app.core.endpoints import TargetSpec, parse_target, resolve
     from app.core.keys import KeyStore
     from app.core.resilience import Resilience
     from app.providers import ChatRequest, Message, ProviderError
@@ -139,7 +150,8 @@ async def _ask(args: argparse.Namespace) -> int:
     keys = KeyStore()
     reply = Reply(provider=provider, requested_model=args.model)
     try:
-        target = resolve(TargetSpec(provider, args.model, args.base_url), keys)
+        fallbacks = [resolve(parse_target(text), keys, lenient=True) for text in args.fallback]
+        target = resolve(TargetSpec(provider, args.model, args.base_url), keys, lenient=bool(fallbacks))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except ProviderError as err:
@@ -149,7 +161,7 @@ async def _ask(args: argparse.Namespace) -> int:
 
     printer = _StdoutPrinter(enabled=not args.json)
     async with httpx.AsyncClient(trust_env=True) as client:
-        run = ChatRun(Resilience(client, sleep=_announcing_sleep), [target], request, observer=printer)
+        run = ChatRun(Resilience(client, sleep=_announcing_sleep), [target, *fallbacks], request, observer=printer)
         try:
             reply = await run.execute()
         except asyncio.CancelledError:
@@ -193,3 +205,37 @@ def _report(args: argparse.Namespace, reply: Any) -> int:
     if args.json:
         print(json.dumps(reply.as_json(), ensure_ascii=False))
     return EXIT_OK if reply.error is None else EXIT_PROVIDER
+
+
+async def _embed(args: argparse.Namespace) -> int:
+    import httpx
+
+    from app.core.endpoints import TargetSpec, resolve
+    from app.core.keys import KeyStore
+    from app.providers import ProviderError, adapter_for
+
+    out: dict[str, Any] = {"provider": args.provider, "model": args.model, "embeddings": [], "dimensions": None,
+                           "usage": None, "error": None}  # fmt: skip
+    try:
+        target = resolve(TargetSpec(args.provider, args.model, args.base_url), KeyStore())
+        async with httpx.AsyncClient(trust_env=True) as client:
+            result = await adapter_for(target.endpoint).embed(client, args.model, list(args.texts))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except ProviderError as err:
+        print(f"error: {err.describe()}\n{err.advice}", file=sys.stderr)
+        out["error"] = err.as_json()
+        if args.json:
+            print(json.dumps(out))
+        return EXIT_PROVIDER
+    out["embeddings"] = [list(v) for v in result.vectors]
+    out["dimensions"] = len(result.vectors[0]) if result.vectors else 0
+    out["model"] = result.model or args.model
+    out["usage"] = result.usage.as_json() if result.usage else None
+    if args.json:
+        print(json.dumps(out))
+    else:
+        for text, vec in zip(args.texts, result.vectors, strict=False):
+            head = ", ".join(f"{x:.4f}" for x in vec[:4])
+            print(f"{len(vec)} dims [{head}, ...]  {text[:60]}")
+    return EXIT_OK

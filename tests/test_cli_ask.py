@@ -110,3 +110,50 @@ def test_missing_key_is_a_clear_auth_error() -> None:
     assert proc.returncode == 1
     out = last_json(proc)
     assert out["error"]["kind"] == "auth" and "keys set openai" in out["error"]["message"]
+
+
+def test_fallback_chain_moves_past_a_dead_provider(loopback: LoopbackServer) -> None:
+    import socket
+
+    dead = socket.socket()
+    dead.bind(("127.0.0.1", 0))
+    dead_port = dead.getsockname()[1]
+    dead.close()  # nothing listens here: connection refused
+    loopback.enqueue(stream_reply(["rescued"], model="backup-served"))
+    proc = ask("--provider", "openai", "--base-url", f"http://127.0.0.1:{dead_port}/v1", "--model", "primary",
+               "--fallback", f"groq:llama-3@{loopback.url}/v1", "--json", "hi",
+               env={"GROQ_API_KEY": "test-key-not-real-groq"})  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = last_json(proc)
+    assert out["text"] == "rescued" and out["provider"] == "groq" and out["model"] == "backup-served"
+    assert out["attempts"] == [
+        {"provider": "openai", "model": "primary", "error_kind": "network"},
+        {"provider": "groq", "model": "llama-3", "error_kind": None},
+    ]
+    assert loopback.requests[0].headers["authorization"] == "Bearer test-key-not-real-groq"
+
+
+def test_fallback_without_a_key_is_reported_and_skipped(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["second"]))
+    proc = ask("--provider", "mistral", "--model", "a", "--fallback", f"openai:b@{loopback.url}/v1", "--json", "hi")
+    assert proc.returncode == 0, proc.stderr
+    out = last_json(proc)
+    assert out["attempts"][0] == {"provider": "mistral", "model": "a", "error_kind": "auth"}
+    assert out["text"] == "second"
+
+
+def test_embed_json(loopback: LoopbackServer) -> None:
+    from tests.support.loopback import Reply
+
+    loopback.enqueue(Reply.json({"model": "emb-1", "usage": {"prompt_tokens": 4, "total_tokens": 4},
+                                 "data": [{"index": 1, "embedding": [0.5, 0.25]}, {"index": 0, "embedding": [1, 0]}]}))
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "embed", "--provider", "openai", "--model", "emb", "--base-url",
+         loopback.url + "/v1", "--json", "first", "second"],
+        cwd=ROOT, env={**os.environ, "OPENAI_API_KEY": KEY}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["embeddings"] == [[1.0, 0.0], [0.5, 0.25]] and out["dimensions"] == 2
+    assert out["usage"]["input_tokens"] == 4
+    assert loopback.requests[0].json() == {"model": "emb", "input": ["first", "second"]}

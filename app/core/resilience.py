@@ -51,6 +51,7 @@ class Target:
 
     endpoint: Endpoint
     model: str
+    unavailable: ProviderError | None = None  # known before sending (e.g. no key): skipped, and reported
 
     @property
     def provider(self) -> str:
@@ -102,8 +103,15 @@ class Resilience:
             raise make_error("bad_request", "no provider to send to")
         last: ProviderError | None = None
         for index, target in enumerate(chain):
-            adapter = self.make_adapter(target.endpoint)
             attempt = Attempt(target.provider, target.model)
+            if target.unavailable is not None:
+                attempt.error = last = target.unavailable
+                yield AttemptStarted(attempt, index)
+                yield AttemptFailed(attempt, target.unavailable, None)
+                if index + 1 < len(chain) and _falls_back(target.unavailable):
+                    continue
+                raise target.unavailable
+            adapter = self.make_adapter(target.endpoint)
             started_tokens = False
             retry = 0
             while True:
