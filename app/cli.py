@@ -44,6 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     ask.add_argument("--no-log", action="store_true")
 
+    cmp = sub.add_parser("compare", help="one prompt to several models at once")
+    cmp.add_argument("prompt", help='the prompt; "-" reads it from standard input')
+    cmp.add_argument("--target", action="append", required=True, metavar="ID:MODEL[@URL]")
+    cmp.add_argument("--system", default=None)
+    cmp.add_argument("--temperature", type=float, default=None)
+    cmp.add_argument("--max-tokens", type=int, default=None)
+    cmp.add_argument("--json", action="store_true")
+    cmp.add_argument("--no-log", action="store_true")
+
     embed = sub.add_parser("embed", help="embed texts and print the vectors")
     embed.add_argument("texts", nargs="+", metavar="TEXT")
     embed.add_argument("--provider", required=True)
@@ -68,6 +77,8 @@ def run_cli(argv: Sequence[str]) -> int:
     try:
         if args.command == "ask":
             return _run_async(_ask(args))
+        if args.command == "compare":
+            return _run_async(_compare(args))
         if args.command == "embed":
             return _run_async(_embed(args))
         if args.command == "keys":
@@ -239,3 +250,41 @@ async def _embed(args: argparse.Namespace) -> int:
             head = ", ".join(f"{x:.4f}" for x in vec[:4])
             print(f"{len(vec)} dims [{head}, ...]  {text[:60]}")
     return EXIT_OK
+
+
+async def _compare(args: argparse.Namespace) -> int:
+    import httpx
+
+    from app.core.compare import Comparison, panes_json
+    from app.core.endpoints import parse_target, resolve
+    from app.core.keys import KeyStore
+    from app.core.resilience import Resilience
+    from app.providers import ChatRequest, Message
+
+    if len(args.target) < 2:
+        raise UsageError("compare needs at least two --target PROVIDER:MODEL")
+    keys = KeyStore()
+    try:
+        chains = [[resolve(parse_target(t), keys, lenient=True)] for t in args.target]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    prompt = _read_prompt(args.prompt)
+    request = ChatRequest(model=chains[0][0].model, messages=(Message("user", prompt),), system=args.system,
+                          temperature=args.temperature, max_tokens=args.max_tokens)  # fmt: skip
+    async with httpx.AsyncClient(trust_env=True) as client:
+        comparison = Comparison(Resilience(client), chains, request)
+        try:
+            replies = await comparison.execute()
+        except asyncio.CancelledError:
+            comparison.stop_all()
+            replies = [p.reply for p in comparison.panes]
+    if args.json:
+        print(json.dumps(panes_json(replies), ensure_ascii=False))
+    else:
+        for pane, reply in zip(comparison.panes, replies, strict=True):
+            print(f"=== {pane.label}: {reply.provider}:{reply.requested_model}")
+            print(reply.text)
+            if reply.error is not None:
+                print(f"[error: {reply.error.describe()}]")
+            print()
+    return EXIT_OK if all(r.error is None for r in replies) else EXIT_PROVIDER
