@@ -156,9 +156,10 @@ def parse_usage(data: Any) -> Usage | None:
 
 def error_kind(error_type: str | None, status: int | None, text: str) -> str:
     """Kind from Anthropic's error.type first, then the status, then sharpened by the message."""
-    kind = _ERROR_KIND.get(error_type or "") or (kind_from_status(status) if status else "server")
-    if kind == "bad_request" and status == 404:
-        kind = "not_found"
+    by_status = kind_from_status(status) if status else None
+    kind = _ERROR_KIND.get(error_type or "") or by_status or "server"
+    if kind == "server" and by_status in ("overloaded", "timeout"):  # the generic api_error says less
+        kind = by_status
     return refine_kind(kind, text)
 
 
@@ -195,7 +196,8 @@ class AnthropicStreamParser(StreamParser):
         if kind == "message_start":
             message = frame.get("message") or {}
             if isinstance(message, dict):
-                out.append(ResponseInfo(model=message.get("model"), response_id=message.get("id")))
+                if message.get("model") or message.get("id"):
+                    out.append(ResponseInfo(model=message.get("model"), response_id=message.get("id")))
                 usage = parse_usage(message.get("usage"))
                 if usage is not None:
                     out.append(UsageUpdate(usage))

@@ -70,7 +70,7 @@ _STATUS_KIND: dict[str, str] = {
 }
 _AUTH_REASONS = {"API_KEY_INVALID", "API_KEY_EXPIRED", "API_KEY_MISSING", "ACCESS_TOKEN_EXPIRED"}
 # Gemini's context overflow: "The input token count (N) exceeds the maximum number of tokens allowed (M)."
-_CONTEXT_HINTS = ("exceeds the maximum number of tokens", "input token count")
+_CONTEXT_HINTS = ("exceeds the maximum number of tokens",)
 
 
 def normalise_finish(raw: str | None) -> FinishReason:
@@ -169,8 +169,8 @@ def parse_usage(data: Any) -> Usage | None:
 def error_kind(status_name: str | None, http_status: int | None, text: str) -> str:
     kind = _STATUS_KIND.get(status_name or "") or (kind_from_status(http_status) if http_status else "server")
     low = text.lower()
-    if any(reason.lower() in low for reason in _AUTH_REASONS):
-        return "auth"
+    if any(reason.lower() in low for reason in _AUTH_REASONS) or "unregistered callers" in low:
+        return "auth"  # a bad or expired key; "unregistered callers" is a request sent with no key at all
     if kind in ("bad_request", "server") and any(h in low for h in _CONTEXT_HINTS):
         return "context_length"
     if kind == "rate_limit":
@@ -203,7 +203,7 @@ def in_band_error(provider: str, data: Any, api_key: str | None = None) -> Provi
     return make_error(kind, redact(message, [api_key]), provider=provider, status=code)
 
 
-def _blocked(provider: str, data: dict[str, Any]) -> ProviderError | None:
+def _blocked(provider: str, data: dict[str, Any], api_key: str | None) -> ProviderError | None:
     """The prompt itself was blocked: promptFeedback.blockReason and no candidates."""
     feedback = data.get("promptFeedback")
     if data.get("candidates") or not isinstance(feedback, dict) or not feedback.get("blockReason"):
@@ -211,7 +211,7 @@ def _blocked(provider: str, data: dict[str, Any]) -> ProviderError | None:
     reason = feedback["blockReason"]
     detail = feedback.get("blockReasonMessage")
     message = f"the prompt was blocked ({reason})" + (f": {detail}" if isinstance(detail, str) else "")
-    return make_error("content_filter", message, provider=provider)
+    return make_error("content_filter", redact(message, [api_key]), provider=provider)
 
 
 class GeminiChunks:
@@ -251,7 +251,7 @@ class GeminiChunks:
         usage = parse_usage(data.get("usageMetadata"))
         if usage is not None:
             out.append(UsageUpdate(usage))
-        self.error = self.error or _blocked(self.provider, data)
+        self.error = self.error or _blocked(self.provider, data, self.api_key)
         return out
 
 
@@ -307,9 +307,7 @@ def parse_embeddings(body: Any) -> Embedding:
     rows = body.get("embeddings") if isinstance(body, dict) else None
     if not isinstance(rows, list):
         raise make_error("protocol", "the embeddings answer has no embeddings")
-    vectors = tuple(
-        tuple(float(x) for x in row.get("values", [])) for row in rows if isinstance(row, dict)
-    )
+    vectors = tuple(tuple(float(x) for x in row.get("values", [])) for row in rows if isinstance(row, dict))
     return Embedding(vectors=vectors)
 
 

@@ -128,7 +128,11 @@ def test_cases_were_found() -> None:
 
 def test_minimal_body_sends_only_what_is_required() -> None:
     body = chat_body(ChatRequest(model="claude-x", messages=HI, stream=False))
-    assert body == {"model": "claude-x", "max_tokens": DEFAULT_MAX_TOKENS, "messages": [{"role": "user", "content": "hi"}]}
+    assert body == {
+        "model": "claude-x",
+        "max_tokens": DEFAULT_MAX_TOKENS,
+        "messages": [{"role": "user", "content": "hi"}],
+    }
 
 
 def test_given_zeros_are_sent_as_zeros() -> None:
@@ -224,13 +228,20 @@ def test_stop_reasons(raw: str, reason: str) -> None:
 def test_stream_events_in_order() -> None:
     parser = AnthropicStreamParser("anthropic")
     out = parser.feed(_start(cache_creation_input_tokens=7, cache_read_input_tokens=3))
-    assert out == [ResponseInfo("claude-test", "msg_1"),
-                   UsageUpdate(Usage(input_tokens=10, output_tokens=1, cache_read_tokens=3, cache_write_tokens=7))]
+    assert out == [
+        ResponseInfo("claude-test", "msg_1"),
+        UsageUpdate(Usage(input_tokens=10, output_tokens=1, cache_read_tokens=3, cache_write_tokens=7)),
+    ]
     assert parser.feed({"type": "ping"}) == []
-    assert parser.feed({"type": "content_block_delta", "index": 0,
-                        "delta": {"type": "thinking_delta", "thinking": "hmm"}}) == [ReasoningDelta("hmm")]
-    assert parser.feed({"type": "content_block_delta", "index": 0,
-                        "delta": {"type": "signature_delta", "signature": "abc"}}) == []
+    assert parser.feed(
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "hmm"}}
+    ) == [ReasoningDelta("hmm")]
+    assert (
+        parser.feed(
+            {"type": "content_block_delta", "index": 0, "delta": {"type": "signature_delta", "signature": "abc"}}
+        )
+        == []
+    )
     assert parser.feed(_text("Hi")) == [TextDelta("Hi")]
     assert not parser.done
     parser.feed({"type": "message_stop"})
@@ -273,8 +284,10 @@ async def test_models_list_over_http(loopback: LoopbackServer) -> None:
 
     async with httpx.AsyncClient() as client:
         models = await _adapter(loopback.url).list_models(client)
-    assert [(m.id, m.name) for m in models] == [("claude-haiku-4-5", "Claude Haiku 4.5"),
-                                                ("claude-sonnet-4-5", "Claude Sonnet 4.5")]
+    assert [(m.id, m.name) for m in models] == [
+        ("claude-haiku-4-5", "Claude Haiku 4.5"),
+        ("claude-sonnet-4-5", "Claude Sonnet 4.5"),
+    ]
     assert models[1].created == 1759104000
     [req] = loopback.requests
     assert req.method == "GET" and req.path.startswith("/v1/models")
