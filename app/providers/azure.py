@@ -85,9 +85,7 @@ class AzureAdapter(OpenAIChatAdapter):
         return HttpCall("POST", url, headers, body, params={"api-version": self.api_version})
 
     def build_chat(self, request: ChatRequest) -> HttpCall:
-        body = chat_body(
-            request, include_usage=not self.endpoint.spec.has(NO_STREAM_USAGE), max_completion=True
-        )
+        body = chat_body(request, include_usage=not self.endpoint.spec.has(NO_STREAM_USAGE), max_completion=True)
         accept = "text/event-stream" if request.stream else "application/json"
         return self._deployment_call(request.model, "chat/completions", body, accept)
 
@@ -103,9 +101,7 @@ class AzureAdapter(OpenAIChatAdapter):
         )  # fmt: skip
 
     def build_embed(self, model: str, texts: list[str]) -> HttpCall:
-        return self._deployment_call(
-            model, "embeddings", {"model": model, "input": texts}, "application/json"
-        )
+        return self._deployment_call(model, "embeddings", {"model": model, "input": texts}, "application/json")
 
     def classify_error(self, status: int, body: str, headers: Mapping[str, str]) -> ProviderError:
         err = super().classify_error(status, body, headers)

@@ -142,9 +142,7 @@ class CohereStreamParser(StreamParser):
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
-            raise make_error(
-                "protocol", f"unexpected stream frame: {str(frame)[:120]!r}", provider=self.provider
-            )
+            raise make_error("protocol", f"unexpected stream frame: {str(frame)[:120]!r}", provider=self.provider)
         kind = frame.get("type") or event
         delta = _dict(frame.get("delta"))
         out: list[StreamEvent] = []
@@ -180,9 +178,7 @@ def parse_response(provider: str, body: Any) -> list[StreamEvent]:
         if isinstance(message, str):
             raise _error(provider, message)
         raise make_error("protocol", "the answer has no message", provider=provider)
-    out: list[StreamEvent] = [
-        ResponseInfo(response_id=body.get("id") if isinstance(body.get("id"), str) else None)
-    ]
+    out: list[StreamEvent] = [ResponseInfo(response_id=body.get("id") if isinstance(body.get("id"), str) else None)]
     text: list[str] = []
     reasoning: list[str] = []
     content = body["message"].get("content")

@@ -88,9 +88,7 @@ class OllamaStreamParser(StreamParser):
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
-            raise make_error(
-                "protocol", f"unexpected stream line: {str(frame)[:120]!r}", provider=self.provider
-            )
+            raise make_error("protocol", f"unexpected stream line: {str(frame)[:120]!r}", provider=self.provider)
         if frame.get("error") is not None:
             self.error = stream_error(self.provider, frame["error"])
             return []
@@ -100,9 +98,10 @@ class OllamaStreamParser(StreamParser):
             self._model = model
             out.append(ResponseInfo(model=model))
         message = frame.get("message")
-        source = message if isinstance(message, dict) else frame
-        thinking = source.get("thinking")
-        content = source.get("content") if isinstance(message, dict) else frame.get("response")
+        if isinstance(message, dict):
+            thinking, content = message.get("thinking"), message.get("content")
+        else:  # an /api/generate line
+            thinking, content = frame.get("thinking"), frame.get("response")
         if isinstance(thinking, str) and thinking:
             out.append(ReasoningDelta(thinking))
         if isinstance(content, str) and content:
