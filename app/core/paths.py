@@ -34,7 +34,7 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Disposable files (model lists, logs of past crashes may live elsewhere). Created on demand."""
+    """Disposable files, such as fetched model lists. Created on demand."""
     home = _home()
     return _ensure(home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))
 

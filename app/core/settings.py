@@ -1,0 +1,444 @@
+"""Non-secret settings as a versioned JSON file in the config dir, written atomically, read tolerantly."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import re
+import tempfile
+import time
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .paths import settings_path
+
+SETTINGS_VERSION = 1
+Theme = Literal["system", "light", "dark"]
+Effort = Literal["low", "medium", "high"]
+
+# Headers that carry credentials: a key belongs in the keychain, never in this plain file.
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key"})
+# Shapes of real provider keys; a settings file must never hold one.
+_KEY_LIKE = re.compile(
+    r"\b(?:sk-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,}"
+    r"|hf_[A-Za-z0-9]{20,}|csk-[A-Za-z0-9]{20,}|fw_[A-Za-z0-9]{16,})|\bBearer\s+\S{8,}"
+)
+
+
+class SettingsError(Exception):
+    """Settings could not be saved; `problems` lists every reason in plain words."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
+
+
+@dataclass
+class TimeoutSettings:
+    """Seconds (ARCHITECTURE "Timeouts and retries"); first byte is long since local servers load models."""
+
+    connect: float = 10.0
+    first_byte: float = 120.0
+    between_chunks: float = 60.0
+
+
+@dataclass
+class RetrySettings:
+    max_retries: int = 3
+    base_delay: float = 1.0
+    max_delay: float = 30.0
+    total_budget: float = 60.0
+
+
+@dataclass
+class ProviderSettings:
+    enabled: bool = True
+    base_url: str | None = None
+    timeouts: TimeoutSettings = field(default_factory=TimeoutSettings)
+    retries: RetrySettings = field(default_factory=RetrySettings)
+
+
+@dataclass
+class CustomEndpoint:
+    """A user's OpenAI-compatible server. Its key, if any, lives in the keychain under `id`."""
+
+    id: str
+    name: str
+    base_url: str
+    local: bool = False
+    keyless: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class AzureSettings:
+    endpoint: str = ""
+    api_version: str = "2024-10-21"
+    deployments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Defaults:
+    provider: str | None = None
+    model: str | None = None
+
+
+@dataclass
+class Preset:
+    name: str
+    provider: str
+    model: str
+    system: str | None = None
+    temperature: float | None = None
+    max_tokens: int | None = None
+    reasoning_effort: Effort | None = None
+    json_mode: bool = False
+    fallback: list[str] = field(default_factory=list)  # "provider:model" entries, tried in order
+
+
+@dataclass
+class PriceOverride:
+    """USD per million tokens for one (provider, model); model "*" covers every model of that provider."""
+
+    provider: str
+    model: str
+    input_per_million: float
+    output_per_million: float
+    cache_read_per_million: float | None = None  # None: cache reads cost the input price
+    cache_write_per_million: float | None = None  # None: cache writes cost the input price
+
+
+@dataclass
+class Limits:
+    """USD; None means no limit."""
+
+    daily: float | None = None
+    monthly: float | None = None
+
+
+@dataclass
+class Budgets:
+    overall: Limits = field(default_factory=Limits)
+    per_provider: dict[str, Limits] = field(default_factory=dict)
+    warn_fraction: float = 0.8
+
+
+@dataclass
+class Settings:
+    """Everything Parley remembers except keys (keychain) and conversations (database)."""
+
+    providers: dict[str, ProviderSettings] = field(default_factory=dict)
+    custom_endpoints: list[CustomEndpoint] = field(default_factory=list)
+    azure: AzureSettings = field(default_factory=AzureSettings)
+    defaults: Defaults = field(default_factory=Defaults)
+    presets: list[Preset] = field(default_factory=list)
+    price_overrides: list[PriceOverride] = field(default_factory=list)
+    budgets: Budgets = field(default_factory=Budgets)
+    theme: Theme = "system"
+    window_state: dict[str, str] = field(default_factory=dict)  # opaque blobs (Qt saveState, base64)
+
+    def provider(self, provider_id: str) -> ProviderSettings:
+        """The stored settings for a provider or custom endpoint, or the defaults."""
+        return self.providers.get(provider_id) or ProviderSettings()
+
+    def is_enabled(self, provider_id: str) -> bool:
+        return self.provider(provider_id).enabled
+
+    def enabled_providers(self, known_ids: Iterable[str]) -> list[str]:
+        """Enabled ids among `known_ids` (the catalog, in its order), then enabled custom endpoints."""
+        ids = [*known_ids, *(e.id for e in self.custom_endpoints)]
+        return [pid for pid in dict.fromkeys(ids) if self.is_enabled(pid)]
+
+    def custom_endpoint(self, endpoint_id: str) -> CustomEndpoint | None:
+        return next((e for e in self.custom_endpoints if e.id == endpoint_id), None)
+
+    def preset(self, name: str) -> Preset | None:
+        return next((p for p in self.presets if p.name == name), None)
+
+    def override_map(self) -> dict[tuple[str, str], PriceOverride]:
+        """Price overrides keyed by (provider, model), as `pricing.price` takes them."""
+        return {(o.provider, o.model): o for o in self.price_overrides}
+
+
+@dataclass
+class LoadResult:
+    settings: Settings
+    warnings: list[str]
+    read_only: bool = False  # written by a newer Parley (or unreadable): saving would lose data, so it is refused
+
+
+# Validation.
+
+
+def validate(settings: Settings) -> list[str]:
+    """Every problem that stops these settings being saved, in plain words; empty when all is well."""
+    problems: list[str] = []
+    for ep in settings.custom_endpoints:
+        problems += _endpoint_problems(ep)
+    ids = [e.id for e in settings.custom_endpoints]
+    problems += [f"Two custom endpoints share the id {i!r}." for i in sorted({i for i in ids if ids.count(i) > 1})]
+    names = [p.name for p in settings.presets]
+    problems += [f"Two presets share the name {n!r}." for n in sorted({n for n in names if names.count(n) > 1})]
+    for p in settings.presets:
+        problems += [f"Preset {p.name!r}: fallback {f!r} must be PROVIDER:MODEL." for f in p.fallback
+                     if not re.fullmatch(r"[^:\s]+:.+", f)]  # fmt: skip
+        if p.temperature is not None and not 0 <= p.temperature <= 2:
+            problems.append(f"Preset {p.name!r}: temperature must be between 0 and 2.")
+        if p.max_tokens is not None and p.max_tokens < 1:
+            problems.append(f"Preset {p.name!r}: max tokens must be at least 1.")
+    for o in settings.price_overrides:
+        rates = (o.input_per_million, o.output_per_million, o.cache_read_per_million, o.cache_write_per_million)
+        if any(r is not None and r < 0 for r in rates):
+            problems.append(f"Price override for {o.provider}:{o.model}: prices cannot be negative.")
+    problems += _budget_problems(settings.budgets)
+    for pid, ps in settings.providers.items():
+        t = ps.timeouts
+        if min(t.connect, t.first_byte, t.between_chunks) <= 0:
+            problems.append(f"{pid}: timeouts must be more than 0 seconds.")
+        r = ps.retries
+        if r.max_retries < 0 or min(r.base_delay, r.max_delay, r.total_budget) < 0:
+            problems.append(f"{pid}: retry counts and delays cannot be negative.")
+        if ps.base_url and not _is_http_url(ps.base_url):
+            problems.append(f"{pid}: the base URL {ps.base_url!r} must start with http:// or https://.")
+    if settings.theme not in typing.get_args(Theme):
+        problems.append(f"Theme must be one of {', '.join(typing.get_args(Theme))}.")
+    problems += [f"A value in settings looks like an API key ({where}); keys belong in the keychain."
+                 for where in _key_like_fields(encode(settings))]  # fmt: skip
+    return problems
+
+
+def _endpoint_problems(ep: CustomEndpoint) -> list[str]:
+    label = f"Custom endpoint {ep.name or ep.id!r}"
+    problems = []
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", ep.id):
+        problems.append(f"{label}: the id {ep.id!r} may use only letters, digits, '.', '_' and '-'.")
+    if not _is_http_url(ep.base_url):
+        problems.append(f"{label}: the base URL {ep.base_url!r} must start with http:// or https://.")
+    for header in ep.headers:
+        if header.strip().lower() in SECRET_HEADERS:
+            problems.append(
+                f"{label}: the header {header!r} would keep a key in a plain settings file; store the key in "
+                f"the keychain instead (python -m app keys set {ep.id})."
+            )
+    return problems
+
+
+def _budget_problems(b: Budgets) -> list[str]:
+    problems = []
+    if not 0 < b.warn_fraction <= 1:
+        problems.append("The budget warning threshold must be above 0 and at most 1 (for example 0.8).")
+    for who, limits in [("Overall", b.overall), *b.per_provider.items()]:
+        if any(v is not None and v < 0 for v in (limits.daily, limits.monthly)):
+            problems.append(f"{who} budget limits cannot be negative.")
+    return problems
+
+
+def _is_http_url(url: str) -> bool:
+    return re.match(r"https?://[^/\s]+", url) is not None
+
+
+def _key_like_fields(data: Any, where: str = "") -> list[str]:
+    if isinstance(data, str):
+        return [where or "value"] if _KEY_LIKE.search(data) else []
+    if isinstance(data, dict):
+        return [hit for k, v in data.items() if where or k != "window_state"
+                for hit in _key_like_fields(v, f"{where}.{k}" if where else str(k))]  # fmt: skip
+    if isinstance(data, list):
+        return [hit for i, v in enumerate(data) for hit in _key_like_fields(v, f"{where}[{i}]")]
+    return []
+
+
+# Encoding and tolerant decoding.
+
+
+def encode(settings: Settings) -> dict[str, Any]:
+    return {"version": SETTINGS_VERSION, **dataclasses.asdict(settings)}
+
+
+class _Bad(Exception):
+    pass
+
+
+def decode(data: dict[str, Any], warnings: list[str]) -> Settings:
+    """Settings from a parsed file; a bad value falls back to its default and adds a warning."""
+    body = {k: v for k, v in data.items() if k != "version"}
+    settings: Settings = _decode_dataclass(Settings, body, "", warnings)
+    for ep in settings.custom_endpoints:
+        for header in [h for h in ep.headers if h.strip().lower() in SECRET_HEADERS]:
+            del ep.headers[header]
+            warnings.append(f"Removed the {header!r} header from custom endpoint {ep.id!r}: keys belong in the "
+                            f"keychain (python -m app keys set {ep.id}).")  # fmt: skip
+    return settings
+
+
+def _decode_dataclass(cls: type[Any], value: Any, where: str, warnings: list[str]) -> Any:
+    if not isinstance(value, dict):
+        raise _Bad(f"expected an object, got {type(value).__name__}")
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    warnings += [f"Ignored unknown setting {where}{key}." for key in value if key not in fields]
+    for name, f in fields.items():
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if name not in value:
+            if required:
+                raise _Bad(f"{where}{name} is missing")
+            continue
+        try:
+            kwargs[name] = _decode_value(hints[name], value[name], f"{where}{name}", warnings)
+        except _Bad as exc:
+            if required:
+                raise _Bad(f"{where}{name}: {exc}") from None
+            warnings.append(f"Setting {where}{name} was not understood ({exc}); using the default.")
+    return cls(**kwargs)
+
+
+def _decode_value(tp: Any, value: Any, where: str, warnings: list[str]) -> Any:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if dataclasses.is_dataclass(tp):
+        return _decode_dataclass(tp, value, where + ".", warnings)  # type: ignore[arg-type]
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _decode_value(inner, value, where, warnings)
+    if origin is Literal:
+        if value not in args:
+            raise _Bad(f"expected one of {', '.join(map(repr, args))}, got {value!r}")
+        return value
+    if origin is list:
+        if not isinstance(value, list):
+            raise _Bad(f"expected a list, got {type(value).__name__}")
+        return _decode_items(args[0], enumerate(value), where, warnings, list)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _Bad(f"expected an object, got {type(value).__name__}")
+        return _decode_items(args[1], value.items(), where, warnings, dict)
+    if tp is bool and isinstance(value, bool):
+        return value
+    if tp is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if tp is str and isinstance(value, str):
+        return value
+    raise _Bad(f"expected {getattr(tp, '__name__', tp)}, got {type(value).__name__}")
+
+
+def _decode_items(tp: Any, items: Iterable[tuple[Any, Any]], where: str, warnings: list[str], kind: type) -> Any:
+    out: dict[Any, Any] = {}
+    for key, item in items:
+        try:
+            out[key] = _decode_value(tp, item, f"{where}[{key!r}]", warnings)
+        except _Bad as exc:
+            warnings.append(f"Dropped setting {where}[{key!r}] ({exc}).")
+    return list(out.values()) if kind is list else out
+
+
+# Files.
+
+
+def load_settings(path: Path | None = None) -> LoadResult:
+    """Never raises for a bad file: a missing one gives defaults; a corrupt one is kept aside, not lost."""
+    path = path or settings_path()
+    warnings: list[str] = []
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadResult(Settings(), warnings)
+    except OSError as exc:
+        unreadable = f"Could not read {path} ({exc}); using defaults and not saving over it."
+        return LoadResult(Settings(), [unreadable], read_only=True)
+    data = _parse(raw)
+    if data is None:
+        damaged = "The settings file was damaged and could not be read; using defaults."
+        try:
+            kept = _keep_aside(path)
+        except OSError as exc:
+            stuck = (
+                f"{damaged} It could not be kept aside ({exc}): left untouched at {path}; changes will not be saved."
+            )
+            return LoadResult(Settings(), [stuck], read_only=True)
+        return LoadResult(Settings(), [f"{damaged} The damaged file is kept as {kept.name} in {kept.parent}."])
+    version = data.get("version", SETTINGS_VERSION)
+    settings = decode(data, warnings)
+    warnings += validate(settings)  # a hand-edited file: say now what would stop the next save
+    if version > SETTINGS_VERSION:
+        newer = (
+            f"The settings file was written by a newer Parley (format {version}; this version knows "
+            f"{SETTINGS_VERSION}). Using what it understands; changes will not be saved."
+        )
+        warnings.insert(0, newer)
+        return LoadResult(settings, warnings, read_only=True)
+    return LoadResult(settings, warnings)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write atomically (temp file in the same dir, fsync, replace). Refuses invalid settings or a newer file."""
+    problems = validate(settings)
+    if problems:
+        raise SettingsError("Settings were not saved: " + " ".join(problems), problems)
+    path = path or settings_path()
+    if path.exists():
+        on_disk = _parse(path.read_bytes())
+        if on_disk is None:
+            _keep_aside(path)
+        elif on_disk.get("version", SETTINGS_VERSION) > SETTINGS_VERSION:
+            newer = f"format {on_disk['version']}"
+            raise SettingsError(f"Settings were not saved: {path} was written by a newer Parley ({newer}).")
+    text = json.dumps(encode(settings), indent=2, ensure_ascii=False) + "\n"
+    _atomic_write(path, text)
+    return path
+
+
+def _parse(raw: bytes) -> dict[str, Any] | None:
+    """The file's object, or None when it is not a settings file at all."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    version = data.get("version", SETTINGS_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return None
+    return data
+
+
+def _keep_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)
+    return target
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable; not possible on Windows
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
