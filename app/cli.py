@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--reasoning-effort", choices=["low", "medium", "high"], default=None)
     ask.add_argument("--json-mode", action="store_true")
     ask.add_argument("--image", action="append", default=[], metavar="FILE")
+    ask.add_argument("--preset", default=None, help="a saved preset (provider, model, prompt, parameters)")
     ask.add_argument("--no-stream", action="store_true")
     ask.add_argument("--fallback", action="append", default=[], metavar="ID:MODEL",
                      help="try this provider:model[@URL] next if the first fails before answering")
@@ -135,49 +136,81 @@ def _images(paths: list[str]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _services(client: Any) -> Any:
+    """Settings (warnings to stderr), keys and the shared client, as the window builds them too."""
+    from app.core.keys import KeyStore
+    from app.core.services import Services
+    from app.core.settings import load_settings
+
+    loaded = load_settings()
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return Services(client, KeyStore(), loaded.settings)
+
+
+def _apply_preset(args: argparse.Namespace, services: Any) -> None:
+    """A preset fills in whatever the command line left unset."""
+    if not args.preset:
+        return
+    preset = services.settings.preset(args.preset)
+    if preset is None:
+        names = ", ".join(p.name for p in services.settings.presets) or "none defined"
+        raise UsageError(f"no preset named {args.preset!r} (presets: {names})")
+    args.provider = args.provider or preset.provider
+    args.model = args.model or preset.model
+    for name in ("system", "temperature", "max_tokens", "reasoning_effort"):
+        if getattr(args, name) is None:
+            setattr(args, name, getattr(preset, name))
+    args.json_mode = args.json_mode or preset.json_mode
+    args.fallback = args.fallback or list(preset.fallback)
+
+
 async def _ask(args: argparse.Namespace) -> int:
     import httpx
 
     from app.core.chat import ChatRun, Reply
-    from app.core.endpoints import TargetSpec, parse_target, resolve
-    from app.core.keys import KeyStore
+    from app.core.endpoints import TargetSpec
     from app.core.resilience import Resilience
     from app.providers import ChatRequest, Message, ProviderError
 
-    provider = args.provider or "openai"
-    if not args.model:
-        raise UsageError("--model is required (for example --model gpt-4o-mini)")
     prompt = _read_prompt(args.prompt)
-    request = ChatRequest(
-        model=args.model,
-        messages=(Message("user", prompt, _images(args.image)),),
-        system=args.system,
-        temperature=args.temperature,
-        max_tokens=args.max_tokens,
-        reasoning_effort=args.reasoning_effort,
-        json_mode=args.json_mode,
-        stream=not args.no_stream,
-    )
-    keys = KeyStore()
-    reply = Reply(provider=provider, requested_model=args.model)
-    try:
-        fallbacks = [resolve(parse_target(text), keys, lenient=True) for text in args.fallback]
-        target = resolve(TargetSpec(provider, args.model, args.base_url), keys, lenient=bool(fallbacks))
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    except ProviderError as err:
-        reply.error = err
-        reply.finish_reason = "error"
-        return _report(args, reply)
-
-    printer = _StdoutPrinter(enabled=not args.json)
+    images = _images(args.image)
     async with httpx.AsyncClient(trust_env=True) as client:
-        run = ChatRun(Resilience(client, sleep=_announcing_sleep), [target, *fallbacks], request, observer=printer)
+        services = _services(client)
+        _apply_preset(args, services)
+        provider = args.provider or services.settings.defaults.provider or "openai"
+        model = args.model or (services.settings.defaults.model if provider == services.settings.defaults.provider
+                               else None)  # fmt: skip
+        if not model:
+            raise UsageError("--model is required (for example --model gpt-4o-mini)")
+        request = ChatRequest(
+            model=model,
+            messages=(Message("user", prompt, images),),
+            system=args.system,
+            temperature=args.temperature,
+            max_tokens=args.max_tokens,
+            reasoning_effort=args.reasoning_effort,
+            json_mode=args.json_mode,
+            stream=not args.no_stream,
+        )
+        reply = Reply(provider=provider, requested_model=model)
+        try:
+            chain = services.chain(TargetSpec(provider, model, args.base_url), args.fallback)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        except ProviderError as err:
+            reply.error = err
+            reply.finish_reason = "error"
+            return _report(args, reply)
+
+        printer = _StdoutPrinter(enabled=not args.json)
+        run = ChatRun(Resilience(client, sleep=_announcing_sleep), chain, request, observer=printer)
         try:
             reply = await run.execute()
         except asyncio.CancelledError:
             reply = run.reply
-    printer.end()
+        printer.end()
+        services.price_reply(reply)
     return _report(args, reply)
 
 
@@ -221,15 +254,14 @@ def _report(args: argparse.Namespace, reply: Any) -> int:
 async def _embed(args: argparse.Namespace) -> int:
     import httpx
 
-    from app.core.endpoints import TargetSpec, resolve
-    from app.core.keys import KeyStore
+    from app.core.endpoints import TargetSpec
     from app.providers import ProviderError, adapter_for
 
     out: dict[str, Any] = {"provider": args.provider, "model": args.model, "embeddings": [], "dimensions": None,
                            "usage": None, "error": None}  # fmt: skip
     try:
-        target = resolve(TargetSpec(args.provider, args.model, args.base_url), KeyStore())
         async with httpx.AsyncClient(trust_env=True) as client:
+            target = _services(client).target(TargetSpec(args.provider, args.model, args.base_url))
             result = await adapter_for(target.endpoint).embed(client, args.model, list(args.texts))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -256,28 +288,29 @@ async def _compare(args: argparse.Namespace) -> int:
     import httpx
 
     from app.core.compare import Comparison, panes_json
-    from app.core.endpoints import parse_target, resolve
-    from app.core.keys import KeyStore
+    from app.core.endpoints import parse_target
     from app.core.resilience import Resilience
     from app.providers import ChatRequest, Message
 
     if len(args.target) < 2:
         raise UsageError("compare needs at least two --target PROVIDER:MODEL")
-    keys = KeyStore()
-    try:
-        chains = [[resolve(parse_target(t), keys, lenient=True)] for t in args.target]
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
     prompt = _read_prompt(args.prompt)
-    request = ChatRequest(model=chains[0][0].model, messages=(Message("user", prompt),), system=args.system,
-                          temperature=args.temperature, max_tokens=args.max_tokens)  # fmt: skip
     async with httpx.AsyncClient(trust_env=True) as client:
+        services = _services(client)
+        try:
+            chains = [[services.target(parse_target(t), lenient=True)] for t in args.target]
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        request = ChatRequest(model=chains[0][0].model, messages=(Message("user", prompt),), system=args.system,
+                              temperature=args.temperature, max_tokens=args.max_tokens)  # fmt: skip
         comparison = Comparison(Resilience(client), chains, request)
         try:
             replies = await comparison.execute()
         except asyncio.CancelledError:
             comparison.stop_all()
             replies = [p.reply for p in comparison.panes]
+        for reply in replies:
+            services.price_reply(reply)
     if args.json:
         print(json.dumps(panes_json(replies), ensure_ascii=False))
     else:

@@ -157,3 +157,41 @@ def test_embed_json(loopback: LoopbackServer) -> None:
     assert out["embeddings"] == [[1.0, 0.0], [0.5, 0.25]] and out["dimensions"] == 2
     assert out["usage"]["input_tokens"] == 4
     assert loopback.requests[0].json() == {"model": "emb", "input": ["first", "second"]}
+
+
+def test_cost_is_priced_by_provider_and_served_model_not_url(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["x"] * 10, prompt_tokens=1000, model="gpt-4o-mini"))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "gpt-4o-mini", "--json", "hi")
+    out = last_json(proc)
+    assert out["cost_source"] == "catalog"
+    # gpt-4o-mini: $0.15 per million input, $0.60 per million output.
+    assert abs(out["cost_usd"] - (1000 * 0.15 + 10 * 0.60) / 1e6) < 1e-9
+
+
+def test_openrouter_reported_cost_wins(loopback: LoopbackServer) -> None:
+    from tests.support.loopback import Reply
+    from tests.support.openai_server import chunk
+
+    usage = {"prompt_tokens": 10, "completion_tokens": 1, "cost": 0.0123}
+    loopback.enqueue(Reply.sse([chunk("hi"), chunk(finish="stop"), chunk(usage=usage)]))
+    proc = ask("--provider", "openrouter", "--base-url", loopback.url + "/v1", "--model", "openai/gpt-4o", "--json",
+               "hi", env={"OPENROUTER_API_KEY": "test-key-not-real"})  # fmt: skip
+    out = last_json(proc)
+    assert (out["cost_usd"], out["cost_source"]) == (0.0123, "provider")
+
+
+def test_preset_fills_in_what_flags_leave_unset(loopback: LoopbackServer, parley_home: Path) -> None:
+    from app.core.settings import Preset, Settings, save_settings
+
+    settings = Settings(presets=[Preset(name="terse", provider="groq", model="llama-preset", system="Be terse.",
+                                        temperature=0.2)])  # fmt: skip
+    save_settings(settings, parley_home / "config" / "settings.json")
+    loopback.enqueue(stream_reply(["ok"]))
+    proc = ask("--preset", "terse", "--base-url", loopback.url + "/v1", "--temperature", "0.9", "--json", "hi",
+               env={"GROQ_API_KEY": "test-key-not-real"})  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    body = loopback.requests[0].json()
+    assert body["model"] == "llama-preset" and body["temperature"] == 0.9
+    assert body["messages"][0] == {"role": "system", "content": "Be terse."}
+    assert last_json(proc)["provider"] == "groq"
+    assert ask("--preset", "missing", "hi").returncode == 2

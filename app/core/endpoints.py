@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from app.providers import Endpoint, ProviderError, ProviderSpec, Timeouts, get_spec, make_error, with_base_url
+from app.providers import Endpoint, ProviderSpec, Timeouts, make_error, with_base_url
 
 from .keys import KeyStore
-from .resilience import Target
 
 _URL_PART = re.compile(r"@(?=https?://)")
 
@@ -71,16 +71,11 @@ def build_endpoint(
     return Endpoint(spec, api_key=key, timeouts=timeouts or Timeouts(), api_version=api_version)
 
 
-def resolve(target: TargetSpec, keys: KeyStore, *, lenient: bool = False) -> Target:
-    """A ready Target. Bad input raises ValueError; a missing key raises, or with `lenient` (fallback
-    entries) gives a Target marked unavailable so the chain reports it and moves on."""
-    try:
-        spec = get_spec(target.provider)
-    except KeyError as exc:
-        raise ValueError(str(exc.args[0])) from None
-    try:
-        return Target(build_endpoint(spec, keys, base_url=target.base_url), target.model)
-    except ProviderError as err:
-        if not lenient:
-            raise
-        return Target(Endpoint(spec), target.model, unavailable=err)
+def resolve(target: TargetSpec, keys: KeyStore, *, lenient: bool = False) -> Any:
+    """A Target with default settings. Prefer `Services.target`, which applies the user's settings."""
+    import httpx
+
+    from .services import Services
+    from .settings import Settings
+
+    return Services(httpx.AsyncClient(), keys, Settings()).target(target, lenient=lenient)

@@ -52,6 +52,7 @@ class Target:
     endpoint: Endpoint
     model: str
     unavailable: ProviderError | None = None  # known before sending (e.g. no key): skipped, and reported
+    policy: RetryPolicy | None = None  # this provider's own retry settings, else the Resilience default
 
     @property
     def provider(self) -> str:
@@ -129,7 +130,7 @@ class Resilience:
                     if started_tokens:
                         yield AttemptFailed(attempt, err, None)
                         raise
-                    wait = self._retry_wait(err, retry, attempt.waited)
+                    wait = self._retry_wait(err, retry, attempt.waited, target.policy or self.policy)
                     if wait is not None:
                         yield AttemptFailed(attempt, err, wait)
                         await self.sleep(wait)
@@ -144,14 +145,14 @@ class Resilience:
         assert last is not None
         raise last
 
-    def _retry_wait(self, err: ProviderError, retry: int, waited: float) -> float | None:
+    def _retry_wait(self, err: ProviderError, retry: int, waited: float, policy: RetryPolicy) -> float | None:
         """Seconds to wait before retrying, or None to stop retrying this target."""
-        if err.kind not in RETRYABLE_KINDS or retry >= self.policy.max_retries:
+        if err.kind not in RETRYABLE_KINDS or retry >= policy.max_retries:
             return None
-        left = self.policy.total_budget - waited
+        left = policy.total_budget - waited
         if err.retry_after is not None:
             return err.retry_after if err.retry_after <= left else None
-        wait = self.policy.backoff(retry, self.jitter())
+        wait = policy.backoff(retry, self.jitter())
         return wait if wait <= left else None
 
 

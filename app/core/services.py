@@ -1,0 +1,88 @@
+"""The domain services one process shares: HTTP client, keys, settings and (optionally) the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+import httpx
+
+from app.providers import Endpoint, ProviderError, ProviderSpec, Timeouts, custom_spec, get_spec
+
+from .chat import Reply
+from .endpoints import TargetSpec, build_endpoint, parse_target
+from .keys import KeyStore
+from .pricing import price
+from .resilience import RetryPolicy, Target
+from .settings import Settings
+
+
+@dataclass
+class Services:
+    client: httpx.AsyncClient
+    keys: KeyStore
+    settings: Settings
+
+    def spec(self, provider_id: str) -> ProviderSpec:
+        """A catalog provider with the user's base URL, or a custom endpoint. Unknown ids: ValueError."""
+        custom = self.settings.custom_endpoint(provider_id)
+        if custom is not None:
+            spec = custom_spec(custom.id, custom.name, custom.base_url, local=custom.local, keyless=custom.keyless)
+            return replace(spec, extra_headers=tuple(custom.headers.items()))
+        try:
+            spec = get_spec(provider_id)
+        except KeyError as exc:
+            raise ValueError(str(exc.args[0])) from None
+        configured = self.settings.provider(provider_id).base_url
+        if provider_id == "azure" and self.settings.azure.endpoint:
+            configured = configured or self.settings.azure.endpoint
+        return replace(spec, base_url=configured.rstrip("/")) if configured else spec
+
+    def target(self, wanted: TargetSpec, *, lenient: bool = False) -> Target:
+        """A ready chain entry. Bad input raises ValueError; a missing key raises ProviderError, or with
+        `lenient` (fallback entries) yields a Target marked unavailable that the chain reports and skips."""
+        spec = self.spec(wanted.provider)
+        ps = self.settings.provider(spec.id)
+        t, r = ps.timeouts, ps.retries
+        timeouts = Timeouts(connect=t.connect, first_byte=t.first_byte, between_chunks=t.between_chunks)
+        policy = RetryPolicy(max_retries=r.max_retries, base_delay=r.base_delay, max_delay=r.max_delay,
+                             total_budget=r.total_budget)  # fmt: skip
+        api_version = self.settings.azure.api_version if spec.id == "azure" else None
+        # A configured (non-default) base URL may be a keyless local server: do not demand a key for it.
+        explicit_url = wanted.base_url or (spec.base_url if spec.base_url != _default_url(spec.id) else None)
+        try:
+            endpoint = build_endpoint(spec, self.keys, base_url=wanted.base_url, timeouts=timeouts,
+                                      api_version=api_version, require_key=not explicit_url)  # fmt: skip
+        except ProviderError as err:
+            if not lenient:
+                raise
+            return Target(Endpoint(spec), wanted.model, unavailable=err, policy=policy)
+        return Target(endpoint, wanted.model, policy=policy)
+
+    def chain(self, first: TargetSpec, fallbacks: list[str]) -> list[Target]:
+        entries = [parse_target(text) for text in fallbacks]
+        return [self.target(first, lenient=bool(entries)), *(self.target(e, lenient=True) for e in entries)]
+
+    def is_local(self, provider_id: str) -> bool:
+        try:
+            return self.spec(provider_id).local
+        except ValueError:
+            return False
+
+    def price_reply(self, reply: Reply, at: datetime | None = None) -> None:
+        """Fill in the reply's cost and its label (provider, catalog, override, free, unknown)."""
+        if reply.usage.input_tokens is None and reply.usage.output_tokens is None and reply.usage.provider_cost_usd \
+                is None and not self.is_local(reply.provider):  # fmt: skip
+            reply.cost_usd, reply.cost_source = None, "unknown"
+            return
+        p = price(reply.provider, reply.model, reply.usage, spec_local=self.is_local(reply.provider),
+                  overrides=self.settings.override_map(), requested_model=reply.requested_model,
+                  at=at or datetime.now(timezone.utc))  # fmt: skip
+        reply.cost_usd, reply.cost_source = p.cost_usd, p.source
+
+
+def _default_url(provider_id: str) -> str | None:
+    try:
+        return get_spec(provider_id).base_url
+    except KeyError:
+        return None
