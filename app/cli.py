@@ -69,10 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_cli(argv: Sequence[str]) -> int:
     want_json = "--json" in argv
+    for stream in (sys.stdout, sys.stderr):  # streamed text must never crash on a narrow console encoding
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     try:
         args = build_parser().parse_args(list(argv))
     except UsageError as exc:
-        return _usage_failure(str(exc), want_json)
+        return _usage_failure(str(exc), want_json, argv)
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     try:
@@ -87,17 +91,40 @@ def run_cli(argv: Sequence[str]) -> int:
 
             return run_keys(args)
     except UsageError as exc:
-        return _usage_failure(str(exc), want_json)
+        return _usage_failure(str(exc), want_json, argv)
     return EXIT_USAGE
 
 
-def _usage_failure(message: str, want_json: bool) -> int:
+def _usage_failure(message: str, want_json: bool, argv: Sequence[str] = ()) -> int:
+    """Exit 2. With --json the last line is still the contract's object, its error saying what was wrong."""
     print(message, file=sys.stderr)
     if want_json:
+        from app.core.chat import Reply
+
         err = {"kind": "bad_request", "category": "bad_request", "message": message, "status": None,
                "retry_after": None}  # fmt: skip
-        print(json.dumps({"text": "", "error": err}))
+        if argv[:1] == ["compare"]:
+            _print_json({"panes": [], "ranking": {}, "error": err})
+        else:
+            blank = Reply(provider=_flag(argv, "--provider") or "", requested_model=_flag(argv, "--model") or "")
+            obj = blank.as_json()
+            _print_json({**obj, "finish_reason": "error", "error": err})
     return EXIT_USAGE
+
+
+def _flag(argv: Sequence[str], name: str) -> str | None:
+    args = list(argv)
+    for i, a in enumerate(args):
+        if a == name and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith(name + "="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def _print_json(obj: Any) -> None:
+    """The one JSON line: ASCII-escaped so any stdout encoding (a Windows pipe) can carry it."""
+    print(json.dumps(obj, ensure_ascii=True), flush=True)
 
 
 def _run_async(coro: Any) -> int:
@@ -194,8 +221,8 @@ async def _ask(args: argparse.Namespace) -> int:
             stream=not args.no_stream,
         )
         reply = Reply(provider=provider, requested_model=model)
-        try:
-            chain = services.chain(TargetSpec(provider, model, args.base_url), args.fallback)
+        try:  # keychain lookups may block (an unlock prompt): off the loop, so Ctrl-C still works
+            chain = await asyncio.to_thread(services.chain, TargetSpec(provider, model, args.base_url), args.fallback)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         except ProviderError as err:
@@ -247,7 +274,7 @@ def _report(args: argparse.Namespace, reply: Any) -> int:
         err = reply.error
         print(f"error: {err.describe()}\n{err.advice}", file=sys.stderr)
     if args.json:
-        print(json.dumps(reply.as_json(), ensure_ascii=False))
+        _print_json(reply.as_json())
     return EXIT_OK if reply.error is None else EXIT_PROVIDER
 
 
@@ -269,14 +296,14 @@ async def _embed(args: argparse.Namespace) -> int:
         print(f"error: {err.describe()}\n{err.advice}", file=sys.stderr)
         out["error"] = err.as_json()
         if args.json:
-            print(json.dumps(out))
+            _print_json(out)
         return EXIT_PROVIDER
     out["embeddings"] = [list(v) for v in result.vectors]
     out["dimensions"] = len(result.vectors[0]) if result.vectors else 0
     out["model"] = result.model or args.model
     out["usage"] = result.usage.as_json() if result.usage else None
     if args.json:
-        print(json.dumps(out))
+        _print_json(out)
     else:
         for text, vec in zip(args.texts, result.vectors, strict=False):
             head = ", ".join(f"{x:.4f}" for x in vec[:4])
@@ -312,7 +339,7 @@ async def _compare(args: argparse.Namespace) -> int:
         for reply in replies:
             services.price_reply(reply)
     if args.json:
-        print(json.dumps(panes_json(replies), ensure_ascii=False))
+        _print_json(panes_json(replies))
     else:
         for pane, reply in zip(comparison.panes, replies, strict=True):
             print(f"=== {pane.label}: {reply.provider}:{reply.requested_model}")

@@ -195,3 +195,24 @@ def test_preset_fills_in_what_flags_leave_unset(loopback: LoopbackServer, parley
     assert body["messages"][0] == {"role": "system", "content": "Be terse."}
     assert last_json(proc)["provider"] == "groq"
     assert ask("--preset", "missing", "hi").returncode == 2
+
+
+def test_env_key_with_trailing_newline_still_works(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["ok"]))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "--json", "hi", env={"OPENAI_API_KEY": KEY + "\n"})
+    assert proc.returncode == 0, proc.stderr
+    assert loopback.requests[0].headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_json_line_survives_a_narrow_stdout_encoding(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["sparkles ✨ 東京"]))
+    proc = ask("--base-url", loopback.url + "/v1", "--model", "m", "--json", "hi", env={"PYTHONIOENCODING": "cp1252"})
+    assert proc.returncode == 0, proc.stderr
+    assert last_json(proc)["text"] == "sparkles ✨ 東京"
+
+
+def test_usage_error_json_has_every_contract_field() -> None:
+    proc = ask("--model", "m", "--provider", "nonsense", "--json", "hi")
+    assert proc.returncode == 2
+    out = last_json(proc)
+    assert set(out) == CONTRACT_FIELDS and out["error"]["category"] == "bad_request"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -22,6 +24,8 @@ from app.providers import (
 from app.providers.types import FinishReason
 
 from .resilience import Attempt, AttemptFailed, AttemptStarted, Resilience, Target
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -136,11 +140,17 @@ class ChatRun:
         reply = self.reply
         t0 = self.clock()
         try:
-            async for ev in self.resilience.stream(self.chain, self.request):
-                self._apply(ev, t0)
+            async with aclosing(self.resilience.stream(self.chain, self.request)) as events:
+                async for ev in events:
+                    self._apply(ev, t0)
         except ProviderError as err:
             reply.error = err
             reply.finish_reason = "cancelled" if err.kind == "cancelled" else "error"
+        except Exception as exc:  # our bug or a hostile answer: keep the text, say so, log the traceback
+            log.exception("unexpected error while streaming from %s", reply.provider)
+            reply.error = make_error("protocol", f"unexpected error while reading the answer ({type(exc).__name__})",
+                                     provider=reply.provider)  # fmt: skip
+            reply.finish_reason = "error"
         except asyncio.CancelledError:
             reply.finish_reason = "cancelled"
             reply.error = make_error("cancelled", "stopped by the user", provider=reply.provider)

@@ -60,15 +60,25 @@ def build_endpoint(
     """The endpoint for one call. A remote provider at its default URL with no key fails before sending."""
     if base_url:
         spec = with_base_url(spec, check_base_url(base_url))
-    key = None if spec.keyless else keys.get(spec.id).value
+    lookup = None if spec.keyless else keys.get(spec.id)
+    key = lookup.value if lookup else None
+    if key is not None and not _sendable(key):
+        raise make_error("auth", f"the {spec.name} API key contains spaces, line breaks or non-ASCII characters; "
+                         "paste it again", provider=spec.id)  # fmt: skip
     if key is None and require_key and not spec.keyless and not base_url:
         env = " or ".join(spec.key_env) or "no variable"
+        why = f" ({lookup.problem})" if lookup and lookup.problem else ""
         raise make_error(
             "auth",
-            f"no API key for {spec.name}: run `python -m app keys set {spec.id}` or set {env}",
+            f"no API key for {spec.name}{why}: run `python -m app keys set {spec.id}` or set {env}",
             provider=spec.id,
         )
     return Endpoint(spec, api_key=key, timeouts=timeouts or Timeouts(), api_version=api_version)
+
+
+def _sendable(key: str) -> bool:
+    """A key that can go in an HTTP header as it is: printable ASCII without spaces."""
+    return key.isascii() and key.isprintable() and " " not in key
 
 
 def resolve(target: TargetSpec, keys: KeyStore, *, lenient: bool = False) -> Any:

@@ -33,6 +33,7 @@ class KeyLookup:
     value: str | None
     source: KeySource | None
     env_var: str | None = None
+    problem: str | None = None  # why the keychain could not be asked (locked, unavailable), if it could not
 
     def __repr__(self) -> str:  # never print the key
         return f"KeyLookup(source={self.source!r}, env_var={self.env_var!r}, present={self.value is not None})"
@@ -83,8 +84,11 @@ def _describe(backend: Any) -> KeychainStatus:
     if mod.startswith("keyrings.alt"):
         return KeychainStatus(False, name, "The only keyring backend found stores keys in a plaintext file; "
                               "Parley refuses it. " + NO_KEYCHAIN_HELP)  # fmt: skip
-    if mod.startswith("keyring.backends.chainer") and not getattr(backend, "backends", None):
-        return KeychainStatus(False, name, NO_KEYCHAIN_HELP)
+    if mod.startswith("keyring.backends.chainer"):
+        inner = [b for b in getattr(backend, "backends", None) or [] if _describe(b).available]
+        unsafe = [b for b in getattr(backend, "backends", None) or [] if type(b).__module__.startswith("keyrings.alt")]
+        if not inner or unsafe:
+            return KeychainStatus(False, name, NO_KEYCHAIN_HELP)
     return KeychainStatus(True, name, "")
 
 
@@ -133,18 +137,19 @@ class KeyStore:
 
     def get(self, provider_id: str) -> KeyLookup:
         """Keychain first, then a session key, then the provider's environment variables."""
+        problem = None
         try:
             value = self._call("get_password", provider_id)
-        except KeychainUnavailable:
-            value = None
-        if value:
-            return KeyLookup(value, "keychain")
+        except KeychainUnavailable as exc:
+            value, problem = None, str(exc)
+        if value and value.strip():
+            return KeyLookup(value.strip(), "keychain")
         if provider_id in self._session:
             return KeyLookup(self._session[provider_id], "session")
         for var in env_vars_for(provider_id):
-            if os.environ.get(var):
-                return KeyLookup(os.environ[var], "env", var)
-        return KeyLookup(None, None)
+            if os.environ.get(var, "").strip():
+                return KeyLookup(os.environ[var].strip(), "env", var)
+        return KeyLookup(None, None, problem=problem)
 
     def set(self, provider_id: str, key: str) -> None:
         key = key.strip()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 
 import httpx
@@ -98,7 +99,7 @@ class Resilience:
 
     async def stream(
         self, chain: Sequence[Target], request: ChatRequest
-    ) -> AsyncIterator[StreamEvent | AttemptStarted | AttemptFailed]:
+    ) -> AsyncGenerator[StreamEvent | AttemptStarted | AttemptFailed, None]:
         """Yield attempt notices and the answering target's events; raise the last error if all fail."""
         if not chain:
             raise make_error("bad_request", "no provider to send to")
@@ -119,10 +120,11 @@ class Resilience:
                 yield AttemptStarted(attempt, index)
                 try:
                     req = _with_model(request, target.model)
-                    async for ev in adapter.chat(self.client, req):
-                        if isinstance(ev, (TextDelta, ReasoningDelta)):
-                            started_tokens = True
-                        yield ev
+                    async with aclosing(adapter.chat(self.client, req)) as events:
+                        async for ev in events:
+                            if isinstance(ev, (TextDelta, ReasoningDelta)):
+                                started_tokens = True
+                            yield ev
                     return
                 except ProviderError as err:
                     attempt.error = err

@@ -20,6 +20,7 @@ from .types import (
     TextDelta,
     Usage,
     UsageUpdate,
+    as_count,
 )
 
 API_VERSION = "2023-06-01"
@@ -139,18 +140,15 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
 # Response parsing (pure).
 
 
-def _int(v: Any) -> int | None:
-    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
 
 def parse_usage(data: Any) -> Usage | None:
     if not isinstance(data, dict):
         return None
     return Usage(
-        input_tokens=_int(data.get("input_tokens")),
-        output_tokens=_int(data.get("output_tokens")),
-        cache_read_tokens=_int(data.get("cache_read_input_tokens")),
-        cache_write_tokens=_int(data.get("cache_creation_input_tokens")),
+        input_tokens=as_count(data.get("input_tokens")),
+        output_tokens=as_count(data.get("output_tokens")),
+        cache_read_tokens=as_count(data.get("cache_read_input_tokens")),
+        cache_write_tokens=as_count(data.get("cache_creation_input_tokens")),
     )
 
 
@@ -267,8 +265,8 @@ def parse_model_list(body: Any) -> list[ModelInfo]:
         out.append(ModelInfo(
             id=item["id"],
             name=name if isinstance(name, str) else None,
-            context_window=_int(item.get("max_input_tokens")),
-            max_output_tokens=_int(item.get("max_tokens")),
+            context_window=as_count(item.get("max_input_tokens")),
+            max_output_tokens=as_count(item.get("max_tokens")),
             created=_timestamp(item.get("created_at")),
         ))  # fmt: skip
     return sorted(out, key=lambda m: m.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -154,11 +154,11 @@ class Adapter(ABC):
         return error_message_from(data)
 
     # Shared HTTP driving.
-    async def chat(self, client: httpx.AsyncClient, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    def chat(self, client: httpx.AsyncClient, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
+        """Stream one answer's events. Close the generator (`contextlib.aclosing`) if you stop early."""
         from .transport import run_chat
 
-        async for ev in run_chat(self, client, request):
-            yield ev
+        return run_chat(self, client, request)
 
     async def list_models(self, client: httpx.AsyncClient) -> list[ModelInfo]:
         from .transport import fetch_json

@@ -22,6 +22,7 @@ from .types import (
     TextDelta,
     Usage,
     UsageUpdate,
+    as_count,
 )
 
 _FINISH: dict[str, FinishReason] = {
@@ -100,9 +101,6 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
 # Response parsing (pure).
 
 
-def _int(v: Any) -> int | None:
-    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
 
 def _dict(v: Any) -> dict[str, Any]:
     return v if isinstance(v, dict) else {}
@@ -114,18 +112,18 @@ def usage_update(data: Any) -> CohereUsageUpdate | None:
         return None
     tokens = _dict(data.get("tokens"))
     usage = Usage(
-        input_tokens=_int(tokens.get("input_tokens")),
-        output_tokens=_int(tokens.get("output_tokens")),
-        cache_read_tokens=_int(data.get("cached_tokens")),
+        input_tokens=as_count(tokens.get("input_tokens")),
+        output_tokens=as_count(tokens.get("output_tokens")),
+        cache_read_tokens=as_count(data.get("cached_tokens")),
     )
     billed_data = data.get("billed_units")
     billed = None
     if isinstance(billed_data, dict):
         billed = BilledUnits(
-            input_tokens=_int(billed_data.get("input_tokens")),
-            output_tokens=_int(billed_data.get("output_tokens")),
-            search_units=_int(billed_data.get("search_units")),
-            classifications=_int(billed_data.get("classifications")),
+            input_tokens=as_count(billed_data.get("input_tokens")),
+            output_tokens=as_count(billed_data.get("output_tokens")),
+            search_units=as_count(billed_data.get("search_units")),
+            classifications=as_count(billed_data.get("classifications")),
         )
     return CohereUsageUpdate(usage, billed)
 
@@ -210,7 +208,7 @@ def parse_model_list(body: Any) -> list[ModelInfo]:
         features = item.get("features")
         out.append(ModelInfo(
             id=item["name"],
-            context_window=_int(item.get("context_length")),
+            context_window=as_count(item.get("context_length")),
             supports_images=("vision" in features) if isinstance(features, list) else None,
         ))  # fmt: skip
     return sorted(out, key=lambda m: m.id)
@@ -221,7 +219,7 @@ def parse_embeddings(provider: str, body: Any) -> Embedding:
     if not isinstance(rows, list):
         raise make_error("protocol", "the embeddings answer has no float embeddings", provider=provider)
     vectors = tuple(tuple(float(x) for x in row) for row in rows if isinstance(row, list))
-    billed = _int(_dict(_dict(_dict(body).get("meta")).get("billed_units")).get("input_tokens"))
+    billed = as_count(_dict(_dict(_dict(body).get("meta")).get("billed_units")).get("input_tokens"))
     return Embedding(vectors=vectors, usage=Usage(input_tokens=billed) if billed is not None else None)
 
 

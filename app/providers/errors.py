@@ -101,6 +101,12 @@ class ProviderError(Exception):
         status = f" (HTTP {self.status})" if self.status else ""
         return f"{who}{self.message}{status}"
 
+    def scrub(self, secrets: Iterable[str | None]) -> ProviderError:
+        """Redact secrets from the message in place (for messages built from wire data); returns self."""
+        self.message = redact(self.message, secrets)
+        self.args = (self.describe(),)
+        return self
+
     def as_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
@@ -225,12 +231,15 @@ def refine_kind(kind: str, text: str) -> str:
     return kind
 
 
-_KEYISH = re.compile(r"(?i)(bearer\s+|api[-_]?key[\"'=:\s]+|x-api-key[\"'=:\s]+)([A-Za-z0-9._\-]{8,})")
+_KEYISH = re.compile(r"(?i)(bearer\s+|api[-_]?key[\"'=:\s]+|x-api-key[\"'=:\s]+|key=)([^\s\"',;&]{8,})")
 
 
 def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """Remove every known secret, and anything that looks like a credential, from `text`."""
+    """Remove every known secret (also as escaped or stripped), and credential-looking runs, from `text`."""
     for s in secrets:
-        if s and len(s) >= 4:
-            text = text.replace(s, "[redacted]")
+        if not s or len(s.strip()) < 4:
+            continue
+        for form in {s, s.strip(), repr(s)[1:-1], repr(s.encode("utf-8", "replace"))[2:-1]}:
+            if len(form) >= 4:
+                text = text.replace(form, "[redacted]")
     return _KEYISH.sub(lambda m: m.group(1) + "[redacted]", text)

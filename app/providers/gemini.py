@@ -22,6 +22,7 @@ from .types import (
     TextDelta,
     Usage,
     UsageUpdate,
+    as_count,
 )
 
 THINKING_BUDGET: dict[str, int] = {"low": 1024, "medium": 8192, "high": 24576}
@@ -149,19 +150,16 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
 # Response parsing (pure).
 
 
-def _int(v: Any) -> int | None:
-    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
 
 def parse_usage(data: Any) -> Usage | None:
     """usageMetadata is cumulative: each one replaces the last. Thoughts are not in the candidates count."""
     if not isinstance(data, dict):
         return None
     usage = Usage(
-        input_tokens=_int(data.get("promptTokenCount")),
-        output_tokens=_int(data.get("candidatesTokenCount")),
-        cache_read_tokens=_int(data.get("cachedContentTokenCount")),
-        reasoning_tokens=_int(data.get("thoughtsTokenCount")),
+        input_tokens=as_count(data.get("promptTokenCount")),
+        output_tokens=as_count(data.get("candidatesTokenCount")),
+        cache_read_tokens=as_count(data.get("cachedContentTokenCount")),
+        reasoning_tokens=as_count(data.get("thoughtsTokenCount")),
     )
     return None if usage == Usage() else usage
 
@@ -192,7 +190,7 @@ def _error_fields(data: Any) -> tuple[str, str | None, int | None]:
     return (
         str(message) if message else json.dumps(err)[:500],
         status if isinstance(status, str) else None,
-        _int(err.get("code")),
+        as_count(err.get("code")),
     )
 
 
@@ -292,8 +290,8 @@ def parse_model_list(body: Any) -> list[ModelInfo]:
         out.append(ModelInfo(
             id=item["name"].removeprefix("models/"),
             name=name if isinstance(name, str) else None,
-            context_window=_int(item.get("inputTokenLimit")),
-            max_output_tokens=_int(item.get("outputTokenLimit")),
+            context_window=as_count(item.get("inputTokenLimit")),
+            max_output_tokens=as_count(item.get("outputTokenLimit")),
         ))  # fmt: skip
     return sorted(out, key=lambda m: m.id)
 

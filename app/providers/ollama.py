@@ -21,6 +21,7 @@ from .types import (
     TextDelta,
     Usage,
     UsageUpdate,
+    as_count,
 )
 
 # `load` / `unload` answer a request with no messages (the model was loaded or unloaded): nothing went wrong.
@@ -68,9 +69,6 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
 # Response parsing (pure).
 
 
-def _int(v: Any) -> int | None:
-    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
 
 def stream_error(provider: str, message: Any) -> ProviderError:
     """An `{"error": "..."}` line: Ollama reports failures after the 200 headers this way."""
@@ -108,7 +106,7 @@ class OllamaStreamParser(StreamParser):
             out.append(TextDelta(content))
         if frame.get("done") is True:
             usage = Usage(
-                input_tokens=_int(frame.get("prompt_eval_count")), output_tokens=_int(frame.get("eval_count"))
+                input_tokens=as_count(frame.get("prompt_eval_count")), output_tokens=as_count(frame.get("eval_count"))
             )
             if usage != Usage():
                 out.append(UsageUpdate(usage))
@@ -143,7 +141,7 @@ def parse_embeddings(provider: str, body: Any) -> Embedding:
     if not isinstance(rows, list):
         raise make_error("protocol", "the embeddings answer has no embeddings", provider=provider)
     vectors = tuple(tuple(float(x) for x in row) for row in rows if isinstance(row, list))
-    count = _int(body.get("prompt_eval_count"))
+    count = as_count(body.get("prompt_eval_count"))
     model = body.get("model")
     return Embedding(
         vectors=vectors,

@@ -21,6 +21,7 @@ from .types import (
     TextDelta,
     Usage,
     UsageUpdate,
+    as_count,
 )
 
 _FINISH: dict[str, FinishReason] = {
@@ -99,16 +100,13 @@ def parse_usage(data: Any) -> Usage | None:
     reasoning = completion_details.get("reasoning_tokens") if isinstance(completion_details, dict) else None
     cost = data.get("cost")
     return Usage(
-        input_tokens=_int(data.get("prompt_tokens")),
-        output_tokens=_int(data.get("completion_tokens")),
-        cache_read_tokens=_int(cache_read),
-        reasoning_tokens=_int(reasoning),
+        input_tokens=as_count(data.get("prompt_tokens")),
+        output_tokens=as_count(data.get("completion_tokens")),
+        cache_read_tokens=as_count(cache_read),
+        reasoning_tokens=as_count(reasoning),
         provider_cost_usd=float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
     )
 
-
-def _int(v: Any) -> int | None:
-    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
 def _content_parts(content: Any) -> tuple[str, str]:
@@ -165,6 +163,10 @@ class OpenAIStreamParser(StreamParser):
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
+            if event == "error":  # a plain-text error event: the server's own words
+                self.error = make_error("server", str(frame)[:500] or "the server reported an error",
+                                        provider=self.provider)  # fmt: skip
+                return []
             raise make_error("protocol", f"unexpected stream frame: {str(frame)[:120]!r}", provider=self.provider)
         out: list[StreamEvent] = []
         info = ResponseInfo(model=frame.get("model"), response_id=frame.get("id"))
@@ -235,9 +237,9 @@ def parse_model_list(body: Any) -> list[ModelInfo]:
         out.append(ModelInfo(
             id=item["id"],
             name=item.get("name") if isinstance(item.get("name"), str) else None,
-            context_window=_int(ctx),
+            context_window=as_count(ctx),
             supports_images=("image" in modalities) if isinstance(modalities, list) else None,
-            created=_int(item.get("created")),
+            created=as_count(item.get("created")),
         ))  # fmt: skip
     return sorted(out, key=lambda m: m.id)
 

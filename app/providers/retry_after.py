@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -17,18 +18,23 @@ def retry_after_seconds(headers: Mapping[str, str], body: str = "", now: float |
     ms = headers.get("retry-after-ms")
     if ms:
         try:
-            return max(0.0, float(ms) / 1000.0)
+            return _finite(float(ms) / 1000.0)
         except ValueError:
             pass
     ra = headers.get("retry-after")
     if ra:
         try:
-            return max(0.0, float(ra))
+            return _finite(float(ra))
         except ValueError:
             when = email.utils.parsedate_to_datetime(ra) if _looks_like_date(ra) else None
             if when is not None:
                 return max(0.0, when.timestamp() - (time.time() if now is None else now))
     return _gemini_retry_delay(body)
+
+
+def _finite(seconds: float) -> float | None:
+    """A wait a JSON line can carry: NaN or infinity from a hostile header means "not said"."""
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def _looks_like_date(value: str) -> bool:
@@ -47,10 +53,11 @@ def _gemini_retry_delay(body: str) -> float | None:
         return None
     if isinstance(data, list) and data:
         data = data[0]
-    details = data.get("error", {}).get("details", []) if isinstance(data, dict) else []
+    err = data.get("error") if isinstance(data, dict) else None
+    details = err.get("details", []) if isinstance(err, dict) else []
     for d in details if isinstance(details, list) else []:
         if isinstance(d, dict) and isinstance(d.get("retryDelay"), str):
             m = _DURATION.match(d["retryDelay"])
             if m:
-                return float(m.group(1))
+                return _finite(float(m.group(1)))
     return None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+import sys
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import aclosing
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -16,32 +17,48 @@ from .types import ChatRequest, StreamEvent
 if TYPE_CHECKING:
     from .base import Adapter, HttpCall, StreamParser
 
+if sys.version_info >= (3, 11):
+    from asyncio import timeout as _idle_timeout
+else:  # pragma: no cover - Python 3.10: anyio (an httpx dependency) gives the same cancel-safe scope
+    from anyio import fail_after as _idle_timeout
+
 
 def _timeout(adapter: Adapter) -> httpx.Timeout:
+    """httpx's read timeout covers every socket read, so it must allow the longer of the two waits;
+    the between-chunks limit is enforced separately in `_chunks`."""
     t = adapter.endpoint.timeouts
-    return httpx.Timeout(connect=t.connect, read=t.first_byte, write=t.first_byte, pool=t.connect)
+    read = max(t.first_byte, t.between_chunks)
+    return httpx.Timeout(connect=t.connect, read=read, write=read, pool=t.connect)
 
 
 def _err(adapter: Adapter, kind: str, message: str) -> ProviderError:
     return make_error(kind, redact(message, [adapter.endpoint.api_key]), provider=adapter.provider)
 
 
+_BAD_HEADER = ("a request header could not be sent (spaces, line breaks or non-ASCII characters in the API key "
+               "or a custom header?); paste the key again")  # fmt: skip
+
+
 def _transport_error(adapter: Adapter, exc: httpx.HTTPError, started: bool) -> ProviderError:
-    """httpx's exceptions to our tree, with a sentence a user can act on."""
+    """httpx's exceptions to our tree, with a sentence a user can act on (never the raw headers)."""
     url = adapter.endpoint.base_url
     if isinstance(exc, httpx.ConnectTimeout):
         return _err(adapter, "timeout", f"could not connect to {url} in time")
     if isinstance(exc, httpx.TimeoutException):
         where = "between parts of the answer" if started else "waiting for the first byte"
         return _err(adapter, "timeout", f"the provider went silent {where}")
+    if isinstance(exc, httpx.LocalProtocolError):
+        return _err(adapter, "bad_request", _BAD_HEADER)
     if isinstance(exc, httpx.ConnectError):
         return _err(adapter, "network", f"could not connect to {url}: {exc}")
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
         if started:
             return _err(adapter, "network", "the connection was lost in the middle of the answer")
         return _err(adapter, "network", f"the connection to {url} was closed before an answer: {exc}")
+    if isinstance(exc, httpx.DecodingError):
+        return _err(adapter, "protocol", "the answer's compressed body could not be decoded")
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return _err(adapter, "network", f"the base URL {url!r} is not a valid http(s) URL")
+        return _err(adapter, "bad_request", f"the base URL {url!r} is not a valid http(s) URL")
     return _err(adapter, "network", f"{type(exc).__name__}: {exc}")
 
 
@@ -51,8 +68,21 @@ def _request(client: httpx.AsyncClient, adapter: Adapter, call: HttpCall) -> htt
             call.method, call.url, headers=call.headers, json=call.json, params=call.params,
             timeout=_timeout(adapter),
         )  # fmt: skip
+    except UnicodeEncodeError:
+        raise _err(adapter, "bad_request", _BAD_HEADER) from None
     except (httpx.UnsupportedProtocol, httpx.InvalidURL, ValueError) as exc:
-        raise _err(adapter, "network", f"the base URL {adapter.endpoint.base_url!r} is not valid: {exc}") from None
+        raise _err(adapter, "bad_request", f"the base URL {adapter.endpoint.base_url!r} is not valid: {exc}") from None
+
+
+async def _send(adapter: Adapter, client: httpx.AsyncClient, call: HttpCall) -> httpx.Response:
+    """Send and wait for the response head, within the first-byte timeout."""
+    request = _request(client, adapter, call)
+    wait = adapter.endpoint.timeouts.first_byte
+    try:
+        async with _idle_timeout(wait):
+            return await client.send(request, stream=True)
+    except TimeoutError:
+        raise _err(adapter, "timeout", f"the provider sent nothing for {wait:g} s after the request") from None
 
 
 async def _read_all(adapter: Adapter, response: httpx.Response) -> str:
@@ -72,7 +102,7 @@ async def _raise_for_status(adapter: Adapter, response: httpx.Response) -> None:
         return
     try:
         body = await _read_all(adapter, response)
-    except httpx.HTTPError:
+    except (httpx.HTTPError, ProviderError):
         body = ""
     raise adapter.classify_error(response.status_code, body, response.headers)
 
@@ -80,7 +110,7 @@ async def _raise_for_status(adapter: Adapter, response: httpx.Response) -> None:
 async def fetch_json(adapter: Adapter, client: httpx.AsyncClient, call: HttpCall) -> Any:
     """A plain JSON request (model lists, embeddings, non-streamed chat)."""
     try:
-        response = await client.send(_request(client, adapter, call), stream=True)
+        response = await _send(adapter, client, call)
         try:
             await _raise_for_status(adapter, response)
             body = await _read_all(adapter, response)
@@ -88,6 +118,8 @@ async def fetch_json(adapter: Adapter, client: httpx.AsyncClient, call: HttpCall
             await response.aclose()
     except httpx.HTTPError as exc:
         raise _transport_error(adapter, exc, started=False) from None
+    except ProviderError as err:
+        raise err.scrub([adapter.endpoint.api_key]) from None
     return _parse_json_body(adapter, body, response.headers.get("content-type", ""))
 
 
@@ -101,41 +133,50 @@ def _parse_json_body(adapter: Adapter, body: str, content_type: str) -> Any:
     raise _err(adapter, "protocol", f"the server's answer is not valid JSON ({content_type or 'no content-type'})")
 
 
-async def run_chat(adapter: Adapter, client: httpx.AsyncClient, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+async def run_chat(
+    adapter: Adapter, client: httpx.AsyncClient, request: ChatRequest
+) -> AsyncGenerator[StreamEvent, None]:
     """Send one chat request and yield its events, whatever body framing the server chose."""
     call = adapter.build_chat(request)
     started = False
     try:
-        response = await client.send(_request(client, adapter, call), stream=True)
+        response = await _send(adapter, client, call)
         try:
             await _raise_for_status(adapter, response)
-            async for ev in _events(adapter, request, response):
-                started = True
-                yield ev
+            async with aclosing(_events(adapter, request, response)) as events:
+                async for ev in events:
+                    started = True
+                    yield ev
         finally:
             await response.aclose()
     except httpx.HTTPError as exc:
         raise _transport_error(adapter, exc, started) from None
+    except ProviderError as err:
+        # Messages built from wire data (in-stream errors) may quote the key back: scrub them all here.
+        err.provider = err.provider or adapter.provider
+        raise err.scrub([adapter.endpoint.api_key]) from None
 
 
-async def _chunks(adapter: Adapter, response: httpx.Response) -> AsyncIterator[bytes]:
+async def _chunks(adapter: Adapter, response: httpx.Response) -> AsyncGenerator[bytes, None]:
     """Body chunks with the between-chunks timeout and the total size guard."""
     idle = adapter.endpoint.timeouts.between_chunks
     limit = adapter.endpoint.max_response_bytes
     size = 0
-    it = response.aiter_bytes().__aiter__()
-    while True:
-        try:
-            chunk = await asyncio.wait_for(it.__anext__(), timeout=idle)
-        except StopAsyncIteration:
-            return
-        except asyncio.TimeoutError:
-            message = f"the provider sent nothing for {idle:g} s in the middle of the answer"
-            raise _err(adapter, "timeout", message) from None
-        size += len(chunk)
-        if size > limit:
-            raise _err(adapter, "protocol", f"the answer is larger than {limit // (1024 * 1024)} MB; stopped reading")
-        yield chunk
+    # aiter_bytes is an async generator; close it explicitly (qasync installs no asyncgen hooks).
+    async with aclosing(cast(AsyncGenerator[bytes, None], response.aiter_bytes())) as it:
+        while True:
+            try:
+                async with _idle_timeout(idle):
+                    chunk = await it.__anext__()
+            except StopAsyncIteration:
+                return
+            except TimeoutError:
+                message = f"the provider sent nothing for {idle:g} s in the middle of the answer"
+                raise _err(adapter, "timeout", message) from None
+            size += len(chunk)
+            if size > limit:
+                raise _err(adapter, "protocol", f"the answer is larger than {limit // (1024 * 1024)} MB; stopped")
+            yield chunk
 
 
 def _framing(content_type: str) -> str:
@@ -146,43 +187,141 @@ def _framing(content_type: str) -> str:
         return "ndjson"
     if ct == "text/html":
         return "html"
-    return "json"  # application/json and anything unlabelled: sniffed below
+    return "sniff"  # application/json, text/plain or unlabelled: decided by the first bytes
 
 
-async def _events(adapter: Adapter, request: ChatRequest, response: httpx.Response) -> AsyncIterator[StreamEvent]:
+async def _events(
+    adapter: Adapter, request: ChatRequest, response: httpx.Response
+) -> AsyncGenerator[StreamEvent, None]:
     framing = _framing(response.headers.get("content-type", ""))
-    utf8 = Utf8Stream()
-    parser = adapter.stream_parser(request)
     if framing == "html":
         await _read_all(adapter, response)
         raise _err(adapter, "protocol", "the server answered with an HTML page (a proxy, or a wrong base URL?)")
+    parser = adapter.stream_parser(request)
     try:
-        if framing == "sse":
-            sse = SSEDecoder()
-            async for chunk in _chunks(adapter, response):
-                for ev in sse.feed(utf8.feed(chunk)):
-                    for out in _sse_frame(parser, ev.event, ev.data):
-                        yield out
-            for ev in sse.feed(utf8.flush()) + sse.flush():
-                for out in _sse_frame(parser, ev.event, ev.data):
-                    yield out
-        elif framing == "ndjson":
-            nd = NDJSONDecoder()
-            async for chunk in _chunks(adapter, response):
-                for obj in nd.feed(utf8.feed(chunk)):
-                    for out in _feed(parser, obj):
-                        yield out
-            for obj in nd.feed(utf8.flush()) + nd.flush():
-                for out in _feed(parser, obj):
-                    yield out
-        else:
-            async for out in _sniffed_json(adapter, _chunks(adapter, response), utf8, parser):
-                yield out
-            return
+        async with aclosing(_chunks(adapter, response)) as chunks:
+            async for ev in _decode(adapter, framing, chunks, parser):
+                yield ev
     except DecodeError as exc:
         raise _err(adapter, "protocol", str(exc)) from None
+
+
+async def _decode(
+    adapter: Adapter, framing: str, chunks: AsyncGenerator[bytes, None], parser: StreamParser
+) -> AsyncGenerator[StreamEvent, None]:
+    utf8 = Utf8Stream()
+    head = ""
+    if framing == "sniff":
+        async for chunk in chunks:
+            head += utf8.feed(chunk)
+            if head.strip():
+                break
+        first = head.lstrip()[:1]
+        framing = "sse" if first in ("d", "e", ":", "i") and _looks_like_sse(head) else "json"
+    if framing == "sse":
+        sse = SSEDecoder()
+        for text in _texts(head):
+            for ev in sse.feed(text):
+                for out in _sse_frame(parser, ev.event, ev.data):
+                    yield out
+        async for chunk in chunks:
+            for ev in sse.feed(utf8.feed(chunk)):
+                for out in _sse_frame(parser, ev.event, ev.data):
+                    yield out
+        for ev in sse.feed(utf8.flush()) + sse.flush():
+            for out in _sse_frame(parser, ev.event, ev.data):
+                yield out
+    elif framing == "ndjson":
+        async for out in _ndjson(parser, head, chunks, utf8):
+            yield out
+    elif head.lstrip().startswith("["):
+        array = JSONArrayDecoder()
+        for obj in array.feed(head):
+            for out in _feed(parser, obj):
+                yield out
+        async for chunk in chunks:
+            for obj in array.feed(utf8.feed(chunk)):
+                for out in _feed(parser, obj):
+                    yield out
+        for obj in array.feed(utf8.flush()) + array.flush():
+            for out in _feed(parser, obj):
+                yield out
+    else:
+        async for out in _object_or_ndjson(adapter, parser, head, chunks, utf8):
+            yield out
+        return
     for out in _end(parser):
         yield out
+
+
+def _texts(head: str) -> list[str]:
+    return [head] if head else []
+
+
+def _looks_like_sse(head: str) -> bool:
+    line = head.lstrip().split("\n", 1)[0]
+    return line.startswith((":", "data:", "event:", "id:"))
+
+
+async def _ndjson(
+    parser: StreamParser, head: str, chunks: AsyncIterator[bytes], utf8: Utf8Stream
+) -> AsyncIterator[StreamEvent]:
+    nd = NDJSONDecoder()
+    for obj in nd.feed(head):
+        for out in _feed(parser, obj):
+            yield out
+    async for chunk in chunks:
+        for obj in nd.feed(utf8.feed(chunk)):
+            for out in _feed(parser, obj):
+                yield out
+    for obj in nd.feed(utf8.flush()) + nd.flush():
+        for out in _feed(parser, obj):
+            yield out
+
+
+async def _object_or_ndjson(
+    adapter: Adapter, parser: StreamParser, head: str, chunks: AsyncIterator[bytes], utf8: Utf8Stream
+) -> AsyncIterator[StreamEvent]:
+    """One JSON object (a whole answer), or NDJSON mislabelled as JSON, which then streams line by line."""
+    buf = head
+    async for chunk in chunks:
+        buf += utf8.feed(chunk)
+        if "\n" in buf.strip() and _first_line_is_json(buf):
+            async for out in _ndjson(parser, buf, chunks, utf8):
+                yield out
+            for out in _end(parser):
+                yield out
+            return
+    buf += utf8.flush()
+    if not buf.strip():
+        raise _err(adapter, "protocol", "the server sent an empty answer")
+    try:
+        data = json.loads(buf)
+    except ValueError:
+        if _first_line_is_json(buf):
+            async for out in _ndjson(parser, buf, _no_chunks(), utf8):
+                yield out
+            for out in _end(parser):
+                yield out
+            return
+        _parse_json_body(adapter, buf, "application/json")  # raises the right protocol error
+        return
+    for out in adapter.parse_chat(data):
+        yield out
+
+
+async def _no_chunks() -> AsyncGenerator[bytes, None]:
+    empty: tuple[bytes, ...] = ()
+    for chunk in empty:
+        yield chunk
+
+
+def _first_line_is_json(text: str) -> bool:
+    line = text.lstrip().split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def _sse_frame(parser: StreamParser, event: str | None, data: str) -> list[StreamEvent]:
@@ -209,61 +348,3 @@ def _feed(parser: StreamParser, frame: Any, event: str | None = None) -> list[St
     if parser.error is not None:
         raise parser.error
     return parser.feed(frame, event)
-
-
-async def _sniffed_json(
-    adapter: Adapter, chunks: AsyncIterator[bytes], utf8: Utf8Stream, parser: StreamParser
-) -> AsyncIterator[StreamEvent]:
-    """application/json: a JSON array streams element by element; an object is one whole answer."""
-    array: JSONArrayDecoder | None = None
-    head: list[str] = []
-    async for chunk in chunks:
-        text = utf8.feed(chunk)
-        if array is None:
-            head.append(text)
-            joined = "".join(head).lstrip()
-            if not joined:
-                continue
-            if joined[0] != "[":
-                rest = "".join(head) + await _read_rest(chunks, utf8)
-                for ev in _whole_json(adapter, rest, parser):
-                    yield ev
-                return
-            array, text = JSONArrayDecoder(), "".join(head)
-        for obj in array.feed(text):
-            for out in _feed(parser, obj):
-                yield out
-    if array is None:
-        for ev in _whole_json(adapter, "".join(head) + utf8.flush(), parser):
-            yield ev
-        return
-    for obj in array.feed(utf8.flush()) + array.flush():
-        for out in _feed(parser, obj):
-            yield out
-    for out in _end(parser):
-        yield out
-
-
-async def _read_rest(chunks: AsyncIterator[bytes], utf8: Utf8Stream) -> str:
-    parts = [utf8.feed(chunk) async for chunk in chunks]
-    parts.append(utf8.flush())
-    return "".join(parts)
-
-
-def _whole_json(adapter: Adapter, body: str, parser: StreamParser) -> list[StreamEvent]:
-    """A whole JSON answer, or NDJSON mislabelled as JSON (some local servers do that)."""
-    if not body.strip():
-        raise _err(adapter, "protocol", "the server sent an empty answer")
-    try:
-        data = json.loads(body)
-    except ValueError:
-        lines = [ln for ln in body.splitlines() if ln.strip()]
-        if len(lines) > 1:
-            nd = NDJSONDecoder()
-            out: list[StreamEvent] = []
-            for obj in nd.feed(body) + nd.flush():
-                out.extend(_feed(parser, obj))
-            out.extend(_end(parser))
-            return out
-        return [*_parse_json_body(adapter, body, "application/json")]
-    return list(adapter.parse_chat(data))

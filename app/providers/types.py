@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -88,6 +89,13 @@ class Usage:
             reasoning_tokens=_pick(newer.reasoning_tokens, self.reasoning_tokens),
             provider_cost_usd=_pick(newer.provider_cost_usd, self.provider_cost_usd),
         )
+
+
+def as_count(v: Any) -> int | None:
+    """A token count from JSON: a finite, non-negative number, else None (never a crash)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
+        return None
+    return int(v)
 
 
 def _pick(a: Any, b: Any) -> Any:
