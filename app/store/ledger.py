@@ -1,0 +1,151 @@
+"""The spend ledger: one row per attempt at a provider, and the spend report built from it.
+
+The ledger is the truth for the cost panel, budgets and `python -m app spend`. Rows outlive the
+conversations and messages they belong to (their links become NULL), so deleting a chat never
+makes past spending disappear.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+from .base import StoreBase
+from .records import (
+    COST_SOURCES,
+    REQUEST_SOURCES,
+    CostSource,
+    RequestRow,
+    RequestSource,
+    SpendBy,
+    SpendReport,
+    SpendRow,
+    from_stamp,
+    now_utc,
+    since_stamp,
+    to_stamp,
+)
+
+_REQUEST_COLUMNS = (
+    "id, conversation_id, message_id, provider, requested_model, served_model, started_at, ttft_ms, "
+    "duration_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, "
+    "cost_usd, cost_source, error_kind, error_message, finish_reason, fallback_of, source"
+)
+
+# Local days: a request at 23:30 in Tokyo counts for that Tokyo day, as the user lived it.
+_GROUP_KEYS: dict[str, str] = {
+    "day": "date(started_at, 'localtime')",
+    "provider": "provider",
+    "model": "provider || ':' || COALESCE(served_model, requested_model)",
+}
+
+
+def request_from_row(row: sqlite3.Row) -> RequestRow:
+    values = dict(row)
+    values["started_at"] = from_stamp(values["started_at"])
+    return RequestRow(**values)
+
+
+class LedgerMixin(StoreBase):
+    def log_request(
+        self,
+        *,
+        provider: str,
+        requested_model: str,
+        served_model: str | None = None,
+        started_at: datetime | None = None,
+        ttft_ms: int | None = None,
+        duration_ms: int | None = None,
+        input_tokens: int | None = None,
+        output_tokens: int | None = None,
+        cache_read_tokens: int | None = None,
+        cache_write_tokens: int | None = None,
+        reasoning_tokens: int | None = None,
+        cost_usd: float | None = None,
+        cost_source: CostSource = "unknown",
+        error_kind: str | None = None,
+        error_message: str | None = None,
+        finish_reason: str | None = None,
+        conversation_id: int | None = None,
+        message_id: int | None = None,
+        fallback_of: int | None = None,
+        source: RequestSource = "app",
+    ) -> int:
+        """Record one attempt and return its id. Token counts are as the provider reported them
+        (None: not reported). `cost_usd` None means "could not price it" (counted as unpriced, not in
+        totals); an attempt known to cost nothing is 0.0. `fallback_of` is the attempt this one replaced."""
+        if cost_source not in COST_SOURCES:
+            raise ValueError(f"cost_source must be one of {sorted(COST_SOURCES)}, not {cost_source!r}")
+        if source not in REQUEST_SOURCES:
+            raise ValueError(f"source must be one of {sorted(REQUEST_SOURCES)}, not {source!r}")
+        stamp = to_stamp(started_at or now_utc())
+        with self._lock:
+            cursor = self._conn.execute(
+                "INSERT INTO requests (conversation_id, message_id, provider, requested_model, served_model, "
+                "started_at, ttft_ms, duration_ms, input_tokens, output_tokens, cache_read_tokens, "
+                "cache_write_tokens, reasoning_tokens, cost_usd, cost_source, error_kind, error_message, "
+                "finish_reason, fallback_of, source) VALUES (" + ", ".join("?" * 20) + ")",
+                (conversation_id, message_id, provider, requested_model, served_model, stamp, ttft_ms, duration_ms,
+                 input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd,
+                 cost_source, error_kind, error_message, finish_reason, fallback_of, source),
+            )  # fmt: skip
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def logged_requests(
+        self,
+        *,
+        since: date | datetime | None = None,
+        conversation_id: int | None = None,
+        limit: int | None = 200,
+    ) -> list[RequestRow]:
+        """Logged attempts, newest first."""
+        where, params = _filters(since, conversation_id)
+        rows = self._all(
+            f"SELECT {_REQUEST_COLUMNS} FROM requests{where} ORDER BY started_at DESC, id DESC LIMIT ?",
+            (*params, -1 if limit is None else limit),
+        )
+        return [request_from_row(row) for row in rows]
+
+    def spend(
+        self,
+        by: SpendBy | None = None,
+        since: date | datetime | None = None,
+        *,
+        conversation_id: int | None = None,
+    ) -> SpendReport:
+        """Money spent: totals, and one row per local day (oldest first), provider or "provider:model"
+        (dearest first). `since` as a date starts at local midnight; as a datetime, at that moment.
+        Failed attempts count when they were billed. Unpriced attempts are counted, never guessed."""
+        if by is not None and by not in _GROUP_KEYS:
+            raise ValueError(f"spend can be grouped by {sorted(_GROUP_KEYS)}, not {by!r}")
+        where, params = _filters(since, conversation_id)
+        sums = (
+            "COALESCE(SUM(cost_usd), 0.0), COUNT(*), COALESCE(SUM(input_tokens), 0), "
+            "COALESCE(SUM(output_tokens), 0), COUNT(*) - COUNT(cost_usd)"
+        )
+        with self._snapshot() as conn:
+            total = conn.execute(f"SELECT {sums} FROM requests{where}", params).fetchone()
+            rows: list[SpendRow] = []
+            if by is not None:
+                key = _GROUP_KEYS[by]
+                order = "key" if by == "day" else "2 DESC, key"
+                rows = [
+                    SpendRow(key=r[0], cost_usd=r[1], requests=r[2], input_tokens=r[3], output_tokens=r[4])
+                    for r in conn.execute(
+                        f"SELECT {key} AS key, {sums} FROM requests{where} GROUP BY key ORDER BY {order}", params
+                    )
+                ]
+        return SpendReport(total_usd=total[0], requests=total[1], rows=tuple(rows), unpriced_requests=total[4])
+
+
+def _filters(since: date | datetime | None, conversation_id: int | None) -> tuple[str, tuple[object, ...]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if since is not None:
+        clauses.append("started_at >= ?")
+        params.append(since_stamp(since))
+    if conversation_id is not None:
+        clauses.append("conversation_id = ?")
+        params.append(conversation_id)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)

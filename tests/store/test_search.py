@@ -1,0 +1,200 @@
+"""Full-text search: ranking, snippets, CJK inside sentences, hostile input, and staying in sync."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.store import HIT_END, HIT_START, Store
+from app.store.search import SEARCH_SQL
+from app.store.textindex import index_text_v1, match_expression, parse_query
+
+
+def _ids(store: Store, query: str) -> list[int]:
+    return [hit.message_id for hit in store.search(query)]
+
+
+@pytest.fixture
+def cid(store: Store) -> int:
+    return store.create_conversation("Search me")
+
+
+def test_hits_come_best_first_with_the_word_marked(store: Store, cid: int) -> None:
+    once = store.add_message(cid, "user", "A long note that mentions sqlite once among many other words " * 3)
+    often = store.add_message(cid, "assistant", "sqlite sqlite sqlite: all about sqlite")
+    store.add_message(cid, "user", "nothing relevant here")
+    hits = store.search("SQLite")
+    assert [h.message_id for h in hits] == [often, once]
+    assert hits[0].rank < hits[1].rank
+    assert hits[0].snippet.startswith(f"{HIT_START}sqlite{HIT_END} {HIT_START}sqlite{HIT_END}")
+    assert (hits[0].conversation_id, hits[0].conversation_title, hits[0].role) == (cid, "Search me", "assistant")
+    assert set(hits[0].to_json()) == {"conversation_id", "message_id", "snippet", "rank"}
+
+
+def test_a_snippet_is_one_line_around_the_hit_with_cut_ends_marked(store: Store, cid: int) -> None:
+    store.add_message(cid, "user", "word " * 100 + "\n\nthe needle is here\n\n" + "word " * 100)
+    (hit,) = store.search("needle")
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "the «needle» is here" in hit.snippet and "\n" not in hit.snippet
+    assert len(hit.snippet) < 200
+
+
+def test_every_word_must_match_and_words_match_as_prefixes(store: Store, cid: int) -> None:
+    both = store.add_message(cid, "user", "Parsing JSON in Python")
+    store.add_message(cid, "user", "Parsing XML in Java")
+    assert _ids(store, "pars python") == [both]
+    assert store.search("pars")[0].snippet.startswith("«Parsing»")
+
+
+def test_quoted_phrases_match_exactly(store: Store, cid: int) -> None:
+    exact = store.add_message(cid, "user", "the quick brown fox")
+    store.add_message(cid, "user", "brown and quick, the fox")
+    assert _ids(store, '"quick brown"') == [exact]
+    assert _ids(store, '"quick bro"') == []
+
+
+def test_case_and_accents_are_ignored(store: Store, cid: int) -> None:
+    cafe = store.add_message(cid, "user", "Un CAFÉ crème à Zürich")
+    assert _ids(store, "cafe creme zurich") == [cafe]
+    assert "«CAFÉ»" in store.search("café")[0].snippet
+
+
+def test_a_two_character_chinese_word_inside_a_sentence(store: Store, cid: int) -> None:
+    tokyo = store.add_message(cid, "user", "我下周去东京出差，想找附近的酒店。")
+    store.add_message(cid, "user", "北京的天气很好")
+    assert _ids(store, "东京") == [tokyo]
+    assert _ids(store, "酒店") == [tokyo]
+    assert _ids(store, "附近的酒店") == [tokyo]
+    assert _ids(store, "京出") == [tokyo]
+    assert _ids(store, "东酒") == []  # not adjacent in the text
+    assert "去«东京»出差" in store.search("东京")[0].snippet
+
+
+def test_one_chinese_character_anywhere_in_a_run(store: Store, cid: int) -> None:
+    a = store.add_message(cid, "user", "我下周去东京出差")
+    b = store.add_message(cid, "user", "京")
+    assert sorted(_ids(store, "京")) == [a, b]  # middle of a run, and a run of one
+    assert _ids(store, "差") == [a]  # last character of a run
+    assert _ids(store, "我") == [a]  # first
+
+
+def test_japanese_kanji_and_kana(store: Store, cid: int) -> None:
+    tower = store.add_message(cid, "user", "東京タワーの近くに泊まるのもいいですね。")
+    store.add_message(cid, "user", "大阪城へ行きましょう")
+    assert _ids(store, "タワー") == [tower]
+    assert _ids(store, "東京") == [tower]
+    assert _ids(store, "泊まる") == [tower]
+    assert _ids(store, "いい") == [tower]
+    assert "«タワー»" in store.search("タワー")[0].snippet
+    assert _ids(store, "ガワー") == []  # voiced kana are different letters
+
+
+def test_korean_words_inside_particles(store: Store, cid: int) -> None:
+    seoul = store.add_message(cid, "user", "서울에서 만나요")
+    assert _ids(store, "서울") == [seoul]
+
+
+def test_cjk_next_to_latin_and_full_width_letters(store: Store, cid: int) -> None:
+    mixed = store.add_message(cid, "user", "新しいiPhone発売は東京iPhone店で")
+    wide = store.add_message(cid, "user", "ＡＩの未来について")
+    assert _ids(store, "東京iPhone") == [mixed]
+    assert _ids(store, "iPhone発売") == [mixed]
+    assert _ids(store, "京iPhone") == [mixed]
+    assert _ids(store, "ai") == [wide]
+    assert _ids(store, "ＡＩ未来") == []  # の sits between them
+    assert _ids(store, "ＡＩの未来") == [wide]
+
+
+HOSTILE = ['"unbalanced', "AND OR", "*", "NEAR(", "NEAR(a b", "a AND", "OR", "NOT", "(", ")", '"', '""', "^",
+           "col:umn", "content:x", "-x", "+", "a*b", "'", "\\", "{a b}", "\x00", "。", "   ", ""]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_fts_syntax_in_the_query_is_just_text(store: Store, cid: int, query: str) -> None:
+    store.add_message(cid, "user", "AND OR NOT NEAR column x a b content")
+    store.search(query)  # answered, never raises
+
+
+def test_operators_are_searched_as_words(store: Store, cid: int) -> None:
+    ops = store.add_message(cid, "user", "we use AND, OR and NEAR as words")
+    assert _ids(store, "AND OR") == [ops]
+    assert _ids(store, "NEAR(") == [ops]
+    assert _ids(store, '"unbalanced') == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=40))
+def test_any_text_at_all_is_a_valid_query(store: Store, query: str) -> None:
+    if not store._conn.execute("SELECT 1 FROM messages").fetchone():
+        store.add_message(store.create_conversation(), "user", 'some text 东京 "quoted" (paren) NEAR AND')
+    store.search(query)
+
+
+def test_the_index_follows_updates_and_deletes(store: Store, cid: int) -> None:
+    mid = store.add_message(cid, "assistant", "", status="streaming")
+    store.checkpoint(mid, "first draft about elephants")
+    assert _ids(store, "elephants") == [mid]
+    store.finish_message(mid, "complete", "final text about giraffes")
+    assert _ids(store, "elephants") == [] and _ids(store, "giraffes") == [mid]
+    store.delete_message(mid)
+    assert _ids(store, "giraffes") == []
+
+
+def test_after_many_edits_the_index_holds_exactly_the_current_text(store: Store, cid: int) -> None:
+    keep = store.add_message(cid, "user", "东京 one two")
+    mid = store.add_message(cid, "assistant", "", status="streaming")
+    for n in range(30):
+        store.checkpoint(mid, " ".join(f"w{k} 京都{k}" for k in range(n)))
+    store.finish_message(mid, "complete", "final 東京タワー")
+    gone = store.add_message(cid, "user", "to be deleted 大阪")
+    store.delete_message(gone)
+    store.rename_conversation(cid, "unrelated change")
+    conn = store._conn
+    conn.execute(
+        "CREATE VIRTUAL TABLE temp.fresh USING fts5(content, content='', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute("INSERT INTO temp.fresh (rowid, content) SELECT id, parley_index_text_v1(content) FROM messages")
+    conn.execute("CREATE VIRTUAL TABLE temp.live_vocab USING fts5vocab(main, messages_fts, instance)")
+    conn.execute("CREATE VIRTUAL TABLE temp.fresh_vocab USING fts5vocab(temp, fresh, instance)")
+    live = conn.execute("SELECT term, doc, offset FROM temp.live_vocab ORDER BY 1, 2, 3").fetchall()
+    fresh = conn.execute("SELECT term, doc, offset FROM temp.fresh_vocab ORDER BY 1, 2, 3").fetchall()
+    assert [tuple(r) for r in live] == [tuple(r) for r in fresh]
+    assert {r[1] for r in live} == {keep, mid}
+
+
+def test_limit_and_conversation_filter(store: Store, cid: int) -> None:
+    other = store.create_conversation()
+    mine = [store.add_message(cid, "user", f"apple {n}") for n in range(5)]
+    theirs = store.add_message(other, "user", "apple pie")
+    assert len(store.search("apple", limit=3)) == 3
+    assert store.search("apple", limit=0) == []
+    assert sorted(h.message_id for h in store.search("apple", conversation_id=cid)) == mine
+    assert [h.message_id for h in store.search("apple", conversation_id=other)] == [theirs]
+
+
+def test_search_walks_the_fts_index_and_looks_messages_up_by_id(store: Store) -> None:
+    plan = [
+        row[3]
+        for row in store._conn.execute(
+            "EXPLAIN QUERY PLAN " + SEARCH_SQL, {"match": '"x"*', "conversation": None, "limit": 50}
+        )
+    ]
+    assert plan[0].startswith("SCAN messages_fts VIRTUAL TABLE INDEX")
+    assert all(step.startswith("SEARCH") for step in plan[1:]), plan
+
+
+def test_the_index_text_function_is_frozen() -> None:
+    # Changing this output corrupts existing contentless indexes: add index_text_v2 and a migration instead.
+    assert index_text_v1("我住在东京") == " 我住 住在 在东 东京 京 "
+    assert index_text_v1("東京タワー, iPhone") == " 東京 京タ タワ ワー ー , iPhone"
+    assert index_text_v1("서울에서 만나요") == " 서울 울에 에서 서   만나 나요 요 "
+    assert index_text_v1("ＡＩ・京") == "AI・ 京 "
+    assert index_text_v1("plain text") == "plain text"
+    assert index_text_v1(None) == "" and index_text_v1(b"bytes") == ""
+
+
+def test_queries_become_quoted_terms() -> None:
+    assert match_expression(parse_query('东京 "exact phrase" 东 NEAR(')) == '" 东京 "* "exact phrase" " 东 "* "NEAR("*'
+    assert match_expression(parse_query('say "hi')) == '"say"* """hi"*'
+    assert match_expression(parse_query("*  ( )")) is None
