@@ -21,7 +21,6 @@ from .textindex import index_text_v1
 from .transfer import TransferMixin
 from .writers import WriterLock
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15000  # the window, the CLI and compare runs share one file
 
 
@@ -120,10 +119,10 @@ def _check_header(path: Path) -> None:
             reason="unreadable",
             path=path,
         )
-    with path.open("rb") as f:
-        header = f.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise _corrupt(path, "it is not an SQLite database")
+    # The header is not read here with open()/close(): closing any descriptor of a database file drops
+    # every POSIX lock this process holds on it (SQLite's own included), and another process writing
+    # at that moment corrupts the file. SQLite itself reports a non-database ("file is not a database")
+    # from the first read in `_check_schema`, without writing anything.
 
 
 def _unreadable(path: Path, error: OSError | sqlite3.Error) -> StoreError:
@@ -151,7 +150,8 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         applied = applied_names(conn)
     except sqlite3.DatabaseError as e:
-        raise _corrupt(path, str(e)) from e
+        what = "it is not an SQLite database" if "not a database" in str(e) else str(e)
+        raise _corrupt(path, what) from e
     if tables and "_migrations" not in tables:
         raise StoreError(
             f"{path} is an SQLite database, but not one of Parley's, so Parley has left it alone. Choose "

@@ -122,6 +122,9 @@ def test_processes_and_threads_write_one_file_at_once(db_path: Path) -> None:
     assert errors == []
     assert [p.returncode for p in procs] == [0, 0, 0], stderr
     with open_store(db_path) as store:
+        # Several stores in one process beside other processes once corrupted the file (a raw open()
+        # and close() of the database dropped SQLite's POSIX locks): check the file itself.
+        assert store._conn.execute("PRAGMA integrity_check").fetchall()[0][0] == "ok"
         report = store.spend("provider")
         assert {r.key: r.requests for r in report.rows} == {"openai": 3 * each, "anthropic": 4 * each}
         assert store._conn.execute("SELECT count(*) FROM messages WHERE status = 'complete'").fetchone()[0] == 7 * each

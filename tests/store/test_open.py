@@ -13,6 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from app.store import MIGRATIONS, Store, StoreError, open_store
+from app.store.db import BUSY_TIMEOUT_MS
 from app.store.migrations import NewerSchema, apply_migrations
 from app.store.textindex import index_text_v1
 
@@ -54,7 +55,7 @@ def test_blank_database_gets_every_migration_in_order_and_the_pragmas(db_path: P
         conn = store._conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
         stamps = [r[0] for r in conn.execute("SELECT applied_at FROM _migrations ORDER BY rowid")]
         assert stamps == sorted(stamps) and all(s.endswith("Z") for s in stamps)
