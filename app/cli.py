@@ -43,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--fallback", action="append", default=[], metavar="ID:MODEL",
                      help="try this provider:model[@URL] next if the first fails before answering")
     ask.add_argument("--json", action="store_true", help="print one JSON object as the last line")
-    ask.add_argument("--no-log", action="store_true")
+    ask.add_argument("--no-log", action="store_true", help="do not save this exchange or its cost")
+    which = ask.add_mutually_exclusive_group()
+    which.add_argument("--continue", dest="continue_", action="store_true",
+                       help="continue the most recent conversation (any provider)")
+    which.add_argument("--conversation", type=int, default=None, metavar="ID", help="continue conversation ID")
+    ask.add_argument("--allow-over-budget", action="store_true",
+                     help="send even if the worst-case cost would cross a budget limit (this once)")
 
     cmp = sub.add_parser("compare", help="one prompt to several models at once")
     cmp.add_argument("prompt", help='the prompt; "-" reads it from standard input')
@@ -60,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     embed.add_argument("--model", required=True)
     embed.add_argument("--base-url", default=None)
     embed.add_argument("--json", action="store_true")
+
+    from app.cli_data import add_parsers
+
+    add_parsers(sub)
 
     keys = sub.add_parser("keys", help="manage API keys in the OS keychain")
     keys.add_argument("action", choices=["set", "delete", "test", "list"])
@@ -86,12 +96,19 @@ def run_cli(argv: Sequence[str]) -> int:
             return _run_async(_compare(args))
         if args.command == "embed":
             return _run_async(_embed(args))
+        if args.command in ("spend", "search", "export", "import"):
+            from app.cli_data import run_data
+
+            return run_data(args)
         if args.command == "keys":
             from app.cli_keys import run_keys
 
             return run_keys(args)
     except UsageError as exc:
         return _usage_failure(str(exc), want_json, argv)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROVIDER
     return EXIT_USAGE
 
 
@@ -192,53 +209,111 @@ def _apply_preset(args: argparse.Namespace, services: Any) -> None:
     args.fallback = args.fallback or list(preset.fallback)
 
 
+def _open_store(*, required: bool) -> Any:
+    """The shared database, or None. A refused database (corrupt, newer) is explained, never touched."""
+    from app.core.paths import db_path
+    from app.store import StoreError, open_store
+
+    try:
+        return open_store(db_path())
+    except StoreError as exc:
+        if required:
+            raise DataError(str(exc)) from None
+        print(f"warning: not saving this conversation: {exc}", file=sys.stderr)
+        return None
+
+
+class DataError(Exception):
+    """The local database cannot be used for what was asked (exit 1, with the reason)."""
+
+
 async def _ask(args: argparse.Namespace) -> int:
     import httpx
 
     from app.core.chat import ChatRun, Reply
     from app.core.endpoints import TargetSpec
+    from app.core.history import Conversations, Recorder, preflight
     from app.core.resilience import Resilience
     from app.providers import ChatRequest, Message, ProviderError
 
-    prompt = _read_prompt(args.prompt)
-    images = _images(args.image)
-    async with httpx.AsyncClient(trust_env=True) as client:
-        services = _services(client)
-        _apply_preset(args, services)
-        provider = args.provider or services.settings.defaults.provider or "openai"
-        model = args.model or (services.settings.defaults.model if provider == services.settings.defaults.provider
-                               else None)  # fmt: skip
-        if not model:
-            raise UsageError("--model is required (for example --model gpt-4o-mini)")
-        request = ChatRequest(
-            model=model,
-            messages=(Message("user", prompt, images),),
-            system=args.system,
-            temperature=args.temperature,
-            max_tokens=args.max_tokens,
-            reasoning_effort=args.reasoning_effort,
-            json_mode=args.json_mode,
-            stream=not args.no_stream,
-        )
-        reply = Reply(provider=provider, requested_model=model)
-        try:  # keychain lookups may block (an unlock prompt): off the loop, so Ctrl-C still works
-            chain = await asyncio.to_thread(services.chain, TargetSpec(provider, model, args.base_url), args.fallback)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        except ProviderError as err:
-            reply.error = err
-            reply.finish_reason = "error"
-            return _report(args, reply)
+    prompt = Message("user", _read_prompt(args.prompt), _images(args.image))
+    continuing = args.continue_ or args.conversation is not None
+    store = _open_store(required=continuing) if continuing or not args.no_log else None
+    try:
+        async with httpx.AsyncClient(trust_env=True) as client:
+            services = _services(client)
+            _apply_preset(args, services)
+            provider = args.provider or services.settings.defaults.provider or "openai"
+            model = args.model or (services.settings.defaults.model if provider == services.settings.defaults.provider
+                                   else None)  # fmt: skip
+            if not model:
+                raise UsageError("--model is required (for example --model gpt-4o-mini)")
+            request = ChatRequest(
+                model=model, messages=(prompt,), system=args.system, temperature=args.temperature,
+                max_tokens=args.max_tokens, reasoning_effort=args.reasoning_effort, json_mode=args.json_mode,
+                stream=not args.no_stream,
+            )  # fmt: skip
+            reply = Reply(provider=provider, requested_model=model)
+            conv_id = _conversation_to_continue(store, args) if continuing else None
+            if conv_id is not None:
+                assert store is not None  # continuing opened it with required=True
+                history = Conversations(store).history(conv_id)
+                system = request.system or store.conversation(conv_id).system_prompt
+                request = ChatRequest(**{**_fields(request), "messages": (*history, prompt), "system": system})
+            try:  # keychain lookups may block (an unlock prompt): off the loop, so Ctrl-C still works
+                chain = await asyncio.to_thread(services.chain, TargetSpec(provider, model, args.base_url),
+                                                args.fallback)  # fmt: skip
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+            except ProviderError as err:
+                reply.error, reply.finish_reason = err, "error"
+                return _report(args, reply)
+            spend = Conversations(store).spend_now() if store is not None else None
+            problem, check = preflight(services, spend, provider, request, override_budget=args.allow_over_budget)
+            for warning in check.warnings if check else []:
+                print(f"warning: {warning}", file=sys.stderr)
+            if problem is not None:
+                reply.error, reply.finish_reason = problem, "error"
+                return _report(args, reply)
 
-        printer = _StdoutPrinter(enabled=not args.json)
-        run = ChatRun(Resilience(client, sleep=_announcing_sleep), chain, request, observer=printer)
-        try:
-            reply = await run.execute()
-        except asyncio.CancelledError:
-            reply = run.reply
-        printer.end()
-        services.price_reply(reply)
+            printer = _StdoutPrinter(enabled=not args.json)
+            observer: Any = printer
+            if store is not None and not args.no_log:
+                turn = Conversations(store).start_turn(request, prompt, provider=provider, conversation_id=conv_id)
+                request = turn.request
+                observer = Recorder(store, turn, services.price_reply, source="cli", inner=printer)
+            run = ChatRun(Resilience(client, sleep=_announcing_sleep), chain, request, observer=observer)
+            try:
+                reply = await run.execute()
+            except asyncio.CancelledError:
+                reply = run.reply
+            printer.end()
+            if reply.cost_source == "unknown" and reply.cost_usd is None:
+                services.price_reply(reply)
+    finally:
+        if store is not None:
+            store.close()
     return _report(args, reply)
+
+
+def _fields(request: Any) -> dict[str, Any]:
+    import dataclasses
+
+    return {f.name: getattr(request, f.name) for f in dataclasses.fields(request)}
+
+
+def _conversation_to_continue(store: Any, args: argparse.Namespace) -> int:
+    from app.store import NotFoundError
+
+    if args.conversation is not None:
+        try:
+            return int(store.conversation(args.conversation).id)
+        except NotFoundError:
+            raise UsageError(f"no conversation {args.conversation}") from None
+    latest = store.list_conversations(limit=1)
+    if not latest:
+        raise UsageError("there is no conversation to continue yet")
+    return int(latest[0].id)
 
 
 async def _announcing_sleep(seconds: float) -> None:

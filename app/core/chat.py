@@ -48,8 +48,8 @@ class Reply:
     error: ProviderError | None = None
     cost_usd: float | None = None
     cost_source: str = "unknown"
-    conversation_id: str | None = None
-    message_id: str | None = None
+    conversation_id: int | None = None
+    message_id: int | None = None
 
     @property
     def status(self) -> str:

@@ -275,3 +275,12 @@ def _catalog(
         except ValueError as exc:  # counts the catalog cannot partition
             return f"The token counts {spec.name} reported could not be priced ({exc})."
     return f"The price catalog has no price for {spec.name} model {models[0]!r}, so the cost is unknown."
+
+
+def context_window(provider_id: str, model: str) -> int | None:
+    """The model's context window in tokens when the price catalog knows it (else None)."""
+    calc = _catalog(_spec(provider_id), [model], {"input_tokens": 0, "output_tokens": 0}, None)
+    if isinstance(calc, str):
+        return None
+    window = getattr(calc.model, "context_window", None)
+    return int(window) if isinstance(window, int) and window > 0 else None

@@ -1,0 +1,210 @@
+"""Conversations kept in the store: turns, history for any protocol, and a reply saved as it streams."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Literal
+
+from app.providers import ChatRequest, ImagePart, Message, ProviderError, make_error
+
+from .budgets import BudgetCheck, Spend, check_budget
+from .chat import ChatObserver, NullObserver, Reply
+from .pricing import context_window, estimate_tokens, estimate_worst_case
+from .resilience import Attempt
+
+if TYPE_CHECKING:
+    from app.store import Store
+
+    from .services import Services
+
+CHECKPOINT_SECONDS = 1.0  # a crash mid-stream loses at most this much of the reply
+DEFAULT_MAX_OUTPUT = 4096  # the worst case assumed for budgets when the request sets no max_tokens
+TITLE_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One prompt and the reply being written for it."""
+
+    conversation_id: int
+    user_message_id: int | None
+    reply_message_id: int
+    request: ChatRequest
+
+
+class Conversations:
+    """Turns over the store. Everything here is synchronous and quick (one small transaction each)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def history(self, conversation_id: int, leaf_id: int | None = None) -> tuple[Message, ...]:
+        """The branch as messages any protocol can take: only complete turns (interrupted and failed
+        replies are skipped), no reasoning, images attached. Adapters merge same-role runs as needed."""
+        out: list[Message] = []
+        for row in self.store.thread(conversation_id, leaf_id):
+            if row.status != "complete" or row.role == "system" or not (row.content or row.images):
+                continue
+            images = tuple(ImagePart(a.mime_type, a.data) for a in self.store.attachments(row.id)) if row.images else ()
+            out.append(Message(row.role, row.content, images))
+        return tuple(out)
+
+    def start_turn(
+        self,
+        template: ChatRequest,
+        prompt: Message,
+        *,
+        provider: str,
+        conversation_id: int | None = None,
+        parent_id: int | Literal["current"] | None = "current",
+    ) -> Turn:
+        """Store the user's message and an empty streaming reply; return the request with its history."""
+        if conversation_id is None:
+            conversation_id = self.store.create_conversation(_title(prompt.text), system_prompt=template.system)
+            parent_id = None
+        conv = self.store.conversation(conversation_id)
+        leaf = parent_id if isinstance(parent_id, int) else None
+        history = self.history(conversation_id, leaf) if parent_id is not None else ()
+        user_id = self.store.add_message(conversation_id, "user", prompt.text, parent_id=parent_id,
+                                         images=prompt.images)  # fmt: skip
+        reply_id = self.store.add_message(conversation_id, "assistant", "", parent_id=user_id, status="streaming",
+                                          provider=provider, requested_model=template.model)  # fmt: skip
+        request = replace(template, messages=(*history, prompt), system=template.system or conv.system_prompt)
+        return Turn(conversation_id, user_id, reply_id, request)
+
+    def regenerate(self, template: ChatRequest, reply_message_id: int, *, provider: str) -> Turn:
+        """A new answer to the same prompt, as a sibling of the old one (nothing is overwritten)."""
+        old = self.store.message(reply_message_id)
+        if old.parent_id is None:
+            raise ValueError("only a reply to a prompt can be regenerated")
+        history = self.history(old.conversation_id, old.parent_id)
+        reply_id = self.store.add_message(old.conversation_id, "assistant", "", parent_id=old.parent_id,
+                                          status="streaming", provider=provider,
+                                          requested_model=template.model)  # fmt: skip
+        conv = self.store.conversation(old.conversation_id)
+        request = replace(template, messages=history, system=template.system or conv.system_prompt)
+        return Turn(old.conversation_id, None, reply_id, request)
+
+    def spend_now(self, now: datetime | None = None) -> Spend:
+        """Today's and this month's spend, overall and per provider, for budget checks."""
+        local = (now or datetime.now()).astimezone()
+        today = self.store.spend("provider", since=local.date())
+        month = self.store.spend("provider", since=date(local.year, local.month, 1))
+        return Spend(today=today.total_usd, month=month.total_usd,
+                     today_by_provider={r.key: r.cost_usd for r in today.rows},
+                     month_by_provider={r.key: r.cost_usd for r in month.rows})  # fmt: skip
+
+
+def _title(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def prompt_tokens(request: ChatRequest) -> int:
+    """An estimate of what the request sends (text only; images are not counted)."""
+    return estimate_tokens(request.system or "") + sum(estimate_tokens(m.text) + 4 for m in request.messages)
+
+
+def preflight(services: Services, spend: Spend | None, provider: str, request: ChatRequest, *,
+              override_budget: bool = False) -> tuple[ProviderError | None, BudgetCheck | None]:  # fmt: skip
+    """Problems known before sending: a history longer than the model's known context window, and a
+    worst-case cost that would cross a budget. Returns (error to report, budget check)."""
+    tokens = prompt_tokens(request)
+    window = context_window(provider, request.model)
+    if window is not None and tokens > window:
+        return make_error("context_length", f"the conversation is about {tokens:,} tokens, more than the "
+                          f"{window:,}-token context window of {request.model}; shorten it or pick a larger model",
+                          provider=provider), None  # fmt: skip
+    if spend is None:
+        return None, None
+    estimate = estimate_worst_case(provider, request.model, tokens, request.max_tokens or DEFAULT_MAX_OUTPUT,
+                                   local=services.is_local(provider),
+                                   overrides=services.settings.override_map())  # fmt: skip
+    check = check_budget(services.settings.budgets, spend, provider, estimate, override=override_budget)
+    if not check.allowed and check.refusal:
+        return make_error("budget", check.refusal, provider=provider), check
+    return None, check
+
+
+class Recorder:
+    """Saves a streaming reply: a checkpoint at most once a second, then the final message and one
+    ledger row per attempt (fallback attempts linked). Wraps another observer (the UI or stdout)."""
+
+    def __init__(self, store: Store, turn: Turn, price: Callable[[Reply], None], *, source: str = "app",
+                 inner: ChatObserver | None = None) -> None:  # fmt: skip
+        self.store, self.turn, self.price, self.source = store, turn, price, source
+        self.inner = inner or NullObserver()
+        self._timer: asyncio.TimerHandle | None = None
+        self._reply: Reply | None = None
+
+    def on_attempt(self, reply: Reply, attempt: Attempt) -> None:
+        self.inner.on_attempt(reply, attempt)
+
+    def on_delta(self, reply: Reply, text: str, reasoning: str) -> None:
+        """Text arrived: make sure a checkpoint follows within a second, even if the stream then stalls."""
+        self.inner.on_delta(reply, text, reasoning)
+        self._reply = reply
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(CHECKPOINT_SECONDS, self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        self._timer = None
+        if self._reply is not None:
+            self.store.checkpoint(self.turn.reply_message_id, self._reply.text, self._reply.reasoning)
+
+    def on_finish(self, reply: Reply) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self.price(reply)
+        reply.conversation_id = self.turn.conversation_id
+        reply.message_id = self.turn.reply_message_id
+        err = reply.error
+        status = {"complete": "complete", "interrupted": "interrupted"}.get(reply.status, "error")
+        self.store.finish_message(self.turn.reply_message_id, status,  # type: ignore[arg-type]
+                                  reply.text, reply.reasoning, error_kind=err.kind if err else None,
+                                  error_message=err.describe() if err else None, model=reply.model,
+                                  provider=reply.provider)  # fmt: skip
+        log_attempts(self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id)
+        self.inner.on_finish(reply)
+
+
+def log_attempts(store: Store, reply: Reply, source: str, conversation_id: int | None,
+                 message_id: int | None) -> list[int]:  # fmt: skip
+    """One ledger row per attempt. Attempts that failed before any token were not billed (0, free)."""
+    ids: list[int] = []
+    started = datetime.fromtimestamp(reply.started_at, timezone.utc)
+    attempts: Sequence[Attempt] = reply.attempts or [Attempt(reply.provider, reply.requested_model, reply.error)]
+    for i, attempt in enumerate(attempts):
+        last = i == len(attempts) - 1
+        common = dict(provider=attempt.provider, requested_model=attempt.model, started_at=started,
+                      conversation_id=conversation_id, message_id=message_id, source=source,
+                      fallback_of=ids[-1] if ids else None)  # fmt: skip
+        if not last:
+            err = attempt.error
+            ids.append(store.log_request(**common, error_kind=err.kind if err else None,  # type: ignore[arg-type]
+                                         error_message=err.describe() if err else None, cost_usd=0.0,
+                                         cost_source="free", finish_reason="error"))  # fmt: skip
+            continue
+        u = reply.usage
+        err = reply.error
+        # Failed before producing anything: not billed. Otherwise the priced (or honestly unknown) cost.
+        unbilled = err is not None and not (reply.text or reply.reasoning) and not u.output_tokens
+        cost, source_label = (0.0, "free") if unbilled else (reply.cost_usd, reply.cost_source)
+        ids.append(store.log_request(
+            **common,  # type: ignore[arg-type]
+            served_model=reply.model, ttft_ms=_ms(reply.ttft_ms), duration_ms=_ms(reply.duration_ms),
+            input_tokens=u.input_tokens, output_tokens=u.output_tokens, cache_read_tokens=u.cache_read_tokens,
+            cache_write_tokens=u.cache_write_tokens, reasoning_tokens=u.reasoning_tokens,
+            cost_usd=cost, cost_source=source_label,  # type: ignore[arg-type]
+            error_kind=err.kind if err else None, error_message=err.describe() if err else None,
+            finish_reason=reply.finish_reason,
+        ))  # fmt: skip
+    return ids
+
+
+def _ms(value: float | None) -> int | None:
+    return None if value is None else round(value)
