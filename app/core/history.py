@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from app.providers import ChatRequest, ImagePart, Message, ProviderError, make_error
 
 from .budgets import BudgetCheck, Spend, check_budget
+from .capabilities import supports_images
 from .chat import ChatObserver, NullObserver, Reply
 from .pricing import context_window, estimate_tokens, estimate_worst_case
 from .resilience import Attempt
@@ -112,6 +113,10 @@ def preflight(services: Services, spend: Spend | None, provider: str, request: C
               override_budget: bool = False) -> tuple[ProviderError | None, BudgetCheck | None]:  # fmt: skip
     """Problems known before sending: a history longer than the model's known context window, and a
     worst-case cost that would cross a budget. Returns (error to report, budget check)."""
+    if any(m.images for m in request.messages) and supports_images(provider, request.model) is False:
+        return make_error("bad_request", f"{request.model} cannot read images; remove the image or pick a model "
+                          "that can (for example gpt-4o-mini, claude-sonnet-4 or gemini-2.5-flash)",
+                          provider=provider), None  # fmt: skip
     tokens = prompt_tokens(request)
     window = context_window(provider, request.model)
     if window is not None and tokens > window:

@@ -1,0 +1,30 @@
+"""What models can take, where it is known: image input, by provider and model name."""
+
+from __future__ import annotations
+
+import re
+
+# Families known to read images, and known text-only families, matched on the model name. Anything
+# else is unknown: the request is sent, and a provider's refusal comes back as a classified error.
+_VISION = re.compile(
+    r"(gpt-4o|gpt-4\.1|gpt-4-turbo|gpt-4-vision|gpt-5|chatgpt-4o|o1(?!-mini)|o3(?!-mini)|o4-mini|claude-3|claude-(sonnet|opus|haiku)-4"
+    r"|claude-.*-4|gemini|gemma-3|llava|bakllava|moondream|vision|pixtral|llama-?3\.2-?(11|90)b|llama-4|qwen.*vl"
+    r"|grok-.*vision|grok-4|minicpm-v|mistral-(small|medium)-(2503|2505|3\.1|latest))",
+    re.IGNORECASE,
+)
+_TEXT_ONLY = re.compile(
+    r"(gpt-3\.5|o1-mini|o3-mini|deepseek-(chat|reasoner|coder)|deepseek-r1|llama-?3(\.1|\.3)?-?(8|70|405)b"
+    r"|llama3(\.1|\.3)?(:|$)|mixtral|mistral-7b|codestral|command-r|command-a(?!-vision)|qwq|phi-?[34](?!.*vision)"
+    r"|text-embedding|gpt-oss)",
+    re.IGNORECASE,
+)
+
+
+def supports_images(provider: str, model: str) -> bool | None:
+    """True or False where the model family is known, None when it is not."""
+    name = model.rsplit("/", 1)[-1]
+    if _TEXT_ONLY.search(name):
+        return False
+    if _VISION.search(name):
+        return True
+    return None
