@@ -195,3 +195,17 @@ def test_no_file_written_by_the_app_contains_a_key(loopback: LoopbackServer, par
         data = path.read_bytes()
         for secret in (KEY, GROQ_KEY):
             assert secret.encode() not in data, f"{secret} found in {path}"
+
+
+def test_corrupt_database_is_explained_and_left_alone(loopback: LoopbackServer, parley_home: Path) -> None:
+    db = parley_home / "data" / "parley.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"this is not a database" * 100)
+    before = db.read_bytes()
+    proc = run("spend", "--json")
+    assert proc.returncode == 1 and "not an SQLite database" in proc.stderr
+    loopback.enqueue(stream_reply(["still answers"]))
+    proc = run("ask", "--base-url", loopback.url + "/v1", "--model", "m", "--json", "hi")
+    assert proc.returncode == 0 and last_json(proc)["text"] == "still answers"
+    assert "not saving this conversation" in proc.stderr
+    assert db.read_bytes() == before
