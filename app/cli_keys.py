@@ -57,18 +57,19 @@ def run_keys(args: argparse.Namespace) -> int:
 
 
 async def _test_key(store: object, provider: str) -> int:
-    """An authenticated cheap call (list models); a 401 reads 'key rejected'."""
+    """An authenticated cheap call (list models) at the configured base URL; a 401 reads 'key rejected'."""
     import httpx
 
-    from app.core.endpoints import build_endpoint
-    from app.core.keys import KeyStore
-    from app.providers import ProviderError, adapter_for, get_spec
+    from app.cli import _services
+    from app.core.endpoints import TargetSpec
+    from app.providers import ProviderError, adapter_for
 
-    assert isinstance(store, KeyStore)
     try:
-        endpoint = build_endpoint(get_spec(provider), store)
         async with httpx.AsyncClient(trust_env=True) as client:
-            models = await adapter_for(endpoint).list_models(client)
+            services = _services(client)
+            services.keys = store
+            target = await asyncio.to_thread(services.target, TargetSpec(provider, "-"))
+            models = await adapter_for(target.endpoint).list_models(client)
     except ProviderError as err:
         if err.category == "auth":
             print(f"key rejected by {provider}: {err.describe()}", file=sys.stderr)

@@ -106,3 +106,30 @@ def test_cli_keys_without_keychain_says_so(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "No usable system keychain" in proc.stderr
     assert FAKE not in proc.stdout + proc.stderr
+
+
+def test_cli_keys_test_accepted_then_rejected(tmp_path: Path, parley_home: Path) -> None:
+    from app.core.settings import ProviderSettings, Settings, save_settings
+    from tests.support.loopback import LoopbackServer, Reply
+    from tests.support.openai_server import error_reply
+
+    server = LoopbackServer().start()
+    try:
+        settings = Settings(providers={"groq": ProviderSettings(base_url=server.url + "/v1")})
+        save_settings(settings, parley_home / "config" / "settings.json")
+        server.enqueue(Reply.json({"data": [{"id": "llama-a"}, {"id": "llama-b"}]}),
+                       error_reply(401, "Invalid API Key", code="invalid_api_key"))  # fmt: skip
+        env = {**os.environ, "GROQ_API_KEY": FAKE}
+
+        def test_key() -> subprocess.CompletedProcess[str]:
+            return subprocess.run([sys.executable, "-m", "app", "keys", "test", "groq"], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=60)  # fmt: skip
+
+        ok = test_key()
+        assert ok.returncode == 0 and "key accepted by groq: 2 models" in ok.stdout
+        bad = test_key()
+        assert bad.returncode == 1 and "key rejected" in bad.stderr
+        assert FAKE not in ok.stdout + ok.stderr + bad.stdout + bad.stderr
+        assert server.requests[0].headers["authorization"] == f"Bearer {FAKE}"
+    finally:
+        server.stop()
