@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from app.providers import Endpoint, ProviderSpec, Timeouts, make_error, with_base_url
 
@@ -37,15 +36,28 @@ def parse_target(text: str) -> TargetSpec:
 
 
 def check_base_url(url: str) -> str:
-    """A clear message for a base URL without a scheme or with a typo, before any request."""
+    """A clear message for a base URL without a scheme, with a typo or an impossible port, before any request.
+
+    Spaces and line breaks around it (a pasted URL brings them along) are dropped.
+    """
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # a port that is not a number, or out of range, raises here
+    except ValueError as exc:
+        raise ValueError(f"the base URL {url!r} is not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https"):
-        raise ValueError(f"the base URL {url!r} must start with http:// or https://")
+        hint = f" (did you mean 'http://{text}'?)" if text and "://" not in text else ""
+        raise ValueError(f"the base URL {url!r} must start with http:// or https://{hint}")
     if not parts.hostname:
         raise ValueError(f"the base URL {url!r} has no host name")
-    return url.rstrip("/")
+    if port == 0:
+        raise ValueError(f"the base URL {url!r} has port 0, which no server listens on")
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise ValueError(f"the base URL {url!r} contains spaces or control characters")
+    return text.rstrip("/")
 
 
 def build_endpoint(
@@ -80,12 +92,3 @@ def _sendable(key: str) -> bool:
     """A key that can go in an HTTP header as it is: printable ASCII without spaces."""
     return key.isascii() and key.isprintable() and " " not in key
 
-
-def resolve(target: TargetSpec, keys: KeyStore, *, lenient: bool = False) -> Any:
-    """A Target with default settings. Prefer `Services.target`, which applies the user's settings."""
-    import httpx
-
-    from .services import Services
-    from .settings import Settings
-
-    return Services(httpx.AsyncClient(), keys, Settings()).target(target, lenient=lenient)

@@ -1,0 +1,128 @@
+"""Wires the desktop app: QApplication, crash handler, qasync loop, shared services and the main window.
+
+Environment:
+    PARLEY_EXIT_AFTER_SHOW=1     close the window right after its first paint (and the start-up work
+                                 that follows it), shut down as usual, and print one JSON line to stdout
+                                 with what happened. For smoke tests of installs and frozen builds.
+    PARLEY_EXIT_AFTER_SHOW=exit  the same, but end Qt's event loop under the open window with
+                                 QApplication.exit(), to check that shutdown still closes everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from app.ui.services import Services
+
+EXIT_AFTER_SHOW_ENV = "PARLEY_EXIT_AFTER_SHOW"
+FIRST_PAINT_TIMEOUT = 5.0  # seconds; a hidden or minimised window may never paint
+
+
+def create_application(args: Sequence[str]) -> QApplication:
+    """The QApplication. Qt takes the options it knows (-platform, -style...); the rest are ignored."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.resources import app_icon
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] or "parley", *args])
+    app.setApplicationName("Parley")
+    app.setOrganizationName("Parley")
+    app.setDesktopFileName("parley")
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)  # the main coroutine ends the loop, after cleaning up
+    return app
+
+
+def run_gui(args: Sequence[str]) -> int:
+    """Open the main window and run until it is closed. Returns the process exit status."""
+    t0 = time.perf_counter()
+    from app.ui.crash import CrashHandler, setup_logging
+    from app.ui.gc_guard import MainThreadGc
+    from app.ui.loop import ParleyLoop
+    from app.ui.main_window import MainWindow
+    from app.ui.services import Services
+
+    log_path = setup_logging()
+    app = create_application(args)
+    _log_start(args)
+    crash = CrashHandler(log_path).install()
+    collector = MainThreadGc(app).start()
+    loop = ParleyLoop(app)
+    asyncio.set_event_loop(loop)
+    services = Services()
+    window = MainWindow(services)
+    crash.parent = window
+    report: dict[str, Any] = {}
+    try:
+        main = loop.create_task(_run(window, services, t0, report))
+        try:
+            loop.run_until_complete(main)
+        except RuntimeError:
+            if main.done():
+                raise
+            # Qt's own loop ended under the open window (QApplication.exit() somewhere): wind down anyway.
+            logging.getLogger("parley").info("the Qt event loop quit before the window was closed")
+        loop.run_until_complete(_shutdown(services, report))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+        collector.stop()
+    if os.environ.get(EXIT_AFTER_SHOW_ENV):
+        print(json.dumps(report), flush=True)
+    return 0
+
+
+def _log_start(args: Sequence[str]) -> None:
+    import PySide6
+
+    logging.getLogger("parley").info("Parley starting: Python %s, PySide6 %s, args %s",
+                                     sys.version.split()[0], PySide6.__version__, list(args))  # fmt: skip
+
+
+async def _run(window: MainWindow, services: Services, t0: float, report: dict[str, Any]) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.chat_controller import provider_choices
+
+    closed = asyncio.Event()
+    painted = asyncio.Event()
+    window.closed.connect(closed.set)
+    window.first_painted.connect(painted.set)
+    window.show()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(painted.wait(), FIRST_PAINT_TIMEOUT)
+    report["painted"] = painted.is_set()
+    report["first_paint_ms"] = round((time.perf_counter() - t0) * 1000)
+    await services.start()  # httpx and the adapters load now, off the loop, after the window is up
+    window.load_providers(provider_choices())
+    report["ready_ms"] = round((time.perf_counter() - t0) * 1000)
+    how = os.environ.get(EXIT_AFTER_SHOW_ENV)
+    if how == "1":
+        QTimer.singleShot(0, window, window.close)
+    elif how == "exit":
+        QTimer.singleShot(0, QApplication.exit)
+    await closed.wait()
+
+
+async def _shutdown(services: Services, report: dict[str, Any]) -> None:
+    from app.ui.loop import cancel_pending
+
+    await cancel_pending()
+    await services.aclose()
+    report["client_opened"] = services.client_opened
+    report["client_closed"] = services.client_closed

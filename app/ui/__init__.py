@@ -1,0 +1,1 @@
+"""The Qt user interface: widgets, and the controllers that run core coroutines for them."""

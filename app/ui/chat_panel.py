@@ -1,0 +1,240 @@
+"""The chat panel: provider, model and base URL pickers, the transcript, and the prompt box."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .chat_controller import ChatController, ProviderChoice
+from .loop import spawn
+from .transcript import TranscriptView
+from .wording import error_lines, footer_text
+
+if TYPE_CHECKING:
+    from app.core.chat import Reply
+
+DEFAULT_PROVIDER = "openai"
+
+
+class PromptEdit(QPlainTextEdit):
+    """The prompt box: Enter is a new line, Ctrl+Enter sends (even if the text editor claims the key)."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        send_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if event.key() in send_keys and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatPanel(QWidget):
+    status_changed = Signal(str)
+
+    def __init__(self, controller: ChatController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._choices: dict[str, ProviderChoice] = {}
+        self._models: dict[str, list[str]] = {}  # typed model names per provider, most recent first
+        self._base_urls: dict[str, str] = {}
+        self._shown_provider = ""
+        self._sent_prompt: str | None = None  # cleared from the box once the answer starts
+
+        self.provider_box = QComboBox()
+        self.provider_box.setObjectName("provider")
+        self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_box = QComboBox()
+        self.model_box.setObjectName("model")
+        self.model_box.setEditable(True)
+        self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_box.setMinimumContentsLength(22)
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._model_edit().setPlaceholderText("model name, e.g. gpt-4o-mini")
+        self.base_url_edit = QLineEdit()
+        self.base_url_edit.setObjectName("base_url")
+        self.base_url_edit.setClearButtonEnabled(True)
+        self.base_url_edit.setToolTip("Optional: another server speaking this provider's protocol")
+
+        self.transcript = TranscriptView()
+        self.prompt_edit = PromptEdit()
+        self.prompt_edit.setObjectName("prompt")
+        self.prompt_edit.setPlaceholderText("Ask anything. Ctrl+Enter sends, Esc stops.")
+        self.prompt_edit.setTabChangesFocus(True)
+        self.prompt_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.prompt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("send")
+        self.send_button.setToolTip("Send the prompt (Ctrl+Enter)")
+        self.send_button.setDefault(True)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("stop")
+        self.stop_button.setToolTip("Stop the answer; what arrived so far is kept (Esc)")
+        self.stop_button.setEnabled(False)
+        # Window-wide shortcuts, also listed in the window's Chat menu.
+        self.send_action = QAction("&Send", self)
+        self.send_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.stop_action = QAction("S&top", self)
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.setEnabled(False)
+        for action in (self.send_action, self.stop_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        self._layout()
+
+        self.provider_box.currentIndexChanged.connect(self._provider_changed)
+        self.send_button.clicked.connect(self._send_clicked)
+        self.prompt_edit.submitted.connect(self._send_clicked)
+        self.send_action.triggered.connect(self._send_clicked)
+        self.stop_button.clicked.connect(self.controller.stop)
+        self.stop_action.triggered.connect(self.controller.stop)
+        controller.turn_started.connect(self._turn_started)
+        controller.delta.connect(self._delta)
+        controller.finished.connect(self._finished)
+        controller.failed.connect(self._failed)
+        controller.busy_changed.connect(self._busy_changed)
+        controller.status_changed.connect(self.status_changed)
+
+    def _layout(self) -> None:
+        pickers = QHBoxLayout()
+        for text, field, stretch in (("&Provider", self.provider_box, 0), ("&Model", self.model_box, 0),
+                                     ("&Base URL", self.base_url_edit, 1)):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(field)
+            pickers.addWidget(label)
+            pickers.addWidget(field, stretch)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.prompt_edit, 1)
+        bottom.addLayout(buttons)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.addLayout(pickers)
+        column.addWidget(self.transcript, 1)
+        column.addLayout(bottom)
+
+    def _model_edit(self) -> QLineEdit:
+        edit = self.model_box.lineEdit()
+        assert edit is not None  # the box is editable
+        return edit
+
+    # -- providers -------------------------------------------------------------------------------
+    def set_providers(self, choices: Sequence[ProviderChoice], current: str = DEFAULT_PROVIDER) -> None:
+        self._choices = {c.id: c for c in choices}
+        self.provider_box.blockSignals(True)
+        self.provider_box.clear()
+        for c in choices:
+            self.provider_box.addItem(c.name + (" (local)" if c.keyless else ""), c.id)
+        self.provider_box.blockSignals(False)
+        self.select_provider(current if current in self._choices else (choices[0].id if choices else ""))
+        self._provider_changed()
+
+    def select_provider(self, provider_id: str) -> None:
+        index = self.provider_box.findData(provider_id)
+        if index >= 0:
+            self.provider_box.setCurrentIndex(index)
+
+    def current_provider(self) -> str:
+        data = self.provider_box.currentData()
+        return data if isinstance(data, str) else ""
+
+    def _provider_changed(self) -> None:
+        """Each provider keeps its own model names and base URL."""
+        old, new = self._shown_provider, self.current_provider()
+        if old == new:
+            return
+        if old:
+            self._base_urls[old] = self.base_url_edit.text()
+            self._remember_model(old, self.model_box.currentText())
+        self._shown_provider = new
+        choice = self._choices.get(new)
+        self.base_url_edit.setPlaceholderText(
+            (choice.base_url if choice and choice.base_url else "https://NAME.openai.azure.com")
+            + "  (default)")  # fmt: skip
+        self.base_url_edit.setText(self._base_urls.get(new, ""))
+        self.model_box.clear()
+        self.model_box.addItems(self._models.get(new, []))
+        self.model_box.setEditText(self._models.get(new, [""])[0])
+
+    def _remember_model(self, provider: str, model: str) -> None:
+        model = model.strip()
+        if not model:
+            return
+        names = self._models.setdefault(provider, [])
+        if model in names:
+            names.remove(model)
+        names.insert(0, model)
+        if provider == self._shown_provider and self.model_box.findText(model) < 0:
+            self.model_box.insertItem(0, model)
+
+    # -- sending ---------------------------------------------------------------------------------
+    def request_fields(self) -> tuple[str, str, str, str]:
+        """(provider, model, base URL, prompt) as typed."""
+        return (self.current_provider(), self.model_box.currentText(), self.base_url_edit.text(),
+                self.prompt_edit.toPlainText())  # fmt: skip
+
+    def _send_clicked(self) -> None:
+        spawn(self.controller.send(*self.request_fields()))
+
+    def new_chat(self) -> bool:
+        if not self.controller.new_conversation():
+            return False
+        self.transcript.clear_conversation()
+        self.prompt_edit.setFocus()
+        return True
+
+    # -- controller signals ----------------------------------------------------------------------
+    def _turn_started(self, provider: str, model: str, prompt: str) -> None:
+        self._remember_model(provider, model)
+        if provider == self._shown_provider:
+            self._base_urls[provider] = self.base_url_edit.text()
+        self._sent_prompt = prompt
+        choice = self._choices.get(provider)
+        self.transcript.add_prompt(prompt)
+        self.transcript.begin_answer(f"{choice.name if choice else provider} · {model}")
+
+    def _delta(self, text: str, reasoning: str) -> None:
+        if self._sent_prompt is not None:
+            self._consume_prompt()
+        self.transcript.append_answer(text, reasoning)
+
+    def _consume_prompt(self) -> None:
+        """The answer started, so the prompt was taken: clear the box unless it was edited meanwhile."""
+        if self.prompt_edit.toPlainText() == self._sent_prompt:
+            self.prompt_edit.clear()
+        self._sent_prompt = None
+
+    def _finished(self, reply: Reply) -> None:
+        if reply.status == "complete" and self._sent_prompt is not None:
+            self._consume_prompt()
+        self._sent_prompt = None  # failed or stopped before an answer: the prompt stays in the box
+        self.transcript.end_answer(footer_text(reply), error_lines(reply))
+
+    def _failed(self, message: str, advice: str) -> None:
+        self.transcript.add_notice(message, advice)
+        self.status_changed.emit(message)
+
+    def _busy_changed(self, busy: bool) -> None:
+        if (self.stop_button if not busy else self.send_button).hasFocus():
+            self.prompt_edit.setFocus()  # a button about to be disabled would pass focus to the sidebar
+        self.send_button.setEnabled(not busy)
+        self.send_action.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.stop_action.setEnabled(busy)

@@ -1,0 +1,68 @@
+"""The qasync event loop Parley runs on, and how slots start coroutines without losing errors."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+T = TypeVar("T")
+
+_running: set[asyncio.Task[Any]] = set()  # asyncio keeps only weak references to tasks
+
+
+class ParleyLoop(qasync.QEventLoop):  # type: ignore[misc]
+    """qasync's loop plus what a plain asyncio loop does in `run_forever` and qasync skips.
+
+    It installs the async-generator hooks, so leaving `aiter_lines()` early closes the generator on this
+    loop instead of printing "async generator ignored GeneratorExit", and it uses a small plain thread
+    pool for `asyncio.to_thread` (keychain calls) instead of starting ten QThreads.
+    """
+
+    def __init__(self, app: QApplication | None = None, **kwargs: Any) -> None:
+        super().__init__(app or QApplication.instance(), **kwargs)
+        self.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="parley-worker"))
+
+    def run_forever(self) -> Any:
+        old = sys.get_asyncgen_hooks()
+        sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter_hook, finalizer=self._asyncgen_finalizer_hook)
+        try:
+            return super().run_forever()
+        finally:
+            sys.set_asyncgen_hooks(*old)
+
+
+def spawn(coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+    """Start a coroutine from a slot. Its unexpected exception reaches `sys.excepthook` (the crash dialog)."""
+    task = asyncio.ensure_future(coro)
+    _running.add(task)
+    task.add_done_callback(_finished)
+    return task
+
+
+def _finished(task: asyncio.Task[Any]) -> None:
+    _running.discard(task)
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+async def cancel_pending(timeout: float = 5.0) -> None:
+    """Cancel every other task on the running loop and wait (bounded) for them to wind down."""
+    me = asyncio.current_task()
+    tasks = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
+    for t in tasks:
+        t.cancel()
+    if not tasks:
+        return
+    done, _ = await asyncio.wait(tasks, timeout=timeout)
+    for t in done:  # retrieve outcomes, so none is reported later as "never retrieved"
+        if not t.cancelled():
+            t.exception()

@@ -1,0 +1,65 @@
+"""The Qt-free services every controller shares: one HTTP client and the key store, created once by main."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
+
+    from app.core.keys import KeyStore
+    from app.core.services import Services as DomainServices
+
+# Imported in a worker thread after the window is first painted: httpx and the adapters cost ~200 ms.
+WARM_MODULES = ("httpx", "app.providers", "app.providers.openai_chat", "app.core.chat", "app.core.endpoints")
+
+
+class Services:
+    def __init__(self, keys: KeyStore | None = None) -> None:
+        self._keys = keys
+        self._client: httpx.AsyncClient | None = None
+        self.client_opened = False
+        self.client_closed = False
+        self._domain: DomainServices | None = None
+
+    @property
+    def keys(self) -> KeyStore:
+        if self._keys is None:
+            from app.core.keys import KeyStore
+
+            self._keys = KeyStore()
+        return self._keys
+
+    async def start(self) -> None:
+        """Import the heavy modules off the loop, then create the shared client."""
+        for name in WARM_MODULES:
+            await asyncio.to_thread(importlib.import_module, name)
+        self.http()
+
+    def http(self) -> httpx.AsyncClient:
+        """The one shared client (created on first use; `trust_env` honours the user's proxy settings)."""
+        if self._client is None:
+            if self.client_opened:
+                raise RuntimeError("the HTTP client was already closed")
+            import httpx
+
+            self._client = httpx.AsyncClient(trust_env=True)
+            self.client_opened = True
+        return self._client
+
+    def domain(self) -> DomainServices:
+        """Core's services over this client and key store, with the user's settings (read once)."""
+        if self._domain is None:
+            from app.core.services import Services as CoreServices
+            from app.core.settings import load_settings
+
+            self._domain = CoreServices(self.http(), self.keys, load_settings().settings)
+        return self._domain
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self.client_closed = self._client.is_closed
+            self._client = None

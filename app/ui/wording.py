@@ -1,0 +1,61 @@
+"""Plain-words text for the chat view: answer footers, errors and statuses (no Qt here)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.chat import Reply
+
+
+def _ms(value: float) -> str:
+    return f"{value:.0f} ms" if value < 1000 else f"{value / 1000:.1f} s"
+
+
+def footer_text(reply: Reply) -> str:
+    """`gpt-4o-mini · 12 in / 80 out tokens · first token 310 ms · 95 tok/s · 1.2 s`, plus the status."""
+    parts = [reply.model or reply.requested_model or "unknown model"]
+    usage = reply.usage
+    if usage.input_tokens is not None or usage.output_tokens is not None:
+        tokens = f"{_count(usage.input_tokens)} in / {_count(usage.output_tokens)} out tokens"
+        if usage.reasoning_tokens:
+            tokens += f" ({usage.reasoning_tokens:,} reasoning)"
+        parts.append(tokens)
+    elif reply.status == "complete":
+        parts.append("tokens not reported")
+    if reply.ttft_ms is not None:
+        parts.append(f"first token {_ms(reply.ttft_ms)}")
+    speed = reply.tokens_per_second
+    if speed is not None:
+        parts.append(f"{speed:,.0f} tok/s")
+    if reply.duration_ms is not None:
+        parts.append(_ms(reply.duration_ms))
+    status = status_word(reply)
+    if status:
+        parts.append(status)
+    return " · ".join(parts)
+
+
+def _count(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def status_word(reply: Reply) -> str:
+    """'' for a normal finish; otherwise what happened, in a word or two."""
+    if reply.finish_reason == "cancelled":
+        return "stopped"
+    if reply.error is not None:
+        return "interrupted" if reply.text or reply.reasoning else "failed"
+    if reply.finish_reason == "length":
+        return "cut off at the token limit"
+    if reply.finish_reason == "content_filter":
+        return "stopped by the content filter"
+    return ""
+
+
+def error_lines(reply: Reply) -> tuple[str, str] | None:
+    """(what went wrong, what to do) for a reply that failed; None when it finished or was stopped."""
+    err = reply.error
+    if err is None or reply.finish_reason == "cancelled":
+        return None
+    return err.describe(), err.advice

@@ -1,0 +1,86 @@
+"""The qasync loop's async-generator hooks, error routing from slots, and the crash dialog."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.ui.crash import CrashHandler
+from app.ui.loop import spawn
+
+from .conftest import wait_until
+
+
+async def test_async_generators_left_early_are_closed_on_the_loop() -> None:
+    closed: list[bool] = []
+
+    async def numbers() -> Any:
+        try:
+            yield 1
+            yield 2
+        finally:
+            await asyncio.sleep(0)  # needs the loop: without the hooks this is "ignored GeneratorExit"
+            closed.append(True)
+
+    async for _ in numbers():
+        break
+    await wait_until(lambda: closed, timeout=5, what="the generator's cleanup")
+
+
+async def test_a_slot_coroutine_error_reaches_the_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
+    caught: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc_info: caught.append(exc_info))
+
+    async def buggy() -> None:
+        raise ValueError("a bug in a slot")
+
+    task = spawn(buggy())
+    await asyncio.wait([task])
+    await wait_until(lambda: caught, timeout=5, what="the excepthook")
+    assert caught[0][0] is ValueError and str(caught[0][1]) == "a bug in a slot"
+
+
+def test_the_crash_handler_logs_the_traceback_and_explains(qtbot: Any, tmp_path: Path,
+                                                           caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+    handler = CrashHandler(tmp_path / "parley.log")
+    for n in (1, 2):
+        try:
+            raise RuntimeError(f"boom {n}")
+        except RuntimeError as exc:
+            handler(type(exc), exc, exc.__traceback__)
+    box = handler.box
+    assert box is not None and box.isVisible()
+    assert "bug in Parley" in box.text()
+    assert "RuntimeError: boom 2" in box.informativeText()
+    assert "2 unexpected errors" in box.informativeText()  # one box, counting up
+    assert str(tmp_path / "parley.log") in box.informativeText()
+    assert "Traceback (most recent call last)" in box.detailedText()
+    assert [r.levelname for r in caplog.records] == ["ERROR", "ERROR"]
+    assert "RuntimeError: boom 1" in caplog.records[0].getMessage()
+    box.close()
+    assert handler.box is None
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qapp: Any) -> None:
+    import gc
+
+    from app.ui.gc_guard import MainThreadGc
+
+    was = gc.isenabled()
+    guard = MainThreadGc(interval_ms=10).start()
+    try:
+        assert not gc.isenabled()  # worker threads never trigger a collection
+        cycle: list[Any] = []
+        cycle.append(cycle)
+        for _ in range(gc.get_threshold()[0] + 1):
+            cycle.append([])  # pass the first generation's threshold
+        del cycle
+        guard.check()
+        assert gc.get_count()[0] < gc.get_threshold()[0]
+    finally:
+        guard.stop()
+    assert gc.isenabled() == was

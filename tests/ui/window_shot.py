@@ -1,0 +1,65 @@
+"""Run by the Xvfb test in its own process: the real window answers one prompt, then is grabbed to a PNG.
+
+Usage: python -m tests.ui.window_shot OUT.png BASE_URL   (the key comes from OPENAI_API_KEY)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from app.main import create_application
+from app.ui.chat_controller import provider_choices
+from app.ui.loop import ParleyLoop
+from app.ui.main_window import MainWindow
+from app.ui.services import Services
+
+PROMPT = "What makes a desktop chat app feel fast?"
+
+
+async def answer_and_grab(win: MainWindow, services: Services, out: str, base_url: str) -> bool:
+    painted = asyncio.Event()
+    win.first_painted.connect(painted.set)
+    win.show()
+    await asyncio.wait_for(painted.wait(), 20)
+    await services.start()
+    win.load_providers(provider_choices())
+    panel = win.chat_panel
+    panel.select_provider("openai")
+    panel.base_url_edit.setText(base_url)
+    panel.model_box.setEditText("gpt-4o-mini")
+    panel.prompt_edit.setPlainText(PROMPT)
+    replies: list[object] = []
+    win.controller.finished.connect(replies.append)
+    panel.send_button.click()
+    for _ in range(2000):
+        if replies and not win.controller.busy:
+            break
+        await asyncio.sleep(0.01)
+    else:
+        raise SystemExit("no answer within 20 s")
+    panel.prompt_edit.setPlainText("And how do you keep it light?")
+    await asyncio.sleep(0.5)  # let the last frame reach the X server
+    screen = win.screen()
+    ok = screen.grabWindow(win.winId()).save(out)
+    await services.aclose()
+    return ok
+
+
+def main(argv: list[str]) -> int:
+    out, base_url = argv
+    app = create_application([])
+    loop = ParleyLoop(app)
+    asyncio.set_event_loop(loop)
+    services = Services()
+    win = MainWindow(services)
+    try:
+        ok = loop.run_until_complete(answer_and_grab(win, services, out, base_url))
+    finally:
+        win.close()
+        loop.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
