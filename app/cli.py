@@ -162,9 +162,22 @@ def _run_async(coro: Any) -> int:
 
 
 def _read_prompt(prompt: str) -> str:
-    text = sys.stdin.read() if prompt == "-" else prompt
+    if prompt == "-":
+        try:
+            text = sys.stdin.read()
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"standard input is not {exc.encoding} text (a bad byte at {exc.start}); "
+                             "save the prompt as UTF-8") from None  # fmt: skip
+        text = text.removeprefix("\ufeff")  # the mark an editor saving "UTF-8 with signature" puts first
+    else:
+        text = prompt
     if not text.strip():
         raise UsageError("the prompt is empty")
+    try:  # bytes that were not UTF-8 reach us as lone surrogates (Python's surrogateescape)
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(f"the prompt holds bytes that are not UTF-8 text (at character {exc.start}); "
+                         "save or type it as UTF-8") from None  # fmt: skip
     return text
 
 

@@ -14,6 +14,8 @@ from .catalog import ProviderSpec
 from .errors import ProviderError, kind_from_status, make_error, redact, refine_kind
 from .types import ChatRequest, Embedding, ModelInfo, StreamEvent
 
+CREDENTIAL_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "x-goog-api-key"})
+
 
 @dataclass(frozen=True, slots=True)
 class Timeouts:
@@ -51,17 +53,21 @@ class Endpoint:
         return {self.spec.auth_header: self.api_key}
 
     def headers(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Spec and user headers first; auth last so a custom header can never override it."""
-        out: dict[str, str] = {"Content-Type": "application/json", "Accept": "application/json"}
-        protected = {k.lower() for k in self.auth_headers()} | {"authorization", "api-key", "x-api-key",
-                                                                 "x-goog-api-key"}
-        for k, v in (*self.spec.extra_headers, *self.extra_headers):
-            if k.lower() not in protected:
-                out[k] = v
-        if extra:
-            out.update(extra)
-        out.update(self.auth_headers())
-        return out
+        """Spec and user headers first; auth last so a custom header can never override it.
+
+        Names are compared without case or surrounding spaces (`"Authorization "` is the same header), and
+        a later header replaces an earlier one of the same name instead of going out twice.
+        """
+        auth = self.auth_headers()
+        protected = {k.lower() for k in auth} | CREDENTIAL_HEADERS
+        out: dict[str, tuple[str, str]] = {}
+        for k, v in (("Content-Type", "application/json"), ("Accept", "application/json"),
+                     *self.spec.extra_headers, *self.extra_headers):  # fmt: skip
+            if k.strip().lower() not in protected:
+                out[k.strip().lower()] = (k.strip(), v)
+        for k, v in (*(extra or {}).items(), *auth.items()):
+            out[k.lower()] = (k, v)
+        return dict(out.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
-from .decoders import DecodeError, JSONArrayDecoder, NDJSONDecoder, SSEDecoder, Utf8Stream
+from .decoders import DecodeError, JSONArrayDecoder, NDJSONDecoder, SSEDecoder, Utf8Stream, loads
 from .errors import ProviderError, make_error, redact
 from .types import ChatRequest, StreamEvent
 
@@ -37,6 +37,13 @@ def _err(adapter: Adapter, kind: str, message: str) -> ProviderError:
 
 _BAD_HEADER = ("a request header could not be sent (spaces, line breaks or non-ASCII characters in the API key "
                "or a custom header?); paste the key again")  # fmt: skip
+_BAD_TEXT = ("the message holds a broken character that cannot be sent as UTF-8 (a lone surrogate, from text "
+             "that was not valid UTF-8?); remove it and try again")  # fmt: skip
+_ERROR_BODY_BYTES = 64 * 1024  # enough of an error body to classify it; an endless error page is not read on
+
+
+def _size(n: int) -> str:
+    return f"{round(n / 2**20, 1):g} MB" if n >= 2**20 else f"{round(n / 1024, 1):g} KB"
 
 
 def _transport_error(adapter: Adapter, exc: httpx.HTTPError, started: bool) -> ProviderError:
@@ -64,14 +71,18 @@ def _transport_error(adapter: Adapter, exc: httpx.HTTPError, started: bool) -> P
 
 def _request(client: httpx.AsyncClient, adapter: Adapter, call: HttpCall) -> httpx.Request:
     try:
-        return client.build_request(
+        request = client.build_request(
             call.method, call.url, headers=call.headers, json=call.json, params=call.params,
             timeout=_timeout(adapter),
         )  # fmt: skip
-    except UnicodeEncodeError:
-        raise _err(adapter, "bad_request", _BAD_HEADER) from None
+    except UnicodeEncodeError as exc:  # headers are encoded as ASCII, the JSON body as UTF-8
+        raise _err(adapter, "bad_request", _BAD_TEXT if exc.encoding == "utf-8" else _BAD_HEADER) from None
     except (httpx.UnsupportedProtocol, httpx.InvalidURL, ValueError) as exc:
         raise _err(adapter, "bad_request", f"the base URL {adapter.endpoint.base_url!r} is not valid: {exc}") from None
+    port = request.url.port
+    if port is not None and not 0 < port < 65536:  # httpx accepts it; the socket layer fails with an odd error
+        raise _err(adapter, "bad_request", f"the base URL {adapter.endpoint.base_url!r} has no valid port ({port})")
+    return request
 
 
 async def _send(adapter: Adapter, client: httpx.AsyncClient, call: HttpCall) -> httpx.Response:
@@ -85,23 +96,24 @@ async def _send(adapter: Adapter, client: httpx.AsyncClient, call: HttpCall) -> 
         raise _err(adapter, "timeout", f"the provider sent nothing for {wait:g} s after the request") from None
 
 
-async def _read_all(adapter: Adapter, response: httpx.Response) -> str:
-    limit = adapter.endpoint.max_response_bytes
+async def _read_all(adapter: Adapter, response: httpx.Response, at_most: int | None = None) -> str:
+    """The body, within the size guard and the between-chunks timeout; only its first `at_most` bytes if given."""
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > limit:
-            raise _err(adapter, "protocol", f"the response is larger than {limit // (1024 * 1024)} MB")
-        chunks.append(chunk)
-    return b"".join(chunks).decode("utf-8", errors="replace")
+    async with aclosing(_chunks(adapter, response)) as body:
+        async for chunk in body:
+            chunks.append(chunk)
+            size += len(chunk)
+            if at_most is not None and size >= at_most:
+                break
+    return b"".join(chunks)[:at_most].decode("utf-8", errors="replace")
 
 
 async def _raise_for_status(adapter: Adapter, response: httpx.Response) -> None:
     if response.status_code < 400:
         return
     try:
-        body = await _read_all(adapter, response)
+        body = await _read_all(adapter, response, at_most=_ERROR_BODY_BYTES)
     except (httpx.HTTPError, ProviderError):
         body = ""
     raise adapter.classify_error(response.status_code, body, response.headers)
@@ -175,7 +187,7 @@ async def _chunks(adapter: Adapter, response: httpx.Response) -> AsyncGenerator[
                 raise _err(adapter, "timeout", message) from None
             size += len(chunk)
             if size > limit:
-                raise _err(adapter, "protocol", f"the answer is larger than {limit // (1024 * 1024)} MB; stopped")
+                raise _err(adapter, "protocol", f"the answer is larger than {_size(limit)}; stopped")
             yield chunk
 
 
@@ -194,8 +206,7 @@ async def _events(
     adapter: Adapter, request: ChatRequest, response: httpx.Response
 ) -> AsyncGenerator[StreamEvent, None]:
     framing = _framing(response.headers.get("content-type", ""))
-    if framing == "html":
-        await _read_all(adapter, response)
+    if framing == "html":  # not read: the page says nothing we could use, and it may not end
         raise _err(adapter, "protocol", "the server answered with an HTML page (a proxy, or a wrong base URL?)")
     parser = adapter.stream_parser(request)
     try:
@@ -236,16 +247,19 @@ async def _decode(
             yield out
     elif head.lstrip().startswith("["):
         array = JSONArrayDecoder()
-        for obj in array.feed(head):
-            for out in _feed(parser, obj):
+        for element in array.feed_raw(head):
+            for out in _feed_json(parser, element):
                 yield out
         async for chunk in chunks:
-            for obj in array.feed(utf8.feed(chunk)):
-                for out in _feed(parser, obj):
+            for element in array.feed_raw(utf8.feed(chunk)):  # parsed one by one: a bad one keeps the others
+                for out in _feed_json(parser, element):
                     yield out
-        for obj in array.feed(utf8.flush()) + array.flush():
-            for out in _feed(parser, obj):
+        for element in array.feed_raw(utf8.flush()):
+            for out in _feed_json(parser, element):
                 yield out
+        if parser.error is not None:  # the server's own error explains an unclosed array best
+            raise parser.error
+        array.flush()
     else:
         async for out in _object_or_ndjson(adapter, parser, head, chunks, utf8):
             yield out
@@ -267,32 +281,40 @@ async def _ndjson(
     parser: StreamParser, head: str, chunks: AsyncIterator[bytes], utf8: Utf8Stream
 ) -> AsyncIterator[StreamEvent]:
     nd = NDJSONDecoder()
-    for obj in nd.feed(head):
-        for out in _feed(parser, obj):
+    for line in nd.feed_lines(head):
+        for out in _feed_json(parser, line):
             yield out
     async for chunk in chunks:
-        for obj in nd.feed(utf8.feed(chunk)):
-            for out in _feed(parser, obj):
+        for line in nd.feed_lines(utf8.feed(chunk)):  # parsed one by one: a bad line keeps the lines before it
+            for out in _feed_json(parser, line):
                 yield out
-    for obj in nd.feed(utf8.flush()) + nd.flush():
-        for out in _feed(parser, obj):
+    for line in nd.feed_lines(utf8.flush()) + nd.flush_lines():
+        for out in _feed_json(parser, line):
             yield out
 
 
 async def _object_or_ndjson(
     adapter: Adapter, parser: StreamParser, head: str, chunks: AsyncIterator[bytes], utf8: Utf8Stream
 ) -> AsyncIterator[StreamEvent]:
-    """One JSON object (a whole answer), or NDJSON mislabelled as JSON, which then streams line by line."""
-    buf = head
-    async for chunk in chunks:
-        buf += utf8.feed(chunk)
-        if "\n" in buf.strip() and _first_line_is_json(buf):
-            async for out in _ndjson(parser, buf, chunks, utf8):
-                yield out
-            for out in _end(parser):
-                yield out
-            return
-    buf += utf8.flush()
+    """One JSON object (a whole answer), or NDJSON mislabelled as JSON, which then streams line by line.
+
+    It is NDJSON when a complete first line is a JSON object and more follows it. The body is kept as
+    pieces and each piece is looked at once, so a large answer costs linear time.
+    """
+    body = _Body()
+    is_ndjson = body.add(head)
+    if not is_ndjson:
+        async for chunk in chunks:
+            if body.add(utf8.feed(chunk)):
+                is_ndjson = True
+                break
+    if is_ndjson:
+        async for out in _ndjson(parser, body.text(), chunks, utf8):
+            yield out
+        for out in _end(parser):
+            yield out
+        return
+    buf = body.text() + utf8.flush()
     if not buf.strip():
         raise _err(adapter, "protocol", "the server sent an empty answer")
     try:
@@ -308,6 +330,31 @@ async def _object_or_ndjson(
         return
     for out in adapter.parse_chat(data):
         yield out
+
+
+class _Body:
+    """A JSON body arriving in pieces, each looked at once; tells NDJSON (a complete first line that is an
+    object, then more) from one object. Joined only when needed, so a large answer costs linear time."""
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+        self._first_line_is_json: bool | None = None  # None until the first line is complete
+
+    def add(self, text: str) -> bool:
+        """Keep `text`; True once the body is known to be NDJSON."""
+        self._pieces.append(text)
+        more = bool(text.strip())
+        if self._first_line_is_json is None and "\n" in text:
+            joined = self.text().lstrip()
+            self._pieces = [joined]
+            first, newline, rest = joined.partition("\n")
+            if newline:
+                self._first_line_is_json = _first_line_is_json(first)
+                more = bool(rest.strip())
+        return bool(self._first_line_is_json and more)
+
+    def text(self) -> str:
+        return "".join(self._pieces)
 
 
 async def _no_chunks() -> AsyncGenerator[bytes, None]:
@@ -341,6 +388,13 @@ def _end(parser: StreamParser) -> list[StreamEvent]:
     if parser.error is not None:
         raise parser.error
     return parser.end()
+
+
+def _feed_json(parser: StreamParser, text: str) -> list[StreamEvent]:
+    """Feed one frame given as JSON text, parsed only now: the frames before a malformed one still count."""
+    if parser.error is not None:
+        raise parser.error
+    return parser.feed(loads(text))
 
 
 def _feed(parser: StreamParser, frame: Any, event: str | None = None) -> list[StreamEvent]:

@@ -6,9 +6,10 @@ It runs its own asyncio loop in a thread, so async tests, Qt tests and subproces
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ class Reply:
     chunks: list[bytes | Pause | Drop] = field(default_factory=list)
     delay_headers: float = 0.0  # stall before the status line
     chunked: bool = True
+    more: Iterable[bytes] = ()  # sent after `chunks`, produced lazily: a huge or endless body held in no list
 
     @classmethod
     def json(cls, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
@@ -57,6 +59,7 @@ class Recorded:
     path: str
     headers: dict[str, str]
     body: bytes
+    raw_headers: list[tuple[str, str]] = field(default_factory=list)  # as sent: every line, case kept
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -123,18 +126,20 @@ class LoopbackServer:
             lines = head.decode("latin-1").split("\r\n")
             method, path, _ = lines[0].split(" ", 2)
             headers = {}
+            raw: list[tuple[str, str]] = []
             for line in lines[1:]:
                 if ":" in line:
                     k, v = line.split(":", 1)
                     headers[k.strip().lower()] = v.strip()
+                    raw.append((k.strip(), v.strip()))
             body = b""
             if "content-length" in headers:
                 body = await reader.readexactly(int(headers["content-length"]))
-            req = Recorded(method, path, headers, body)
+            req = Recorded(method, path, headers, body, raw)
             self.requests.append(req)
             await self._respond(writer, self._next_reply(req))
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass  # the client went away, or stop() ended a stalled reply: nothing to report
         finally:
             self._writers.discard(writer)
             if not writer.is_closing():
@@ -153,7 +158,7 @@ class LoopbackServer:
         lines += [f"{k}: {v}" for k, v in headers.items()]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
         await writer.drain()
-        for chunk in reply.chunks:
+        for chunk in itertools.chain(reply.chunks, reply.more):
             if isinstance(chunk, Pause):
                 await asyncio.sleep(chunk.seconds)
                 continue
