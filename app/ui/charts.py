@@ -1,0 +1,192 @@
+"""Small QPainter charts for the cost panel: spend by day, a labelled breakdown, and a budget meter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from app.core.pricing import format_usd
+
+# One colour per cost source; readable on light and dark backgrounds alike.
+SOURCE_COLORS: dict[str, str] = {
+    "provider": "#2e86de",
+    "catalog": "#8e6bd6",
+    "override": "#e08a1e",
+    "free": "#27a35a",
+    "unknown": "#8a8f98",
+}
+STATE_COLORS: dict[str, str] = {"ok": "#27a35a", "near": "#e0a01e", "over": "#d64545"}
+MIXED_COLOR = "#5d7fa8"
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """What one bar shows: its key, USD value, a short axis label, tooltip text and colour."""
+
+    key: str
+    value: float
+    label: str = ""
+    tip: str = ""
+    color: str = MIXED_COLOR
+    requests: int = 0
+
+
+def source_color(sources: Sequence[str]) -> str:
+    """A single source's colour; figures that mix sources get a neutral one (their label says which)."""
+    return SOURCE_COLORS.get(sources[0], MIXED_COLOR) if len(sources) == 1 else MIXED_COLOR
+
+
+class _Chart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bars: list[Bar] = []
+        self._hit: list[tuple[QRectF, Bar]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        self._bars = list(bars)
+        # A painted chart is invisible to screen readers: describe its figures in words as well.
+        self.setAccessibleDescription("; ".join(b.tip or f"{b.key}: {format_usd(b.value)}" for b in bars))
+        self.updateGeometry()
+        self.update()
+
+    def bars(self) -> list[Bar]:
+        return list(self._bars)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            pos = QPointF(e.pos())
+            bar = next((b for rect, b in self._hit if rect.contains(pos)), None)
+            if bar is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(e.globalPos(), bar.tip or f"{bar.key}: {format_usd(bar.value)}", self)
+            return True
+        return super().event(e)
+
+    def _text_color(self, dim: bool = False) -> QColor:
+        role = QPalette.ColorRole.PlaceholderText if dim else QPalette.ColorRole.WindowText
+        return self.palette().color(role)
+
+
+class DayChart(_Chart):
+    """Vertical bars, oldest day on the left; the tallest bar's value labels the top line."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 170)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, 170)
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = p.fontMetrics()
+        line = fm.height()
+        top, bottom, left, right = line // 2 + line, self.height() - line - 6, 8, self.width() - 8
+        peak = max((b.value for b in self._bars), default=0.0)
+        grid = self.palette().color(QPalette.ColorRole.Mid)
+        p.setPen(grid)
+        p.drawLine(left, bottom, right, bottom)
+        p.setPen(self._text_color(dim=True))
+        p.drawText(left, line, f"max {format_usd(peak)} / day" if peak else "No spending in these days")
+        if peak:
+            p.setPen(grid)
+            p.drawLine(left, top, right, top)
+        self._hit = []
+        n = len(self._bars)
+        if not n:
+            return
+        slot = (right - left) / n
+        width = max(2.0, slot * 0.7)
+        for i, bar in enumerate(self._bars):
+            x = left + i * slot + (slot - width) / 2
+            height = (bottom - top) * (bar.value / peak) if peak else 0.0
+            if bar.value > 0:
+                height = max(height, 2.0)
+            rect = QRectF(x, bottom - height, width, height)
+            p.fillRect(rect, QColor(bar.color))
+            if bar.requests and not bar.value:  # requests that cost nothing (free) or could not be priced
+                p.setPen(self._text_color(dim=True))
+                p.drawLine(QPointF(x + width / 2, bottom - 1), QPointF(x + width / 2, bottom - 5))
+            self._hit.append((QRectF(left + i * slot, top, slot, bottom - top), bar))
+            if bar.label and (i % 5 == 4 or i == n - 1):
+                p.setPen(self._text_color(dim=True))
+                text_width = fm.horizontalAdvance(bar.label)
+                tx = min(max(left, x + width / 2 - text_width / 2), right - text_width)
+                p.drawText(QPointF(tx, self.height() - 4), bar.label)
+        p.end()
+
+
+class BreakdownChart(_Chart):
+    """One row per bar: name, a bar scaled to the dearest, then the figure and its source label."""
+
+    ROW = 24
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        super().set_bars(bars)
+        self.setFixedHeight(self.sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, max(1, len(self._bars)) * self.ROW + 6)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, self.sizeHint().height())
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        fm = p.fontMetrics()
+        self._hit = []
+        if not self._bars:
+            p.setPen(self._text_color(dim=True))
+            p.drawText(QPointF(4, fm.ascent() + 4), "Nothing spent yet")
+            return
+        name_width = min(max(fm.horizontalAdvance(b.key) for b in self._bars) + 20, int(self.width() * 0.42))
+        value_width = max(fm.horizontalAdvance(b.label) for b in self._bars) + 12
+        bar_left, bar_right = name_width, max(name_width + 20, self.width() - value_width)
+        peak = max(b.value for b in self._bars) or 1.0
+        for i, bar in enumerate(self._bars):
+            y = 3 + i * self.ROW
+            p.setPen(self._text_color())
+            name = fm.elidedText(bar.key, Qt.TextElideMode.ElideMiddle, name_width - 10)
+            p.drawText(QPointF(4, y + (self.ROW + fm.ascent() - fm.descent()) / 2), name)
+            rect = QRectF(bar_left, y + 5, max(1.0, (bar_right - bar_left) * bar.value / peak), self.ROW - 10)
+            p.fillRect(rect, QColor(bar.color))
+            p.setPen(self._text_color(dim=True))
+            p.drawText(QPointF(bar_right + 8, y + (self.ROW + fm.ascent() - fm.descent()) / 2), bar.label)
+            self._hit.append((QRectF(0, y, self.width(), self.ROW), bar))
+        p.end()
+
+
+class Meter(QWidget):
+    """How much of a budget is used: a bar coloured by state (ok, near, over), full at the limit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.state = "ok"
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, fraction: float, state: str) -> None:
+        self.fraction, self.state = fraction, state
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(120, 10)
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        track = QRectF(0.5, 0.5, self.width() - 1.0, self.height() - 1.0)
+        p.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        p.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(track, 3, 3)
+        filled = QRectF(track.x(), track.y(), track.width() * min(1.0, max(0.0, self.fraction)), track.height())
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(STATE_COLORS.get(self.state, MIXED_COLOR)))
+        p.drawRoundedRect(filled, 3, 3)
+        p.end()

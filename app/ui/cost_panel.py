@@ -1,0 +1,288 @@
+"""The cost panel: what was spent today, this month and in all, where it went, budgets, and CSV export."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.pricing import format_usd
+from app.core.settings import Settings, save_settings
+from app.core.spend_views import SOURCE_LABELS, SOURCE_ORDER, CostView, Split, ledger_csv, load_view, view_csv
+
+from .budget_editor import BudgetEditor
+from .charts import SOURCE_COLORS, Bar, BreakdownChart, DayChart, source_color
+from .loop import spawn
+
+if TYPE_CHECKING:
+    from app.store import Store
+
+SOURCE_HELP = {
+    "provider": "the provider reported the cost itself",
+    "catalog": "estimated from the price catalog and the token counts",
+    "override": "priced with your own price override",
+    "free": "a local model: costs nothing",
+    "unknown": "no price known: counted, not added to the totals",
+}
+
+
+def _figure(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
+    frame = QFrame(parent)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    box = QVBoxLayout(frame)
+    caption = QLabel(title, frame)
+    value = QLabel("—", frame)
+    font = value.font()
+    font.setPointSizeF(font.pointSizeF() * 2.2)
+    font.setBold(True)
+    value.setFont(font)
+    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.addWidget(caption)
+    box.addWidget(value)
+    return frame, value
+
+
+def _tree(headers: list[str], parent: QWidget) -> QTreeWidget:
+    tree = QTreeWidget(parent)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(True)
+    tree.setAlternatingRowColors(True)
+    tree.setMinimumHeight(120)
+    tree.setMaximumHeight(220)
+    return tree
+
+
+def _split_bar(split: Split, *, label: str | None = None) -> Bar:
+    text = f"{format_usd(split.cost_usd)} · {split.source_label}" if split.requests else ""
+    count = f"{split.requests} request{'' if split.requests == 1 else 's'}"
+    tip = f"{split.label}: {format_usd(split.cost_usd)} over {count} ({split.source_label})"
+    color = source_color(split.sources)
+    return Bar(split.key, split.cost_usd, label if label is not None else text, tip, color, split.requests)
+
+
+class CostPanel(QWidget):
+    """Reads the spend ledger (the truth for spending) and shows it; `refresh()` re-reads it."""
+
+    refreshed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        save: Callable[[Settings], object] = save_settings,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Costs — Parley")
+        self._store = store
+        self._now = now
+        self.view: CostView | None = None
+        self._refreshing: asyncio.Task[CostView] | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        page = QWidget(scroll)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
+
+        bar = QHBoxLayout()
+        self.status = QLabel("Reading the spend ledger…", page)
+        bar.addWidget(self.status, 1)
+        buttons = [("Refresh", self.start_refresh), ("Export ledger…", self.choose_ledger_file),
+                   ("Export this view…", self.choose_view_file)]  # fmt: skip
+        for text, slot in buttons:
+            button = QPushButton(text, page)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        figures = QHBoxLayout()
+        frames = [_figure(title, page) for title in ("Today", "This month", "All time")]
+        self.today_label, self.month_label, self.total_label = (value for _, value in frames)
+        for frame, _ in frames:
+            figures.addWidget(frame)
+        layout.addLayout(figures)
+
+        self.legend = QLabel(page)
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.legend)
+
+        days = QGroupBox("Spend by day (last 30 days)", page)
+        self.day_chart = DayChart(days)
+        self.day_chart.setAccessibleName("Spend by day")
+        QVBoxLayout(days).addWidget(self.day_chart)
+        layout.addWidget(days)
+
+        splits = QGridLayout()
+        self.provider_chart, self.model_chart = BreakdownChart(page), BreakdownChart(page)
+        self.provider_chart.setAccessibleName("Spend by provider")
+        self.model_chart.setAccessibleName("Spend by model")
+        for col, (title, chart) in enumerate((("By provider", self.provider_chart), ("By model", self.model_chart))):
+            box = QGroupBox(title, page)
+            column = QVBoxLayout(box)
+            column.addWidget(chart)
+            column.addStretch(1)  # keeps the chart at the top when the other column is taller
+            splits.addWidget(box, 0, col)
+        layout.addLayout(splits)
+
+        lists = QGridLayout()
+        top_box = QGroupBox("Top conversations by cost", page)
+        self.top_tree = _tree(["Conversation", "Cost", "Requests", "Source"], top_box)
+        QVBoxLayout(top_box).addWidget(self.top_tree)
+        self.unpriced_box = QGroupBox("Requests that could not be priced", page)
+        self.unpriced_tree = _tree(["Time", "Provider", "Model", "Tokens in/out", "Error"], self.unpriced_box)
+        QVBoxLayout(self.unpriced_box).addWidget(self.unpriced_tree)
+        lists.addWidget(top_box, 0, 0)
+        lists.addWidget(self.unpriced_box, 0, 1)
+        layout.addLayout(lists)
+
+        self.budgets = BudgetEditor(settings, save, page)
+        layout.addWidget(self.budgets)
+        layout.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.start_refresh)
+        self.resize(980, 900)
+
+    # Reading the ledger.
+
+    def start_refresh(self) -> None:
+        spawn(self.refresh())
+
+    async def refresh(self) -> CostView:
+        """Re-read the ledger off the event loop and show it. Overlapping calls share one read."""
+        if self._refreshing is None or self._refreshing.done():
+            self._refreshing = asyncio.ensure_future(asyncio.to_thread(load_view, self._store, self._now()))
+        view = await asyncio.shield(self._refreshing)
+        self.show_view(view)
+        return view
+
+    def show_view(self, view: CostView) -> None:
+        self.view = view
+        self.today_label.setText(format_usd(view.today_usd))
+        self.month_label.setText(format_usd(view.month_usd))
+        self.total_label.setText(format_usd(view.total_usd))
+        unpriced = f"; {view.unpriced_requests} could not be priced" if view.unpriced_requests else ""
+        self.status.setText(f"{view.requests} requests logged{unpriced}. Updated {self._now():%H:%M:%S}.")
+        self.legend.setText(self._legend_html(view))
+        self.day_chart.set_bars([_split_bar(s, label=s.key[5:]) for s in view.by_day])
+        self.provider_chart.set_bars([_split_bar(s) for s in view.by_provider])
+        self.model_chart.set_bars([_split_bar(s) for s in view.by_model])
+        self._fill_top(view)
+        self._fill_unpriced(view)
+        self.budgets.set_spend(view.spend)
+        self.refreshed.emit()
+
+    def _legend_html(self, view: CostView) -> str:
+        parts = []
+        for source in SOURCE_ORDER:
+            count = view.requests_by_source[source]
+            figure = "not priced" if source == "unknown" else format_usd(view.by_source[source])
+            parts.append(
+                f'<span title="{SOURCE_HELP[source]}"><span style="color:{SOURCE_COLORS[source]}">■</span> '
+                f"{SOURCE_LABELS[source]}: {figure} ({count})</span>"
+            )
+        return "Cost sources: " + " &nbsp; ".join(parts)
+
+    def _fill_top(self, view: CostView) -> None:
+        self.top_tree.clear()
+        for s in view.top_conversations:
+            item = QTreeWidgetItem([s.label, format_usd(s.cost_usd), str(s.requests), s.source_label])
+            item.setData(0, Qt.ItemDataRole.UserRole, int(s.key))
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.top_tree.addTopLevelItem(item)
+        for column in (1, 2):
+            self.top_tree.resizeColumnToContents(column)
+
+    def _fill_unpriced(self, view: CostView) -> None:
+        self.unpriced_box.setTitle(f"Requests that could not be priced ({view.unpriced_requests})")
+        self.unpriced_tree.clear()
+        for r in view.unpriced:
+            tokens = f"{r.input_tokens if r.input_tokens is not None else '?'} / "
+            tokens += str(r.output_tokens) if r.output_tokens is not None else "?"
+            model = r.served_model or r.requested_model
+            when = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            self.unpriced_tree.addTopLevelItem(QTreeWidgetItem([when, r.provider, model, tokens, r.error_kind or ""]))
+        for column in range(self.unpriced_tree.columnCount()):
+            self.unpriced_tree.resizeColumnToContents(column)
+
+    # Export.
+
+    def export_ledger(self, path: Path | str) -> int:
+        """Write every logged request as CSV; returns the number of request rows written."""
+        rows = self._store.logged_requests(limit=None)
+        Path(path).write_text(ledger_csv(rows), encoding="utf-8", newline="")
+        return len(rows)
+
+    def export_view(self, path: Path | str) -> None:
+        """Write the figures on screen as CSV (read the ledger first if the panel has not yet)."""
+        view = self.view or load_view(self._store, self._now())
+        Path(path).write_text(view_csv(view), encoding="utf-8", newline="")
+
+    def choose_ledger_file(self) -> None:
+        self._export_via_dialog("Export the spend ledger", "parley-ledger.csv", self.export_ledger)
+
+    def choose_view_file(self) -> None:
+        self._export_via_dialog("Export this view", "parley-costs.csv", self.export_view)
+
+    def _export_via_dialog(self, title: str, name: str, write: Callable[[Path], object]) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "CSV files (*.csv)")
+        if not path:
+            return
+        try:
+            write(Path(path))
+        except OSError as exc:
+            self.status.setText(f"Could not write {path}: {exc}")
+            return
+        self.status.setText(f"Saved {path}.")
+
+
+def open_cost_panel(
+    parent: QWidget,
+    store: Store,
+    settings_provider: Callable[[], Settings],
+    save: Callable[[Settings], object] = save_settings,
+) -> CostPanel:
+    """Show the parent's cost panel window (created on first use), raise it and refresh its figures."""
+    panel = parent.findChild(CostPanel, "costPanel")
+    if panel is None:
+        panel = CostPanel(store, settings_provider(), save, parent)
+        panel.setObjectName("costPanel")
+        panel.setWindowFlag(Qt.WindowType.Window)
+    panel.show()
+    panel.raise_()
+    panel.activateWindow()
+    panel.start_refresh()
+    return panel
+
+
+def refresh_open_cost_panel(parent: QWidget) -> None:
+    """Re-read the ledger if the parent's cost panel is showing (connect it to "a request was saved")."""
+    panel = parent.findChild(CostPanel, "costPanel")
+    if panel is not None and panel.isVisible():
+        panel.start_refresh()
