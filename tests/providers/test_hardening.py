@@ -16,7 +16,7 @@ from tests.support.openai_server import chunk
 
 from .helpers import collect
 
-KEY = "sk-or-v1-test-key-not-real-0123456789"
+KEY = "or-test-key-not-real-0123456789"
 REQ = ChatRequest(model="m", messages=(Message("user", "hi"),))
 
 
