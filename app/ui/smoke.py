@@ -1,0 +1,262 @@
+"""`parley --smoke-test`: start the real window in a temp home and check what a frozen build can lose."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+    from app.ui.services import Services
+
+SMOKE_FLAG = "--smoke-test"
+OUT_ENV = "PARLEY_SMOKE_OUT"  # also write the JSON line to this file (windowed builds have no stdout)
+FIRST_PAINT_TIMEOUT = 10.0  # seconds; a cold frozen start on a slow disk is well under this
+CHECK_TIMEOUT = 20.0  # seconds per check; a keychain call can hang on a stuck D-Bus
+
+# Plugins a user needs (PLATFORM-NOTES "PyInstaller"), by plugin folder, as file stems without "lib".
+# The platform theme follows the desktop's light/dark theme; ibus and compose are CJK and dead-key typing.
+NEEDED_PLUGINS: dict[str, dict[str, tuple[str, ...]]] = {
+    "linux": {
+        "platforms": ("qxcb", "qoffscreen", "qminimal"),
+        "platformthemes": ("qxdgdesktopportal",),
+        "platforminputcontexts": ("ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"),
+        "iconengines": ("qsvgicon",),
+    },
+    "win32": {"platforms": ("qwindows", "qoffscreen", "qminimal"), "iconengines": ("qsvgicon",)},
+    "darwin": {"platforms": ("qcocoa", "qoffscreen", "qminimal"), "iconengines": ("qsvgicon",)},
+}
+# Loaded (dlopen) to prove their libraries are all there; the xcb one is what fails with "found but could not load".
+LOAD_CHECKED = ("platforms/qxcb", "platformthemes/qxdgdesktopportal",
+                "platforminputcontexts/ibusplatforminputcontextplugin",
+                "platforminputcontexts/composeplatforminputcontextplugin")  # fmt: skip
+KEYRING_ENTRY_POINT = {"linux": "SecretService", "win32": "Windows", "darwin": "macOS"}
+FTS_SAMPLE = "Parley smoke test: 東京タワーで会いましょう, giraffe"
+
+
+def run_smoke_test(args: Sequence[str]) -> int:
+    """Open the window offscreen or on screen, run the checks, print one JSON line; 0 when all passed."""
+    from app.core.paths import HOME_ENV
+
+    t0 = time.perf_counter()
+    old_home = os.environ.get(HOME_ENV)
+    with tempfile.TemporaryDirectory(prefix="parley-smoke-") as folder:
+        home = Path(folder)
+        os.environ[HOME_ENV] = str(home)  # settings, log and database in the temp dir, never the user's
+        try:
+            findings = _run([a for a in args if a != SMOKE_FLAG], home, t0)
+        finally:
+            _close_logs_under(home)
+            if old_home is None:
+                os.environ.pop(HOME_ENV, None)
+            else:
+                os.environ[HOME_ENV] = old_home
+    line = json.dumps(findings, ensure_ascii=False)
+    target = os.environ.get(OUT_ENV)
+    if target:
+        Path(target).write_text(line + "\n", encoding="utf-8")
+    if sys.stdout is not None:  # None in a windowed Windows build: use PARLEY_SMOKE_OUT there
+        print(line, flush=True)
+    return 0 if findings["ok"] else 1
+
+
+def _run(args: Sequence[str], home: Path, t0: float) -> dict[str, Any]:
+    import PySide6
+
+    from app.main import create_application
+    from app.ui.crash import CrashHandler, setup_logging
+    from app.ui.gc_guard import MainThreadGc
+    from app.ui.loop import ParleyLoop
+    from app.ui.main_window import MainWindow
+    from app.ui.services import Services
+
+    log_path = setup_logging()
+    app = create_application(args)
+    crash = CrashHandler(log_path).install()
+    collector = MainThreadGc(app).start()
+    loop = ParleyLoop(app)
+    asyncio.set_event_loop(loop)
+    services = Services()
+    window = MainWindow(services)
+    crash.parent = window
+    findings: dict[str, Any] = {"smoke": "parley", "ok": False, "problems": [],
+                                "frozen": bool(getattr(sys, "frozen", False)), "python": sys.version.split()[0],
+                                "pyside6": PySide6.__version__, "qt_platform": app.platformName()}  # fmt: skip
+    try:
+        loop.run_until_complete(_checks(window, services, home, t0, findings))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+        collector.stop()
+    findings["unexpected_errors"] = crash.count
+    if crash.count:
+        findings["problems"].append(f"{crash.count} unexpected errors (see the log)")
+    findings["elapsed_ms"] = round((time.perf_counter() - t0) * 1000)
+    findings["ok"] = not findings["problems"]
+    return findings
+
+
+async def _checks(window: MainWindow, services: Services, home: Path, t0: float, out: dict[str, Any]) -> None:
+    from app.ui.chat_controller import provider_choices
+    from app.ui.loop import cancel_pending
+
+    painted = asyncio.Event()
+    window.first_painted.connect(painted.set)
+    window.show()
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(painted.wait(), FIRST_PAINT_TIMEOUT)
+    out["window_shown"] = painted.is_set() and window.isVisible()
+    out["first_paint_ms"] = round((time.perf_counter() - t0) * 1000)
+    if not out["window_shown"]:
+        out["problems"].append("the window was not painted")
+    try:
+        await services.start()  # httpx and the adapters, then the database in the temp home, as after a real start
+        window.load_providers(provider_choices())
+        await window.open_store()
+        out["providers"] = window.chat_panel.provider_box.count()
+        out["database"] = services.store is not None
+        if services.store is None:
+            out["problems"].append(f"database: {services.store_problem or 'not opened'}")
+        for name, check in (("fts5", _check_fts5), ("ca_bundle", _check_ca_bundle), ("keyring", _check_keyring),
+                            ("pricing", _check_pricing)):  # fmt: skip
+            await _record(out, name, check, home)
+        _check_plugins(out)
+    finally:
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        window.close()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(closed.wait(), 5.0)
+        await cancel_pending()
+        await services.aclose()
+
+
+async def _record(out: dict[str, Any], name: str, check: Callable[[Path], dict[str, Any]], home: Path) -> None:
+    """Run one blocking check in a worker thread; its findings go into `out`, a failure into `problems`."""
+    try:
+        found = await asyncio.wait_for(asyncio.to_thread(check, home), CHECK_TIMEOUT)
+    except asyncio.TimeoutError:
+        out[name] = False
+        out["problems"].append(f"{name}: no answer within {CHECK_TIMEOUT:.0f} s")
+        return
+    except Exception as exc:  # a smoke test reports every failure, whatever its kind
+        out[name] = False
+        out["problems"].append(f"{name}: {type(exc).__name__}: {exc}")
+        return
+    problem = found.pop("problem", None)
+    out.update(found)
+    if problem:
+        out["problems"].append(f"{name}: {problem}")
+
+
+def _check_fts5(home: Path) -> dict[str, Any]:
+    """The store (migrations, triggers, the FTS5 table) finds a Latin and a CJK word, in a database of its own
+    beside the app's (the app's stays as the window left it)."""
+    import sqlite3
+
+    from app.store import open_store
+
+    with open_store(home / "smoke-fts.db") as store:
+        conversation = store.create_conversation("smoke test")
+        store.add_message(conversation, "user", FTS_SAMPLE)
+        hits = {"latin": len(store.search("giraffe")), "cjk": len(store.search("東京"))}
+    ok = hits == {"latin": 1, "cjk": 1}
+    return {"fts5": ok, "fts5_hits": hits, "sqlite": sqlite3.sqlite_version,
+            "problem": None if ok else f"search found {hits}"}  # fmt: skip
+
+
+def _check_ca_bundle(home: Path) -> dict[str, Any]:
+    """certifi's bundle is on disk and httpx's default TLS context loads CA certificates from it."""
+    import certifi
+    import httpx
+
+    path = Path(certifi.where())
+    stats = httpx.create_ssl_context().cert_store_stats()
+    ok = path.is_file() and stats.get("x509_ca", 0) > 0
+    return {"ca_bundle": ok, "ca_bundle_path": str(path), "ca_certs": stats.get("x509_ca", 0),
+            "problem": None if ok else f"{path} missing or no CA certificates loaded"}  # fmt: skip
+
+
+def _check_keyring(home: Path) -> dict[str, Any]:
+    """Which backend keyring picks here (the real one, whatever PARLEY_KEYRING says) and which it knows of."""
+    from importlib.metadata import entry_points
+
+    import keyring
+
+    from app.core.keys import KeyStore
+
+    names = sorted(ep.name for ep in entry_points(group="keyring.backends"))
+    backend = keyring.get_keyring()
+    status = KeyStore(backend).status()
+    wanted = KEYRING_ENTRY_POINT.get(sys.platform)
+    problem = None
+    if wanted and wanted not in names:
+        problem = f"keyring's {wanted} backend is not registered (its dist-info metadata is missing?)"
+    return {"keyring_backend": status.backend, "keychain_usable": status.available,
+            "keyring_entry_points": names, "problem": problem}  # fmt: skip
+
+
+def _check_pricing(home: Path) -> dict[str, Any]:
+    """genai-prices' bundled snapshot prices a known model offline."""
+    from app.core.pricing import price
+    from app.providers.types import Usage
+
+    cost = price("openai", "gpt-4o-mini", Usage(input_tokens=1000, output_tokens=1000), spec_local=False, overrides={})
+    ok = cost.source == "catalog" and (cost.cost_usd or 0) > 0
+    return {"pricing": ok, "problem": None if ok else f"gpt-4o-mini priced as {cost.source}: {cost.detail}"}
+
+
+def _check_plugins(out: dict[str, Any]) -> None:
+    """The Qt plugins a user needs are bundled, and the Linux ones load (their libraries are all there)."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QPluginLoader
+
+    roots = [*QCoreApplication.libraryPaths(), QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)]
+    found: dict[str, dict[str, str]] = {}
+    for root in dict.fromkeys(roots):
+        for folder in NEEDED_PLUGINS.get(sys.platform, {}):
+            for path in sorted((Path(root) / folder).glob("*")):
+                if path.suffix in (".so", ".dll", ".dylib"):
+                    found.setdefault(folder, {}).setdefault(_plugin_stem(path.name), str(path))
+    out["qt_plugins"] = {folder: sorted(stems) for folder, stems in sorted(found.items())}
+    for folder, stems in NEEDED_PLUGINS.get(sys.platform, {}).items():
+        missing = [s for s in stems if s not in found.get(folder, {})]
+        if missing:
+            out["problems"].append(f"Qt {folder} plugins missing: {', '.join(missing)}")
+    if sys.platform != "linux":
+        return
+    loadable: dict[str, bool | str] = {}
+    for key in LOAD_CHECKED:
+        folder, stem = key.split("/")
+        plugin_file = found.get(folder, {}).get(stem)
+        if plugin_file is None:
+            continue
+        loader = QPluginLoader(plugin_file)
+        loadable[key] = True if loader.load() else loader.errorString()
+        if loadable[key] is not True:
+            out["problems"].append(f"Qt plugin {key} does not load: {loadable[key]}")
+    out["qt_plugins_loadable"] = loadable
+
+
+def _plugin_stem(filename: str) -> str:
+    stem = filename.split(".")[0]
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def _close_logs_under(home: Path) -> None:
+    """Close the log file in the temp home, so the folder can be removed (Windows refuses open files)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        filename = getattr(handler, "baseFilename", None)
+        if isinstance(filename, str) and Path(filename).is_relative_to(home):
+            root.removeHandler(handler)
+            handler.close()

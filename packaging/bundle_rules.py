@@ -1,0 +1,123 @@
+"""What the one-folder bundle keeps: the Qt plugins a user needs, no Qt translations, no orphaned libraries.
+
+`parley.spec` calls `trim()` on PyInstaller's Analysis tables. Everything is decided by destination path
+inside the bundle, so the rules read the same on every build machine; what a build machine happens to have
+installed (GTK arrived with gnome-keyring, PLATFORM-NOTES) is then dropped by `orphaned_libraries`, which
+follows the shared-library links of what was dropped and of what is kept (Linux, via ldd).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+
+# Plugin folder -> file stems (without "lib" and the suffix) to keep; every other plugin folder goes
+# (wayland*, eglfs, generic input, tls, networkinformation, xcbglintegrations, sqldrivers...).
+KEEP_PLUGINS: dict[str, tuple[str, ...]] = {
+    # xcb for X11 and XWayland (Qt's own Wayland plugin is dropped: 5 MB with its libraries, and XWayland
+    # covers it); offscreen and minimal for headless runs and the smoke test; Windows and macOS their own.
+    "platforms": ("qxcb", "qoffscreen", "qminimal", "qwindows", "qdirect2d", "qcocoa"),
+    "platformthemes": ("qxdgdesktopportal",),  # the desktop's light/dark theme and native file dialogs (not GTK3)
+    "platforminputcontexts": ("ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"),  # CJK, dead keys
+    "iconengines": ("qsvgicon",),  # the app icon is an SVG
+    "imageformats": ("qsvg", "qjpeg", "qgif", "qwebp", "qico"),  # attachments and pasted images
+    "styles": ("*",),  # Windows 11 / Vista and macOS native styles (none on Linux)
+}
+
+# Python packages no frozen Parley imports (dev tools reached through pydantic's optional plugins, Tk,
+# Qt modules the app does not use).
+EXCLUDED_MODULES = [
+    "tkinter", "_tkinter", "mypy", "pydantic.mypy", "hypothesis", "pytest", "_pytest", "IPython",
+    "setuptools", "pip", "PySide6.QtNetwork", "PySide6.QtOpenGL", "PySide6.QtQml", "PySide6.QtQuick",
+]  # fmt: skip
+
+# Never shipped, whatever the rules above let through: the build fails if one is still there.
+FORBIDDEN = ("libgtk-3.so*", "libgdk-3.so*", "libQt6WaylandClient.so*", "libQt6Network.so*", "*.qm")
+
+QT_PREFIX = PurePosixPath("PySide6/Qt")
+
+
+def plugin_stem(name: str) -> str:
+    stem = name.split(".")[0]
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def keep_qt_file(dest: str) -> bool:
+    """Whether a file under PySide6/Qt/ (a plugin, a translation, a library) belongs in the bundle."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    if not path.is_relative_to(QT_PREFIX):
+        return True
+    rest = path.relative_to(QT_PREFIX).parts
+    if rest[:1] == ("translations",):
+        return False
+    if rest[:1] == ("plugins",) and len(rest) >= 3:
+        wanted = KEEP_PLUGINS.get(rest[1], ())
+        return any(fnmatch.fnmatchcase(plugin_stem(rest[-1]), pattern) for pattern in wanted)
+    return True
+
+
+def is_plain_library(dest: str) -> bool:
+    """A shared library pulled in as a dependency (not a Python extension, not libpython, not a plugin)."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    name = path.name
+    if "plugins" in path.parts or ".cpython-" in name or ".abi3." in name or name.startswith("libpython"):
+        return False
+    return name.startswith("lib") and (".so" in name or name.endswith(".dylib"))
+
+
+def orphaned_libraries(kept: Iterable[tuple[str, str]], dropped: Iterable[tuple[str, str]],
+                       imports: Callable[[str], set[str]]) -> set[str]:  # fmt: skip
+    """Library names that only dropped binaries need. `kept`/`dropped` are (dest, src) pairs; `imports(src)`
+    gives every library a binary loads, transitively (ldd's answer)."""
+    needed: set[str] = set()
+    for dest, src in kept:
+        if not is_plain_library(dest):
+            needed |= imports(src)
+    orphans: set[str] = set()
+    for dest, src in dropped:
+        orphans |= imports(src)
+        if is_plain_library(dest):
+            orphans.add(PurePosixPath(dest).name)
+    return orphans - needed
+
+
+def ldd_imports(src: str) -> set[str]:
+    from PyInstaller.depend.bindepend import get_imports
+
+    names: set[str] = set()
+    for name, path in get_imports(src):
+        names.add(Path(name).name)
+        if path:
+            names.add(Path(path).name)
+    return names
+
+
+def trim(binaries: list[tuple[str, str, str]], datas: list[tuple[str, str, str]]
+         ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], list[str]]:  # fmt: skip
+    """Apply the rules to Analysis' binaries and datas; returns both trimmed and the names dropped."""
+    kept_bins = [e for e in binaries if keep_qt_file(e[0])]
+    dropped_bins = [e for e in binaries if not keep_qt_file(e[0])]
+    orphans: set[str] = set()
+    if sys.platform.startswith("linux"):
+        orphans = orphaned_libraries([(d, s) for d, s, _ in kept_bins], [(d, s) for d, s, _ in dropped_bins],
+                                     ldd_imports)  # fmt: skip
+    final_bins = [e for e in kept_bins if not (is_plain_library(e[0]) and PurePosixPath(e[0]).name in orphans)]
+    gone = {e[0] for e in binaries} - {e[0] for e in final_bins}
+    final_datas = [e for e in datas if keep_qt_file(e[0]) and not _dangling(e, gone)]
+    gone |= {e[0] for e in datas} - {e[0] for e in final_datas}
+    return final_bins, final_datas, sorted(gone)
+
+
+def _dangling(entry: tuple[str, str, str], gone: set[str]) -> bool:
+    """A symlink (PyInstaller puts Qt libraries' links at the top level) whose target was dropped."""
+    dest, target, kind = entry
+    if kind != "SYMLINK":
+        return False
+    resolved = PurePosixPath(dest.replace("\\", "/")).parent / target.replace("\\", "/")
+    return str(resolved) in gone
+
+
+def forbidden_left(entries: Iterable[tuple[str, str, str]]) -> list[str]:
+    return sorted(e[0] for e in entries if any(fnmatch.fnmatchcase(PurePosixPath(e[0]).name, p) for p in FORBIDDEN))
