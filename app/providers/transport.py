@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
-from .decoders import DecodeError, JSONArrayDecoder, NDJSONDecoder, SSEDecoder, Utf8Stream, loads
+from .decoders import DecodeError, JSONArrayDecoder, NDJSONDecoder, SSEDecoder, SSEEvent, Utf8Stream, loads
 from .errors import ProviderError, make_error, redact
-from .types import ChatRequest, StreamEvent
+from .types import ChatRequest, ReasoningDelta, StreamEvent, TextDelta
 
 if TYPE_CHECKING:
     from .base import Adapter, HttpCall, StreamParser
@@ -236,9 +236,13 @@ async def _decode(
                 for out in _sse_frame(parser, ev.event, ev.data):
                     yield out
         async for chunk in chunks:
-            for ev in sse.feed(utf8.feed(chunk)):
-                for out in _sse_frame(parser, ev.event, ev.data):
-                    yield out
+            # One network read often holds hundreds of frames: their text goes up as one delta, so the
+            # UI and the accumulator do per-read work, not per-token work (errors still end the batch).
+            batch, error = _sse_batch(parser, sse.feed(utf8.feed(chunk)))
+            for out in batch:
+                yield out
+            if error is not None:
+                raise error
         for ev in sse.feed(utf8.flush()) + sse.flush():
             for out in _sse_frame(parser, ev.event, ev.data):
                 yield out
@@ -266,6 +270,24 @@ async def _decode(
         return
     for out in _end(parser):
         yield out
+
+
+def _sse_batch(parser: StreamParser, frames: list[SSEEvent]) -> tuple[list[StreamEvent], ProviderError | None]:
+    """Parse the frames of one read; adjacent text (or reasoning) deltas are merged into one."""
+    out: list[StreamEvent] = []
+    try:
+        for frame in frames:
+            for ev in _sse_frame(parser, frame.event, frame.data):
+                last = out[-1] if out else None
+                if isinstance(ev, TextDelta) and isinstance(last, TextDelta):
+                    out[-1] = TextDelta(last.text + ev.text)
+                elif isinstance(ev, ReasoningDelta) and isinstance(last, ReasoningDelta):
+                    out[-1] = ReasoningDelta(last.text + ev.text)
+                else:
+                    out.append(ev)
+    except ProviderError as err:
+        return out, err
+    return out, None
 
 
 def _texts(head: str) -> list[str]:
