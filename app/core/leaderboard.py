@@ -1,0 +1,74 @@
+"""The local leaderboard: win rates per model from blind votes, and the words the panel shows for them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .chat import Reply
+from .compare import ranking
+
+if TYPE_CHECKING:
+    from app.store import ModelWins
+
+LABELS = "ABCDEFGH"  # pane labels; a comparison has 2 to 8 panes
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """One (provider, model) on the board: its wins out of the voted runs it took part in."""
+
+    provider: str
+    model: str
+    wins: int
+    votes: int
+
+    @property
+    def win_rate(self) -> float:
+        return self.wins / self.votes if self.votes else 0.0
+
+    @property
+    def text(self) -> str:
+        """`gpt-4o-mini (openai): 2 of 3 votes won, 67%`."""
+        noun = "vote" if self.votes == 1 else "votes"
+        return f"{self.model} ({self.provider}): {self.wins} of {self.votes} {noun} won, {self.win_rate:.0%}"
+
+
+def standings(counts: Iterable[ModelWins]) -> list[Standing]:
+    """Best win rate first; among equal rates, the one with more votes (more evidence) first."""
+    rows = [Standing(c.provider, c.model, c.wins, c.appearances) for c in counts if c.appearances > 0]
+    return sorted(rows, key=lambda s: (-s.win_rate, -s.votes, s.model, s.provider))
+
+
+def pane_label(position: int) -> str:
+    return LABELS[position]
+
+
+def target_title(provider: str, model_field: str) -> str:
+    """`openai · gpt-4o-mini`: the model without the base URL part of a pane's field (`model@http://...`)."""
+    from .endpoints import parse_target
+
+    try:
+        model = parse_target(f"{provider}:{model_field.strip()}").model
+    except ValueError:
+        model = model_field.strip()
+    return f"{provider} · {model}"
+
+
+MEASURES: tuple[tuple[str, str, Callable[[Reply], float | None]], ...] = (
+    ("ttft_ms", "First token", lambda r: r.ttft_ms),
+    ("tokens_per_second", "Fastest output", lambda r: r.tokens_per_second),
+    ("cost_usd", "Cheapest", lambda r: r.cost_usd),
+)
+
+
+def ranking_text(replies: Sequence[Reply]) -> str:
+    """`First token: B, A, C · Fastest output: A, B · Cheapest: —`, best first (core's `ranking`); a pane
+    without a figure for a measure (failed, unpriced, no tokens reported) is left out of that measure."""
+    order = ranking(replies)
+    parts = []
+    for key, title, value in MEASURES:
+        shown = [pane_label(i) for i in order[key] if replies[i].error is None and value(replies[i]) is not None]
+        parts.append(f"{title}: {', '.join(shown) if shown else '—'}")
+    return " · ".join(parts)
