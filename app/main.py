@@ -48,6 +48,10 @@ def create_application(args: Sequence[str]) -> QApplication:
 
 def run_gui(args: Sequence[str]) -> int:
     """Open the main window and run until it is closed. Returns the process exit status."""
+    if "--smoke-test" in args:  # a frozen build's self-check (packaging/README.md)
+        from app.ui.smoke import run_smoke_test
+
+        return run_smoke_test(args)
     t0 = time.perf_counter()
     from app.ui.crash import CrashHandler, setup_logging
     from app.ui.gc_guard import MainThreadGc
@@ -104,12 +108,13 @@ async def _run(window: MainWindow, services: Services, t0: float, report: dict[s
     window.closed.connect(closed.set)
     window.first_painted.connect(painted.set)
     window.show()
-    with contextlib.suppress(TimeoutError):
+    with contextlib.suppress(asyncio.TimeoutError):  # on 3.10 not the builtin TimeoutError
         await asyncio.wait_for(painted.wait(), FIRST_PAINT_TIMEOUT)
     report["painted"] = painted.is_set()
     report["first_paint_ms"] = round((time.perf_counter() - t0) * 1000)
     await services.start()  # httpx and the adapters load now, off the loop, after the window is up
     window.load_providers(provider_choices())
+    await window.open_store()
     report["ready_ms"] = round((time.perf_counter() - t0) * 1000)
     how = os.environ.get(EXIT_AFTER_SHOW_ENV)
     if how == "1":

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
 
 from .services import Services
 
 if TYPE_CHECKING:
-    from app.core.chat import Reply
+    from app.core.chat import ChatObserver, Reply
     from app.core.resilience import Attempt
-    from app.providers import Message
+    from app.providers import ChatRequest, Message, ProviderError
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What to send: a new prompt after the current leaf, an edited prompt as a branch, or a regenerated answer."""
+
+    prompt: str  # "" when regenerating
+    parent: int | Literal["current"] | None = "current"  # where an edited prompt hangs (None: a new first prompt)
+    regenerate: int | None = None  # the answer to give a sibling
+
+    @property
+    def branches(self) -> bool:
+        return self.regenerate is not None or self.parent != "current"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +58,27 @@ class ChatController(QObject):
     failed = Signal(str, str)  # what went wrong, what to do: nothing was sent
     busy_changed = Signal(bool)
     status_changed = Signal(str)
+    saved = Signal(int)  # a conversation was created or changed in the store: lists and totals refresh
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._task: asyncio.Task[Reply | None] | None = None
         self._stop_requested = False
-        self._history: list[Message] = []
+        self._history: list[Message] = []  # used only when there is no store
+        self.conversation_id: int | None = None  # the conversation shown (None: a new chat)
+        self.streaming_conversation: int | None = None  # where the running answer is being saved
+        self.streamed_text = ""  # the running answer so far (to show it again after switching back)
+        self.streamed_reasoning = ""
+        self.streaming_message_id: int | None = None  # the stored reply being written
+        self.streaming_label = ""  # its heading, as the panel drew it
+        self.branching = False  # the running answer started a new branch (the view reloads the branch)
+        self.warnings: list[str] = []  # budget warnings for the request going out (shown with it)
+
+    @property
+    def shows_stream(self) -> bool:
+        """The running answer belongs to the conversation shown (switching away detaches the view)."""
+        return self.streaming_conversation == self.conversation_id
 
     @property
     def busy(self) -> bool:
@@ -80,32 +107,58 @@ class ChatController(QObject):
             task.get_loop().call_later(STOP_RETRY_S, self._insist, task)
 
     def new_conversation(self) -> bool:
-        """Forget the history (refused while an answer is streaming)."""
-        if self.busy:
+        """Show a fresh conversation; a running answer keeps streaming into its own."""
+        if self.busy and self._services.store is None:
             return False
         self._history.clear()
+        self.conversation_id = None
         return True
+
+    def show_conversation(self, conversation_id: int) -> None:
+        self._history.clear()
+        self.conversation_id = conversation_id
 
     async def send(self, provider: str, model: str, base_url: str, prompt: str) -> Reply | None:
         """Send a prompt and stream the answer. Returns the reply, or None when nothing was sent."""
+        return await self._ask(provider, model, base_url, Ask(prompt))
+
+    async def resend_edited(self, provider: str, model: str, base_url: str, prompt: str,
+                            edited_id: int) -> Reply | None:  # fmt: skip
+        """Send an edited prompt as a new branch beside `edited_id` (the old prompt and answer stay)."""
+        store = self._services.store
+        if store is None:
+            return await self.send(provider, model, base_url, prompt)
+        return await self._ask(provider, model, base_url, Ask(prompt, parent=store.message(edited_id).parent_id))
+
+    async def regenerate(self, provider: str, model: str, base_url: str, reply_id: int) -> Reply | None:
+        """A new answer to the same prompt, kept beside the old one."""
+        return await self._ask(provider, model, base_url, Ask("", regenerate=reply_id))
+
+    async def _ask(self, provider: str, model: str, base_url: str, ask: Ask) -> Reply | None:
         if self.busy:
-            self.status_changed.emit("Still answering: stop it first (Esc).")
+            where = "" if self.shows_stream else " in another conversation"
+            self.status_changed.emit(f"Still answering{where}: stop it first (Esc).")
             return None
-        problem = _check(provider, model, prompt)
+        problem = _check(provider, model, ask.prompt or "(regenerate)")
+        if problem is None and ask.branches and self._services.store is None:
+            problem = ("Answers cannot be branched while conversations are not being saved.", "")
         if problem is not None:
             self.failed.emit(*problem)
             return None
         self._stop_requested = False
-        task = asyncio.ensure_future(self._converse(provider, model.strip(), base_url.strip(), prompt))
+        self.branching = ask.branches
+        self.streaming_conversation = self.conversation_id  # the answer belongs where it was asked
+        task = asyncio.ensure_future(self._converse(provider, model.strip(), base_url.strip(), ask))
         self._task = task
         self.busy_changed.emit(True)
         try:
             return await task
         finally:
             self._task = None
+            self.streaming_conversation = self.streaming_message_id = None
             self.busy_changed.emit(False)
 
-    async def _converse(self, provider: str, model: str, base_url: str, prompt: str) -> Reply | None:
+    async def _converse(self, provider: str, model: str, base_url: str, ask: Ask) -> Reply | None:
         from app.core.chat import ChatRun
         from app.core.endpoints import TargetSpec
         from app.core.resilience import Resilience
@@ -127,9 +180,18 @@ class ChatController(QObject):
                 raise
             self.status_changed.emit("Stopped before sending.")
             return None
+        prompt = ask.prompt
         request = ChatRequest(model=model, messages=(*self._history, Message("user", prompt)))
+        observer: ChatObserver = _Relay(self)
+        if self._services.store is not None:
+            problem = self._preflight(provider, request, ask)
+            if problem is not None:
+                self.failed.emit(problem.describe(), problem.advice)
+                return None
+            observer, request = self._record(provider, request, observer, ask)
         resilience = Resilience(domain.client, sleep=self._announced_sleep)
-        run = ChatRun(resilience, [target], request, observer=_Relay(self))
+        run = ChatRun(resilience, [target], request, observer=observer)
+        self.streamed_text = self.streamed_reasoning = ""
         self.turn_started.emit(provider, model, prompt)
         try:
             reply = await run.execute()
@@ -139,15 +201,61 @@ class ChatController(QObject):
                 raise
             return run.reply
         self._finish(reply)
-        if reply.status == "complete":
+        if reply.status == "complete" and self._services.store is None:
             self._history += [Message("user", prompt), Message("assistant", reply.text)]
         return reply
+
+    def _preflight(self, provider: str, request: ChatRequest, ask: Ask) -> ProviderError | None:
+        """Context window and budgets, checked before anything is stored or sent."""
+        from app.core.history import Conversations, preflight
+
+        store = self._services.store
+        assert store is not None
+        conversations = Conversations(store)
+        conv, prompt = self.streaming_conversation, request.messages[-1]
+        if ask.regenerate is not None:
+            old = store.message(ask.regenerate)
+            request = replace(request, messages=conversations.history(old.conversation_id, old.parent_id))
+        elif conv is not None and ask.parent is not None:
+            leaf = ask.parent if isinstance(ask.parent, int) else None
+            request = replace(request, messages=(*conversations.history(conv, leaf), prompt))
+        problem, check = preflight(self._services.domain(), conversations.spend_now(), provider, request)
+        self.warnings = list(check.warnings) if check and problem is None else []
+        for warning in self.warnings:
+            self.status_changed.emit(warning)
+        return problem
+
+    def _record(self, provider: str, request: ChatRequest, inner: ChatObserver,
+                ask: Ask) -> tuple[ChatObserver, ChatRequest]:  # fmt: skip
+        """Store the prompt and an empty reply; the Recorder checkpoints, prices and logs it as the CLI does."""
+        from app.core.history import Conversations, Recorder
+
+        store = self._services.store
+        assert store is not None
+        conversations = Conversations(store)
+        if ask.regenerate is not None:
+            turn = conversations.regenerate(request, ask.regenerate, provider=provider)
+        else:
+            conv = self.streaming_conversation
+            turn = conversations.start_turn(request, request.messages[-1], provider=provider,
+                                            conversation_id=conv, parent_id=ask.parent)  # fmt: skip
+        if self.shows_stream:  # a new chat gets its id (unless the user moved to another meanwhile)
+            self.conversation_id = turn.conversation_id
+        self.streaming_conversation = turn.conversation_id
+        self.streaming_message_id = turn.reply_message_id
+        self.saved.emit(turn.conversation_id)
+        recorder = Recorder(store, turn, self._services.domain().price_reply, source="app", inner=inner)
+        return recorder, turn.request
 
     def _finish(self, reply: Reply) -> None:
         words = {"complete": "Done.", "interrupted": "Stopped." if reply.finish_reason == "cancelled" else
                  "The answer was cut off.", "error": "The request failed."}  # fmt: skip
         self.status_changed.emit(words.get(reply.status, ""))
+        if reply.cost_source == "unknown" and reply.cost_usd is None:
+            self._services.domain().price_reply(reply)
         self.finished.emit(reply)
+        if self.streaming_conversation is not None:
+            self.saved.emit(self.streaming_conversation)
 
     async def _announced_sleep(self, seconds: float) -> None:
         self.status_changed.emit(f"The provider is busy or unreachable; retrying in {seconds:.0f} s…")
@@ -169,6 +277,8 @@ class _Relay:
         if not self._receiving:
             self._receiving = True
             self._c.status_changed.emit("Receiving…")
+        self._c.streamed_text += text
+        self._c.streamed_reasoning += reasoning
         self._c.delta.emit(text, reasoning)
         if self._c.stopping:  # the cancel was swallowed below us (see ChatController.stop)
             raise asyncio.CancelledError

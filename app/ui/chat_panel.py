@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -19,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .answer_bar import AnswerBar
 from .chat_controller import ChatController, ProviderChoice
+from .library import Library, entries
 from .loop import spawn
 from .transcript import TranscriptView
-from .wording import error_lines, footer_text
+from .wording import error_lines, footer_text, total_text
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
+    from app.store import MessageRow
 
 DEFAULT_PROVIDER = "openai"
 
@@ -46,9 +50,10 @@ class PromptEdit(QPlainTextEdit):
 class ChatPanel(QWidget):
     status_changed = Signal(str)
 
-    def __init__(self, controller: ChatController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: ChatController, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.library = library
         self._choices: dict[str, ProviderChoice] = {}
         self._models: dict[str, list[str]] = {}  # typed model names per provider, most recent first
         self._base_urls: dict[str, str] = {}
@@ -70,7 +75,14 @@ class ChatPanel(QWidget):
         self.base_url_edit.setClearButtonEnabled(True)
         self.base_url_edit.setToolTip("Optional: another server speaking this provider's protocol")
 
+        self.total_label = QLabel("")
+        self.total_label.setObjectName("conversation_total")
+        self.total_label.setToolTip("What this conversation has cost so far, from the spend ledger")
         self.transcript = TranscriptView()
+        self.answer_bar = AnswerBar()
+        self._last_prompt: MessageRow | None = None  # of the branch shown: what Edit and the switchers act on
+        self._last_answer: MessageRow | None = None
+        self._editing: int | None = None  # the prompt being edited (sent as a new branch)
         self.prompt_edit = PromptEdit()
         self.prompt_edit.setObjectName("prompt")
         self.prompt_edit.setPlaceholderText("Ask anything. Ctrl+Enter sends, Esc stops.")
@@ -108,6 +120,13 @@ class ChatPanel(QWidget):
         controller.failed.connect(self._failed)
         controller.busy_changed.connect(self._busy_changed)
         controller.status_changed.connect(self.status_changed)
+        self.transcript.reasoning_requested.connect(self._show_reasoning)
+        bar = self.answer_bar
+        bar.regenerate_button.clicked.connect(self._regenerate_clicked)
+        bar.edit_button.clicked.connect(self.edit_last_prompt)
+        bar.answer_switcher.switch_to.connect(self.switch_branch)
+        bar.prompt_switcher.switch_to.connect(self.switch_branch)
+        self.reasoning_box: QMessageBox | None = None
 
     def _layout(self) -> None:
         pickers = QHBoxLayout()
@@ -117,6 +136,7 @@ class ChatPanel(QWidget):
             label.setBuddy(field)
             pickers.addWidget(label)
             pickers.addWidget(field, stretch)
+        pickers.addWidget(self.total_label)
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
@@ -128,6 +148,7 @@ class ChatPanel(QWidget):
         column.setContentsMargins(8, 8, 8, 8)
         column.addLayout(pickers)
         column.addWidget(self.transcript, 1)
+        column.addWidget(self.answer_bar)
         column.addLayout(bottom)
 
     def _model_edit(self) -> QLineEdit:
@@ -191,26 +212,128 @@ class ChatPanel(QWidget):
                 self.prompt_edit.toPlainText())  # fmt: skip
 
     def _send_clicked(self) -> None:
-        spawn(self.controller.send(*self.request_fields()))
+        spawn(self.send_or_resend())
+
+    async def send_or_resend(self) -> Reply | None:
+        """Send the prompt box: a new turn, or (after Edit) the edited prompt as a new branch."""
+        if self._editing is None:
+            return await self.controller.send(*self.request_fields())
+        return await self.controller.resend_edited(*self.request_fields(), self._editing)
+
+    def _regenerate_clicked(self) -> None:
+        spawn(self.regenerate())
+
+    async def regenerate(self) -> Reply | None:
+        if self._last_answer is None:
+            return None
+        return await self.controller.regenerate(*self.request_fields()[:3], self._last_answer.id)
+
+    def edit_last_prompt(self) -> None:
+        """Put the last prompt in the box to change and resend as a branch; pressed again, cancel that."""
+        if self._editing is not None:
+            self._stop_editing()
+            self.prompt_edit.clear()
+            return
+        if self._last_prompt is None:
+            return
+        self._editing = self._last_prompt.id
+        self.prompt_edit.setPlainText(self._last_prompt.content)
+        self.answer_bar.editing_label.setText("Editing the last prompt: Ctrl+Enter sends it as a new branch.")
+        self.answer_bar.edit_button.setText("Cancel edit")
+        self.prompt_edit.setFocus()
+
+    def switch_branch(self, message_id: int) -> None:
+        if self.controller.conversation_id is not None:
+            self.library.switch_branch(self.controller.conversation_id, message_id)
+            self.show_conversation(self.controller.conversation_id)
+
+    def _stop_editing(self) -> None:
+        self._editing = None
+        self.answer_bar.editing_label.setText("")
+        self.answer_bar.edit_button.setText("Edit last prompt")
+
+    def _refresh_bar(self, rows: Sequence[MessageRow] | None = None) -> None:
+        """Point Edit, Regenerate and the ‹ n/m › switchers at the last prompt and answer of the branch shown."""
+        conv = self.controller.conversation_id
+        if rows is None:
+            rows = self.library.branch(conv) if conv is not None else []
+        self._last_prompt = next((r for r in reversed(rows) if r.role == "user"), None)
+        answer = rows[-1] if rows and rows[-1].role == "assistant" else None
+        self._last_answer = answer if answer is not None and answer.status != "streaming" else None
+        bar = self.answer_bar
+        bar.setVisible(self._last_prompt is not None)
+        bar.regenerate_button.setEnabled(self._last_answer is not None and not self.controller.busy)
+        if self._last_prompt is not None:
+            bar.prompt_switcher.show_siblings(self._last_prompt.sibling_ids, self._last_prompt.id)
+        if answer is not None:
+            bar.answer_switcher.show_siblings(answer.sibling_ids, answer.id)
+        else:
+            bar.answer_switcher.setVisible(False)
 
     def new_chat(self) -> bool:
         if not self.controller.new_conversation():
             return False
         self.transcript.clear_conversation()
+        self._stop_editing()
+        self._refresh_bar([])
+        self.show_total()
+        self._sync_buttons()
         self.prompt_edit.setFocus()
         return True
+
+    def label(self, provider: str, model: str) -> str:
+        choice = self._choices.get(provider)
+        return f"{choice.name if choice else provider or 'Assistant'} · {model}"
+
+    def show_conversation(self, conversation_id: int) -> None:
+        """Load the conversation's current branch in one go; an answer still streaming into it is shown live."""
+        c = self.controller
+        self._sent_prompt = None
+        c.show_conversation(conversation_id)
+        self._stop_editing()
+        streaming = c.busy and c.shows_stream
+        skip = c.streaming_message_id if streaming else None
+        rows = self.library.branch(conversation_id)
+        self.transcript.show_entries(entries(rows, self.label, skip, self.library.attempts(conversation_id)))
+        self._refresh_bar(rows)
+        self._sync_buttons()
+        if streaming and c.streaming_label:
+            self.transcript.begin_answer(c.streaming_label)
+            self.transcript.append_answer(c.streamed_text, c.streamed_reasoning)
+        self.show_total()
+
+    def _show_reasoning(self, which: str) -> None:
+        """The collapsed reasoning of an answer, in a window of its own (not modal)."""
+        text = self.library.reasoning(int(which)) if which.isdigit() else self.controller.streamed_reasoning
+        if self.reasoning_box is None:
+            self.reasoning_box = QMessageBox(QMessageBox.Icon.NoIcon, "Reasoning", "", parent=self)
+            self.reasoning_box.setTextFormat(Qt.TextFormat.PlainText)
+        self.reasoning_box.setText(text or "No reasoning was saved for this answer.")
+        self.reasoning_box.open()
+
+    def show_total(self) -> None:
+        self.total_label.setText(total_text(self.library.total_usd(self.controller.conversation_id)))
 
     # -- controller signals ----------------------------------------------------------------------
     def _turn_started(self, provider: str, model: str, prompt: str) -> None:
         self._remember_model(provider, model)
         if provider == self._shown_provider:
             self._base_urls[provider] = self.base_url_edit.text()
-        self._sent_prompt = prompt
-        choice = self._choices.get(provider)
+        self._sent_prompt = prompt or None
+        self.controller.streaming_label = self.label(provider, model)
+        if self.controller.branching and self.controller.conversation_id is not None:
+            sent = self._sent_prompt
+            self.show_conversation(self.controller.conversation_id)  # the new branch, its answer drawn live
+            self._sent_prompt = sent
+            return
         self.transcript.add_prompt(prompt)
-        self.transcript.begin_answer(f"{choice.name if choice else provider} · {model}")
+        for warning in self.controller.warnings:
+            self.transcript.add_warning(warning)
+        self.transcript.begin_answer(self.controller.streaming_label)
 
     def _delta(self, text: str, reasoning: str) -> None:
+        if not self.controller.shows_stream:
+            return  # the user is reading another conversation; this one streams on, saved as it goes
         if self._sent_prompt is not None:
             self._consume_prompt()
         self.transcript.append_answer(text, reasoning)
@@ -222,10 +345,16 @@ class ChatPanel(QWidget):
         self._sent_prompt = None
 
     def _finished(self, reply: Reply) -> None:
+        if not self.controller.shows_stream:
+            return
         if reply.status == "complete" and self._sent_prompt is not None:
             self._consume_prompt()
         self._sent_prompt = None  # failed or stopped before an answer: the prompt stays in the box
-        self.transcript.end_answer(footer_text(reply), error_lines(reply))
+        self.transcript.end_answer(footer_text(reply), error_lines(reply), text=reply.text, reasoning=reply.reasoning,
+                                   message_id=reply.message_id)  # fmt: skip
+        if reply.message_id is not None:
+            self._stop_editing()
+            self._refresh_bar()
 
     def _failed(self, message: str, advice: str) -> None:
         self.transcript.add_notice(message, advice)
@@ -234,7 +363,15 @@ class ChatPanel(QWidget):
     def _busy_changed(self, busy: bool) -> None:
         if (self.stop_button if not busy else self.send_button).hasFocus():
             self.prompt_edit.setFocus()  # a button about to be disabled would pass focus to the sidebar
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        """Stop acts on the answer shown only; another conversation's answer streams on untouched."""
+        busy = self.controller.busy
+        stoppable = busy and self.controller.shows_stream
         self.send_button.setEnabled(not busy)
         self.send_action.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.stop_action.setEnabled(busy)
+        self.stop_button.setEnabled(stoppable)
+        self.stop_action.setEnabled(stoppable)
+        self.answer_bar.regenerate_button.setEnabled(not busy and self._last_answer is not None)
+        self.answer_bar.edit_button.setEnabled(not busy)

@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from .chat_controller import ChatController, ProviderChoice
 from .chat_panel import ChatPanel
+from .conversation_list import ConversationList
+from .library import Library
 from .services import Services
 
-
-class Sidebar(QWidget):
-    """Conversations (the list fills in when conversations are stored)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.new_chat_button = QPushButton("New chat")
-        self.new_chat_button.setObjectName("new_chat")
-        self.new_chat_button.setToolTip("Start a new conversation (Ctrl+N)")
-        self.conversations = QListWidget()
-        self.conversations.setObjectName("conversations")
-        hint = QLabel("Saved conversations will be listed here.")
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 0, 8)
-        layout.addWidget(self.new_chat_button)
-        layout.addWidget(self.conversations, 1)
-        layout.addWidget(hint)
+if TYPE_CHECKING:
+    from .compare_panel import ComparePanel
 
 
 class MainWindow(QMainWindow):
@@ -50,8 +29,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Parley")
         self.services = services
         self.controller = ChatController(services, self)
-        self.chat_panel = ChatPanel(self.controller)
-        self.sidebar = Sidebar()
+        self.library = Library(services, self)
+        self.chat_panel = ChatPanel(self.controller, self.library)
+        self.sidebar = ConversationList()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.chat_panel)
@@ -59,11 +39,20 @@ class MainWindow(QMainWindow):
         splitter.setSizes([220, 880])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
+        self.compare_panel: ComparePanel | None = None
         self._build_menu()
         self.statusBar().showMessage("Ready.")
         self.chat_panel.status_changed.connect(self.statusBar().showMessage)
         self.sidebar.new_chat_button.clicked.connect(self.new_chat)
         self.controller.busy_changed.connect(self._busy_changed)
+        self.controller.saved.connect(self._conversations_changed)
+        self.controller.saved.connect(self._refresh_costs)
+        self.library.changed.connect(self._conversations_changed)
+        self.sidebar.open_requested.connect(self.open_conversation)
+        self.sidebar.rename_requested.connect(self.library.rename)
+        self.sidebar.pin_requested.connect(self.library.pin)
+        self.sidebar.delete_requested.connect(self.delete_conversation)
+        self.sidebar.search_changed.connect(self.refresh_list)
         self.resize(1100, 720)
         self._painted = False
         self.chat_panel.transcript.viewport().installEventFilter(self)
@@ -75,6 +64,10 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_chat_action.triggered.connect(self.new_chat)
         file_menu.addAction(self.new_chat_action)
+        self.find_action = QAction("&Search conversations", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        file_menu.addAction(self.find_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -84,17 +77,97 @@ class MainWindow(QMainWindow):
         chat_menu = self.menuBar().addMenu("&Chat")
         chat_menu.addAction(self.chat_panel.send_action)
         chat_menu.addAction(self.chat_panel.stop_action)
+        chat_menu.addSeparator()
+        self.compare_action = QAction("Co&mpare models…", self)
+        self.compare_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.compare_action.triggered.connect(self.open_compare)
+        chat_menu.addAction(self.compare_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.costs_action = QAction("&Costs and budgets…", self)
+        self.costs_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.costs_action.triggered.connect(self.open_costs)
+        view_menu.addAction(self.costs_action)
+
+    def open_costs(self) -> None:
+        """The cost panel over the spend ledger (a window of its own; one at a time)."""
+        from .cost_panel import open_cost_panel  # loaded on first use: keeps start-up light
+
+        store = self.services.store
+        if store is None:
+            self.statusBar().showMessage(self.services.store_problem or "The spend ledger is not open yet.")
+            return
+        open_cost_panel(self, store, lambda: self.services.domain().settings)
+
+    def _refresh_costs(self, _conversation_id: int = 0) -> None:
+        """Keep an open cost panel current when a request is saved."""
+        if "app.ui.cost_panel" in sys.modules:
+            from .cost_panel import refresh_open_cost_panel
+
+            refresh_open_cost_panel(self)
+
+    def open_compare(self) -> None:
+        """The comparison view; "continue with this answer" opens the result here."""
+        from .compare_panel import open_compare_panel
+
+        if self.compare_panel is None:
+            self.compare_panel = open_compare_panel(self, self.services, self.services.store)
+            self.compare_panel.continued.connect(self._compare_continued)
+        self.compare_panel.show()
+        self.compare_panel.raise_()
+        self.compare_panel.activateWindow()
+
+    def _compare_continued(self, conversation_id: int) -> None:
+        self._conversations_changed()
+        self.open_conversation(conversation_id)
 
     def load_providers(self, choices: Sequence[ProviderChoice]) -> None:
         self.chat_panel.set_providers(choices)
 
+    async def open_store(self) -> None:
+        """Open the saved conversations (off the loop); a refused database is explained, the app runs on."""
+        await self.library.open()
+        problem = self.library.problem
+        self.sidebar.show_problem(problem)
+        if problem:
+            self.statusBar().showMessage(problem)
+
     def new_chat(self) -> None:
         if self.chat_panel.new_chat():
+            self.sidebar.select(None)
             self.statusBar().showMessage("New chat.")
 
+    def focus_search(self) -> None:
+        self.sidebar.search_edit.setFocus()
+        self.sidebar.search_edit.selectAll()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self.chat_panel.show_conversation(conversation_id)
+        self.sidebar.select(conversation_id)
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        if self.controller.busy and self.controller.streaming_conversation == conversation_id:
+            self.statusBar().showMessage("That conversation is still answering: stop it first (Esc).")
+            return
+        self.library.delete(conversation_id)
+        if self.controller.conversation_id == conversation_id:
+            self.new_chat()
+
+    def refresh_list(self) -> None:
+        query = self.sidebar.search_edit.text()
+        if query.strip():
+            self.sidebar.show_hits(self.library.search(query))
+        else:
+            self.sidebar.show_conversations(self.library.conversations(), self.controller.conversation_id)
+
+    def _conversations_changed(self) -> None:
+        self.refresh_list()
+        self.chat_panel.show_total()
+
     def _busy_changed(self, busy: bool) -> None:
-        self.new_chat_action.setEnabled(not busy)
-        self.sidebar.new_chat_button.setEnabled(not busy)
+        # With a store, other conversations stay usable while one answers (the stream goes on in its own).
+        usable = not busy or self.library.store is not None
+        self.new_chat_action.setEnabled(usable)
+        self.sidebar.new_chat_button.setEnabled(usable)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:

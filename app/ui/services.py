@@ -11,9 +11,11 @@ if TYPE_CHECKING:
 
     from app.core.keys import KeyStore
     from app.core.services import Services as DomainServices
+    from app.store import Store
 
 # Imported in a worker thread after the window is first painted: httpx and the adapters cost ~200 ms.
-WARM_MODULES = ("httpx", "app.providers", "app.providers.openai_chat", "app.core.chat", "app.core.endpoints")
+WARM_MODULES = ("httpx", "app.providers", "app.providers.openai_chat", "app.core.chat", "app.core.endpoints",
+                "app.store", "app.core.history", "markdown_it", "pygments.lexers", "pygments.formatters")  # fmt: skip
 
 
 class Services:
@@ -23,6 +25,8 @@ class Services:
         self.client_opened = False
         self.client_closed = False
         self._domain: DomainServices | None = None
+        self.store: Store | None = None
+        self.store_problem = ""  # why conversations are not being saved, in plain words
 
     @property
     def keys(self) -> KeyStore:
@@ -37,6 +41,19 @@ class Services:
         for name in WARM_MODULES:
             await asyncio.to_thread(importlib.import_module, name)
         self.http()
+
+    async def open_store(self) -> None:
+        """Open the database off the loop. A refused one (corrupt, newer) is explained and never touched."""
+        if self.store is not None:
+            return
+        from app.core.paths import db_path
+        from app.store import StoreError, open_store
+
+        try:
+            self.store = await asyncio.to_thread(open_store, db_path())
+            self.store_problem = ""
+        except StoreError as exc:
+            self.store_problem = f"Conversations are not being saved: {exc}"
 
     def http(self) -> httpx.AsyncClient:
         """The one shared client (created on first use; `trust_env` honours the user's proxy settings)."""
@@ -59,6 +76,9 @@ class Services:
         return self._domain
 
     async def aclose(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
         if self._client is not None:
             await self._client.aclose()
             self.client_closed = self._client.is_closed

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from .markdown_view import Entry, reasoning_html, render_markdown, thread_html
 
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
 ERROR_COLOUR = QColor("#c62828")
 ACCENT_COLOUR = QColor("#1565c0")
+WARNING_COLOUR = QColor("#b26a00")
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 
 
 class TranscriptView(QTextBrowser):
@@ -18,10 +25,17 @@ class TranscriptView(QTextBrowser):
     timer: re-rendering the whole text per token is about 100x too slow (PLATFORM-NOTES).
     """
 
+    reasoning_requested = Signal(str)  # "last" or a message id: the user asked to read the reasoning
+    link_opened = Signal(QUrl)  # a link the user clicked, handed to the desktop
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
-        self.setOpenExternalLinks(True)
+        # Model output is untrusted: links open only when clicked, and only through `_anchor_clicked`.
+        self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._anchor_clicked)
+        self.blocked_resources: list[QUrl] = []  # what the document asked to load and did not get
         self.setPlaceholderText("Pick a provider and a model, type a prompt below, and press Ctrl+Enter.")
         self.document().setDocumentMargin(12)
         self._pending: list[tuple[str, str]] = []  # (kind, text), kind "text" or "reasoning"
@@ -33,6 +47,18 @@ class TranscriptView(QTextBrowser):
         self._flush_timer.setInterval(FRAME_MS)
         self._flush_timer.timeout.connect(self.flush)
         self._flush_scheduled = False
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Nothing is ever loaded for the document (no remote images, no local files)."""
+        self.blocked_resources.append(QUrl(name))
+        return None
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "parley-reasoning":
+            self.reasoning_requested.emit(url.path())
+        elif url.scheme() in SAFE_LINK_SCHEMES:
+            self.link_opened.emit(url)
+            QDesktopServices.openUrl(url)
 
     # -- formats ---------------------------------------------------------------------------------
     def _muted(self) -> QColor:
@@ -119,13 +145,49 @@ class TranscriptView(QTextBrowser):
         if follow:
             self._scroll_to_end()
 
-    def end_answer(self, footer: str, error: tuple[str, str] | None = None) -> None:
+    def end_answer(self, footer: str, error: tuple[str, str] | None = None, *, text: str | None = None,
+                   reasoning: str = "", message_id: int | None = None) -> None:  # fmt: skip
+        """Close the answer; given its `text`, the streamed plain text is replaced by rendered Markdown
+        (reasoning collapsed to one line)."""
         self.flush()
+        if text is not None and self._answer_start is not None:
+            self._render_answer(text, reasoning, message_id)
         if error is not None:
             self._write(error[0], self._char(bold=True, colour=ERROR_COLOUR), top=4)
             if error[1]:
                 self._write(error[1], self._char(colour=ERROR_COLOUR))
         self._write(footer, self._char(colour=self._muted(), smaller=True), top=4)
+
+    def _render_answer(self, text: str, reasoning: str, message_id: int | None) -> None:
+        assert self._answer_start is not None
+        follow = self._at_bottom()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(self._answer_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setCharFormat(self._char())
+        summary = reasoning_html(reasoning, message_id)
+        if summary:
+            cursor.insertHtml(summary)
+            cursor.insertBlock(self._block(), self._char())
+        self._answer_start = cursor.position()
+        if text:
+            cursor.insertHtml(render_markdown(text).strip())
+        cursor.endEditBlock()
+        self._answer_end = cursor.position()
+        if follow:
+            self._scroll_to_end()
+
+    def show_entries(self, entries: Sequence[Entry]) -> None:
+        """A stored branch, built as one HTML document (thousands of messages open in one go)."""
+        self.clear_conversation()
+        self.setHtml(thread_html(entries))
+        self._scroll_to_end()
+
+    def add_warning(self, text: str) -> None:
+        """Worth knowing but not stopping anything (a budget nearly spent)."""
+        self._write(text, self._char(italic=True, colour=WARNING_COLOUR, smaller=True), top=4)
 
     def add_notice(self, message: str, advice: str = "") -> None:
         """A problem that stopped a prompt before it was sent (no answer block)."""

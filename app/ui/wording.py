@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
+    from app.store import RequestRow
 
 
 def _ms(value: float) -> str:
@@ -30,10 +31,60 @@ def footer_text(reply: Reply) -> str:
         parts.append(f"{speed:,.0f} tok/s")
     if reply.duration_ms is not None:
         parts.append(_ms(reply.duration_ms))
+    cost = cost_text(reply.cost_usd, reply.cost_source)
+    if cost:
+        parts.append(cost)
     status = status_word(reply)
     if status:
         parts.append(status)
     return " · ".join(parts)
+
+
+def stored_footer(model: str, status: str, attempt: RequestRow | None) -> str:
+    """The footer of a saved answer, from its ledger row: the same facts a live answer shows."""
+    parts = [attempt.served_model or model if attempt else model]
+    if attempt is not None:
+        if attempt.input_tokens is not None or attempt.output_tokens is not None:
+            parts.append(f"{_count(attempt.input_tokens)} in / {_count(attempt.output_tokens)} out tokens")
+        if attempt.ttft_ms is not None:
+            parts.append(f"first token {_ms(attempt.ttft_ms)}")
+        if attempt.duration_ms is not None:
+            parts.append(_ms(attempt.duration_ms))
+        parts.append(cost_text(attempt.cost_usd, attempt.cost_source))
+    if status:
+        parts.append(status)
+    return " · ".join(p for p in parts if p)
+
+
+COST_SOURCES = {
+    "provider": "as billed by the provider",
+    "catalog": "at list price",
+    "override": "at your price",
+    "free": "free",
+    "unknown": "cost unknown",
+}
+
+
+def cost_text(cost_usd: float | None, source: str) -> str:
+    """`$0.0042 at list price`, `free`, `price unknown`; '' when nothing was priced."""
+    from app.core.pricing import format_usd
+
+    if source == "free":
+        return "free"
+    if cost_usd is None:
+        return COST_SOURCES["unknown"] if source == "unknown" else ""
+    return f"{format_usd(cost_usd)} {COST_SOURCES.get(source, source)}"
+
+
+def total_text(total: tuple[float, int] | None) -> str:
+    """The panel header's running total for the conversation shown."""
+    from app.core.pricing import format_usd
+
+    if total is None:
+        return ""
+    usd, unpriced = total
+    extra = f" (+{unpriced} unpriced)" if unpriced else ""
+    return f"This conversation: {format_usd(usd)}{extra}"
 
 
 def _count(value: int | None) -> str:

@@ -71,6 +71,7 @@ async def window(qtbot: Any) -> AsyncIterator[MainWindow]:
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.load_providers(provider_choices())
+    await win.open_store()
     win.show()
     yield win
     win.controller.stop()

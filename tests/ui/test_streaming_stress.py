@@ -33,8 +33,8 @@ async def test_ten_thousand_streamed_pieces_end_to_end(window: MainWindow, loopb
 
     assert reply.status == "complete" and reply.usage.output_tokens == N
     shown = window.chat_panel.transcript.answer_text()
-    assert len(shown) == 2 * N
-    assert shown == "".join(pieces)
+    # Rendered as Markdown once finished: line breaks inside a paragraph flow, every piece is there.
+    assert shown.split() == "".join(pieces).split() and len(shown.split()) == N
 
 
 async def test_ten_thousand_unbatched_updates_keep_none_alive(qtbot: Any) -> None:

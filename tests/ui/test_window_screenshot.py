@@ -22,9 +22,12 @@ ARTIFACTS = ROOT / "artifacts" / "screenshots"
 
 ANSWER = [
     "Three things, mostly:\n\n",
-    "1. Paint streamed text once per frame, ", "not once per token.\n",
-    "2. Load heavy modules after the window is on screen.\n",
+    "1. Paint streamed text **once per frame**, ", "not once per token.\n",
+    "2. Load heavy modules *after* the window is on screen.\n",
     "3. Never block the event loop: keychain calls and HTTP run elsewhere.\n\n",
+    "For example, buffer the pieces and flush them on a timer:\n\n",
+    "```python\n", "def append(self, piece: str) -> None:\n", "    self._pending.append(piece)\n",
+    "    if not self._timer.isActive():\n", "        self._timer.start(16)  # one frame\n", "```\n\n",
     "Measured here: first paint in about 200 ms, ", "and ~18,000 streamed pieces per second.",
 ]  # fmt: skip
 

@@ -1,4 +1,5 @@
-"""Run by the Xvfb test in its own process: the real window answers one prompt, then is grabbed to a PNG.
+"""Run by the Xvfb test in its own process: the real window, with a few saved conversations in the
+sidebar, answers one prompt (rendered as Markdown with a code block), then is grabbed to a PNG.
 
 Usage: python -m tests.ui.window_shot OUT.png BASE_URL   (the key comes from OPENAI_API_KEY)
 """
@@ -15,6 +16,19 @@ from app.ui.main_window import MainWindow
 from app.ui.services import Services
 
 PROMPT = "What makes a desktop chat app feel fast?"
+EARLIER = ["Plan a three-day trip to Lisbon", "Explain SQLite WAL mode", "Regex for ISO dates"]
+
+
+def seed(services: Services) -> None:
+    """Earlier conversations, so the sidebar shows a list (one pinned)."""
+    store = services.store
+    assert store is not None
+    for i, title in enumerate(EARLIER):
+        conv = store.create_conversation(title)
+        store.add_message(conv, "user", title)
+        store.add_message(conv, "assistant", "(an earlier answer)", provider="openai", model="gpt-4o-mini")
+        if i == 1:
+            store.pin_conversation(conv)
 
 
 async def answer_and_grab(win: MainWindow, services: Services, out: str, base_url: str) -> bool:
@@ -24,6 +38,9 @@ async def answer_and_grab(win: MainWindow, services: Services, out: str, base_ur
     await asyncio.wait_for(painted.wait(), 20)
     await services.start()
     win.load_providers(provider_choices())
+    await win.open_store()
+    seed(services)
+    win.refresh_list()
     panel = win.chat_panel
     panel.select_provider("openai")
     panel.base_url_edit.setText(base_url)

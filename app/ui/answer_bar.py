@@ -1,0 +1,75 @@
+"""Under the transcript: switch between sibling prompts and answers (‹ 2/3 ›), regenerate, edit the last prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+
+class SiblingSwitcher(QWidget):
+    """`‹ 2/3 ›` for one message that has siblings (edits of a prompt, regenerations of an answer)."""
+
+    switch_to = Signal(int)  # the sibling's message id
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self._ids: tuple[int, ...] = ()
+        self._index = 0
+        self.previous_button = QToolButton()
+        self.previous_button.setText("‹")
+        self.previous_button.setToolTip(f"The previous {what}")
+        self.next_button = QToolButton()
+        self.next_button.setText("›")
+        self.next_button.setToolTip(f"The next {what}")
+        self.label = QLabel("")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(what.capitalize()))
+        layout.addWidget(self.previous_button)
+        layout.addWidget(self.label)
+        layout.addWidget(self.next_button)
+        self.previous_button.clicked.connect(lambda: self._step(-1))
+        self.next_button.clicked.connect(lambda: self._step(1))
+        self.setVisible(False)
+
+    def show_siblings(self, sibling_ids: Sequence[int], current: int) -> None:
+        self._ids = tuple(sibling_ids)
+        self._index = self._ids.index(current) if current in self._ids else 0
+        self.label.setText(f"{self._index + 1}/{len(self._ids)}")
+        self.previous_button.setEnabled(self._index > 0)
+        self.next_button.setEnabled(self._index < len(self._ids) - 1)
+        self.setVisible(len(self._ids) > 1)
+
+    def _step(self, by: int) -> None:
+        index = self._index + by
+        if 0 <= index < len(self._ids):
+            self.switch_to.emit(self._ids[index])
+
+
+class AnswerBar(QWidget):
+    """Shown when the conversation has a last answer (and conversations are saved)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt_switcher = SiblingSwitcher("prompt")
+        self.answer_switcher = SiblingSwitcher("answer")
+        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button.setObjectName("regenerate")
+        self.regenerate_button.setToolTip("Ask again; the current answer is kept beside the new one")
+        self.edit_button = QPushButton("Edit last prompt")
+        self.edit_button.setObjectName("edit_prompt")
+        self.edit_button.setToolTip("Change the last prompt and send it as a new branch")
+        self.editing_label = QLabel("")
+        self.editing_label.setObjectName("editing")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.prompt_switcher)
+        layout.addWidget(self.answer_switcher)
+        layout.addStretch(1)
+        layout.addWidget(self.editing_label)
+        layout.addWidget(self.edit_button)
+        layout.addWidget(self.regenerate_button)
+        self.setVisible(False)

@@ -1,0 +1,176 @@
+"""The sidebar: New chat, a search box, and the saved conversations (pinned first) or the search hits."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from app.store import Conversation, SearchHit
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+PINNED_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_DELAY_MS = 200
+HIT_STYLE = "background-color:#fff3a0; font-weight:bold"
+
+
+def hit_html(snippet: str) -> str:
+    """A search snippet with its «marked» words highlighted (everything else escaped)."""
+    escaped = html.escape(snippet)
+    return escaped.replace("«", f'<span style="{HIT_STYLE}">').replace("»", "</span>")
+
+
+class ConversationList(QWidget):
+    open_requested = Signal(int)  # conversation id
+    rename_requested = Signal(int, str)
+    pin_requested = Signal(int, bool)
+    delete_requested = Signal(int)
+    search_changed = Signal(str)  # the query, after the user paused typing
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.new_chat_button = QPushButton("New chat")
+        self.new_chat_button.setObjectName("new_chat")
+        self.new_chat_button.setToolTip("Start a new conversation (Ctrl+N)")
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search")
+        self.search_edit.setPlaceholderText("Search conversations")
+        self.search_edit.setClearButtonEnabled(True)
+        self.conversations = QListWidget()
+        self.conversations.setObjectName("conversations")
+        self.conversations.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.conversations.setWordWrap(False)
+        self.notice = QLabel("")
+        self.notice.setObjectName("store_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.addWidget(self.new_chat_button)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.conversations, 1)
+        layout.addWidget(self.notice)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._emit_search)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.conversations.itemActivated.connect(self._item_opened)
+        self.conversations.itemClicked.connect(self._item_opened)
+        self.conversations.customContextMenuRequested.connect(self._context_menu)
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.search_edit.text().strip())
+
+    def _emit_search(self) -> None:
+        self.search_changed.emit(self.search_edit.text())
+
+    def show_problem(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_conversations(self, conversations: Sequence[Conversation], current: int | None) -> None:
+        self.conversations.clear()
+        for conv in conversations:
+            item = QListWidgetItem(("📌 " if conv.pinned else "") + conv.title)
+            item.setData(ID_ROLE, conv.id)
+            item.setData(PINNED_ROLE, conv.pinned)
+            item.setToolTip(f"{conv.title}\nLast active {conv.updated_at.astimezone():%Y-%m-%d %H:%M}")
+            self.conversations.addItem(item)
+            if conv.id == current:
+                self.conversations.setCurrentItem(item)
+
+    def show_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.conversations.clear()
+        if not hits:
+            self.conversations.addItem(QListWidgetItem("No matches."))
+            return
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(ID_ROLE, hit.conversation_id)
+            plain = hit.snippet.replace("«", "").replace("»", "")
+            item.setToolTip(f"{hit.conversation_title}\n{plain}")
+            label = QLabel(f"<b>{html.escape(hit.conversation_title)}</b><br>{hit_html(hit.snippet)}")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setContentsMargins(4, 2, 4, 2)
+            item.setSizeHint(label.sizeHint())
+            self.conversations.addItem(item)
+            self.conversations.setItemWidget(item, label)
+
+    def hit_labels(self) -> list[QLabel]:
+        out = []
+        for row in range(self.conversations.count()):
+            widget = self.conversations.itemWidget(self.conversations.item(row))
+            if isinstance(widget, QLabel):
+                out.append(widget)
+        return out
+
+    def select(self, conversation_id: int | None) -> None:
+        for row in range(self.conversations.count()):
+            item = self.conversations.item(row)
+            if item.data(ID_ROLE) == conversation_id:
+                self.conversations.setCurrentItem(item)
+                return
+        self.conversations.clearSelection()
+
+    def _item_opened(self, item: QListWidgetItem) -> None:
+        conversation_id = item.data(ID_ROLE)
+        if isinstance(conversation_id, int):
+            self.open_requested.emit(conversation_id)
+
+    # -- context menu ----------------------------------------------------------------------------
+    def menu_for(self, item: QListWidgetItem) -> QMenu | None:
+        """Rename, pin or unpin, delete: for a conversation in the list (not a search hit)."""
+        conversation_id = item.data(ID_ROLE)
+        if not isinstance(conversation_id, int) or self.searching:
+            return None
+        pinned = bool(item.data(PINNED_ROLE))
+        title = item.text().removeprefix("📌 ")
+        menu = QMenu(self)
+        rename = QAction("&Rename…", menu)
+        rename.triggered.connect(lambda: self._ask_rename(conversation_id, title))
+        pin = QAction("&Unpin" if pinned else "&Pin to top", menu)
+        pin.triggered.connect(lambda: self.pin_requested.emit(conversation_id, not pinned))
+        delete = QAction("&Delete…", menu)
+        delete.triggered.connect(lambda: self._ask_delete(conversation_id, title))
+        for action in (rename, pin, delete):
+            menu.addAction(action)
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.conversations.itemAt(pos)
+        menu = self.menu_for(item) if item is not None else None
+        if menu is not None:
+            menu.exec(self.conversations.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def _ask_rename(self, conversation_id: int, title: str) -> None:
+        text, ok = QInputDialog.getText(self, "Rename conversation", "Title:", QLineEdit.EchoMode.Normal, title)
+        if ok and text.strip():
+            self.rename_requested.emit(conversation_id, text.strip())
+
+    def _ask_delete(self, conversation_id: int, title: str) -> None:
+        answer = QMessageBox.question(self, "Delete conversation",
+                                      f"Delete “{title}” and all its messages? This cannot be undone.")  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(conversation_id)

@@ -1,0 +1,34 @@
+"""The main window reaches the cost and comparison panels from its menus, and they see the same ledger."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ui.main_window import MainWindow
+
+from .conftest import OFFSCREEN_NOISE, wait_until
+
+# Offscreen cannot raise windows; the panels raise themselves when opened.
+OFFSCREEN_RAISE = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support raise")
+
+
+@OFFSCREEN_RAISE
+async def test_costs_menu_opens_the_panel_on_the_shared_ledger(window: MainWindow) -> None:
+    from app.ui.cost_panel import CostPanel
+
+    store = window.services.store
+    assert store is not None
+    store.log_request(provider="openai", requested_model="gpt-4o-mini", cost_usd=0.25, cost_source="catalog")
+    window.costs_action.trigger()
+    panel = window.findChild(CostPanel, "costPanel")
+    assert panel is not None
+    await wait_until(lambda: panel.view is not None, what="the cost panel to read the ledger")
+    assert panel.view is not None
+    assert panel.view.total_usd == pytest.approx(store.spend().total_usd) == pytest.approx(0.25)
+
+
+@OFFSCREEN_RAISE
+async def test_compare_menu_opens_the_comparison_view(window: MainWindow) -> None:
+    window.compare_action.trigger()
+    assert window.compare_panel is not None and window.compare_panel.isVisible()
+    window.compare_panel.close()

@@ -1,0 +1,89 @@
+"""Finished answers rendered as Markdown, safely: no raw HTML, no remote loads, links show their target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+
+from app.ui.main_window import MainWindow
+from app.ui.markdown_view import render_markdown
+from app.ui.transcript import TranscriptView
+from tests.support.loopback import LoopbackServer
+from tests.support.openai_server import stream_reply
+
+from .test_chat_panel import Seen, fill
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-real")
+
+
+def test_markdown_is_rendered_without_raw_html() -> None:
+    out = render_markdown(
+        "**bold** <script>alert(1)</script> <img src=x onerror=y>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    assert "<strong>bold</strong>" in out
+    assert "<script" not in out and "&lt;script&gt;" in out and "<img" not in out
+    assert "<table" in out and "<td>1</td>" in out
+
+
+def test_code_is_highlighted_and_links_show_their_target() -> None:
+    out = render_markdown("```python\ndef f():\n    return 1\n```\n\n[the docs](https://example.com/docs)")
+    assert "<pre" in out and "style=" in out and ">def</span>" in out  # Pygments, inline styles
+    assert 'href="https://example.com/docs"' in out and "(https://example.com/docs)" in out
+    image = render_markdown("![chart](http://127.0.0.1:9/chart.png)")
+    assert "<img" not in image and "not loaded" in image and "http://127.0.0.1:9/chart.png" in image
+
+
+async def test_hostile_model_output_is_shown_as_text(window: MainWindow, loopback: LoopbackServer, qtbot: Any,
+                                                     key: None) -> None:  # fmt: skip
+    image_url = f"{loopback.url}/tracker.png"
+    pieces = ["Here: <script>alert('x')</script>\n\n", f"![pixel]({image_url})\n\n",
+              "See [the docs](https://example.com/docs).\n\n", "```python\nprint('hi')\n```\n"]  # fmt: skip
+    loopback.enqueue(stream_reply(pieces, reasoning=["Let me ", "think it over."]))
+    seen = Seen(window)
+    fill(qtbot, window, loopback, "Be sneaky")
+    qtbot.mouseClick(window.chat_panel.send_button, Qt.MouseButton.LeftButton)
+    await seen.replied()
+
+    transcript = window.chat_panel.transcript
+    text = transcript.toPlainText()
+    assert "<script>alert('x')</script>" in text  # shown as text, never run
+    assert "the docs (https://example.com/docs)" in text
+    assert "print('hi')" in text and "```" not in text
+    assert "▸ Reasoning (5 words)" in text and "think it over" not in text  # collapsed
+    assert "<img" not in transcript.toHtml()
+    assert [r.path for r in loopback.requests] == ["/v1/chat/completions"]  # the image was never fetched
+
+    # Links open only on a click, only for web and mail addresses, and only through the desktop.
+    opened: list[QUrl] = []
+    with pytest.MonkeyPatch.context() as monkey:
+        monkey.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+        transcript.anchorClicked.emit(QUrl("javascript:alert(1)"))
+        transcript.anchorClicked.emit(QUrl("file:///etc/passwd"))
+        assert opened == []
+        transcript.anchorClicked.emit(QUrl("https://example.com/docs"))
+        assert opened == [QUrl("https://example.com/docs")]
+
+    # The collapsed reasoning opens on request, read from the store.
+    transcript.anchorClicked.emit(QUrl(f"parley-reasoning:{seen.replies[0].message_id}"))
+    box = window.chat_panel.reasoning_box
+    assert box is not None and box.text() == "Let me think it over."
+    box.close()
+
+
+def test_the_transcript_never_loads_resources(qtbot: Any, loopback: LoopbackServer) -> None:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.setHtml(f'<p>x</p><img src="{loopback.url}/remote.png"><img src="file:///etc/hostname">')
+    view.resize(400, 300)
+    view.show()
+    qtbot.wait(50)
+    assert loopback.requests == []
+    assert {u.toString() for u in view.blocked_resources} >= {f"{loopback.url}/remote.png"}
