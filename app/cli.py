@@ -426,6 +426,8 @@ async def _compare(args: argparse.Namespace) -> int:
             replies = [p.reply for p in comparison.panes]
         for reply in replies:
             services.price_reply(reply)
+        if not args.no_log:
+            _log_comparison(prompt, chains, replies)
     if args.json:
         _print_json(panes_json(replies))
     else:
@@ -436,3 +438,19 @@ async def _compare(args: argparse.Namespace) -> int:
                 print(f"[error: {reply.error.describe()}]")
             print()
     return EXIT_OK if all(r.error is None for r in replies) else EXIT_PROVIDER
+
+
+def _log_comparison(prompt: str, chains: Any, replies: Any) -> None:
+    """Store the run and its panes, and one ledger row per pane attempt (source "compare")."""
+    from app.core.history import log_attempts
+
+    store = _open_store(required=False)
+    if store is None:
+        return
+    try:
+        run = store.create_comparison(prompt, [(chain[0].provider, chain[0].model) for chain in chains])
+        for pane, reply in zip(run.panes, replies, strict=True):
+            ids = log_attempts(store, reply, "compare", None, None)
+            store.set_pane_result(pane.id, request_id=ids[-1] if ids else None)
+    finally:
+        store.close()

@@ -42,3 +42,25 @@ def test_compare_json_panes_in_target_order(loopback: LoopbackServer) -> None:
     assert out["ranking"]["ttft_ms"][-1] == 2  # the failed pane ranks last
     for server in (loopback, slow):
         assert server.requests[0].json()["messages"][-1]["content"] == "same prompt"
+
+
+def test_compare_run_is_stored_and_costed(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["one"], model="gpt-4o-mini"), stream_reply(["two"], model="gpt-4o-mini"))
+    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "compare", "--json", "--target", f"openai:gpt-4o-mini@{loopback.url}/v1",
+         "--target", f"openai:gpt-4o-mini@{loopback.url}/v1", "prompt for both"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    from app.core.paths import db_path
+    from app.store import open_store
+
+    with open_store(db_path()) as store:
+        rows = store.logged_requests()
+        assert len(rows) == 2 and {r.source for r in rows} == {"compare"}
+        assert all(r.cost_source == "catalog" and r.cost_usd for r in rows)
+        run_id = store._conn.execute("SELECT max(id) FROM comparison_runs").fetchone()[0]
+        run = store.comparison(run_id)
+    assert run.prompt == "prompt for both"
+    assert [p.request_id for p in run.panes] == sorted(r.id for r in rows)
