@@ -301,6 +301,8 @@ async def _ask(args: argparse.Namespace) -> int:
             except asyncio.CancelledError:
                 reply = run.reply
             printer.end()
+            if isinstance(observer, Recorder) and observer.problem:
+                print(f"warning: {observer.problem}; the answer above is complete but not saved", file=sys.stderr)
             if reply.cost_source == "unknown" and reply.cost_usd is None:
                 services.price_reply(reply)
     finally:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
 from app.providers import ChatRequest, ImagePart, Message, ProviderError, make_error
+from app.store import StoreError
 
 from .budgets import BudgetCheck, Spend, check_budget
 from .capabilities import supports_images
@@ -109,6 +111,27 @@ def prompt_tokens(request: ChatRequest) -> int:
     return estimate_tokens(request.system or "") + sum(estimate_tokens(m.text) + 4 for m in request.messages)
 
 
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The most a request could cost before it is sent: its prompt uncached, plus a full-length answer."""
+
+    prompt_tokens: int
+    max_output_tokens: int
+    cost_usd: float | None  # None: no price is known for the model
+    free: bool  # a local provider with no price override
+
+
+def worst_case(services: Services, provider: str, request: ChatRequest, tokens: int | None = None) -> Estimate:
+    """The worst-case cost of `request` as budgets see it. The first call loads the price catalog
+    (~300 ms): from the UI, call it off the loop's thread."""
+    tokens = prompt_tokens(request) if tokens is None else tokens
+    max_output = request.max_tokens or DEFAULT_MAX_OUTPUT
+    local = services.is_local(provider)
+    cost = estimate_worst_case(provider, request.model, tokens, max_output, local=local,
+                               overrides=services.settings.override_map())  # fmt: skip
+    return Estimate(tokens, max_output, cost, local and cost == 0.0)
+
+
 def preflight(services: Services, spend: Spend | None, provider: str, request: ChatRequest, *,
               override_budget: bool = False) -> tuple[ProviderError | None, BudgetCheck | None]:  # fmt: skip
     """Problems known before sending: a history longer than the model's known context window, and a
@@ -125,9 +148,7 @@ def preflight(services: Services, spend: Spend | None, provider: str, request: C
                           provider=provider), None  # fmt: skip
     if spend is None:
         return None, None
-    estimate = estimate_worst_case(provider, request.model, tokens, request.max_tokens or DEFAULT_MAX_OUTPUT,
-                                   local=services.is_local(provider),
-                                   overrides=services.settings.override_map())  # fmt: skip
+    estimate = worst_case(services, provider, request, tokens).cost_usd
     check = check_budget(services.settings.budgets, spend, provider, estimate, override=override_budget)
     if not check.allowed and check.refusal:
         return make_error("budget", check.refusal, provider=provider), check
@@ -144,6 +165,16 @@ class Recorder:
         self.inner = inner or NullObserver()
         self._timer: asyncio.TimerHandle | None = None
         self._reply: Reply | None = None
+        self.problem: str | None = None  # why saving failed (disk full, database gone): the answer goes on
+
+    def _save(self, what: str, action: Callable[[], object]) -> None:
+        """A store write that must never end the answer: a failure is remembered and reported once."""
+        if self.problem is not None:
+            return
+        try:
+            action()
+        except (sqlite3.Error, StoreError, OSError) as exc:
+            self.problem = f"could not save the {what}: {exc}"
 
     def on_attempt(self, reply: Reply, attempt: Attempt) -> None:
         self.inner.on_attempt(reply, attempt)
@@ -157,8 +188,9 @@ class Recorder:
 
     def _checkpoint(self) -> None:
         self._timer = None
-        if self._reply is not None:
-            self.store.checkpoint(self.turn.reply_message_id, self._reply.text, self._reply.reasoning)
+        reply = self._reply
+        if reply is not None:
+            self._save("answer", lambda: self.store.checkpoint(self.turn.reply_message_id, reply.text, reply.reasoning))
 
     def on_finish(self, reply: Reply) -> None:
         if self._timer is not None:
@@ -169,11 +201,13 @@ class Recorder:
         reply.message_id = self.turn.reply_message_id
         err = reply.error
         status = {"complete": "complete", "interrupted": "interrupted"}.get(reply.status, "error")
-        self.store.finish_message(self.turn.reply_message_id, status,  # type: ignore[arg-type]
-                                  reply.text, reply.reasoning, error_kind=err.kind if err else None,
-                                  error_message=err.describe() if err else None, model=reply.model,
-                                  provider=reply.provider)  # fmt: skip
-        log_attempts(self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id)
+        self.problem = None  # the final write is worth trying even after a failed checkpoint
+        self._save("answer", lambda: self.store.finish_message(
+            self.turn.reply_message_id, status, reply.text, reply.reasoning,  # type: ignore[arg-type]
+            error_kind=err.kind if err else None, error_message=err.describe() if err else None,
+            model=reply.model, provider=reply.provider))  # fmt: skip
+        self._save("cost of this request", lambda: log_attempts(
+            self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id))  # fmt: skip
         self.inner.on_finish(reply)
 
 
