@@ -62,6 +62,9 @@ def run_gui(args: Sequence[str]) -> int:
     log_path = setup_logging()
     app = create_application(args)
     _log_start(args)
+    instance = _single_instance_lock()
+    if instance is None:
+        return _already_running()
     crash = CrashHandler(log_path).install()
     collector = MainThreadGc(app).start()
     loop = ParleyLoop(app)
@@ -85,8 +88,35 @@ def run_gui(args: Sequence[str]) -> int:
         loop.close()
         asyncio.set_event_loop(None)
         collector.stop()
+        instance.unlock()
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         print(json.dumps(report), flush=True)
+    return 0
+
+
+def _single_instance_lock() -> Any:
+    """A lock file in the data dir held while this window runs; None if another Parley window holds it.
+    (The CLI does not take it: it may run beside the window, and the store is safe for both.)"""
+    from PySide6.QtCore import QLockFile
+
+    from app.core.paths import data_dir
+
+    lock = QLockFile(str(data_dir() / "parley-window.lock"))
+    lock.setStaleLockTime(0)  # a lock left by a crashed window is taken over (Qt checks the PID)
+    return lock if lock.tryLock(200) else None
+
+
+def _already_running() -> int:
+    """A second window would fight the first over the same conversations: say so and leave."""
+    import logging
+
+    message = "Parley is already open in another window. Switch to it (this second copy will close)."
+    logging.getLogger("parley").warning("second instance refused: another window holds the lock")
+    print(message, file=sys.stderr)
+    if os.environ.get(EXIT_AFTER_SHOW_ENV) is None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(None, "Parley", message)
     return 0
 
 

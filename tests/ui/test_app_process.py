@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,24 @@ def test_python_m_app_opens_and_exits_cleanly(parley_home: Path, how: str) -> No
     assert "Parley starting" in log and "--some-unknown-flag" in log
     assert " ERROR " not in log and " WARNING " not in log
     assert ("the Qt event loop quit before the window was closed" in log) == (how == "exit")
+
+
+def test_a_second_window_is_told_and_leaves(parley_home: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    first = subprocess.Popen([sys.executable, "-m", "app"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        lock = parley_home / "data" / "parley-window.lock"
+        for _ in range(600):  # the first window takes the lock just after start-up
+            if lock.exists() or first.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert lock.exists(), "the first window never took its lock"
+        second = subprocess.run([sys.executable, "-m", "app"], cwd=ROOT, env={**env, "PARLEY_EXIT_AFTER_SHOW": "1"},
+                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert second.returncode == 0
+        assert "already open in another window" in second.stderr
+        assert first.poll() is None  # the first one is untouched
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
