@@ -142,6 +142,7 @@ class Settings:
     budgets: Budgets = field(default_factory=Budgets)
     theme: Theme = "system"
     window_state: dict[str, str] = field(default_factory=dict)  # opaque blobs (Qt saveState, base64)
+    compare_concurrency: int = 2  # prompt sets: at most this many requests in flight per provider
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """The stored settings for a provider or custom endpoint, or the defaults."""
@@ -206,6 +207,8 @@ def validate(settings: Settings) -> list[str]:
             problems.append(f"{pid}: retry counts and delays cannot be negative.")
         if ps.base_url and not _is_http_url(ps.base_url):
             problems.append(f"{pid}: the base URL {ps.base_url!r} must start with http:// or https://.")
+    if settings.compare_concurrency < 1:
+        problems.append("Comparison concurrency must be at least 1 request per provider.")
     if settings.theme not in typing.get_args(Theme):
         problems.append(f"Theme must be one of {', '.join(typing.get_args(Theme))}.")
     problems += [f"A value in settings looks like an API key ({where}); keys belong in the keychain."
@@ -423,8 +426,21 @@ def _keep_aside(path: Path) -> Path:
     return target
 
 
+STALE_TEMP_SECONDS = 60.0  # a save's temp file older than this was left by a killed process
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of saves that never finished (the process was killed); a live save's is left alone."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+
+
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
