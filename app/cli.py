@@ -199,7 +199,12 @@ def _services(client: Any) -> Any:
     from app.core.services import Services
     from app.core.settings import load_settings
 
-    loaded = load_settings()
+    try:
+        loaded = load_settings()
+    except OSError as exc:  # the config folder cannot be made (a file in its place, no permission)
+        from app.core.settings import LoadResult, Settings
+
+        loaded = LoadResult(Settings(), [f"settings folder not usable ({exc}); using defaults"], read_only=True)
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return Services(client, KeyStore(), loaded.settings)
@@ -229,10 +234,11 @@ def _open_store(*, required: bool) -> Any:
 
     try:
         return open_store(db_path())
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:  # OSError: the data folder itself cannot be made or reached
+        reason = str(exc) if isinstance(exc, StoreError) else f"the data folder is not usable ({exc})"
         if required:
-            raise DataError(str(exc)) from None
-        print(f"warning: not saving this conversation: {exc}", file=sys.stderr)
+            raise DataError(reason) from None
+        print(f"warning: not saving this conversation: {reason}", file=sys.stderr)
         return None
 
 

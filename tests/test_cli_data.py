@@ -209,3 +209,13 @@ def test_corrupt_database_is_explained_and_left_alone(loopback: LoopbackServer, 
     assert proc.returncode == 0 and last_json(proc)["text"] == "still answers"
     assert "not saving this conversation" in proc.stderr
     assert db.read_bytes() == before
+
+
+def test_unusable_data_folder_is_explained(loopback: LoopbackServer, parley_home: Path) -> None:
+    (parley_home / "data").write_text("a file where the data folder should be")
+    proc = run("spend", "--json")
+    assert proc.returncode == 1 and "data folder is not usable" in proc.stderr and "Traceback" not in proc.stderr
+    loopback.enqueue(stream_reply(["answered anyway"]))
+    proc = run("ask", "--base-url", loopback.url + "/v1", "--model", "m", "--json", "hi")
+    assert proc.returncode == 0 and last_json(proc)["text"] == "answered anyway"
+    assert "not saving this conversation" in proc.stderr

@@ -50,10 +50,12 @@ class Services:
         from app.store import StoreError, open_store
 
         try:
-            self.store = await asyncio.to_thread(open_store, db_path())
+            self.store = await asyncio.to_thread(lambda: open_store(db_path()))
             self.store_problem = ""
         except StoreError as exc:
             self.store_problem = f"Conversations are not being saved: {exc}"
+        except OSError as exc:  # the data folder cannot be made or reached (a file in its place, read-only)
+            self.store_problem = f"Conversations are not being saved: the data folder is not usable ({exc})"
 
     def http(self) -> httpx.AsyncClient:
         """The one shared client (created on first use; `trust_env` honours the user's proxy settings)."""
