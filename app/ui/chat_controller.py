@@ -12,6 +12,7 @@ from .services import Services
 
 if TYPE_CHECKING:
     from app.core.chat import ChatObserver, Reply
+    from app.core.history import Estimate
     from app.core.resilience import Attempt
     from app.providers import ChatRequest, Message, ProviderError
 
@@ -23,6 +24,7 @@ class Ask:
     prompt: str  # "" when regenerating
     parent: int | Literal["current"] | None = "current"  # where an edited prompt hangs (None: a new first prompt)
     regenerate: int | None = None  # the answer to give a sibling
+    override_budget: bool = False  # send although a budget refuses it (this once)
 
     @property
     def branches(self) -> bool:
@@ -47,6 +49,7 @@ def provider_choices() -> list[ProviderChoice]:
 
 
 STOP_RETRY_S = 0.2
+HistoryKey = tuple[int, int | Literal["current"]]  # a conversation, and the prompt a new one hangs from
 
 
 class ChatController(QObject):
@@ -74,6 +77,8 @@ class ChatController(QObject):
         self.streaming_label = ""  # its heading, as the panel drew it
         self.branching = False  # the running answer started a new branch (the view reloads the branch)
         self.warnings: list[str] = []  # budget warnings for the request going out (shown with it)
+        self._refused: tuple[str, str, str, Ask] | None = None  # the last ask a budget refused (to override once)
+        self._history_cache: tuple[HistoryKey, tuple[Message, ...]] | None = None  # what `estimate` counts
 
     @property
     def shows_stream(self) -> bool:
@@ -112,11 +117,55 @@ class ChatController(QObject):
             return False
         self._history.clear()
         self.conversation_id = None
+        self._refused = self._history_cache = None
         return True
 
     def show_conversation(self, conversation_id: int) -> None:
         self._history.clear()
         self.conversation_id = conversation_id
+        self._refused = self._history_cache = None
+
+    @property
+    def can_override(self) -> bool:
+        """A budget refused the last prompt: `send_anyway` may send it once regardless."""
+        return self._refused is not None
+
+    async def send_anyway(self) -> Reply | None:
+        """Send the prompt a budget just refused, overriding the budget for this one request."""
+        refused = self._refused
+        if refused is None:
+            return None
+        provider, model, base_url, ask = refused
+        return await self._ask(provider, model, base_url, replace(ask, override_budget=True))
+
+    async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None) -> Estimate:
+        """The worst-case cost of sending `prompt` now: with the history that would go with it (after the
+        edited prompt's parent when editing), priced off the loop's thread (the catalog loads on first use)."""
+        from app.core.history import worst_case
+        from app.providers import ChatRequest, Message
+
+        parent: int | Literal["current"] | None = "current"
+        store = self._services.store
+        if edited_id is not None and store is not None:
+            parent = store.message(edited_id).parent_id
+        request = ChatRequest(model=model.strip(), messages=(*self._pending_history(parent), Message("user", prompt)))
+        return await asyncio.to_thread(worst_case, self._services.domain(), provider, request)
+
+    def _pending_history(self, parent: int | Literal["current"] | None) -> tuple[Message, ...]:
+        """What a new prompt in the conversation shown would be sent after (as `_preflight` counts it)."""
+        store = self._services.store
+        if store is None:
+            return tuple(self._history)
+        conv = self.conversation_id
+        if conv is None or parent is None:
+            return ()
+        key = (conv, parent)
+        if self._history_cache is None or self._history_cache[0] != key:
+            from app.core.history import Conversations
+
+            leaf = parent if isinstance(parent, int) else None
+            self._history_cache = key, Conversations(store).history(conv, leaf)
+        return self._history_cache[1]
 
     async def send(self, provider: str, model: str, base_url: str, prompt: str) -> Reply | None:
         """Send a prompt and stream the answer. Returns the reply, or None when nothing was sent."""
@@ -139,6 +188,7 @@ class ChatController(QObject):
             where = "" if self.shows_stream else " in another conversation"
             self.status_changed.emit(f"Still answering{where}: stop it first (Esc).")
             return None
+        self._refused = None
         problem = _check(provider, model, ask.prompt or "(regenerate)")
         if problem is None and ask.branches and self._services.store is None:
             problem = ("Answers cannot be branched while conversations are not being saved.", "")
@@ -186,6 +236,8 @@ class ChatController(QObject):
         if self._services.store is not None:
             problem = self._preflight(provider, request, ask)
             if problem is not None:
+                if problem.kind == "budget" and not ask.override_budget:
+                    self._refused = provider, model, base_url, ask
                 self.failed.emit(problem.describe(), problem.advice)
                 return None
             observer, request = self._record(provider, request, observer, ask)
@@ -219,7 +271,8 @@ class ChatController(QObject):
         elif conv is not None and ask.parent is not None:
             leaf = ask.parent if isinstance(ask.parent, int) else None
             request = replace(request, messages=(*conversations.history(conv, leaf), prompt))
-        problem, check = preflight(self._services.domain(), conversations.spend_now(), provider, request)
+        problem, check = preflight(self._services.domain(), conversations.spend_now(), provider, request,
+                                   override_budget=ask.override_budget)  # fmt: skip
         self.warnings = list(check.warnings) if check and problem is None else []
         for warning in self.warnings:
             self.status_changed.emit(warning)
@@ -241,6 +294,7 @@ class ChatController(QObject):
                                             conversation_id=conv, parent_id=ask.parent)  # fmt: skip
         if self.shows_stream:  # a new chat gets its id (unless the user moved to another meanwhile)
             self.conversation_id = turn.conversation_id
+        self._history_cache = None
         self.streaming_conversation = turn.conversation_id
         self.streaming_message_id = turn.reply_message_id
         self.saved.emit(turn.conversation_id)
@@ -253,6 +307,7 @@ class ChatController(QObject):
         self.status_changed.emit(words.get(reply.status, ""))
         if reply.cost_source == "unknown" and reply.cost_usd is None:
             self._services.domain().price_reply(reply)
+        self._history_cache = None
         self.finished.emit(reply)
         if self.streaming_conversation is not None:
             self.saved.emit(self.streaming_conversation)

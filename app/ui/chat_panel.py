@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,13 +27,15 @@ from .chat_controller import ChatController, ProviderChoice
 from .library import Library, entries
 from .loop import spawn
 from .transcript import TranscriptView
-from .wording import error_lines, footer_text, total_text
+from .wording import error_lines, estimate_text, estimate_tip, footer_text, total_text
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
+    from app.core.history import Estimate
     from app.store import MessageRow
 
 DEFAULT_PROVIDER = "openai"
+ESTIMATE_DELAY_MS = 250  # typing pauses this long before the next request's cost is estimated again
 
 
 class PromptEdit(QPlainTextEdit):
@@ -97,6 +101,29 @@ class ChatPanel(QWidget):
         self.stop_button.setObjectName("stop")
         self.stop_button.setToolTip("Stop the answer; what arrived so far is kept (Esc)")
         self.stop_button.setEnabled(False)
+        self.estimate_label = QLabel("")
+        self.estimate_label.setObjectName("next_request_cost")
+        self.estimate_label.setToolTip(estimate_tip(None))
+        self.estimate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.estimate_label.setWordWrap(True)
+        small = self.estimate_label.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
+        self.estimate_label.setFont(small)
+        self.estimate_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
+        self._estimate_timer.timeout.connect(self._estimate_now)
+        self._estimate_generation = 0  # results of estimates started before the last change are dropped
+        self.override_button = QPushButton("Send anyway (this once)")
+        self.override_button.setObjectName("send_anyway")
+        self.override_button.setToolTip("Send the refused prompt despite the budget; later requests are checked again")
+        self.override_row = QWidget()
+        row = QHBoxLayout(self.override_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.override_button)
+        row.addStretch(1)
+        self.override_row.setVisible(False)
         # Window-wide shortcuts, also listed in the window's Chat menu.
         self.send_action = QAction("&Send", self)
         self.send_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
@@ -114,6 +141,11 @@ class ChatPanel(QWidget):
         self.send_action.triggered.connect(self._send_clicked)
         self.stop_button.clicked.connect(self.controller.stop)
         self.stop_action.triggered.connect(self.controller.stop)
+        self.override_button.clicked.connect(self._override_clicked)
+        self.prompt_edit.textChanged.connect(self.schedule_estimate)
+        self.model_box.editTextChanged.connect(self.schedule_estimate)
+        self.provider_box.currentIndexChanged.connect(self.schedule_estimate)
+        controller.saved.connect(self.schedule_estimate)
         controller.turn_started.connect(self._turn_started)
         controller.delta.connect(self._delta)
         controller.finished.connect(self._finished)
@@ -140,6 +172,7 @@ class ChatPanel(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.estimate_label)
         buttons.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.prompt_edit, 1)
@@ -148,6 +181,7 @@ class ChatPanel(QWidget):
         column.setContentsMargins(8, 8, 8, 8)
         column.addLayout(pickers)
         column.addWidget(self.transcript, 1)
+        column.addWidget(self.override_row)
         column.addWidget(self.answer_bar)
         column.addLayout(bottom)
 
@@ -220,6 +254,40 @@ class ChatPanel(QWidget):
             return await self.controller.send(*self.request_fields())
         return await self.controller.resend_edited(*self.request_fields(), self._editing)
 
+    def _override_clicked(self) -> None:
+        spawn(self.send_anyway())
+
+    async def send_anyway(self) -> Reply | None:
+        """Send the prompt a budget refused, once, regardless of the budget (the prompt box is kept)."""
+        self.override_row.setVisible(False)
+        return await self.controller.send_anyway()
+
+    # -- the next request's cost -------------------------------------------------------------------
+    def schedule_estimate(self) -> None:
+        """Something the estimate depends on changed: estimate again once typing pauses."""
+        self._estimate_generation += 1
+        self._estimate_timer.start()
+
+    def _estimate_now(self) -> None:
+        provider, model, _base_url, prompt = self.request_fields()
+        if not provider or not model.strip() or not prompt.strip():
+            self._show_estimate(None)
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop to run it on (a test processing Qt events by hand)
+        spawn(self._estimate(self._estimate_generation, provider, model, prompt))
+
+    async def _estimate(self, generation: int, provider: str, model: str, prompt: str) -> None:
+        estimate = await self.controller.estimate(provider, model, prompt, self._editing)
+        if generation == self._estimate_generation and shiboken6.isValid(self.estimate_label):
+            self._show_estimate(estimate)
+
+    def _show_estimate(self, estimate: Estimate | None) -> None:
+        self.estimate_label.setText(estimate_text(estimate))
+        self.estimate_label.setToolTip(estimate_tip(estimate))
+
     def _regenerate_clicked(self) -> None:
         spawn(self.regenerate())
 
@@ -275,6 +343,8 @@ class ChatPanel(QWidget):
             return False
         self.transcript.clear_conversation()
         self._stop_editing()
+        self.override_row.setVisible(False)
+        self.schedule_estimate()
         self._refresh_bar([])
         self.show_total()
         self._sync_buttons()
@@ -291,6 +361,8 @@ class ChatPanel(QWidget):
         self._sent_prompt = None
         c.show_conversation(conversation_id)
         self._stop_editing()
+        self.override_row.setVisible(False)
+        self.schedule_estimate()
         streaming = c.busy and c.shows_stream
         skip = c.streaming_message_id if streaming else None
         rows = self.library.branch(conversation_id)
@@ -316,6 +388,7 @@ class ChatPanel(QWidget):
 
     # -- controller signals ----------------------------------------------------------------------
     def _turn_started(self, provider: str, model: str, prompt: str) -> None:
+        self.override_row.setVisible(False)
         self._remember_model(provider, model)
         if provider == self._shown_provider:
             self._base_urls[provider] = self.base_url_edit.text()
@@ -358,6 +431,7 @@ class ChatPanel(QWidget):
 
     def _failed(self, message: str, advice: str) -> None:
         self.transcript.add_notice(message, advice)
+        self.override_row.setVisible(self.controller.can_override)
         self.status_changed.emit(message)
 
     def _busy_changed(self, busy: bool) -> None:

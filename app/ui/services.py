@@ -41,6 +41,9 @@ class Services:
         for name in WARM_MODULES:
             await asyncio.to_thread(importlib.import_module, name)
         self.http()
+        from app.core.pricing import preload_catalog
+
+        await asyncio.to_thread(preload_catalog)  # the first cost estimate and budget check need it
 
     async def open_store(self) -> None:
         """Open the database off the loop. A refused one (corrupt, newer) is explained and never touched."""

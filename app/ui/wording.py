@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
+    from app.core.history import Estimate
     from app.store import RequestRow
 
 
@@ -74,6 +75,29 @@ def cost_text(cost_usd: float | None, source: str) -> str:
     if cost_usd is None:
         return COST_SOURCES["unknown"] if source == "unknown" else ""
     return f"{format_usd(cost_usd)} {COST_SOURCES.get(source, source)}"
+
+
+def estimate_text(estimate: Estimate | None) -> str:
+    """The next request's worst case beside Send: `≤ $0.0031 next request`, `free (local)`, `cost unknown`."""
+    from app.core.pricing import format_usd
+
+    if estimate is None:
+        return ""
+    if estimate.free:
+        return "free (local)"
+    if estimate.cost_usd is None:
+        return "cost unknown"
+    if 0 < estimate.cost_usd < 0.0001:
+        return "< $0.0001 next request"
+    return f"≤ {format_usd(estimate.cost_usd)} next request"
+
+
+def estimate_tip(estimate: Estimate | None) -> str:
+    """What the estimate counts, for its tooltip."""
+    if estimate is None:
+        return "The most the next request could cost, once a model and a prompt are typed"
+    return (f"The most the next request could cost: about {estimate.prompt_tokens:,} tokens sent (the prompt and "
+            f"the conversation so far) and an answer of up to {estimate.max_output_tokens:,} tokens")  # fmt: skip
 
 
 def total_text(total: tuple[float, int] | None) -> str:
