@@ -1,0 +1,50 @@
+"""After a real session (CLI asks against loopback servers), the cost panel agrees with `spend --json`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.core.paths import db_path
+from app.core.pricing import format_usd
+from app.core.settings import Settings
+from app.store import open_store
+from app.ui.cost_panel import CostPanel
+from tests.support.loopback import LoopbackServer
+from tests.support.openai_server import stream_reply
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cli(*args: str) -> dict[str, Any]:
+    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real", "GROQ_API_KEY": "test-key-not-real"}
+    proc = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return data
+
+
+async def test_panel_totals_and_splits_equal_spend_json(qtbot: Any, loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["a"] * 20, prompt_tokens=900, model="gpt-4o-mini"),
+                     stream_reply(["b"] * 5, prompt_tokens=300, model="gpt-4o"),
+                     stream_reply(["c"] * 9, prompt_tokens=100, model="llama-3.3-70b-versatile"))  # fmt: skip
+    _cli("ask", "--base-url", loopback.url + "/v1", "--model", "gpt-4o-mini", "--json", "one")
+    _cli("ask", "--base-url", loopback.url + "/v1", "--model", "gpt-4o", "--json", "two")
+    _cli("ask", "--provider", "groq", "--base-url", loopback.url + "/v1", "--model", "llama-3.3-70b-versatile",
+         "--json", "three")  # fmt: skip
+    total = _cli("spend", "--json")
+    by_provider = _cli("spend", "--by", "provider", "--json")
+    with open_store(db_path()) as store:
+        panel = CostPanel(store, Settings())
+        qtbot.addWidget(panel)
+        await panel.refresh()
+        assert panel.total_label.text() == format_usd(total["total_usd"])
+        assert [(b.key, round(b.value, 12)) for b in panel.provider_chart.bars()] == [
+            (r["key"], round(r["cost_usd"], 12)) for r in by_provider["rows"]
+        ]
+        assert {b.key for b in panel.provider_chart.bars()} == {"openai", "groq"}
