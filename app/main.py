@@ -94,6 +94,14 @@ def run_gui(args: Sequence[str]) -> int:
     return 0
 
 
+def _restore_layout(window: MainWindow) -> None:
+    """The window's size, place and splitter as the user left them (a damaged settings file is survived)."""
+    from app.core.settings import load_settings
+
+    with contextlib.suppress(OSError):
+        window.restore_layout(load_settings().settings.window_state)
+
+
 def _single_instance_lock() -> Any:
     """A lock file in the data dir held while this window runs; None if another Parley window holds it.
     (The CLI does not take it: it may run beside the window, and the store is safe for both.)"""
@@ -137,6 +145,7 @@ async def _run(window: MainWindow, services: Services, t0: float, report: dict[s
     painted = asyncio.Event()
     window.closed.connect(closed.set)
     window.first_painted.connect(painted.set)
+    _restore_layout(window)
     window.show()
     with contextlib.suppress(asyncio.TimeoutError):  # on 3.10 not the builtin TimeoutError
         await asyncio.wait_for(painted.wait(), FIRST_PAINT_TIMEOUT)

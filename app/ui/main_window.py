@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 880])
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         self.setCentralWidget(splitter)
         self.compare_panel: ComparePanel | None = None
         self._build_menu()
@@ -177,7 +178,36 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.first_painted.emit)
         return super().eventFilter(watched, event)
 
+    def restore_layout(self, state: dict[str, str]) -> None:
+        """Window geometry and splitter sizes as the user left them (ignored if unreadable)."""
+        from PySide6.QtCore import QByteArray
+
+        if state.get("geometry"):
+            self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode("ascii")))
+        if state.get("splitter"):
+            self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode("ascii")))
+
+    def layout_state(self) -> dict[str, str]:
+        return {
+            "geometry": bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            "splitter": bytes(self.splitter.saveState().toBase64().data()).decode("ascii"),
+        }
+
+    def _save_layout(self) -> None:
+        """Remember the layout in the settings file (never fatal: a read-only profile just forgets it)."""
+        from app.core.settings import SettingsError, save_settings
+
+        try:
+            settings = self.services.domain().settings
+            settings.window_state.update(self.layout_state())
+            save_settings(settings)
+        except (SettingsError, OSError, RuntimeError) as exc:
+            import logging
+
+            logging.getLogger("parley").warning("window layout not saved: %s", exc)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         if event.isAccepted():
+            self._save_layout()
             self.closed.emit()

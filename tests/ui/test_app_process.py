@@ -55,3 +55,13 @@ def test_a_second_window_is_told_and_leaves(parley_home: Path) -> None:
     finally:
         first.terminate()
         first.communicate(timeout=30)
+
+
+def test_window_layout_is_remembered(parley_home: Path) -> None:
+    from app.core.settings import load_settings
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PARLEY_EXIT_AFTER_SHOW": "1"}
+    first = subprocess.run([sys.executable, "-m", "app"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    saved = load_settings(parley_home / "config" / "settings.json").settings.window_state
+    assert set(saved) >= {"geometry", "splitter"} and all(saved.values())

@@ -32,3 +32,17 @@ async def test_compare_menu_opens_the_comparison_view(window: MainWindow) -> Non
     window.compare_action.trigger()
     assert window.compare_panel is not None and window.compare_panel.isVisible()
     window.compare_panel.close()
+
+
+async def test_layout_round_trips(window: MainWindow, qtbot: object) -> None:
+    from app.ui.main_window import MainWindow as Window
+
+    window.resize(760, 560)  # within the offscreen screen (800x600), which restoreGeometry respects
+    window.splitter.setSizes([300, 460])
+    state = window.layout_state()
+    other = Window(window.services)
+    qtbot.addWidget(other)  # type: ignore[attr-defined]
+    other.restore_layout(state)
+    assert (other.width(), other.height()) == (760, 560)
+    assert other.splitter.saveState() == window.splitter.saveState()
+    other.restore_layout({"geometry": "not base64 at all", "splitter": ""})  # a damaged entry is survived
