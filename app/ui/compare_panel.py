@@ -8,12 +8,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
@@ -24,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from .chat_controller import ProviderChoice, provider_choices
 from .compare_controller import MAX_PANES, MIN_PANES, CompareController, PaneTarget
+from .compare_pane import PaneWidget
 from .loop import spawn
+from .prompt_set_view import PromptSetView
 from .services import Services
-from .transcript import TranscriptView
 from .wording import cost_text, error_lines, status_word
 
 if TYPE_CHECKING:
@@ -35,77 +33,6 @@ if TYPE_CHECKING:
     from app.store import Store
 
 COLUMNS = 4  # panes per row: 2-4 panes sit in one row, 5-8 in two
-
-
-class PaneWidget(QFrame):
-    """One target: provider and model on top, its streamed answer, its figures, its own buttons."""
-
-    def __init__(self, position: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"pane{position}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel()
-        self.label.setObjectName("paneLabel")
-        self.label.setStyleSheet("font-weight: bold;")
-        self.provider_box = QComboBox()
-        self.provider_box.setMinimumContentsLength(8)
-        self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_edit = QLineEdit()
-        self.model_edit.setPlaceholderText("model (or model@http://host/v1)")
-        self.remove_button = QPushButton("✕")
-        self.remove_button.setToolTip("Remove this pane")
-        self.remove_button.setFixedWidth(28)
-        self.view = TranscriptView()
-        self.view.setPlaceholderText("The answer streams here.")
-        self.metrics = QLabel()
-        self.metrics.setObjectName("paneMetrics")
-        self.metrics.setWordWrap(True)
-        self.metrics.setMinimumHeight(2 * self.metrics.fontMetrics().lineSpacing())  # panes stay level
-        self.metrics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stop_button = QPushButton("Stop")
-        self.retry_button = QPushButton("Retry")
-        self.vote_button = QPushButton("Best")
-        self.vote_button.setToolTip("This answer is the best one (recorded for the leaderboard)")
-        self.continue_button = QPushButton("Continue")
-        self.continue_button.setToolTip("Continue with this answer as a normal conversation")
-        top = QHBoxLayout()
-        top.addWidget(self.label)
-        top.addWidget(self.provider_box, 2)
-        top.addWidget(self.model_edit, 3)
-        top.addWidget(self.remove_button)
-        buttons = QHBoxLayout()
-        for b in (self.stop_button, self.retry_button, self.vote_button, self.continue_button):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.metrics)
-        layout.addLayout(buttons)
-        self.set_running(False, finished=False)
-
-    def target(self) -> PaneTarget:
-        return PaneTarget(str(self.provider_box.currentData() or ""), self.model_edit.text())
-
-    def set_target(self, target: PaneTarget) -> None:
-        i = self.provider_box.findData(target.provider)
-        self.provider_box.setCurrentIndex(max(i, 0))
-        self.model_edit.setText(target.model)
-        self.model_edit.home(False)  # the model name first, not the tail of a base URL
-
-    def set_running(self, running: bool, *, finished: bool, voted: bool = False) -> None:
-        self.stop_button.setEnabled(running)
-        self.retry_button.setEnabled(finished and not running and not voted)
-        self.vote_button.setEnabled(False)
-        self.continue_button.setEnabled(False)
-        self.provider_box.setEnabled(not running)
-        self.model_edit.setEnabled(not running)
-
-    def show_identity(self, title: str, hide_target: bool) -> None:
-        """The pane's heading; in a blind run the target editors are hidden until the vote."""
-        self.label.setText(title)
-        self.provider_box.setVisible(not hide_target)
-        self.model_edit.setVisible(not hide_target)
 
 
 class ComparePanel(QWidget):
@@ -122,6 +49,13 @@ class ComparePanel(QWidget):
         self.panes: list[PaneWidget] = []
         self.blind_box = QCheckBox("Blind (hide model names until you vote)")
         self.add_button = QPushButton("Add pane")
+        self.prompt_set_button = QPushButton("Prompt set")
+        self.prompt_set_button.setCheckable(True)
+        self.prompt_set_button.setToolTip("Run many prompts against these panes' targets and see a grid of results")
+        self.sync_scroll_box = QCheckBox("Scroll together")
+        self._scrolling = False
+        self.prompt_sets = PromptSetView(services, store, lambda: [p.target() for p in self.panes])
+        self.prompt_sets.setVisible(False)
         self.status = QLabel()
         self.status.setObjectName("compareStatus")
         self.status.setWordWrap(True)
@@ -148,7 +82,9 @@ class ComparePanel(QWidget):
     def _build(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(self.blind_box)
+        bar.addWidget(self.sync_scroll_box)
         bar.addStretch(1)
+        bar.addWidget(self.prompt_set_button)
         bar.addWidget(self.add_button)
         board = QWidget()
         board_layout = QVBoxLayout(board)
@@ -169,7 +105,12 @@ class ComparePanel(QWidget):
         prompt_row.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        rows = QSplitter(Qt.Orientation.Vertical)
+        rows.addWidget(split)
+        rows.addWidget(self.prompt_sets)
+        rows.setStretchFactor(0, 1)
+        rows.setStretchFactor(1, 2)
+        layout.addWidget(rows, 1)
         layout.addWidget(self.summary)
         layout.addLayout(prompt_row)
         layout.addWidget(self.status)
@@ -177,6 +118,8 @@ class ComparePanel(QWidget):
     def _connect(self) -> None:
         c = self.controller
         self.add_button.clicked.connect(lambda: self.add_pane())
+        self.prompt_set_button.toggled.connect(self.prompt_sets.setVisible)
+        self.prompt_sets.busy_changed.connect(lambda _busy: self._sync())
         self.send_button.clicked.connect(self._send_clicked)
         self.stop_all_button.clicked.connect(c.stop_all)
         QShortcut(QKeySequence("Ctrl+Return"), self.prompt_edit, self._send_clicked)
@@ -192,6 +135,7 @@ class ComparePanel(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.stop_all()  # closing the window stops the requests (their partial answers are kept)
+        self.prompt_sets.stop()
         super().closeEvent(event)
 
     # -- panes -----------------------------------------------------------------------------------
@@ -210,13 +154,14 @@ class ComparePanel(QWidget):
             pane.provider_box.setCurrentIndex(max(pane.provider_box.findData(current), 0))
 
     def add_pane(self, target: PaneTarget | None = None) -> PaneWidget | None:
-        if len(self.panes) >= MAX_PANES or self.controller.busy:
+        if len(self.panes) >= MAX_PANES or self.controller.busy or self.prompt_sets.busy:
             return None
         pane = PaneWidget(len(self.panes))
         self._fill_providers(pane)
         if target is not None:
             pane.set_target(target)
         pane.remove_button.clicked.connect(lambda: self.remove_pane(self.panes.index(pane)))
+        pane.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled(pane))
         pane.stop_button.clicked.connect(lambda: self.controller.stop(self.panes.index(pane)))
         pane.retry_button.clicked.connect(lambda: self._retry(self.panes.index(pane)))
         pane.vote_button.clicked.connect(lambda: self._vote(self.panes.index(pane)))
@@ -226,8 +171,23 @@ class ComparePanel(QWidget):
         self._relayout()
         return pane
 
+    def _scrolled(self, source: PaneWidget) -> None:
+        """With "Scroll together" on, every pane follows the one scrolled, at the same fraction of its length."""
+        if not self.sync_scroll_box.isChecked() or self._scrolling:
+            return
+        bar = source.view.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._scrolling = True
+        try:
+            for pane in self.panes:
+                other = pane.view.verticalScrollBar()
+                if pane is not source:
+                    other.setValue(round(fraction * other.maximum()))
+        finally:
+            self._scrolling = False
+
     def remove_pane(self, position: int) -> None:
-        if len(self.panes) <= MIN_PANES or self.controller.busy:
+        if len(self.panes) <= MIN_PANES or self.controller.busy or self.prompt_sets.busy:
             return
         pane = self.panes.pop(position)
         self._grid.removeWidget(pane)
@@ -352,15 +312,21 @@ class ComparePanel(QWidget):
     def _sync(self) -> None:
         c = self.controller
         busy = c.busy
-        self.send_button.setEnabled(not busy)
+        locked = busy or self.prompt_sets.busy  # a prompt set runs the panes' targets: keep them as they are
+        self.send_button.setEnabled(not locked)
         self.stop_all_button.setEnabled(busy)
-        self.add_button.setEnabled(not busy and len(self.panes) < MAX_PANES)
+        self.add_button.setEnabled(not locked and len(self.panes) < MAX_PANES)
+        if not self.prompt_sets.busy:
+            self.prompt_sets.run_button.setEnabled(not busy)
         self.blind_box.setEnabled(not busy)
         done = c.finished
         for i, pane in enumerate(self.panes):
             running = c.pane_running(i) and c.comparison is not None and i < len(c.comparison.panes)
             pane.set_running(running, finished=done or (c.comparison is not None and not running), voted=c.has_voted)
-            pane.remove_button.setEnabled(not busy and len(self.panes) > MIN_PANES)
+            pane.remove_button.setEnabled(not locked and len(self.panes) > MIN_PANES)
+            if self.prompt_sets.busy:
+                pane.provider_box.setEnabled(False)
+                pane.model_edit.setEnabled(False)
             pane.vote_button.setEnabled(done and not busy and not c.has_voted and c.store is not None)
             pane.continue_button.setEnabled(done and not busy and c.store is not None)
 

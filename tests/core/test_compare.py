@@ -23,7 +23,8 @@ async def test_stalled_pane_does_not_block_others(loopback: LoopbackServer) -> N
         stall = Reply.sse([chunk("waiting")], done=False)
         stall.chunks.append(Pause(60))
         stalled.enqueue(stall)
-        loopback.enqueue(stream_reply(["a", "b"]), stream_reply(["c"]))
+        # Answered by model, not by arrival order: the two fast panes race to connect.
+        loopback.handler = lambda req: stream_reply(["a", "b"] if req.json()["model"] == "f1" else ["c"])
         request = ChatRequest(model="x", messages=(Message("user", "hi"),))
         async with httpx.AsyncClient() as client:
             cmp = Comparison(Resilience(client), [[_target(stalled, "s")], [_target(loopback, "f1")],

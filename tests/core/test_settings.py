@@ -76,6 +76,7 @@ def full_settings() -> Settings:
         price_overrides=[PriceOverride("box", "*", 0.1, 0.2), PriceOverride("proxy", "gpt-4o", 2.5, 10.0, 1.25, 3.0)],
         budgets=Budgets(overall=Limits(5.0, 50.0), per_provider={"openai": Limits(daily=2.0)}, warn_fraction=0.9),
         theme="dark",
+        compare_concurrency=3,
         window_state={"main/geometry": "AdnQywADAAAAAAA+AAAAHQAAB38AAAQ3", "main/splitter": "AAAA/wAAAAEAAAAC"},
     )
 
@@ -231,6 +232,19 @@ def test_bad_values_fall_back_one_by_one() -> None:
     assert not result.read_only
 
 
+def test_compare_concurrency_missing_or_bad_loads_as_the_default_and_round_trips() -> None:
+    path = paths.settings_path()
+    path.write_text(json.dumps({"version": 1, "theme": "dark"}))  # a file from before the field existed
+    result = load_settings()
+    assert result.settings.compare_concurrency == 2 and not result.warnings
+    path.write_text(json.dumps({"version": 1, "compare_concurrency": "many"}))
+    result = load_settings()
+    assert result.settings.compare_concurrency == 2
+    assert any("compare_concurrency" in w for w in result.warnings)
+    save_settings(Settings(compare_concurrency=4))
+    assert load_settings().settings.compare_concurrency == 4
+
+
 def test_problems_in_a_hand_edited_file_are_reported_on_load() -> None:
     paths.settings_path().write_text(json.dumps({"version": 1, "budgets": {"warn_fraction": 5}}))
     result = load_settings()
@@ -325,6 +339,7 @@ def test_a_saved_file_never_holds_a_key_and_no_field_is_meant_for_one() -> None:
         (Settings(providers={"openai": ProviderSettings(timeouts=TimeoutSettings(connect=0))}), "timeouts"),
         (Settings(price_overrides=[PriceOverride("a", "b", -1.0, 1.0)]), "negative"),
         (Settings(theme="neon"), "Theme"),  # type: ignore[arg-type]
+        (Settings(compare_concurrency=0), "concurrency"),
     ],
 )
 def test_validation_problems(settings: Settings, fragment: str) -> None:

@@ -1,0 +1,229 @@
+"""Prompt-set mode of the comparison panel: many prompts against the panes' targets, a grid of results.
+
+The running and the grid model are Qt-free (app.core.prompt_sets); this is only the widgets and their glue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .compare_controller import PaneTarget
+from .loop import spawn
+from .services import Services
+
+if TYPE_CHECKING:
+    from app.core.chat import Reply
+    from app.core.prompt_sets import PromptGrid, PromptSetRun
+    from app.store import Store
+
+
+class PromptSetView(QWidget):
+    """Prompts (typed, pasted or loaded) x the panes' targets. `run`, `stop`, `export_*` are what tests drive."""
+
+    busy_changed = Signal(bool)
+    cell_done = Signal(int, int)  # row (prompt), column (target)
+
+    def __init__(self, services: Services, store: Store | None, targets: Callable[[], list[PaneTarget]],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("promptSetView")
+        self._services, self.store, self._targets = services, store, targets
+        self.grid: PromptGrid | None = None
+        self._run: PromptSetRun | None = None
+        self._task: asyncio.Task[PromptGrid | None] | None = None
+        self.prompts_edit = QPlainTextEdit()
+        self.prompts_edit.setPlaceholderText("Prompts: one per line, or blocks separated by a blank line.")
+        self.prompts_edit.setMaximumHeight(110)
+        self.load_button = QPushButton("Load file…")
+        self.run_button = QPushButton("Run prompt set")
+        self.stop_button = QPushButton("Stop")
+        self.csv_button = QPushButton("Export CSV…")
+        self.markdown_button = QPushButton("Export Markdown…")
+        self.table = QTableWidget(0, 0)
+        self.table.setObjectName("promptSetGrid")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.status = QLabel()
+        self.status.setObjectName("promptSetStatus")
+        self.status.setWordWrap(True)
+        side = QVBoxLayout()
+        for b in (self.load_button, self.run_button, self.stop_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.prompts_edit, 1)
+        top.addLayout(side)
+        exports = QHBoxLayout()
+        exports.addWidget(self.status, 1)
+        exports.addWidget(self.csv_button)
+        exports.addWidget(self.markdown_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(exports)
+        self.load_button.clicked.connect(self._load_clicked)
+        self.run_button.clicked.connect(lambda: spawn(self.run()))
+        self.stop_button.clicked.connect(self.stop)
+        self.csv_button.clicked.connect(lambda: self._export_clicked("CSV (*.csv)", ".csv", self.export_csv))
+        self.markdown_button.clicked.connect(
+            lambda: self._export_clicked("Markdown (*.md)", ".md", self.export_markdown))  # fmt: skip
+        self._sync()
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def _sync(self) -> None:
+        busy = self.busy
+        self.run_button.setEnabled(not busy)
+        self.load_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        has_cells = self.grid is not None and bool(self.grid.cells)
+        self.csv_button.setEnabled(has_cells and not busy)
+        self.markdown_button.setEnabled(has_cells and not busy)
+
+    # -- prompts ---------------------------------------------------------------------------------
+    def load_file(self, path: Path) -> None:
+        try:
+            self.prompts_edit.setPlainText(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.status.setText(f"Could not read {path.name}: {exc}")
+            return
+        from app.core.prompt_sets import parse_prompts
+
+        self.status.setText(f"Loaded {len(parse_prompts(self.prompts_edit.toPlainText()))} prompts from {path.name}.")
+
+    def _load_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Load prompts", "", "Text files (*.txt *.md);;All files (*)")
+        if name:
+            self.load_file(Path(name))
+
+    # -- running ---------------------------------------------------------------------------------
+    async def run(self) -> PromptGrid | None:
+        """Every prompt against every target; returns the grid once all cells ended, None when nothing ran."""
+        if self.busy:
+            return None
+        task = asyncio.ensure_future(self._execute())
+        self._task = task
+        self._sync()
+        self.busy_changed.emit(True)
+        try:
+            return await task
+        finally:
+            self._task, self._run = None, None
+            self._sync()
+            self.busy_changed.emit(False)
+
+    async def _execute(self) -> PromptGrid | None:
+        from app.core.endpoints import parse_target
+        from app.core.prompt_sets import PromptGrid, PromptSetRun, parse_prompts
+        from app.core.resilience import Resilience
+
+        prompts = parse_prompts(self.prompts_edit.toPlainText())
+        targets = self._targets()
+        if not prompts:
+            self.status.setText("Type or load some prompts first.")
+            return None
+        if any(not t.provider or not t.model.strip() for t in targets):
+            self.status.setText("Choose a provider and type a model in every pane.")
+            return None
+        domain = self._services.domain()
+        try:
+            specs = [parse_target(f"{t.provider}:{t.model.strip()}") for t in targets]
+            chains = [[await asyncio.to_thread(domain.target, s, lenient=True)] for s in specs]
+        except ValueError as exc:
+            self.status.setText(f"{exc} Check each pane's provider and model.")
+            return None
+        grid = PromptGrid(prompts, [f"{s.provider}:{s.model}" for s in specs])
+        self.grid = grid
+        self._reset_table(grid)
+        limit = domain.settings.compare_concurrency
+        self.status.setText(f"Running {len(prompts)} × {len(targets)} (at most {limit} at once per provider)…")
+        run = self._run = PromptSetRun(Resilience(domain.client), chains, grid, limit=limit,
+                                       on_cell=self._on_cell, price=domain.price_reply)  # fmt: skip
+        try:
+            await run.execute()
+        finally:
+            done = sum(1 for cell in grid.cells.values() if cell.status == "complete")
+            total = len(prompts) * len(targets)
+            word = "Stopped" if run.stopped or not grid.complete else "Done"
+            self.status.setText(f"{word}: {done} of {total} cells answered in full.")
+        return grid
+
+    def stop(self) -> None:
+        if self._run is not None:
+            self._run.stop()
+        elif self._task is not None:
+            self._task.cancel()
+
+    def _reset_table(self, grid: PromptGrid) -> None:
+        self.table.clear()
+        self.table.setRowCount(len(grid.prompts))
+        self.table.setColumnCount(len(grid.targets))
+        self.table.setHorizontalHeaderLabels(grid.targets)
+        self.table.setVerticalHeaderLabels([_short(p) for p in grid.prompts])
+        for r, prompt in enumerate(grid.prompts):
+            self.table.verticalHeaderItem(r).setToolTip(prompt)
+            for c in range(len(grid.targets)):
+                item = QTableWidgetItem("…")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                self.table.setItem(r, c, item)
+
+    def _on_cell(self, row: int, col: int, reply: Reply) -> None:
+        if self.store is not None:
+            from app.core.history import log_attempts
+
+            log_attempts(self.store, reply, "compare", None, None)
+        cell = self.grid.cell(row, col) if self.grid is not None else None
+        item = self.table.item(row, col)
+        if cell is not None and item is not None:
+            item.setText(f"{cell.excerpt}\n{cell.latency}{' · ' + cell.cost if cell.cost else ''}")
+            item.setToolTip(reply.text or cell.excerpt)
+            self.table.resizeRowToContents(row)
+        self.cell_done.emit(row, col)
+
+    # -- exports ---------------------------------------------------------------------------------
+    def export_csv(self, path: Path) -> None:
+        if self.grid is not None:
+            path.write_text(self.grid.to_csv(), "utf-8")
+
+    def export_markdown(self, path: Path) -> None:
+        if self.grid is not None:
+            path.write_text(self.grid.to_markdown(), "utf-8")
+
+    def _export_clicked(self, kind: str, suffix: str, write: Callable[[Path], None]) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export prompt set", f"prompt-set{suffix}", kind)
+        if not name:
+            return
+        path = Path(name) if name.endswith(suffix) else Path(name + suffix)
+        try:
+            write(path)
+        except OSError as exc:
+            self.status.setText(f"Could not write {path.name}: {exc}")
+            return
+        self.status.setText(f"Exported to {path}.")
+
+
+def _short(prompt: str, limit: int = 40) -> str:
+    from app.core.prompt_sets import excerpt
+
+    return excerpt(prompt, limit)
