@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import signal
 import sys
@@ -278,7 +279,7 @@ async def _ask(args: argparse.Namespace) -> int:
                 assert store is not None  # continuing opened it with required=True
                 history = Conversations(store).history(conv_id)
                 system = request.system or store.conversation(conv_id).system_prompt
-                request = ChatRequest(**{**_fields(request), "messages": (*history, prompt), "system": system})
+                request = dataclasses.replace(request, messages=(*history, prompt), system=system)
             try:  # keychain lookups may block (an unlock prompt): off the loop, so Ctrl-C still works
                 chain = await asyncio.to_thread(services.chain, TargetSpec(provider, model, args.base_url),
                                                 args.fallback)  # fmt: skip
@@ -315,12 +316,6 @@ async def _ask(args: argparse.Namespace) -> int:
         if store is not None:
             store.close()
     return _report(args, reply)
-
-
-def _fields(request: Any) -> dict[str, Any]:
-    import dataclasses
-
-    return {f.name: getattr(request, f.name) for f in dataclasses.fields(request)}
 
 
 def _conversation_to_continue(store: Any, args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 # Quirk flags a spec may carry.
 NO_STREAM_USAGE = "no_stream_usage"  # server rejects stream_options.include_usage
 MAX_COMPLETION_TOKENS = "max_completion_tokens"  # always send max_completion_tokens, not max_tokens
-ROOT_HOST = "root_host"  # base URL is the host root; the OpenAI-compatible API lives under /v1
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .base import Adapter, HttpCall, StreamParser, error_message_from
-from .catalog import MAX_COMPLETION_TOKENS, NO_STREAM_USAGE, ROOT_HOST
+from .catalog import MAX_COMPLETION_TOKENS, NO_STREAM_USAGE
 from .errors import ProviderError, kind_from_status, make_error, refine_kind
 from .types import (
     ChatRequest,
@@ -258,8 +258,8 @@ class OpenAIChatAdapter(Adapter):
 
     @property
     def api_root(self) -> str:
-        base = self.endpoint.base_url
-        return f"{base}/v1" if self.endpoint.spec.has(ROOT_HOST) else base
+        """The part before /chat/completions, /models and /embeddings: the base URL as configured."""
+        return self.endpoint.base_url
 
     def build_chat(self, request: ChatRequest) -> HttpCall:
         spec = self.endpoint.spec
