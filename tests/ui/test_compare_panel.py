@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.store import Store, open_store
-from app.ui.chat_controller import provider_choices
+from app.store import Store
 from app.ui.compare_controller import PaneTarget
 from app.ui.compare_panel import ComparePanel
 from app.ui.services import Services
 from tests.support.loopback import LoopbackServer, Pause, Reply
 from tests.support.openai_server import error_reply, stream_reply
 
+from .compare_support import scratch_store, shown_panel
 from .conftest import wait_until
 
 pytestmark = pytest.mark.gui
@@ -36,19 +36,13 @@ def servers() -> Iterator[list[LoopbackServer]]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    db = open_store(tmp_path / "compare.db")
-    yield db
-    db.close()
+    with scratch_store(tmp_path / "compare.db") as db:
+        yield db
 
 
 @pytest.fixture
 async def panel(qtbot: Any, store: Store) -> AsyncIterator[ComparePanel]:
-    services = Services()
-    widget = ComparePanel(services, store)
-    qtbot.addWidget(widget)
-    widget.load_providers(provider_choices())
-    widget.resize(1400, 800)
-    widget.show()
+    widget, services = shown_panel(qtbot, store, 800)
     widget.controller.order = lambda n: list(range(n))[::-1]  # blind runs: a known shuffle (reversed)
     yield widget
     widget.controller.stop_all()

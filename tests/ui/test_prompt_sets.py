@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.store import Store, open_store
-from app.ui.chat_controller import provider_choices
+from app.store import Store
 from app.ui.compare_controller import PaneTarget
 from app.ui.compare_panel import ComparePanel
-from app.ui.services import Services
 from tests.support.counting import CountingServer
 
+from .compare_support import scratch_store, shown_panel
 from .conftest import wait_until
 
 pytestmark = pytest.mark.gui
@@ -35,19 +34,13 @@ def servers() -> Iterator[list[CountingServer]]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    db = open_store(tmp_path / "prompt-sets.db")
-    yield db
-    db.close()
+    with scratch_store(tmp_path / "prompt-sets.db") as db:
+        yield db
 
 
 @pytest.fixture
 async def panel(qtbot: Any, store: Store) -> AsyncIterator[ComparePanel]:
-    services = Services()
-    widget = ComparePanel(services, store)
-    qtbot.addWidget(widget)
-    widget.load_providers(provider_choices())
-    widget.resize(1400, 900)
-    widget.show()
+    widget, services = shown_panel(qtbot, store, 900)
     yield widget
     widget.prompt_sets.stop()
     await wait_until(lambda: not widget.prompt_sets.busy, what="the prompt set to wind down")
@@ -136,7 +129,8 @@ async def test_stop_ends_the_run_and_keeps_the_finished_cells(panel: ComparePane
         qtbot.mouseClick(panel.prompt_set_button, Qt.MouseButton.LeftButton)
         await wait_until(lambda: panel.prompt_sets.stop_button.height() > 0, what="the prompt-set view")
         qtbot.mouseClick(panel.prompt_sets.run_button, Qt.MouseButton.LeftButton)
-        await wait_until(lambda: slow.peak == 2, what="two requests in flight")
+        # Connections count as in flight before their request is read: wait for both requests too.
+        await wait_until(lambda: slow.peak == 2 and len(slow.requests) == 2, what="two requests in flight")
         assert panel.prompt_sets.stop_button.isEnabled()
         qtbot.mouseClick(panel.prompt_sets.stop_button, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not panel.prompt_sets.busy, what="the run to stop")

@@ -1,0 +1,33 @@
+"""What the comparison and prompt-set tests share: a scratch store and a shown comparison panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app.store import Store, open_store
+from app.ui.chat_controller import provider_choices
+from app.ui.compare_panel import ComparePanel
+from app.ui.services import Services
+
+
+@contextmanager
+def scratch_store(path: Path) -> Iterator[Store]:
+    db = open_store(path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def shown_panel(qtbot: Any, store: Store, height: int) -> tuple[ComparePanel, Services]:
+    """A real comparison panel with the provider catalog loaded, shown offscreen."""
+    services = Services()
+    widget = ComparePanel(services, store)
+    qtbot.addWidget(widget)
+    widget.load_providers(provider_choices())
+    widget.resize(1400, height)
+    widget.show()
+    return widget, services
