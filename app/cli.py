@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import math
 import signal
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,26 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def _finite(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m app", description="Parley from the command line.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -34,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--model", default=None)
     ask.add_argument("--base-url", default=None)
     ask.add_argument("--system", default=None)
-    ask.add_argument("--temperature", type=float, default=None)
-    ask.add_argument("--max-tokens", type=int, default=None)
+    ask.add_argument("--temperature", type=_finite, default=None)
+    ask.add_argument("--max-tokens", type=_count, default=None)
     ask.add_argument("--reasoning-effort", choices=["low", "medium", "high"], default=None)
     ask.add_argument("--json-mode", action="store_true")
     ask.add_argument("--image", action="append", default=[], metavar="FILE")
@@ -56,8 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("prompt", help='the prompt; "-" reads it from standard input')
     cmp.add_argument("--target", action="append", required=True, metavar="ID:MODEL[@URL]")
     cmp.add_argument("--system", default=None)
-    cmp.add_argument("--temperature", type=float, default=None)
-    cmp.add_argument("--max-tokens", type=int, default=None)
+    cmp.add_argument("--temperature", type=_finite, default=None)
+    cmp.add_argument("--max-tokens", type=_count, default=None)
     cmp.add_argument("--json", action="store_true")
     cmp.add_argument("--no-log", action="store_true")
 

@@ -216,3 +216,11 @@ def test_usage_error_json_has_every_contract_field() -> None:
     assert proc.returncode == 2
     out = last_json(proc)
     assert set(out) == CONTRACT_FIELDS and out["error"]["category"] == "bad_request"
+
+
+def test_bad_numbers_are_usage_errors() -> None:
+    for flags in (["--max-tokens", "-5"], ["--max-tokens", "ten"], ["--temperature", "nan"],
+                  ["--temperature", "inf"], ["--temperature", "warm"]):  # fmt: skip
+        proc = ask("--model", "m", "--no-log", *flags, "hi")
+        assert proc.returncode == 2, flags
+        assert "Traceback" not in proc.stderr and flags[0] in proc.stderr

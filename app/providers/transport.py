@@ -77,8 +77,10 @@ def _request(client: httpx.AsyncClient, adapter: Adapter, call: HttpCall) -> htt
         )  # fmt: skip
     except UnicodeEncodeError as exc:  # headers are encoded as ASCII, the JSON body as UTF-8
         raise _err(adapter, "bad_request", _BAD_TEXT if exc.encoding == "utf-8" else _BAD_HEADER) from None
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL, ValueError) as exc:
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
         raise _err(adapter, "bad_request", f"the base URL {adapter.endpoint.base_url!r} is not valid: {exc}") from None
+    except ValueError as exc:  # e.g. a NaN parameter that JSON cannot carry
+        raise _err(adapter, "bad_request", f"the request could not be built: {exc}") from None
     port = request.url.port
     if port is not None and not 0 < port < 65536:  # httpx accepts it; the socket layer fails with an odd error
         raise _err(adapter, "bad_request", f"the base URL {adapter.endpoint.base_url!r} has no valid port ({port})")
