@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
-from app.providers.catalog import ProviderSpec, get_spec
+from app.providers.catalog import REASONING_OUTSIDE_OUTPUT, ProviderSpec, get_spec
 from app.providers.types import Usage
 
 from .settings import PriceOverride
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
 CostSource = Literal["provider", "catalog", "override", "free", "unknown"]
 Overrides = Mapping[tuple[str, str], PriceOverride]
 PER_MILLION = 1_000_000
-
-# OpenAI-compatible providers whose completion_tokens leave reasoning out (xAI: "reasoning token
-# consumption will be counted separately from completion_tokens, but will be counted in total_tokens").
-REASONING_OUTSIDE_OUTPUT = frozenset({"xai"})
-
 
 @dataclass(frozen=True, slots=True)
 class Price:
@@ -105,7 +100,9 @@ def price(
         return Price(usage.provider_cost_usd, "provider", f"{name} reported this cost itself.")
     models = _model_names(served_model, requested_model)
     protocol = spec.protocol if spec else "openai_chat"
-    counts = catalog_usage(protocol, usage, reasoning_outside_output=provider_id in REASONING_OUTSIDE_OUTPUT)
+    # xAI's completion_tokens leave reasoning out ("counted separately from completion_tokens"): a catalog quirk.
+    outside = spec is not None and spec.has(REASONING_OUTSIDE_OUTPUT)
+    counts = catalog_usage(protocol, usage, reasoning_outside_output=outside)
     partial = _partial_note(counts)
 
     override = _find_override(provider_id, models, overrides)

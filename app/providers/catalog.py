@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 # Quirk flags a spec may carry.
 NO_STREAM_USAGE = "no_stream_usage"  # server rejects stream_options.include_usage
 MAX_COMPLETION_TOKENS = "max_completion_tokens"  # always send max_completion_tokens, not max_tokens
+REASONING_OUTSIDE_OUTPUT = "reasoning_outside_output"  # completion_tokens leaves reasoning tokens out (xAI)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ SPECS: tuple[ProviderSpec, ...] = (
     _openai("mistral", "Mistral", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", "",
             "https://console.mistral.ai/api-keys"),
     _openai("xai", "xAI", "https://api.x.ai/v1", "XAI_API_KEY", "xai-...", "https://console.x.ai",
-            price_provider="x-ai"),
+            price_provider="x-ai", quirks=frozenset({REASONING_OUTSIDE_OUTPUT})),
     _openai("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY",
             "fw_...", "https://fireworks.ai/account/api-keys"),
     _openai("huggingface", "Hugging Face router", "https://router.huggingface.co/v1", "HF_TOKEN", "hf_...",
