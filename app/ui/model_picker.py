@@ -1,0 +1,507 @@
+"""The model picker: every offered provider's models with prices and context sizes, searchable and refreshable."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.model_lists import (
+    PRICE_SOURCE_TIPS,
+    ModelEntry,
+    ProviderGroup,
+    aload_groups,
+    error_lines,
+    fetch_models,
+    fetched_text,
+    format_context,
+    format_per_million,
+    load_groups,
+    refreshed_group,
+)
+from app.providers import ProviderError
+
+from .loop import spawn
+
+if TYPE_CHECKING:
+    from .services import Services
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # HEADER, MODEL or NOTICE
+PROVIDER_ROLE = Qt.ItemDataRole.UserRole + 2
+MODEL_ROLE = Qt.ItemDataRole.UserRole + 3
+HEADER, MODEL, NOTICE = "header", "model", "notice"
+COLUMNS = ("Model", "Input $/M", "Output $/M", "Context", "")
+REFRESH_COLUMN = 4
+AGE_UPDATE_MS = 30_000  # "fetched 5 min ago" is rewritten this often while the picker is open
+NUMBERS = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class _Group:
+    """One provider's rows as shown: its data, whether a refresh is running, its last error."""
+
+    data: ProviderGroup
+    busy: bool = False
+    error: tuple[str, ...] = ()  # what happened, what to do
+    hays: list[str] = field(default_factory=list)  # each model row's search text
+    notices: int = 0  # rows above the models (errors, "not fetched yet")
+
+    @property
+    def name_hay(self) -> str:
+        return f"{self.data.name} {self.data.id}".lower()
+
+
+def _hay(group: ProviderGroup, entry: ModelEntry) -> str:
+    return f"{group.name} {group.id} {entry.model} {entry.name}".lower()
+
+
+def _matches(words: Sequence[str], hay: str) -> bool:
+    return all(w in hay for w in words)
+
+
+class PickerFilter(QSortFilterProxyModel):
+    """Every word must appear in the provider's name, the model id or its display name (case-insensitive).
+
+    A provider's header stays while its name matches or any of its models does; its notices (errors, "not
+    fetched yet") show whenever the header does.
+    """
+
+    def __init__(self, groups: dict[str, _Group], order: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups = groups
+        self._order = order  # provider ids by source row, kept up to date by the picker
+        self.words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self.words = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if not self.words:
+            return True
+        if not source_parent.isValid():
+            pid = self.sourceModel().index(source_row, 0).data(PROVIDER_ROLE)
+            group = self._groups.get(str(pid))
+            return group is not None and (_matches(self.words, group.name_hay)
+                                          or any(_matches(self.words, h) for h in group.hays))  # fmt: skip
+        # Model rows are matched from the group's Python list: one call into Qt per row, not three.
+        parent_row = source_parent.row()
+        group = self._groups.get(self._order[parent_row]) if 0 <= parent_row < len(self._order) else None
+        if group is None:
+            return True
+        n = source_row - group.notices
+        return n < 0 or (n < len(group.hays) and _matches(self.words, group.hays[n]))
+
+
+def _item(text: str = "", tip: str = "", *, selectable: bool = False) -> QStandardItem:
+    item = QStandardItem(text)
+    flags = Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsSelectable if selectable else Qt.ItemFlag.NoItemFlags)
+    item.setFlags(flags)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+class ModelPicker(QDialog):
+    """Choose a (provider, model): type to filter, Up/Down to move, Enter or double-click to choose, Esc to close.
+
+    Opens at once; the providers and cached lists load in a worker thread (`ready()` awaits that). Each
+    provider's Refresh fetches its list again (`refresh()` is the coroutine tests await).
+    """
+
+    chosen = Signal(str, str)  # provider id, model id
+
+    def __init__(
+        self,
+        services: Services,
+        current: tuple[str, str] | None,
+        recent: Sequence[tuple[str, str]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose a model")
+        self.setObjectName("model_picker")
+        self._services = services
+        self._current = current
+        self._recent = tuple(recent)
+        self._groups: dict[str, _Group] = {}
+        self._order: list[str] = []  # provider ids in row order (shared with the filter: changed in place)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("model_search")
+        self.search.setPlaceholderText("Search models: provider, model name or id (every word must match)")
+        self.search.setClearButtonEnabled(True)
+        self.source = QStandardItemModel(0, len(COLUMNS), self)
+        self.source.setHorizontalHeaderLabels(list(COLUMNS))
+        self.proxy = PickerFilter(self._groups, self._order, self)
+        self.proxy.setSourceModel(self.source)
+        self.view = QTreeView()
+        self.view.setObjectName("model_list")
+        self.view.setModel(self.proxy)
+        self.view.setUniformRowHeights(True)  # thousands of rows: heights are not measured one by one
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAllColumnsShowFocus(True)
+        self._size_columns()
+        self.status_label = QLabel("Loading the model lists…")
+        self.status_label.setObjectName("picker_status")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Choose")
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)  # Enter chooses the highlighted model, never "whichever button"
+                button.setDefault(False)
+        column = QVBoxLayout(self)
+        column.addWidget(self.search)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.status_label)
+        column.addWidget(self.buttons)
+        self.resize(860, 560)
+
+        self.search.textChanged.connect(self._filter_changed)
+        self.search.installEventFilter(self)
+        self.view.installEventFilter(self)  # its own Up/Down would stop on provider headers
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.buttons.accepted.connect(self.choose_current)
+        self.buttons.rejected.connect(self.reject)
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(AGE_UPDATE_MS)
+        self._age_timer.timeout.connect(self._update_headers)
+        self._age_timer.start()
+        self.search.setFocus()
+
+        self._load_task: asyncio.Task[None] | None = None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no loop (a script or a plain test): load here and now
+            self._populate(load_groups(self._services.domain(), self._recent, self._current))
+        else:
+            self._load_task = spawn(self.reload())
+
+    # -- loading -------------------------------------------------------------------------------------
+    async def ready(self) -> None:
+        """Wait until the first load has filled the list."""
+        if self._load_task is not None:
+            await self._load_task
+
+    async def reload(self) -> None:
+        """Read the offered providers, keys and cached lists off the event loop, then show them."""
+        groups = await aload_groups(self._services.domain(), self._recent, self._current)
+        if shiboken6.isValid(self):
+            self._populate(groups)
+
+    def _populate(self, groups: Sequence[ProviderGroup]) -> None:
+        self._groups.clear()
+        self._groups.update({g.id: _Group(g) for g in groups})
+        self._order[:] = [g.id for g in groups]
+        self.source.removeRows(0, self.source.rowCount())
+        for pid in self._order:
+            self.source.appendRow(self._group_row(self._groups[pid]))
+        self._apply_filter(prefer=self._current)
+        if not groups:
+            self.status_label.setText("No providers to list yet: add an API key in the provider settings, or start "
+                                      "a local server such as Ollama or LM Studio.")  # fmt: skip
+
+    def _group_row(self, group: _Group) -> list[QStandardItem]:
+        """The header row of a provider with its notices and model rows attached (before it joins the model,
+        so thousands of rows cost one insertion)."""
+        data = group.data
+        header = _item(self._header_text(group), data.base_url)
+        header.setData(HEADER, KIND_ROLE)
+        header.setData(data.id, PROVIDER_ROLE)
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        notices = group.error or self._empty_notice(data)
+        for n, line in enumerate(notices):
+            self._add_notice(header, line, warning=bool(group.error) and n == 0)
+        group.notices = len(notices)
+        group.hays = []
+        for entry in data.entries:
+            hay = _hay(data, entry)
+            group.hays.append(hay)
+            header.appendRow(self._model_row(entry, hay))
+        return [header, *(_item() for _ in COLUMNS[1:])]
+
+    @staticmethod
+    def _empty_notice(data: ProviderGroup) -> tuple[str, ...]:
+        if data.entries:
+            return ()
+        if data.listing is None:
+            return ("Not fetched yet: press Refresh to list this provider's models.",)
+        return ("The provider listed no models.",)
+
+    def _add_notice(self, header: QStandardItem, text: str, *, warning: bool = False) -> None:
+        notice = _item(text, text)
+        notice.setData(NOTICE, KIND_ROLE)
+        notice.setData(header.data(PROVIDER_ROLE), PROVIDER_ROLE)
+        if warning:
+            notice.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        font = notice.font()
+        font.setItalic(True)
+        notice.setFont(font)
+        header.appendRow([notice, *(_item() for _ in COLUMNS[1:])])
+
+    def _model_row(self, entry: ModelEntry, hay: str) -> list[QStandardItem]:
+        tips = [entry.name if entry.name != entry.model else ""]
+        if entry.supports_images:
+            tips.append("Accepts images")
+        if not entry.listed:
+            tips.append("You used this model before; it is not in the fetched list.")
+        name = _item(entry.model, "\n".join(t for t in tips if t), selectable=True)
+        name.setData(MODEL, KIND_ROLE)
+        name.setData(entry.provider, PROVIDER_ROLE)
+        name.setData(entry.model, MODEL_ROLE)
+        if not entry.listed:
+            font = name.font()
+            font.setItalic(True)
+            name.setFont(font)
+        tip = PRICE_SOURCE_TIPS[entry.price_source]
+        window = entry.context_window
+        context_tip = f"{window:,} tokens of context" if window else "Context size not known"
+        cells = [
+            _item(format_per_million(entry.input_per_million, entry.price_source), tip, selectable=True),
+            _item(format_per_million(entry.output_per_million, entry.price_source), tip, selectable=True),
+            _item(format_context(entry.context_window), context_tip, selectable=True),
+        ]
+        for cell in cells:
+            cell.setTextAlignment(NUMBERS)
+        return [name, *cells, _item(selectable=True)]
+
+    def _header_text(self, group: _Group) -> str:
+        data = group.data
+        name = data.name + (" (local)" if data.local else "")
+        if group.busy:
+            return f"{name} · fetching the model list…"
+        status = fetched_text(data.listing.fetched_at if data.listing else None)
+        if data.listing is not None:
+            count = len(data.listing.models)
+            status += f" · {count} model{'s' if count != 1 else ''}"
+        return f"{name} · {status}"
+
+    def _size_columns(self) -> None:
+        fm = self.fontMetrics()
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        price = fm.horizontalAdvance("$10.00 (override)") + 16
+        widths = {1: price, 2: price, 3: fm.horizontalAdvance("Context  ") + 24,
+                  REFRESH_COLUMN: fm.horizontalAdvance("Refresh") + 28}  # fmt: skip
+        for col, width in widths.items():
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+
+    # -- filtering and moving -------------------------------------------------------------------------
+    def _filter_changed(self, text: str) -> None:
+        self._apply_filter(prefer=self.current_pair())
+
+    def _apply_filter(self, prefer: tuple[str, str] | None) -> None:
+        """Filter by the search text; keep `prefer` highlighted if it is still shown, else the first match."""
+        self.proxy.set_text(self.search.text())
+        self.view.expandAll()
+        self._decorate()
+        rows = self.model_rows()
+        target = next((i for i in rows if self._pair(i) == prefer), None) if prefer else None
+        if target is None and rows:
+            target = rows[0]
+        if target is None:
+            self.view.clearSelection()
+            self.view.setCurrentIndex(QModelIndex())
+        else:
+            self._select(target)
+        if self._order:
+            total = sum(len(g.data.entries) for g in self._groups.values())
+            shown = f"{len(rows)} of {total} models" if self.proxy.words else f"{total} models"
+            self.status_label.setText(f"{shown} · Enter chooses, Esc closes")
+
+    def _decorate(self) -> None:
+        """Refresh buttons on the header rows and full-width notices (a filter pass drops both from rows it hid)."""
+        for r in range(self.proxy.rowCount()):
+            header = self.proxy.index(r, 0)
+            pid = str(header.data(PROVIDER_ROLE))
+            cell = self.proxy.index(r, REFRESH_COLUMN)
+            button = self.view.indexWidget(cell)
+            if not isinstance(button, QToolButton):
+                button = QToolButton()
+                button.setText("Refresh")
+                button.setObjectName(f"refresh:{pid}")
+                button.setAutoRaise(True)
+                button.setToolTip("Fetch this provider's model list again")
+                button.clicked.connect(lambda _=False, pid=pid: self._refresh_clicked(pid))
+                self.view.setIndexWidget(cell, button)
+            group = self._groups.get(pid)
+            button.setEnabled(group is not None and not group.busy)
+            for c in range(self.proxy.rowCount(header)):
+                if self.proxy.index(c, 0, header).data(KIND_ROLE) == NOTICE:
+                    self.view.setFirstColumnSpanned(c, header, True)
+
+    def model_rows(self) -> list[QModelIndex]:
+        """The model rows shown, in order (column 0 of the proxy)."""
+        out = []
+        for r in range(self.proxy.rowCount()):
+            header = self.proxy.index(r, 0)
+            for c in range(self.proxy.rowCount(header)):
+                index = self.proxy.index(c, 0, header)
+                if index.data(KIND_ROLE) == MODEL:
+                    out.append(index)
+        return out
+
+    def shown_pairs(self) -> list[tuple[str, str]]:
+        """(provider, model) of every model row shown, in order."""
+        return [p for p in (self._pair(i) for i in self.model_rows()) if p is not None]
+
+    def _pair(self, index: QModelIndex) -> tuple[str, str] | None:
+        first = index.siblingAtColumn(0)
+        if first.data(KIND_ROLE) != MODEL:
+            return None
+        return str(first.data(PROVIDER_ROLE)), str(first.data(MODEL_ROLE))
+
+    def current_pair(self) -> tuple[str, str] | None:
+        index = self.view.currentIndex()
+        return self._pair(index) if index.isValid() else None
+
+    def _select(self, index: QModelIndex) -> None:
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def move_highlight(self, step: int) -> None:
+        """Move the highlight `step` model rows down (negative: up), skipping headers and notices."""
+        rows = self.model_rows()
+        if not rows:
+            return
+        current = self.view.currentIndex().siblingAtColumn(0)
+        pos = next((n for n, i in enumerate(rows) if i == current), None)
+        if pos is None:
+            pos = -1 if step > 0 else len(rows)
+        self._select(rows[max(0, min(len(rows) - 1, pos + step))])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if pressed and isinstance(event, QKeyEvent) and (watched is self.search or watched is self.view):
+            steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}
+            step = steps.get(Qt.Key(event.key()))
+            if step is not None:
+                self.move_highlight(step)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- choosing ---------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.choose_current()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def choose_current(self) -> bool:
+        """Choose the highlighted model and close; False (and stay open) when no model is highlighted."""
+        pair = self.current_pair()
+        if pair is None:
+            return False
+        self.chosen.emit(*pair)
+        self.accept()
+        return True
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if self._pair(index) is not None:
+            self._select(index.siblingAtColumn(0))
+            self.choose_current()
+
+    # -- refreshing -------------------------------------------------------------------------------------
+    def refresh_button(self, provider_id: str) -> QToolButton | None:
+        """The Refresh button of a provider's header row, if that row is shown."""
+        row = self._source_row(provider_id)
+        if row is None:
+            return None
+        cell = self.proxy.mapFromSource(self.source.index(row, REFRESH_COLUMN))
+        widget = self.view.indexWidget(cell) if cell.isValid() else None
+        return widget if isinstance(widget, QToolButton) else None
+
+    def header_text(self, provider_id: str) -> str:
+        row = self._source_row(provider_id)
+        return self.source.item(row, 0).text() if row is not None else ""
+
+    def notices(self, provider_id: str) -> list[str]:
+        """The notice lines (errors, "not fetched yet") under a provider's header."""
+        row = self._source_row(provider_id)
+        if row is None:
+            return []
+        header = self.source.item(row, 0)
+        children = (header.child(c, 0) for c in range(header.rowCount()))
+        return [c.text() for c in children if c is not None and c.data(KIND_ROLE) == NOTICE]
+
+    def _source_row(self, provider_id: str) -> int | None:
+        return self._order.index(provider_id) if provider_id in self._order else None
+
+    def _refresh_clicked(self, provider_id: str) -> None:
+        spawn(self.refresh(provider_id))
+
+    async def refresh(self, provider_id: str) -> None:
+        """Fetch one provider's list again and show it; a failure is shown in plain words under its header."""
+        group = self._groups.get(provider_id)
+        if group is None or group.busy:
+            return
+        group.busy, group.error = True, ()
+        self._update_headers()
+        domain = self._services.domain()
+        refreshed: ProviderGroup | None = None
+        error: tuple[str, ...] = ()
+        try:
+            listing = await fetch_models(domain, provider_id)
+            refreshed = await asyncio.to_thread(refreshed_group, group.data, listing, domain)
+        except ProviderError as err:
+            error = error_lines(err)
+        finally:
+            group.busy = False
+        if not shiboken6.isValid(self) or self._groups.get(provider_id) is not group:
+            return  # the picker was closed and deleted, or reloaded meanwhile
+        group.data, group.error = refreshed or group.data, error
+        row = self._source_row(provider_id)
+        if row is None:
+            return
+        keep = self.current_pair()
+        self.source.removeRow(row)
+        self.source.insertRow(row, self._group_row(group))
+        self._apply_filter(prefer=keep)
+
+    def _update_headers(self) -> None:
+        for row, pid in enumerate(self._order):
+            item = self.source.item(row, 0)
+            group = self._groups.get(pid)
+            if item is not None and group is not None:
+                item.setText(self._header_text(group))
+        self._decorate()
