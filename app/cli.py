@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--system", default=None)
     cmp.add_argument("--temperature", type=_finite, default=None)
     cmp.add_argument("--max-tokens", type=_count, default=None)
+    cmp.add_argument("--reasoning-effort", choices=["low", "medium", "high"], default=None)
+    cmp.add_argument("--json-mode", action="store_true")
     cmp.add_argument("--json", action="store_true")
     cmp.add_argument("--no-log", action="store_true")
 
@@ -426,7 +428,7 @@ async def _embed(args: argparse.Namespace) -> int:
 async def _compare(args: argparse.Namespace) -> int:
     import httpx
 
-    from app.core.compare import Comparison, panes_json
+    from app.core.compare import Comparison, panes_json, params_of
     from app.core.endpoints import parse_target
     from app.core.resilience import Resilience
     from app.providers import ChatRequest, Message
@@ -441,7 +443,8 @@ async def _compare(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         request = ChatRequest(model=chains[0][0].model, messages=(Message("user", prompt),), system=args.system,
-                              temperature=args.temperature, max_tokens=args.max_tokens)  # fmt: skip
+                              temperature=args.temperature, max_tokens=args.max_tokens,
+                              reasoning_effort=args.reasoning_effort, json_mode=args.json_mode)  # fmt: skip
         comparison = Comparison(Resilience(client), chains, request)
         try:
             replies = await comparison.execute()
@@ -451,7 +454,7 @@ async def _compare(args: argparse.Namespace) -> int:
         for reply in replies:
             services.price_reply(reply)
         if not args.no_log:
-            _log_comparison(prompt, chains, replies)
+            _log_comparison(prompt, chains, replies, params_of(request))
     if args.json:
         _print_json(panes_json(replies))
     else:
@@ -464,7 +467,7 @@ async def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.error is None for r in replies) else EXIT_PROVIDER
 
 
-def _log_comparison(prompt: str, chains: Any, replies: Any) -> None:
+def _log_comparison(prompt: str, chains: Any, replies: Any, params: dict[str, object]) -> None:
     """Store the run and its panes, and one ledger row per pane attempt (source "compare")."""
     from app.core.history import log_attempts
 
@@ -472,7 +475,8 @@ def _log_comparison(prompt: str, chains: Any, replies: Any) -> None:
     if store is None:
         return
     try:
-        run = store.create_comparison(prompt, [(chain[0].provider, chain[0].model) for chain in chains])
+        run = store.create_comparison(prompt, [(chain[0].provider, chain[0].model) for chain in chains],
+                                      params=[params] * len(chains))  # fmt: skip
         for pane, reply in zip(run.panes, replies, strict=True):
             ids = log_attempts(store, reply, "compare", None, None)
             store.set_pane_result(pane.id, request_id=ids[-1] if ids else None)

@@ -64,3 +64,28 @@ def test_compare_run_is_stored_and_costed(loopback: LoopbackServer) -> None:
         run = store.comparison(run_id)
     assert run.prompt == "prompt for both"
     assert [p.request_id for p in run.panes] == sorted(r.id for r in rows)
+
+
+def test_compare_parameters_reach_every_pane_and_are_stored(loopback: LoopbackServer) -> None:
+    loopback.enqueue(stream_reply(["one"], model="m1"), stream_reply(["two"], model="m2"))
+    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "compare", "--json", "--temperature", "0.3", "--max-tokens", "40",
+         "--reasoning-effort", "low", "--json-mode", "--target", f"openai:m1@{loopback.url}/v1",
+         "--target", f"openai:m2@{loopback.url}/v1", "with parameters"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert [p["text"] for p in json.loads(proc.stdout.strip().splitlines()[-1])["panes"]] == ["one", "two"]
+    for req in loopback.requests:
+        body = req.json()
+        assert body["temperature"] == 0.3 and body.get("max_completion_tokens", body.get("max_tokens")) == 40
+        assert body["reasoning_effort"] == "low" and body["response_format"] == {"type": "json_object"}
+    from app.core.paths import db_path
+    from app.store import open_store
+
+    with open_store(db_path()) as store:
+        run_id = store._conn.execute("SELECT max(id) FROM comparison_runs").fetchone()[0]
+        params = store.pane_parameters(run_id)
+    expected = {"temperature": 0.3, "max_tokens": 40, "reasoning_effort": "low", "json_mode": True}
+    assert params == [expected, expected]

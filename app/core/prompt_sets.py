@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.providers import ChatRequest, Message
 
@@ -143,6 +143,7 @@ class PromptSetRun:
     limit: int = 2
     on_cell: Callable[[int, int, Reply], None] = lambda _r, _c, _reply: None
     price: Callable[[Reply], None] = lambda _reply: None
+    templates: Sequence[ChatRequest] = ()  # per column: its parameters (temperature, max tokens...); prompts go in
     semaphores: dict[str, asyncio.Semaphore] = field(init=False, default_factory=dict)
     stopped: bool = field(init=False, default=False)
     _tasks: list[asyncio.Task[None]] = field(init=False, default_factory=list)
@@ -165,7 +166,10 @@ class PromptSetRun:
 
     async def _cell(self, row: int, col: int) -> None:
         chain = self.chains[col]
-        request = ChatRequest(model=chain[0].model, messages=(Message("user", self.grid.prompts[row]),))
+        messages = (Message("user", self.grid.prompts[row]),)
+        template = self.templates[col] if col < len(self.templates) else None
+        request = replace(template, messages=messages) if template is not None else \
+            ChatRequest(model=chain[0].model, messages=messages)  # fmt: skip
         run = ChatRun(self.resilience, chain, request, NullObserver())
         try:
             async with self.semaphores[chain[0].provider]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .base import StoreBase
 from .errors import NotFoundError
@@ -35,21 +35,28 @@ def _vote(row: sqlite3.Row) -> ComparisonVote:
 class ComparisonsMixin(StoreBase):
     def create_comparison(
         self, prompt: str, targets: Sequence[tuple[str, str]], *, conversation_id: int | None = None,
-        labels: Sequence[str | None] = (),
+        labels: Sequence[str | None] = (), params: Sequence[Mapping[str, object]] = (),
+        prompt_set: str | None = None,
     ) -> ComparisonRun:  # fmt: skip
-        """A run with one pane per (provider, model) target, in order (position 0, 1, ...)."""
+        """A run with one pane per (provider, model) target, in order (position 0, 1, ...).
+
+        `params`: each pane's request parameters (JSON-able, e.g. `{"temperature": 0.2}`), read back with
+        `pane_parameters`. `prompt_set`: a key shared by the runs of one prompt-set run (one run per prompt).
+        """
         stamp = to_stamp(now_utc())
         with self._write() as conn:
             cursor = conn.execute(
-                "INSERT INTO comparison_runs (prompt, conversation_id, created_at) VALUES (?, ?, ?)",
-                (prompt, conversation_id, stamp),
+                "INSERT INTO comparison_runs (prompt, conversation_id, created_at, prompt_set) VALUES (?, ?, ?, ?)",
+                (prompt, conversation_id, stamp, prompt_set),
             )
             run_id = cursor.lastrowid
             for position, (provider, model) in enumerate(targets):
                 label = labels[position] if position < len(labels) else None
+                pane_params = dict(params[position]) if position < len(params) else {}
                 conn.execute(
-                    "INSERT INTO comparison_panes (run_id, position, provider, model, label) VALUES (?, ?, ?, ?, ?)",
-                    (run_id, position, provider, model, label),
+                    "INSERT INTO comparison_panes (run_id, position, provider, model, label, params_json) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (run_id, position, provider, model, label, json.dumps(pane_params, sort_keys=True)),
                 )
         assert run_id is not None
         return self.comparison(run_id)
@@ -62,6 +69,11 @@ class ComparisonsMixin(StoreBase):
             (message_id, request_id, pane_id),
         ):
             raise NotFoundError("comparison pane", pane_id)
+
+    def set_comparison_conversation(self, run_id: int, conversation_id: int) -> None:
+        """The conversation a run was continued into (a fresh-prompt run gets one only then)."""
+        if not self._run("UPDATE comparison_runs SET conversation_id = ? WHERE id = ?", (conversation_id, run_id)):
+            raise NotFoundError("comparison run", run_id)
 
     def record_vote(self, run_id: int, *, winner_pane_id: int | None = None, ranking: Sequence[int] = ()) -> int:
         """Record the user's verdict: a winner, a full ranking of pane ids (best first), or neither (a tie)."""
@@ -104,6 +116,29 @@ class ComparisonsMixin(StoreBase):
             panes=tuple(_pane(p) for p in panes),
             votes=tuple(_vote(v) for v in votes),
         )
+
+    def pane_parameters(self, run_id: int) -> list[dict[str, object]]:
+        """Each pane's request parameters, in pane order (`{}` for a pane that used the defaults)."""
+        rows = self._all(
+            "SELECT params_json FROM comparison_panes WHERE run_id = ? ORDER BY position", (run_id,)
+        )
+        if not rows and not self._all("SELECT 1 FROM comparison_runs WHERE id = ?", (run_id,)):
+            raise NotFoundError("comparison run", run_id)
+        return [dict(json.loads(r[0])) for r in rows]
+
+    def prompt_set_runs(self, prompt_set: str) -> list[ComparisonRun]:
+        """The runs of one prompt-set run (one per prompt), in the order they were created."""
+        ids = [r[0] for r in self._all(
+            "SELECT id FROM comparison_runs WHERE prompt_set = ? ORDER BY id", (prompt_set,)
+        )]  # fmt: skip
+        return [self.comparison(i) for i in ids]
+
+    def comparison_run_prompt_set(self, run_id: int) -> str | None:
+        """The prompt-set key of a run (None for a single comparison)."""
+        row = self._one("SELECT prompt_set FROM comparison_runs WHERE id = ?", (run_id,))
+        if row is None:
+            raise NotFoundError("comparison run", run_id)
+        return str(row[0]) if row[0] is not None else None
 
     def comparison_wins(self) -> list[ModelWins]:
         """Wins and appearances (in voted runs) of every pane target, most wins first."""

@@ -186,6 +186,18 @@ def m004_stream_writers(db: Database) -> None:
     db.execute("CREATE INDEX messages_streaming ON messages (writer) WHERE status = 'streaming'")
 
 
+@migration
+def m005_comparison_parameters(db: Database) -> None:
+    """Each comparison pane's request parameters (temperature, max tokens...), and which prompt set a run
+    belongs to (NULL for a single comparison; every prompt of one prompt-set run shares the key)."""
+    _execute(
+        db,
+        "ALTER TABLE comparison_panes ADD COLUMN params_json TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE comparison_runs ADD COLUMN prompt_set TEXT",
+        "CREATE INDEX comparison_runs_prompt_set ON comparison_runs (prompt_set) WHERE prompt_set IS NOT NULL",
+    )
+
+
 def applied_names(conn: sqlite3.Connection) -> list[str]:
     """Migrations recorded in the database, oldest first; read-only (an empty list for a blank file)."""
     exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .compare_controller import PaneTarget
 from .transcript import TranscriptView
+
+if TYPE_CHECKING:
+    from app.core.settings import Preset
 
 
 class PaneWidget(QFrame):
@@ -24,6 +40,41 @@ class PaneWidget(QFrame):
         self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_edit = QLineEdit()
         self.model_edit.setPlaceholderText("model (or model@http://host/v1)")
+        self.temperature_edit = QLineEdit()
+        self.temperature_edit.setObjectName("paneTemperature")
+        self.temperature_edit.setPlaceholderText("temp.")
+        self.temperature_edit.setToolTip("Temperature, 0 to 2. Empty: the provider's default.")
+        metrics = self.temperature_edit.fontMetrics()
+        self.temperature_edit.setFixedWidth(metrics.horizontalAdvance("temp. ") + 16)
+        self.max_tokens_edit = QLineEdit()
+        self.max_tokens_edit.setObjectName("paneMaxTokens")
+        self.max_tokens_edit.setPlaceholderText("max tok.")
+        self.max_tokens_edit.setToolTip("The longest answer, in tokens. Empty: the provider's default.")
+        self.max_tokens_edit.setValidator(QIntValidator(1, 2_000_000_000, self.max_tokens_edit))
+        self.max_tokens_edit.setFixedWidth(metrics.horizontalAdvance("max tok. ") + 16)
+        self.effort_box = QComboBox()
+        self.effort_box.setToolTip("Reasoning effort (low, medium or high), for models that think before answering. "
+                                   "“effort”: the provider's default.")
+        self.effort_box.addItem("effort", None)  # the provider's default
+        for effort in ("low", "medium", "high"):
+            self.effort_box.addItem(effort, effort)
+        self.effort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.effort_box.setMinimumContentsLength(5)
+        self.json_box = QCheckBox("JSON")
+        self.json_box.setToolTip("Ask for a JSON answer (JSON mode)")
+        self.preset_box = QComboBox()
+        self.preset_box.setObjectName("panePreset")
+        self.preset_box.setToolTip("Fill this pane from a saved preset: provider, model, parameters and fallbacks")
+        self.preset_box.setVisible(False)  # only when there are presets
+        self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_box.setMinimumContentsLength(6)
+        self.preset_box.activated.connect(self._preset_chosen)
+        self._presets: list[Preset] = []
+        self.system: str | None = None  # from a preset
+        self.fallbacks: tuple[str, ...] = ()  # from a preset: tried in order when this pane's target fails
+        self.fallback_label = QLabel()
+        self.fallback_label.setObjectName("paneFallbacks")
+        self.fallback_label.setVisible(False)
         self.remove_button = QPushButton("✕")
         self.remove_button.setToolTip("Remove this pane")
         self.remove_button.setFixedWidth(28)
@@ -45,36 +96,125 @@ class PaneWidget(QFrame):
         top.addWidget(self.provider_box, 2)
         top.addWidget(self.model_edit, 3)
         top.addWidget(self.remove_button)
+        self.params_row = QWidget()
+        params = QHBoxLayout(self.params_row)
+        params.setContentsMargins(0, 0, 0, 0)
+        params.setSpacing(4)
+        for w in (self.preset_box, self.temperature_edit, self.max_tokens_edit, self.effort_box, self.json_box,
+                  self.fallback_label):  # fmt: skip
+            params.addWidget(w)
+        params.addStretch(1)
         buttons = QHBoxLayout()
         for b in (self.stop_button, self.retry_button, self.vote_button, self.continue_button):
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 16)  # narrower than the style's 80 px
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addWidget(self.params_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.metrics)
         layout.addLayout(buttons)
         self.set_running(False, finished=False)
 
     def target(self) -> PaneTarget:
-        return PaneTarget(str(self.provider_box.currentData() or ""), self.model_edit.text())
+        """What this pane asks. A parameter whose text does not parse is left out (see `params_problem`)."""
+        temperature = _number(self.temperature_edit.text())
+        max_tokens = _whole(self.max_tokens_edit.text())
+        return PaneTarget(str(self.provider_box.currentData() or ""), self.model_edit.text(),
+                          temperature=temperature if temperature is not None and 0 <= temperature <= 2 else None,
+                          max_tokens=max_tokens if max_tokens is not None and max_tokens >= 1 else None,
+                          reasoning_effort=self.effort_box.currentData(),
+                          json_mode=self.json_box.isChecked(), system=self.system,
+                          fallbacks=self.fallbacks)  # fmt: skip
+
+    def params_problem(self) -> str | None:
+        """Why a parameter typed in this pane cannot be sent, in plain words (None: all fine)."""
+        text = self.temperature_edit.text().strip()
+        value = _number(text)
+        if text and (value is None or not 0 <= value <= 2):
+            return f"the temperature must be a number from 0 to 2 (not \u201c{text}\u201d)"
+        text = self.max_tokens_edit.text().strip()
+        count = _whole(text)
+        if text and (count is None or count < 1):
+            return f"max tokens must be a whole number of at least 1 (not \u201c{text}\u201d)"
+        return None
 
     def set_target(self, target: PaneTarget) -> None:
         i = self.provider_box.findData(target.provider)
         self.provider_box.setCurrentIndex(max(i, 0))
         self.model_edit.setText(target.model)
         self.model_edit.home(False)  # the model name first, not the tail of a base URL
+        self.temperature_edit.setText("" if target.temperature is None else f"{target.temperature:g}")
+        self.max_tokens_edit.setText("" if target.max_tokens is None else str(target.max_tokens))
+        self.effort_box.setCurrentIndex(max(self.effort_box.findData(target.reasoning_effort), 0))
+        self.json_box.setChecked(target.json_mode)
+        self.system = target.system
+        self._show_fallbacks(target.fallbacks)
+
+    # -- presets ---------------------------------------------------------------------------------
+    def set_presets(self, presets: list[Preset]) -> None:
+        self._presets = list(presets)
+        self.preset_box.clear()
+        self.preset_box.addItem("preset…", None)
+        for preset in presets:
+            self.preset_box.addItem(preset.name, preset.name)
+        self.preset_box.setVisible(bool(presets))
+
+    def _preset_chosen(self, index: int) -> None:
+        name = self.preset_box.itemData(index)
+        preset = next((p for p in self._presets if p.name == name), None)
+        if preset is not None:
+            self.use_preset(preset)
+
+    def use_preset(self, preset: Preset) -> None:
+        """The preset's provider, model, parameters, system prompt and fallbacks, in this pane."""
+        self.set_target(PaneTarget(preset.provider, preset.model, temperature=preset.temperature,
+                                   max_tokens=preset.max_tokens, reasoning_effort=preset.reasoning_effort,
+                                   json_mode=preset.json_mode, system=preset.system,
+                                   fallbacks=tuple(preset.fallback)))  # fmt: skip
+        self.preset_box.setCurrentIndex(max(self.preset_box.findData(preset.name), 0))
+
+    def _show_fallbacks(self, fallbacks: tuple[str, ...]) -> None:
+        self.fallbacks = tuple(fallbacks)
+        n = len(self.fallbacks)
+        self.fallback_label.setText(f"+{n} fallback{'s' if n != 1 else ''}" if n else "")
+        self.fallback_label.setToolTip("Tried in order when this pane's target fails: " + ", ".join(self.fallbacks))
+        self.fallback_label.setVisible(bool(n))
 
     def set_running(self, running: bool, *, finished: bool, voted: bool = False) -> None:
         self.stop_button.setEnabled(running)
         self.retry_button.setEnabled(finished and not running and not voted)
         self.vote_button.setEnabled(False)
         self.continue_button.setEnabled(False)
-        self.provider_box.setEnabled(not running)
-        self.model_edit.setEnabled(not running)
+        self.set_editable(not running)
+
+    def set_editable(self, editable: bool) -> None:
+        for w in (self.provider_box, self.model_edit, self.temperature_edit, self.max_tokens_edit, self.effort_box,
+                  self.json_box, self.preset_box):  # fmt: skip
+            w.setEnabled(editable)
 
     def show_identity(self, title: str, hide_target: bool) -> None:
         """The pane's heading; in a blind run the target editors are hidden until the vote."""
         self.label.setText(title)
         self.provider_box.setVisible(not hide_target)
         self.model_edit.setVisible(not hide_target)
+        self.params_row.setVisible(not hide_target)  # parameters can give a target away too
+
+
+def _number(text: str) -> float | None:
+    """A decimal number typed with a point or a comma (`0.7`, `0,7`); None if it is not one."""
+    import math
+
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _whole(text: str) -> int | None:
+    try:
+        return int(text.strip().replace("_", "").replace(",", ""))
+    except ValueError:
+        return None

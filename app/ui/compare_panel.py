@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,9 +32,11 @@ from .wording import cost_text, error_lines, status_word
 if TYPE_CHECKING:
     from app.core.chat import Reply
     from app.core.resilience import Attempt
+    from app.core.settings import Preset
     from app.store import Store
 
 COLUMNS = 4  # panes per row: 2-4 panes sit in one row, 5-8 in two
+LIVE_METRICS_MS = 250  # how often a streaming pane's figures are brought up to date
 
 
 class ComparePanel(QWidget):
@@ -46,6 +50,7 @@ class ComparePanel(QWidget):
         self.setWindowTitle("Compare models")
         self.controller = CompareController(services, store, self)
         self._choices: list[ProviderChoice] = []
+        self._presets: list[Preset] = []
         self.panes: list[PaneWidget] = []
         self.blind_box = QCheckBox("Blind (hide model names until you vote)")
         self.add_button = QPushButton("Add pane")
@@ -53,8 +58,18 @@ class ComparePanel(QWidget):
         self.prompt_set_button.setCheckable(True)
         self.prompt_set_button.setToolTip("Run many prompts against these panes' targets and see a grid of results")
         self.sync_scroll_box = QCheckBox("Scroll together")
+        self.rank_box = QCheckBox("Rank them all")
+        self.rank_box.setToolTip("Vote by ranking every answer: click the panes' buttons from best to worst")
+        self._ranking: list[int] = []  # panes ranked so far, best first
+        self.history_box = QCheckBox("With the conversation so far")
+        self.history_box.setObjectName("compareWithHistory")
+        self.history_box.setToolTip("Send the open conversation's messages before the prompt, and continue that "
+                                    "conversation with the answer you pick. Untick for a fresh prompt.")  # fmt: skip
+        self.history_box.setVisible(False)
+        self.conversation_id: int | None = None  # the conversation open in the main window, if any
         self._scrolling = False
-        self.prompt_sets = PromptSetView(services, store, lambda: [p.target() for p in self.panes])
+        self.prompt_sets = PromptSetView(services, store, lambda: [p.target() for p in self.panes],
+                                         check=self._params_problem)  # fmt: skip
         self.prompt_sets.setVisible(False)
         self.status = QLabel()
         self.status.setObjectName("compareStatus")
@@ -69,6 +84,9 @@ class ComparePanel(QWidget):
         self.prompt_edit.setMaximumHeight(90)
         self.send_button = QPushButton("Send to all")
         self.stop_all_button = QPushButton("Stop all")
+        self._live = QTimer(self)
+        self._live.setInterval(LIVE_METRICS_MS)
+        self._live.timeout.connect(self._show_live_metrics)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -83,6 +101,8 @@ class ComparePanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.blind_box)
         bar.addWidget(self.sync_scroll_box)
+        bar.addWidget(self.rank_box)
+        bar.addWidget(self.history_box)
         bar.addStretch(1)
         bar.addWidget(self.prompt_set_button)
         bar.addWidget(self.add_button)
@@ -91,8 +111,14 @@ class ComparePanel(QWidget):
         board_layout.setContentsMargins(0, 0, 0, 0)
         board_layout.addWidget(QLabel("<b>Leaderboard</b> (your votes)"))
         board_layout.addWidget(self.leaderboard)
+        board.setMaximumWidth(360)
+        panes = _PaneArea()  # many panes on a narrow screen scroll sideways instead of widening the window
+        panes.setObjectName("comparePanes")
+        panes.setFrameShape(QFrame.Shape.NoFrame)
+        panes.setWidgetResizable(True)
+        panes.setWidget(self._grid_host)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._grid_host)
+        split.addWidget(panes)
         split.addWidget(board)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
@@ -118,6 +144,7 @@ class ComparePanel(QWidget):
     def _connect(self) -> None:
         c = self.controller
         self.add_button.clicked.connect(lambda: self.add_pane())
+        self.rank_box.toggled.connect(lambda _on: self._restart_ranking())
         self.prompt_set_button.toggled.connect(self.prompt_sets.setVisible)
         self.prompt_sets.busy_changed.connect(lambda _busy: self._sync())
         self.send_button.clicked.connect(self._send_clicked)
@@ -129,14 +156,44 @@ class ComparePanel(QWidget):
         c.pane_finished.connect(self._on_finished)
         c.failed.connect(lambda message, advice: self.status.setText(f"{message} {advice}".strip()))
         c.busy_changed.connect(lambda _busy: self._sync())
+        c.busy_changed.connect(lambda busy: self._live.start() if busy else self._live.stop())
         c.voted.connect(self._on_voted)
         c.leaderboard_changed.connect(self._refresh_leaderboard)
-        c.continued.connect(self.continued)
+        c.continued.connect(self._on_continued)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.stop_all()  # closing the window stops the requests (their partial answers are kept)
         self.prompt_sets.stop()
         super().closeEvent(event)
+
+    # -- the conversation so far -----------------------------------------------------------------
+    def set_conversation(self, conversation_id: int | None) -> None:
+        """The conversation open in the main window: the prompt can go out after its current branch, and
+        "continue" then adds the chosen answer to it. None (a new chat): every prompt is a fresh one."""
+        store = self.controller.store
+        title, count = "", 0
+        if conversation_id is not None and store is not None:
+            from app.store import StoreError
+
+            try:
+                title = store.conversation(conversation_id).title
+                count = sum(1 for m in store.thread(conversation_id) if m.status == "complete" and m.role != "system")
+            except StoreError:
+                conversation_id = None
+        else:
+            conversation_id = None
+        changed = conversation_id != self.conversation_id
+        self.conversation_id = conversation_id
+        shown = conversation_id is not None and count > 0
+        self.history_box.setVisible(shown)
+        if shown:
+            noun = "message" if count == 1 else "messages"
+            self.history_box.setText(f"With the conversation so far (\u201c{_short(title or 'Untitled')}\u201d, "
+                                     f"{count} {noun})")  # fmt: skip
+            if changed:
+                self.history_box.setChecked(True)
+        else:
+            self.history_box.setChecked(False)
 
     # -- panes -----------------------------------------------------------------------------------
     def load_providers(self, choices: list[ProviderChoice] | None = None) -> None:
@@ -144,6 +201,12 @@ class ComparePanel(QWidget):
         self._choices = provider_choices() if choices is None else choices
         for pane in self.panes:
             self._fill_providers(pane)
+
+    def load_presets(self, presets: list[Preset]) -> None:
+        """The user's saved presets, offered in every pane (provider, model, parameters and fallbacks)."""
+        self._presets = list(presets)
+        for pane in self.panes:
+            pane.set_presets(self._presets)
 
     def _fill_providers(self, pane: PaneWidget) -> None:
         current = pane.provider_box.currentData()
@@ -158,6 +221,7 @@ class ComparePanel(QWidget):
             return None
         pane = PaneWidget(len(self.panes))
         self._fill_providers(pane)
+        pane.set_presets(self._presets)
         if target is not None:
             pane.set_target(target)
         pane.remove_button.clicked.connect(lambda: self.remove_pane(self.panes.index(pane)))
@@ -168,6 +232,7 @@ class ComparePanel(QWidget):
         pane.continue_button.clicked.connect(lambda: self.controller.continue_with(self.panes.index(pane)))
         self.panes.append(pane)
         self.controller.reset()
+        self._ranking = []
         self._relayout()
         return pane
 
@@ -193,6 +258,7 @@ class ComparePanel(QWidget):
         self._grid.removeWidget(pane)
         pane.deleteLater()
         self.controller.reset()
+        self._ranking = []
         self._relayout()
 
     def set_targets(self, targets: list[PaneTarget]) -> None:
@@ -224,13 +290,27 @@ class ComparePanel(QWidget):
     async def send(self) -> list[Reply] | None:
         self.status.clear()
         self.prompt_edit.setFocus()  # the Send button is disabled while it runs: keep focus off the panes
+        problem = self._params_problem()
+        if problem is not None:
+            self.status.setText(problem)
+            return None
         targets = [p.target() for p in self.panes]
-        return await self.controller.send(targets, self.prompt_edit.toPlainText(), blind=self.blind_box.isChecked())
+        with_history = self.history_box.isVisibleTo(self) and self.history_box.isChecked()
+        return await self.controller.send(targets, self.prompt_edit.toPlainText(), blind=self.blind_box.isChecked(),
+                                          conversation_id=self.conversation_id if with_history else None)  # fmt: skip
+
+    def _params_problem(self) -> str | None:
+        for i, pane in enumerate(self.panes):
+            problem = pane.params_problem()
+            if problem is not None:
+                return f"Pane {i + 1}: {problem}. Fix it, or clear the field for the provider's default."
+        return None
 
     def _on_started(self, targets: list[PaneTarget]) -> None:
         from app.core.leaderboard import pane_label
 
         blind = self.controller.blind
+        self._ranking = []
         self.summary.clear()
         self.status.setText("Asking every pane…")
         for i, (pane, target) in enumerate(zip(self.panes, targets, strict=True)):
@@ -245,6 +325,14 @@ class ComparePanel(QWidget):
         if not self.controller.blind or self.controller.has_voted:
             retry = f" (retry {attempt.retries})" if attempt.retries else ""
             self.panes[position].metrics.setText(f"asking {attempt.provider} for {attempt.model}{retry}…")
+
+    def _show_live_metrics(self) -> None:
+        """While a pane streams: its time to first token, and its length and speed so far."""
+        c = self.controller
+        hidden = c.blind and not c.has_voted
+        for i, reply in enumerate(c.replies()):
+            if i < len(self.panes) and c.pane_running(i) and reply.ttft_ms is not None:
+                self.panes[i].metrics.setText(live_metrics_text(reply, hidden=hidden))
 
     def _retry(self, position: int) -> None:
         from app.core.leaderboard import pane_label
@@ -282,21 +370,49 @@ class ComparePanel(QWidget):
 
     # -- verdicts --------------------------------------------------------------------------------
     def _vote(self, position: int) -> None:
-        problem = self.controller.vote(position)
+        if not self.rank_box.isChecked():
+            problem = self.controller.vote(position)
+        elif position in self._ranking:
+            return
+        else:
+            self._ranking.append(position)
+            self._sync()
+            if len(self._ranking) < len(self.panes):
+                self.status.setText(f"Ranked {len(self._ranking)} of {len(self.panes)}: click the next best.")
+                return
+            problem = self.controller.rank(self._ranking)
         if problem:
             self.status.setText(problem)
+
+    def _restart_ranking(self) -> None:
+        self._ranking = []
+        self._sync()
 
     def _on_voted(self, position: int) -> None:
         from app.core.leaderboard import pane_label
 
         replies = self.controller.replies()
+        order = self.controller.ranking
         for i, (pane, reply) in enumerate(zip(self.panes, replies, strict=True)):
-            mark = " ★" if i == position else ""
+            mark = " ★" if i == position else (f" #{order.index(i) + 1}" if i in order else "")
             title = _target_title(self.controller.targets[i])
             pane.show_identity(f"{pane_label(i)}: {title}{mark}", hide_target=False)
             pane.metrics.setText(metrics_text(reply, hidden=False))
-        self.status.setText(f"Vote saved: {pane_label(position)} was best.")
+        if order:
+            self.status.setText("Ranking saved, best first: " + ", ".join(pane_label(i) for i in order) + ".")
+        else:
+            self.status.setText(f"Vote saved: {pane_label(position)} was best.")
         self._sync()
+
+    def _on_continued(self, conversation_id: int) -> None:
+        """The answer is in the conversation now: the next comparison may follow on from it."""
+        checked = self.history_box.isChecked()
+        self.set_conversation(conversation_id)
+        self.history_box.setChecked(checked and self.history_box.isVisibleTo(self))
+        self._sync()  # its answers are in a conversation now: no retrying them
+        self.status.setText("Continued: the answer you picked is now the conversation's reply; the others are "
+                            "kept as its alternatives.")  # fmt: skip
+        self.continued.emit(conversation_id)
 
     def _refresh_leaderboard(self) -> None:
         from app.core.leaderboard import standings
@@ -319,22 +435,54 @@ class ComparePanel(QWidget):
         if not self.prompt_sets.busy:
             self.prompt_sets.run_button.setEnabled(not busy)
         self.blind_box.setEnabled(not busy)
+        self.history_box.setEnabled(not busy)
         done = c.finished
         for i, pane in enumerate(self.panes):
             running = c.pane_running(i) and c.comparison is not None and i < len(c.comparison.panes)
-            pane.set_running(running, finished=done or (c.comparison is not None and not running), voted=c.has_voted)
+            pane.set_running(running, finished=done or (c.comparison is not None and not running),
+                             voted=c.has_voted or c.continued_into is not None)  # fmt: skip
             pane.remove_button.setEnabled(not locked and len(self.panes) > MIN_PANES)
             if self.prompt_sets.busy:
-                pane.provider_box.setEnabled(False)
-                pane.model_edit.setEnabled(False)
-            pane.vote_button.setEnabled(done and not busy and not c.has_voted and c.store is not None)
+                pane.set_editable(False)
+            ranked = i in self._ranking and not c.has_voted
+            ranking = self.rank_box.isChecked()
+            pane.vote_button.setText(f"#{self._ranking.index(i) + 1}" if ranked else
+                                     f"Rank #{len(self._ranking) + 1}" if ranking else "Best")  # fmt: skip
+            pane.vote_button.setEnabled(done and not busy and not c.has_voted and c.store is not None and not ranked)
             pane.continue_button.setEnabled(done and not busy and c.store is not None)
+
+
+class _PaneArea(QScrollArea):
+    """The panes' scroll area asks for the room the panes want, so the splitter gives it that first."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        return inner.sizeHint() if inner is not None else super().sizeHint()
 
 
 def _target_title(target: PaneTarget) -> str:
     from app.core.leaderboard import target_title
 
-    return target_title(target.provider, target.model)
+    return target_title(target.provider, target.model) + params_text(target)
+
+
+def params_text(target: PaneTarget) -> str:
+    """` (temperature 0.2, max 300 tokens)`: a pane's own parameters, for its heading ('' for the defaults)."""
+    parts = []
+    if target.temperature is not None:
+        parts.append(f"temperature {target.temperature:g}")
+    if target.max_tokens is not None:
+        parts.append(f"max {target.max_tokens:,} tokens")
+    if target.reasoning_effort is not None:
+        parts.append(f"{target.reasoning_effort} effort")
+    if target.json_mode:
+        parts.append("JSON")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _short(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def metrics_text(reply: Reply, *, hidden: bool = False) -> str:
@@ -352,9 +500,40 @@ def metrics_text(reply: Reply, *, hidden: bool = False) -> str:
         parts.append(cost_text(reply.cost_usd, reply.cost_source))
     parts.append(status_word(reply) or (f"finished: {reply.finish_reason}" if reply.finish_reason else ""))
     if not hidden:
-        tries = len(reply.attempts)
-        parts.append(f"via {reply.provider}" + (f" after {tries} attempts" if tries > 1 else ""))
+        parts.append(_answered_by(reply))
     return " · ".join(p for p in parts if p)
+
+
+def live_metrics_text(reply: Reply, *, hidden: bool = False, now: float | None = None) -> str:
+    """`first token 120 ms · ~85 tokens so far · ~40 tok/s · streaming · via openai`. The provider reports
+    its token count only at the end: until then the count is estimated from the text (about 4 characters
+    a token) and marked `~`."""
+    import time
+
+    parts = [f"first token {_ms(reply.ttft_ms)}" if reply.ttft_ms is not None else "waiting for the first token"]
+    chars = len(reply.text) + len(reply.reasoning)
+    if reply.ttft_ms is not None and chars:
+        tokens = max(1, round(chars / 4))
+        parts.append(f"~{tokens:,} tokens so far")
+        streaming_s = ((now if now is not None else time.time()) - reply.started_at) - reply.ttft_ms / 1000.0
+        if streaming_s >= 0.5:  # a shorter span gives wild figures
+            parts.append(f"~{tokens / streaming_s:,.0f} tok/s")
+    parts.append("streaming")
+    if not hidden:
+        parts.append(f"via {reply.provider}")
+    return " · ".join(parts)
+
+
+def _answered_by(reply: Reply) -> str:
+    """`via groq` or, after a fallback, `via groq (openai · gpt-4o failed first)`; retries of one target counted."""
+    tried = [(a.provider, a.model) for a in reply.attempts]
+    others = [f"{p} · {m}" for p, m in dict.fromkeys(tried) if (p, m) != (reply.provider, reply.requested_model)]
+    text = f"via {reply.provider}"
+    if others:
+        text += f" ({', '.join(others)} failed first)"
+    elif len(tried) > 1:
+        text += f" after {len(tried)} attempts"
+    return text
 
 
 def _ms(value: float) -> str:
@@ -366,6 +545,8 @@ def open_compare_panel(parent: QWidget, services: Services, store: Store | None)
     panel = ComparePanel(services, store, parent)
     panel.setWindowFlag(Qt.WindowType.Window, True)
     panel.load_providers()
-    panel.resize(1200, 760)
+    panel.load_presets(services.domain().settings.presets)
+    screen = parent.screen().availableGeometry()  # four panes side by side want a wide window
+    panel.resize(min(1600, screen.width() * 9 // 10), min(900, screen.height() * 9 // 10))
     panel.show()
     return panel

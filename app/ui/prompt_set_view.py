@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .compare_controller import PaneTarget
+from .compare_controller import PaneTarget, pane_chains
 from .loop import spawn
 from .services import Services
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
     from app.core.prompt_sets import PromptGrid, PromptSetRun
-    from app.store import Store
+    from app.store import ComparisonRun, Store
 
 
 class PromptSetView(QWidget):
@@ -41,11 +41,14 @@ class PromptSetView(QWidget):
     cell_done = Signal(int, int)  # row (prompt), column (target)
 
     def __init__(self, services: Services, store: Store | None, targets: Callable[[], list[PaneTarget]],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, *, check: Callable[[], str | None] = lambda: None) -> None:  # fmt: skip
+        """`targets`: the panes' targets when a run starts; `check`: why they cannot be sent (None: fine)."""
         super().__init__(parent)
         self.setObjectName("promptSetView")
-        self._services, self.store, self._targets = services, store, targets
+        self._services, self.store, self._targets, self._check = services, store, targets, check
         self.grid: PromptGrid | None = None
+        self.runs: list[ComparisonRun] = []  # the stored comparison runs of the last prompt set, one per prompt
+        self.prompt_set_key: str | None = None  # what those runs share in the store
         self._run: PromptSetRun | None = None
         self._task: asyncio.Task[PromptGrid | None] | None = None
         self.prompts_edit = QPlainTextEdit()
@@ -134,9 +137,11 @@ class PromptSetView(QWidget):
             self.busy_changed.emit(False)
 
     async def _execute(self) -> PromptGrid | None:
+        from app.core.compare import with_params
         from app.core.endpoints import parse_target
         from app.core.prompt_sets import PromptGrid, PromptSetRun, parse_prompts
         from app.core.resilience import Resilience
+        from app.providers import ChatRequest
 
         prompts = parse_prompts(self.prompts_edit.toPlainText())
         targets = self._targets()
@@ -146,20 +151,28 @@ class PromptSetView(QWidget):
         if any(not t.provider or not t.model.strip() for t in targets):
             self.status.setText("Choose a provider and type a model in every pane.")
             return None
+        problem = self._check()
+        if problem is not None:
+            self.status.setText(problem)
+            return None
         domain = self._services.domain()
         try:
             specs = [parse_target(f"{t.provider}:{t.model.strip()}") for t in targets]
-            chains = [[await asyncio.to_thread(domain.target, s, lenient=True)] for s in specs]
+            templates = [with_params(ChatRequest(model=s.model, messages=()), t.params())
+                         for s, t in zip(specs, targets, strict=True)]  # fmt: skip
+            chains = await pane_chains(domain, specs, targets)
         except ValueError as exc:
-            self.status.setText(f"{exc} Check each pane's provider and model.")
+            self.status.setText(f"{exc} Check each pane's provider, model and parameters.")
             return None
         grid = PromptGrid(prompts, [f"{s.provider}:{s.model}" for s in specs])
         self.grid = grid
+        self._store_runs(prompts, [(s.provider, s.model) for s in specs], [t.params() for t in targets])
         self._reset_table(grid)
         limit = domain.settings.compare_concurrency
         self.status.setText(f"Running {len(prompts)} × {len(targets)} (at most {limit} at once per provider)…")
         run = self._run = PromptSetRun(Resilience(domain.client), chains, grid, limit=limit,
-                                       on_cell=self._on_cell, price=domain.price_reply)  # fmt: skip
+                                       on_cell=self._on_cell, price=domain.price_reply,
+                                       templates=templates)  # fmt: skip
         try:
             await run.execute()
         finally:
@@ -168,6 +181,20 @@ class PromptSetView(QWidget):
             word = "Stopped" if run.stopped or not grid.complete else "Done"
             self.status.setText(f"{word}: {done} of {total} cells answered in full.")
         return grid
+
+    def _store_runs(self, prompts: list[str], targets: list[tuple[str, str]], params: list[dict[str, object]]) -> None:
+        """One stored comparison run per prompt (the panes in column order), all under one prompt-set key."""
+        self.runs, self.prompt_set_key = [], None
+        if self.store is None:
+            return
+        import uuid
+
+        from app.core.leaderboard import pane_label
+
+        key = self.prompt_set_key = uuid.uuid4().hex
+        labels = [pane_label(i) for i in range(len(targets))]
+        self.runs = [self.store.create_comparison(prompt, targets, labels=labels, params=params, prompt_set=key)
+                     for prompt in prompts]  # fmt: skip
 
     def stop(self) -> None:
         if self._run is not None:
@@ -192,7 +219,9 @@ class PromptSetView(QWidget):
         if self.store is not None:
             from app.core.history import log_attempts
 
-            log_attempts(self.store, reply, "compare", None, None)
+            ids = log_attempts(self.store, reply, "compare", None, None)
+            if row < len(self.runs) and ids:
+                self.store.set_pane_result(self.runs[row].panes[col].id, request_id=ids[-1])
         cell = self.grid.cell(row, col) if self.grid is not None else None
         item = self.table.item(row, col)
         if cell is not None and item is not None:
