@@ -28,3 +28,27 @@ def supports_images(provider: str, model: str) -> bool | None:
     if _VISION.search(name):
         return True
     return None
+
+
+# Models that take a reasoning effort (or thinking budget), and families known not to: sending an effort to
+# those is refused by some providers (OpenAI answers 400), so it is left out of their requests.
+_REASONING = re.compile(
+    r"(^o[134](-|$)|gpt-5(?!-chat)|gpt-oss|claude-3-7|claude-(sonnet|opus|haiku)-4|claude-.*-4|gemini-2\.5|gemini-3"
+    r"|grok-3-mini|grok-4|qwq|qwen3|magistral|deepseek-r1|reasoner|thinking)",
+    re.IGNORECASE,
+)
+_NO_REASONING = re.compile(
+    r"(gpt-4|gpt-3\.5|chatgpt-4o|gpt-5-chat|claude-3-5|claude-3-(opus|sonnet|haiku)|claude-2|gemini-1|gemini-2\.0"
+    r"|llama|mistral-(tiny|small|medium|large)|mixtral|codestral|command-r|gemma|phi-)",
+    re.IGNORECASE,
+)
+
+
+def supports_reasoning_effort(provider: str, model: str) -> bool | None:
+    """True or False where the model family is known, None when it is not (then the effort is sent)."""
+    name = model.rsplit("/", 1)[-1]
+    if _REASONING.search(name):
+        return True
+    if _NO_REASONING.search(name):
+        return False
+    return None

@@ -11,7 +11,7 @@ import tempfile
 import time
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +24,16 @@ Effort = Literal["low", "medium", "high"]
 
 # Headers that carry credentials: a key belongs in the keychain, never in this plain file.
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key"})
+# Words in a header name that mark it as carrying credentials (X-Auth-Token, X-Goog-Api-Key, Cookie...).
+_AUTH_WORDS = ("auth", "api-key", "api_key", "apikey", "token", "secret", "password", "cookie")
+
+
+def is_auth_header(name: str) -> bool:
+    """True for a header that carries credentials or would override the provider's auth."""
+    low = name.strip().lower()
+    return low in SECRET_HEADERS or any(word in low for word in _AUTH_WORDS)
+
+
 # Shapes of real provider keys; a settings file must never hold one.
 _KEY_LIKE = re.compile(
     r"\b(?:sk-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,}"
@@ -143,6 +153,8 @@ class Settings:
     theme: Theme = "system"
     window_state: dict[str, str] = field(default_factory=dict)  # opaque blobs (Qt saveState, base64)
     compare_concurrency: int = 2  # prompt sets: at most this many requests in flight per provider
+    ca_bundle: str | None = None  # a PEM file of extra trusted CAs (corporate proxies); verification stays on
+    welcome_done: bool = False  # the first-run view led to a key or a local server: do not show it again
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """The stored settings for a provider or custom endpoint, or the defaults."""
@@ -207,6 +219,8 @@ def validate(settings: Settings) -> list[str]:
             problems.append(f"{pid}: retry counts and delays cannot be negative.")
         if ps.base_url and not _is_http_url(ps.base_url):
             problems.append(f"{pid}: the base URL {ps.base_url!r} must start with http:// or https://.")
+    if settings.ca_bundle is not None and not Path(settings.ca_bundle).expanduser().is_file():
+        problems.append(f"The CA bundle {settings.ca_bundle!r} is not a file that exists; pick a PEM file.")
     if settings.compare_concurrency < 1:
         problems.append("Comparison concurrency must be at least 1 request per provider.")
     if settings.theme not in typing.get_args(Theme):
@@ -224,12 +238,45 @@ def _endpoint_problems(ep: CustomEndpoint) -> list[str]:
     if not _is_http_url(ep.base_url):
         problems.append(f"{label}: the base URL {ep.base_url!r} must start with http:// or https://.")
     for header in ep.headers:
-        if header.strip().lower() in SECRET_HEADERS:
+        if is_auth_header(header):
             problems.append(
                 f"{label}: the header {header!r} would keep a key in a plain settings file; store the key in "
                 f"the keychain instead (python -m app keys set {ep.id})."
             )
     return problems
+
+
+def fallback_problems(settings: Settings, entries: Iterable[str], has_key: Callable[[str], bool]) -> list[str | None]:
+    """For each "provider:model" entry, why it cannot be used (plain words), or None when it can.
+
+    A fallback that names an unknown or disabled provider, or one without a key, is flagged so the editor
+    shows it and the chat side can say so, never skipped in silence. `has_key` must not block the loop:
+    pass a lookup over key sources fetched off it.
+    """
+    from app.providers.catalog import get_spec
+
+    out: list[str | None] = []
+    for entry in entries:
+        provider, sep, model = entry.partition(":")
+        provider, model = provider.strip(), model.strip()
+        if not sep or not provider or not model:
+            out.append(f"{entry!r} is not PROVIDER:MODEL.")
+            continue
+        custom = settings.custom_endpoint(provider)
+        keyless = custom.keyless if custom is not None else None
+        if custom is None:
+            try:
+                keyless = get_spec(provider).keyless
+            except KeyError:
+                out.append(f"{provider!r} is not a known provider or custom endpoint.")
+                continue
+        if not settings.is_enabled(provider):
+            out.append(f"{provider} is turned off in the provider settings.")
+        elif not keyless and not has_key(provider):
+            out.append(f"{provider} has no API key yet.")
+        else:
+            out.append(None)
+    return out
 
 
 def _budget_problems(b: Budgets) -> list[str]:
@@ -273,7 +320,7 @@ def decode(data: dict[str, Any], warnings: list[str]) -> Settings:
     body = {k: v for k, v in data.items() if k != "version"}
     settings: Settings = _decode_dataclass(Settings, body, "", warnings)
     for ep in settings.custom_endpoints:
-        for header in [h for h in ep.headers if h.strip().lower() in SECRET_HEADERS]:
+        for header in [h for h in ep.headers if is_auth_header(h)]:
             del ep.headers[header]
             warnings.append(f"Removed the {header!r} header from custom endpoint {ep.id!r}: keys belong in the "
                             f"keychain (python -m app keys set {ep.id}).")  # fmt: skip

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,16 +34,33 @@ from .wording import error_lines, estimate_text, estimate_tip, footer_text, tota
 if TYPE_CHECKING:
     from app.core.chat import Reply
     from app.core.history import Estimate
+    from app.core.settings import Preset
+    from app.providers import ImagePart
     from app.store import MessageRow
+
+    from .model_picker import ModelPicker
 
 DEFAULT_PROVIDER = "openai"
 ESTIMATE_DELAY_MS = 250  # typing pauses this long before the next request's cost is estimated again
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 class PromptEdit(QPlainTextEdit):
-    """The prompt box: Enter is a new line, Ctrl+Enter sends (even if the text editor claims the key)."""
+    """The prompt box: Enter is a new line, Ctrl+Enter sends (even if the text editor claims the key).
+    Images pasted or dropped on it are attached to the prompt instead of inserted as text."""
 
     submitted = Signal()
+    images_received = Signal(object)  # list of (name, bytes) pasted or dropped
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return bool(_image_payloads(source, probe=True)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        images = _image_payloads(source)
+        if images:
+            self.images_received.emit(images)
+            return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         send_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -49,6 +68,35 @@ class PromptEdit(QPlainTextEdit):
             self.submitted.emit()
             return
         super().keyPressEvent(event)
+
+
+def _image_payloads(source: QMimeData, probe: bool = False) -> list[tuple[str, bytes]]:
+    """Images in pasted or dropped data: local image files (by extension, checked by content later), or a
+    copied picture (encoded as PNG). With `probe`, a cheap look that reads no file."""
+    out: list[tuple[str, bytes]] = []
+    if source.hasUrls():
+        for url in source.urls():
+            path = Path(url.toLocalFile()) if url.isLocalFile() else None
+            if path is None or path.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            if probe:
+                return [(path.name, b"")]
+            try:
+                out.append((path.name, path.read_bytes()))
+            except OSError:
+                out.append((path.name, b""))  # reported as unreadable when attached
+        if out:
+            return out
+    if source.hasImage():
+        if probe:
+            return [("pasted image", b"")]
+        image = source.imageData()
+        if isinstance(image, QImage) and not image.isNull():
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buffer, "PNG")  # type: ignore[call-overload]  # (the stubs say bytes; it takes str)
+            return [("pasted image.png", bytes(buffer.data().data()))]
+    return out
 
 
 class ChatPanel(QWidget):
@@ -79,6 +127,27 @@ class ChatPanel(QWidget):
         self.base_url_edit.setClearButtonEnabled(True)
         self.base_url_edit.setToolTip("Optional: another server speaking this provider's protocol")
 
+        self.preset_box = QComboBox()
+        self.preset_box.setObjectName("preset")
+        self.preset_box.setToolTip("A saved preset: provider, model, system prompt, parameters and fallbacks")
+        self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.preset_box.addItem("No preset", None)
+        self.preset_box.setVisible(False)  # shown once presets exist
+        self._presets: list[Preset] = []
+        self.choose_model_button = QPushButton("Models…")
+        self.choose_model_button.setObjectName("choose_model")
+        self.choose_model_button.setToolTip("Choose from your providers' model lists, with prices and context (Ctrl+K)")
+        self.params_button = QPushButton("Parameters…")
+        self.params_button.setObjectName("parameters")
+        self.params_button.setToolTip("This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
+        self.attach_button = QPushButton("Attach &image…")
+        self.attach_button.setObjectName("attach_image")
+        self.attach_button.setToolTip("Attach PNG, JPEG, GIF or WebP images to the prompt (or paste or drop them)")
+        self.attachments_label = QLabel("")
+        self.attachments_label.setObjectName("attachments")
+        self.remove_attachments_button = QPushButton("Remove images")
+        self.remove_attachments_button.setObjectName("remove_images")
+        self._attachments: list[tuple[str, ImagePart]] = []
         self.total_label = QLabel("")
         self.total_label.setObjectName("conversation_total")
         self.total_label.setToolTip("What this conversation has cost so far, from the spend ledger")
@@ -130,10 +199,19 @@ class ChatPanel(QWidget):
         self.stop_action = QAction("S&top", self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setEnabled(False)
-        for action in (self.send_action, self.stop_action):
+        self.switch_model_action = QAction("Switch &model…", self)
+        self.switch_model_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.params_action = QAction("Conversation &parameters…", self)
+        self.params_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.attach_action = QAction("&Attach image…", self)
+        self.attach_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        for action in (self.send_action, self.stop_action, self.switch_model_action, self.params_action,
+                       self.attach_action):  # fmt: skip
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
+        self.model_picker: ModelPicker | None = None  # the open picker (one at a time)
         self._layout()
+        self._show_attachments()
 
         self.provider_box.currentIndexChanged.connect(self._provider_changed)
         self.send_button.clicked.connect(self._send_clicked)
@@ -142,13 +220,22 @@ class ChatPanel(QWidget):
         self.stop_button.clicked.connect(self.controller.stop)
         self.stop_action.triggered.connect(self.controller.stop)
         self.override_button.clicked.connect(self._override_clicked)
+        self.preset_box.activated.connect(self._preset_chosen)
+        self.choose_model_button.clicked.connect(self.choose_model)
+        self.switch_model_action.triggered.connect(self.choose_model)
+        self.params_button.clicked.connect(self.edit_params)
+        self.params_action.triggered.connect(self.edit_params)
+        self.attach_button.clicked.connect(self.choose_images)
+        self.attach_action.triggered.connect(self.choose_images)
+        self.remove_attachments_button.clicked.connect(self.clear_attachments)
+        self.prompt_edit.images_received.connect(self.attach_payloads)
         self.prompt_edit.textChanged.connect(self.schedule_estimate)
         self.model_box.editTextChanged.connect(self.schedule_estimate)
         self.provider_box.currentIndexChanged.connect(self.schedule_estimate)
         controller.saved.connect(self.schedule_estimate)
         controller.turn_started.connect(self._turn_started)
         controller.delta.connect(self._delta)
-        controller.finished.connect(self._finished)
+        controller.shown_finished.connect(self._finished)
         controller.failed.connect(self._failed)
         controller.busy_changed.connect(self._busy_changed)
         controller.status_changed.connect(self.status_changed)
@@ -162,13 +249,22 @@ class ChatPanel(QWidget):
 
     def _layout(self) -> None:
         pickers = QHBoxLayout()
+        pickers.addWidget(self.preset_box)
         for text, field, stretch in (("&Provider", self.provider_box, 0), ("&Model", self.model_box, 0),
                                      ("&Base URL", self.base_url_edit, 1)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(field)
             pickers.addWidget(label)
             pickers.addWidget(field, stretch)
+            if field is self.model_box:
+                pickers.addWidget(self.choose_model_button)
         pickers.addWidget(self.total_label)
+        extras = QHBoxLayout()
+        extras.setContentsMargins(0, 0, 0, 0)
+        extras.addWidget(self.attach_button)
+        extras.addWidget(self.attachments_label, 1)
+        extras.addWidget(self.remove_attachments_button)
+        extras.addWidget(self.params_button)
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
@@ -184,6 +280,7 @@ class ChatPanel(QWidget):
         column.addWidget(self.override_row)
         column.addWidget(self.answer_bar)
         column.addLayout(bottom)
+        column.addLayout(extras)
 
     def _model_edit(self) -> QLineEdit:
         edit = self.model_box.lineEdit()
@@ -249,10 +346,152 @@ class ChatPanel(QWidget):
         spawn(self.send_or_resend())
 
     async def send_or_resend(self) -> Reply | None:
-        """Send the prompt box: a new turn, or (after Edit) the edited prompt as a new branch."""
+        """Send the prompt box (and attached images): a new turn, or (after Edit) the edited prompt as a new branch."""
+        images = tuple(image for _name, image in self._attachments)
         if self._editing is None:
-            return await self.controller.send(*self.request_fields())
-        return await self.controller.resend_edited(*self.request_fields(), self._editing)
+            return await self.controller.send(*self.request_fields(), images)
+        return await self.controller.resend_edited(*self.request_fields(), self._editing, images)
+
+    # -- presets, models and parameters --------------------------------------------------------------
+    def set_presets(self, presets: Sequence[Preset]) -> None:
+        """The presets to offer (from the settings); the box is hidden while there are none."""
+        chosen = self.preset_box.currentData()
+        self._presets = list(presets)
+        self.preset_box.blockSignals(True)
+        self.preset_box.clear()
+        self.preset_box.addItem("No preset", None)
+        for preset in self._presets:
+            self.preset_box.addItem(preset.name, preset.name)
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(chosen)))
+        self.preset_box.blockSignals(False)
+        self.preset_box.setVisible(bool(self._presets))
+        if self.preset_box.currentIndex() == 0:
+            self.controller.fallbacks = ()
+
+    def current_preset(self) -> Preset | None:
+        name = self.preset_box.currentData()
+        return next((p for p in self._presets if p.name == name), None)
+
+    def _preset_chosen(self) -> None:
+        self.apply_preset(self.current_preset())
+
+    def apply_preset(self, preset: Preset | None) -> None:
+        """Use a preset's provider, model, parameters and fallback chain for this conversation's next prompts."""
+        from app.core.chat_params import params_of_preset
+
+        if preset is None:
+            self.controller.fallbacks = ()
+            self.status_changed.emit("No preset: no fallbacks; the parameters stay as they are.")
+            return
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(preset.name)))
+        self.select_model(preset.provider, preset.model)
+        self.controller.set_params(params_of_preset(preset))
+        self.controller.fallbacks = tuple(preset.fallback)
+        self._show_params()
+        chain = f", falling back to {', '.join(preset.fallback)}" if preset.fallback else ""
+        self.status_changed.emit(f"Preset {preset.name}: {preset.provider} · {preset.model}{chain}.")
+
+    def select_model(self, provider: str, model: str) -> None:
+        """Point the pickers at a provider and model (what the model picker and presets do)."""
+        if self.provider_box.findData(provider) < 0:
+            self.status_changed.emit(f"{provider} is not among the providers; add it in the settings.")
+            return
+        self.select_provider(provider)
+        self._provider_changed()
+        self._remember_model(provider, model)
+        self.model_box.setEditText(model)
+        self.schedule_estimate()
+
+    def choose_model(self) -> None:
+        """Switch model: the picker over every enabled provider's models, with prices and context sizes."""
+        from .model_picker import ModelPicker
+
+        if self.model_picker is not None and shiboken6.isValid(self.model_picker):
+            self.model_picker.raise_()
+            self.model_picker.activateWindow()
+            return
+        recent = [(p, m) for p, names in self._models.items() for m in names]
+        current = (self.current_provider(), self.model_box.currentText().strip())
+        picker = ModelPicker(self.controller.services, current, recent, parent=self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.chosen.connect(self.select_model)
+        self.model_picker = picker
+        picker.open()
+
+    def edit_params(self) -> None:
+        """The conversation's system prompt and parameters, in a dialog (applies to its next requests)."""
+        from .chat_params_dialog import ChatParamsDialog
+
+        provider, model = self.current_provider(), self.model_box.currentText().strip()
+        dialog = ChatParamsDialog(self.controller.params, provider, model, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.params_dialog = dialog
+
+        def done(result: int) -> None:
+            if result == ChatParamsDialog.DialogCode.Accepted:
+                self.controller.set_params(dialog.params())
+                self._show_params()
+                self.schedule_estimate()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _show_params(self) -> None:
+        summary = self.controller.params.summary()
+        self.params_button.setText(f"Parameters: {summary}…" if summary else "Parameters…")
+        if len(summary) > 40:
+            self.params_button.setText(f"Parameters: {summary[:38]}…")
+        self.params_button.setToolTip((summary + "\n" if summary else "")
+                                      + "This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
+
+    # -- images ----------------------------------------------------------------------------------------
+    def choose_images(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "",
+                                                "Images (*.png *.jpg *.jpeg *.gif *.webp)")  # fmt: skip
+        payloads = []
+        for name in paths:
+            path = Path(name)
+            try:
+                payloads.append((path.name, path.read_bytes()))
+            except OSError as exc:
+                self.status_changed.emit(f"Cannot read {path.name}: {exc.strerror or exc}.")
+        if payloads:
+            self.attach_payloads(payloads)
+
+    def attach_payloads(self, payloads: list[tuple[str, bytes]]) -> None:
+        """Attach images (checked by content and size); what cannot be attached is said, the rest kept."""
+        from app.core.images import image_from_bytes
+
+        problems = []
+        for name, data in payloads:
+            try:
+                self._attachments.append((name, image_from_bytes(data, name)))
+            except ValueError as exc:
+                problems.append(_sentence_of(str(exc)))
+        self._show_attachments()
+        if problems:
+            self.status_changed.emit(" ".join(problems))
+            self.transcript.add_notice(" ".join(problems), "Attach PNG, JPEG, GIF or WebP images under 20 MB.")
+        self._warn_if_blind()
+
+    def clear_attachments(self) -> None:
+        self._attachments.clear()
+        self._show_attachments()
+
+    def attachment_names(self) -> list[str]:
+        return [name for name, _image in self._attachments]
+
+    def _show_attachments(self) -> None:
+        names = self.attachment_names()
+        self.attachments_label.setText(("Attached: " + ", ".join(names)) if names else "")
+        self.remove_attachments_button.setVisible(bool(names))
+
+    def _warn_if_blind(self) -> None:
+        from app.core.capabilities import supports_images
+
+        provider, model = self.current_provider(), self.model_box.currentText().strip()
+        if self._attachments and model and supports_images(provider, model) is False:
+            self.status_changed.emit(f"{model} cannot read images: pick a model that can, or remove them.")
 
     def _override_clicked(self) -> None:
         spawn(self.send_anyway())
@@ -330,7 +569,7 @@ class ChatPanel(QWidget):
         self._last_answer = answer if answer is not None and answer.status != "streaming" else None
         bar = self.answer_bar
         bar.setVisible(self._last_prompt is not None)
-        bar.regenerate_button.setEnabled(self._last_answer is not None and not self.controller.busy)
+        bar.regenerate_button.setEnabled(self._last_answer is not None and self._can_send())
         if self._last_prompt is not None:
             bar.prompt_switcher.show_siblings(self._last_prompt.sibling_ids, self._last_prompt.id)
         if answer is not None:
@@ -344,6 +583,12 @@ class ChatPanel(QWidget):
         self.transcript.clear_conversation()
         self._stop_editing()
         self.override_row.setVisible(False)
+        preset = self.current_preset()
+        if preset is not None:  # a new chat starts from the preset chosen
+            from app.core.chat_params import params_of_preset
+
+            self.controller.set_params(params_of_preset(preset))
+        self._show_params()
         self.schedule_estimate()
         self._refresh_bar([])
         self.show_total()
@@ -359,24 +604,29 @@ class ChatPanel(QWidget):
         """Load the conversation's current branch in one go; an answer still streaming into it is shown live."""
         c = self.controller
         self._sent_prompt = None
-        c.show_conversation(conversation_id)
+        setup = c.show_conversation(conversation_id)
+        if setup is not None and setup.provider and setup.model and not c.answering:
+            self.select_model(setup.provider, setup.model)  # where the conversation left off
+        self._show_params()
         self._stop_editing()
         self.override_row.setVisible(False)
         self.schedule_estimate()
-        streaming = c.busy and c.shows_stream
-        skip = c.streaming_message_id if streaming else None
+        stream = c.shown_stream
+        skip = stream.message_id if stream is not None else None
         rows = self.library.branch(conversation_id)
         self.transcript.show_entries(entries(rows, self.label, skip, self.library.attempts(conversation_id)))
         self._refresh_bar(rows)
         self._sync_buttons()
-        if streaming and c.streaming_label:
-            self.transcript.begin_answer(c.streaming_label)
-            self.transcript.append_answer(c.streamed_text, c.streamed_reasoning)
+        if stream is not None and stream.message_id is not None:
+            self.transcript.begin_answer(self.label(stream.provider, stream.model))
+            self.transcript.append_answer(stream.text, stream.reasoning)
         self.show_total()
 
     def _show_reasoning(self, which: str) -> None:
         """The collapsed reasoning of an answer, in a window of its own (not modal)."""
-        text = self.library.reasoning(int(which)) if which.isdigit() else self.controller.streamed_reasoning
+        stream = self.controller.shown_stream
+        live = stream.reasoning if stream is not None else ""
+        text = self.library.reasoning(int(which)) if which.isdigit() else live
         if self.reasoning_box is None:
             self.reasoning_box = QMessageBox(QMessageBox.Icon.NoIcon, "Reasoning", "", parent=self)
             self.reasoning_box.setTextFormat(Qt.TextFormat.PlainText)
@@ -393,20 +643,22 @@ class ChatPanel(QWidget):
         if provider == self._shown_provider:
             self._base_urls[provider] = self.base_url_edit.text()
         self._sent_prompt = prompt or None
-        self.controller.streaming_label = self.label(provider, model)
-        if self.controller.branching and self.controller.conversation_id is not None:
+        stream = self.controller.shown_stream
+        if stream is None:
+            return
+        if stream.branching and self.controller.conversation_id is not None:
             sent = self._sent_prompt
             self.show_conversation(self.controller.conversation_id)  # the new branch, its answer drawn live
             self._sent_prompt = sent
             return
-        self.transcript.add_prompt(prompt)
-        for warning in self.controller.warnings:
+        names = self.attachment_names()
+        self.transcript.add_prompt(prompt + (f"\n[{len(names)} image{'s' if len(names) > 1 else ''}: "
+                                             f"{', '.join(names)}]" if names else ""))  # fmt: skip
+        for warning in stream.warnings:
             self.transcript.add_warning(warning)
-        self.transcript.begin_answer(self.controller.streaming_label)
+        self.transcript.begin_answer(self.label(provider, model))
 
     def _delta(self, text: str, reasoning: str) -> None:
-        if not self.controller.shows_stream:
-            return  # the user is reading another conversation; this one streams on, saved as it goes
         if self._sent_prompt is not None:
             self._consume_prompt()
         self.transcript.append_answer(text, reasoning)
@@ -415,11 +667,11 @@ class ChatPanel(QWidget):
         """The answer started, so the prompt was taken: clear the box unless it was edited meanwhile."""
         if self.prompt_edit.toPlainText() == self._sent_prompt:
             self.prompt_edit.clear()
+            self.clear_attachments()
         self._sent_prompt = None
 
     def _finished(self, reply: Reply) -> None:
-        if not self.controller.shows_stream:
-            return
+        """The shown conversation's answer ended (others end unseen; their conversation shows them when opened)."""
         if reply.status == "complete" and self._sent_prompt is not None:
             self._consume_prompt()
         self._sent_prompt = None  # failed or stopped before an answer: the prompt stays in the box
@@ -434,18 +686,30 @@ class ChatPanel(QWidget):
         self.override_row.setVisible(self.controller.can_override)
         self.status_changed.emit(message)
 
-    def _busy_changed(self, busy: bool) -> None:
-        if (self.stop_button if not busy else self.send_button).hasFocus():
+    def _busy_changed(self, _busy: bool) -> None:
+        """An answer started or ended somewhere: Send and Stop follow the conversation shown."""
+        losing = (self.send_button, self._can_send()), (self.stop_button, self.controller.answering)
+        if any(button.hasFocus() and not enabled for button, enabled in losing):
             self.prompt_edit.setFocus()  # a button about to be disabled would pass focus to the sidebar
         self._sync_buttons()
 
+    def _can_send(self) -> bool:
+        """Each conversation answers one prompt at a time; others may stream meanwhile (when saved)."""
+        c = self.controller
+        return not c.answering and not (c.busy and self.library.store is None)
+
     def _sync_buttons(self) -> None:
         """Stop acts on the answer shown only; another conversation's answer streams on untouched."""
-        busy = self.controller.busy
-        stoppable = busy and self.controller.shows_stream
-        self.send_button.setEnabled(not busy)
-        self.send_action.setEnabled(not busy)
+        can_send = self._can_send()
+        stoppable = self.controller.answering
+        self.send_button.setEnabled(can_send)
+        self.send_action.setEnabled(can_send)
         self.stop_button.setEnabled(stoppable)
         self.stop_action.setEnabled(stoppable)
-        self.answer_bar.regenerate_button.setEnabled(not busy and self._last_answer is not None)
-        self.answer_bar.edit_button.setEnabled(not busy)
+        self.answer_bar.regenerate_button.setEnabled(can_send and self._last_answer is not None)
+        self.answer_bar.edit_button.setEnabled(can_send)
+
+
+def _sentence_of(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")

@@ -18,6 +18,7 @@ from .services import Services
 
 if TYPE_CHECKING:
     from .compare_panel import ComparePanel
+    from .settings_panel import SettingsPanel
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +70,11 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
         file_menu.addAction(self.find_action)
+        self.settings_action = QAction("&Providers and keys…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(lambda: self.open_settings())
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -88,6 +94,20 @@ class MainWindow(QMainWindow):
         self.costs_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.costs_action.triggered.connect(self.open_costs)
         view_menu.addAction(self.costs_action)
+
+    def open_settings(self, provider_id: str | None = None) -> SettingsPanel:
+        """Providers, keys, custom endpoints, presets (a window of its own; one at a time)."""
+        from .settings_panel import open_settings_panel
+
+        return open_settings_panel(self, provider_id)
+
+    async def show_first_run(self) -> bool:
+        """Call once at start-up after `open_store`: applies the saved provider settings and presets, and shows
+        the welcome view instead of the chat panel when there is no key, no local server chosen and no
+        conversation yet. True when the welcome view is shown."""
+        from .welcome import first_run
+
+        return await first_run(self)
 
     def open_costs(self) -> None:
         """The cost panel over the spend ledger (a window of its own; one at a time)."""
@@ -113,6 +133,7 @@ class MainWindow(QMainWindow):
         if self.compare_panel is None:
             self.compare_panel = open_compare_panel(self, self.services, self.services.store)
             self.compare_panel.continued.connect(self._compare_continued)
+        self.compare_panel.set_conversation(self.controller.conversation_id)
         self.compare_panel.show()
         self.compare_panel.raise_()
         self.compare_panel.activateWindow()
@@ -146,7 +167,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select(conversation_id)
 
     def delete_conversation(self, conversation_id: int) -> None:
-        if self.controller.busy and self.controller.streaming_conversation == conversation_id:
+        if self.controller.stream_for(conversation_id) is not None:
             self.statusBar().showMessage("That conversation is still answering: stop it first (Esc).")
             return
         self.library.delete(conversation_id)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import importlib
+import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
     from app.core.keys import KeyStore
     from app.core.services import Services as DomainServices
+    from app.core.settings import Settings
     from app.store import Store
 
 # Imported in a worker thread after the window is first painted: httpx and the adapters cost ~200 ms.
@@ -27,6 +32,9 @@ class Services:
         self._domain: DomainServices | None = None
         self.store: Store | None = None
         self.store_problem = ""  # why conversations are not being saved, in plain words
+        self._settings: Settings | None = None
+        self._retired: list[httpx.AsyncClient] = []  # clients replaced after a CA bundle change, closed at exit
+        self.tls_problem = ""  # why the CA bundle setting could not be used (verification stays on regardless)
 
     @property
     def keys(self) -> KeyStore:
@@ -61,29 +69,73 @@ class Services:
             self.store_problem = f"Conversations are not being saved: the data folder is not usable ({exc})"
 
     def http(self) -> httpx.AsyncClient:
-        """The one shared client (created on first use; `trust_env` honours the user's proxy settings)."""
+        """The one shared client (created on first use; `trust_env` honours the user's proxy settings).
+
+        TLS verification is always on; a CA bundle from the settings adds trusted CAs to the default ones."""
         if self._client is None:
-            if self.client_opened:
+            if self.client_opened and not self._retired:
                 raise RuntimeError("the HTTP client was already closed")
             import httpx
 
-            self._client = httpx.AsyncClient(trust_env=True)
+            self._client = httpx.AsyncClient(trust_env=True, verify=self._tls_context())
             self.client_opened = True
         return self._client
+
+    def _tls_context(self) -> ssl.SSLContext:
+        import ssl
+
+        import httpx
+
+        context = httpx.create_ssl_context(trust_env=True)
+        bundle = self.settings().ca_bundle
+        self.tls_problem = ""
+        if bundle:
+            from pathlib import Path
+
+            try:
+                context.load_verify_locations(cafile=str(Path(bundle).expanduser()))
+            except (OSError, ssl.SSLError) as exc:
+                self.tls_problem = f"The CA bundle {bundle} could not be used ({exc}); only the usual CAs are trusted."
+                logging.getLogger("parley").warning("%s", self.tls_problem)
+        return context
+
+    def settings(self) -> Settings:
+        """The user's settings, read once; every part of the app shares this one object."""
+        if self._settings is None:
+            from app.core.settings import load_settings
+
+            self._settings = load_settings().settings
+        return self._settings
+
+    def replace_settings(self, new: Settings) -> None:
+        """Use `new` from now on (after the settings panel saved it): the shared object is updated in place,
+        so controllers and open panels see it at once. A changed CA bundle gets a fresh HTTP client; the old
+        one is closed at exit, so answers streaming through it finish undisturbed."""
+        current = self.settings()
+        bundle_changed = current.ca_bundle != new.ca_bundle
+        for f in dataclasses.fields(new):
+            setattr(current, f.name, getattr(new, f.name))
+        if bundle_changed and self._client is not None:
+            self._retired.append(self._client)
+            self._client = None
+            if self._domain is not None:
+                self._domain.client = self.http()
 
     def domain(self) -> DomainServices:
         """Core's services over this client and key store, with the user's settings (read once)."""
         if self._domain is None:
             from app.core.services import Services as CoreServices
-            from app.core.settings import load_settings
 
-            self._domain = CoreServices(self.http(), self.keys, load_settings().settings)
+            self._domain = CoreServices(self.http(), self.keys, self.settings())
         return self._domain
 
     async def aclose(self) -> None:
         if self.store is not None:
             self.store.close()
             self.store = None
+        for old in self._retired:
+            await old.aclose()
+        self._retired.clear()
         if self._client is not None:
             await self._client.aclose()
             self.client_closed = self._client.is_closed

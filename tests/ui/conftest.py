@@ -74,6 +74,6 @@ async def window(qtbot: Any) -> AsyncIterator[MainWindow]:
     await win.open_store()
     win.show()
     yield win
-    win.controller.stop()
+    win.controller.stop_all()
     await wait_until(lambda: not win.controller.busy, what="the controller to wind down")
     await services.aclose()

@@ -147,7 +147,9 @@ async def test_switching_back_shows_the_stream_live(window: MainWindow, loopback
 
     window.open_conversation(earlier)
     assert "Earlier answer." in panel.transcript.toPlainText() and "p5" not in panel.transcript.toPlainText()
-    await wait_until(lambda: "p30 " in window.controller.streamed_text, what="more text meanwhile")
+    stream = window.controller.stream_for(streaming)
+    assert stream is not None
+    await wait_until(lambda: "p30 " in stream.text, what="more text meanwhile")
     assert not panel.stop_button.isEnabled()
     window.open_conversation(streaming)  # back: what arrived meanwhile is there, and more follows
     assert panel.stop_button.isEnabled()

@@ -1,0 +1,113 @@
+"""The conversation's own settings: system prompt, temperature, max tokens, reasoning effort and JSON mode."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.capabilities import supports_reasoning_effort
+from app.core.chat_params import EFFORTS, MAX_TEMPERATURE, ChatParams
+
+MAX_TOKENS_LIMIT = 1_000_000
+
+
+class ChatParamsDialog(QDialog):
+    """Edits one conversation's parameters; `params()` reads them back. Left unset, the provider decides."""
+
+    def __init__(self, params: ChatParams, provider: str, model: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Conversation settings")
+        self.system_edit = QPlainTextEdit(params.system or "")
+        self.system_edit.setObjectName("system_prompt")
+        self.system_edit.setPlaceholderText("Optional: instructions the model follows throughout this conversation")
+        self.system_edit.setTabChangesFocus(True)
+        self.temperature_check = QCheckBox("Set")
+        self.temperature_check.setObjectName("temperature_set")
+        self.temperature_spin = QDoubleSpinBox()
+        self.temperature_spin.setObjectName("temperature")
+        self.temperature_spin.setRange(0.0, MAX_TEMPERATURE)
+        self.temperature_spin.setSingleStep(0.1)
+        self.temperature_spin.setDecimals(2)
+        self.temperature_spin.setValue(params.temperature if params.temperature is not None else 1.0)
+        self.temperature_check.setChecked(params.temperature is not None)
+        self.temperature_spin.setEnabled(params.temperature is not None)
+        self.temperature_check.toggled.connect(self.temperature_spin.setEnabled)
+        self.max_tokens_spin = QSpinBox()
+        self.max_tokens_spin.setObjectName("max_tokens")
+        self.max_tokens_spin.setRange(0, MAX_TOKENS_LIMIT)
+        self.max_tokens_spin.setSingleStep(256)
+        self.max_tokens_spin.setSpecialValueText("provider default")
+        self.max_tokens_spin.setValue(params.max_tokens or 0)
+        self.effort_box = QComboBox()
+        self.effort_box.setObjectName("reasoning_effort")
+        self.effort_box.addItem("provider default", None)
+        for effort in EFFORTS:
+            self.effort_box.addItem(effort, effort)
+        self.effort_box.setCurrentIndex(max(0, self.effort_box.findData(params.reasoning_effort)))
+        self.json_check = QCheckBox("Answer in JSON")
+        self.json_check.setObjectName("json_mode")
+        self.json_check.setChecked(params.json_mode)
+        self.json_check.setToolTip("Asks the provider for a JSON object as the answer (describe it in the prompt)")
+        reasons = supports_reasoning_effort(provider, model)
+        effort_note = QLabel("")
+        effort_note.setWordWrap(True)
+        if reasons is False:
+            self.effort_box.setEnabled(False)
+            effort_note.setText(f"{model} does not take a reasoning effort; none is sent.")
+        elif reasons is None:
+            effort_note.setText("Used by reasoning models only; whether this one takes it is not known.")
+        self.effort_note = effort_note
+
+        temperature_row = QHBoxLayout()
+        temperature_row.addWidget(self.temperature_check)
+        temperature_row.addWidget(self.temperature_spin, 1)
+        form = QFormLayout()
+        form.addRow("&System prompt", self.system_edit)
+        form.addRow("&Temperature", temperature_row)
+        form.addRow("&Max output tokens", self.max_tokens_spin)
+        form.addRow("&Reasoning effort", self.effort_box)
+        form.addRow("", effort_note)
+        form.addRow("", self.json_check)
+        for field in (self.system_edit, self.max_tokens_spin, self.effort_box):
+            buddy = form.labelForField(field)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults)  # fmt: skip
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.clicked.connect(self.restore_defaults)
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel(f"For this conversation only; applies to its next requests ({provider} · {model})."))
+        column.addLayout(form)
+        column.addWidget(buttons)
+        self.resize(520, 420)
+
+    def restore_defaults(self) -> None:
+        self.system_edit.clear()
+        self.temperature_check.setChecked(False)
+        self.max_tokens_spin.setValue(0)
+        self.effort_box.setCurrentIndex(0)
+        self.json_check.setChecked(False)
+
+    def params(self) -> ChatParams:
+        effort = self.effort_box.currentData() if self.effort_box.isEnabled() else None
+        system = self.system_edit.toPlainText()
+        return ChatParams(system=system if system.strip() else None,
+                          temperature=self.temperature_spin.value() if self.temperature_check.isChecked() else None,
+                          max_tokens=self.max_tokens_spin.value() or None,
+                          reasoning_effort=effort if effort in EFFORTS else None,
+                          json_mode=self.json_check.isChecked())  # fmt: skip
