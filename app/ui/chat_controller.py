@@ -323,13 +323,13 @@ class ChatController(QObject):
         messages = (*self._history, Message("user", prompt, ask.images))
         request = params.for_model(provider, model).apply(ChatRequest(model=model, messages=messages))
         observer: ChatObserver = _Relay(self, stream)
+        problem = self._preflight(stream, request, ask)
+        if problem is not None:
+            if problem.kind == "budget" and not ask.override_budget and self._shown(stream):
+                self._refused = provider, model, base_url, ask
+            self._failed(stream, problem.describe(), problem.advice)
+            return None
         if self._services.store is not None:
-            problem = self._preflight(stream, request, ask)
-            if problem is not None:
-                if problem.kind == "budget" and not ask.override_budget and self._shown(stream):
-                    self._refused = provider, model, base_url, ask
-                self._failed(stream, problem.describe(), problem.advice)
-                return None
             observer, request = self._record(stream, request, observer, ask, params)
         resilience = Resilience(domain.client, sleep=lambda s: self._announced_sleep(stream, s))
         run = ChatRun(resilience, targets, request, observer=observer)
@@ -348,11 +348,14 @@ class ChatController(QObject):
         return reply
 
     def _preflight(self, stream: Stream, request: ChatRequest, ask: Ask) -> ProviderError | None:
-        """Context window and budgets, checked before anything is stored or sent."""
+        """Images, context window and budgets, checked before anything is stored or sent (budgets need the
+        ledger: without a database only what the request itself shows is checked)."""
         from app.core.history import Conversations, preflight
 
         store = self._services.store
-        assert store is not None
+        if store is None:
+            problem, _check = preflight(self._services.domain(), None, stream.provider, request)
+            return problem
         conversations = Conversations(store)
         conv, prompt = stream.conversation_id, request.messages[-1]
         if ask.regenerate is not None:

@@ -390,6 +390,24 @@ class ChatPanel(QWidget):
         self._show_params()
         chain = f", falling back to {', '.join(preset.fallback)}" if preset.fallback else ""
         self.status_changed.emit(f"Preset {preset.name}: {preset.provider} · {preset.model}{chain}.")
+        if preset.fallback:
+            spawn(self._flag_fallbacks(preset))
+
+    async def _flag_fallbacks(self, preset: Preset) -> list[str]:
+        """Say which of the preset's fallbacks cannot be used (turned off, no key, unknown): they are
+        reported when the chain reaches them, never skipped in silence."""
+        from app.core.settings import fallback_problems
+
+        services = self.controller.services
+        settings = services.domain().settings
+        ids = [entry.partition(":")[0].strip() for entry in preset.fallback]
+        sources = await asyncio.to_thread(services.keys.sources, ids)  # the keychain may block: off the loop
+        problems = fallback_problems(settings, preset.fallback, lambda pid: sources.get(pid) is not None)
+        flagged = [f"{entry}: {why}" for entry, why in zip(preset.fallback, problems, strict=True) if why]
+        if flagged and shiboken6.isValid(self) and self.current_preset() is preset:
+            self.transcript.add_notice(f"Preset {preset.name}: {len(flagged)} fallback(s) cannot be used now. "
+                                       + " ".join(flagged), "Fix them in Providers and keys (Ctrl+,).")  # fmt: skip
+        return flagged
 
     def select_model(self, provider: str, model: str) -> None:
         """Point the pickers at a provider and model (what the model picker and presets do)."""

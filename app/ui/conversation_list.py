@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -88,13 +88,21 @@ class ConversationList(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def show_conversations(self, conversations: Sequence[Conversation], current: int | None) -> None:
+    def show_conversations(self, conversations: Sequence[Conversation], current: int | None,
+                           answering: Collection[int] = ()) -> None:  # fmt: skip
+        """The list, newest first; conversations with an answer streaming into them are in italics."""
         self.conversations.clear()
         for conv in conversations:
             item = QListWidgetItem(("📌 " if conv.pinned else "") + conv.title)
             item.setData(ID_ROLE, conv.id)
             item.setData(PINNED_ROLE, conv.pinned)
-            item.setToolTip(f"{conv.title}\nLast active {conv.updated_at.astimezone():%Y-%m-%d %H:%M}")
+            tip = f"{conv.title}\nLast active {conv.updated_at.astimezone():%Y-%m-%d %H:%M}"
+            if conv.id in answering:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+                tip = "Answering now…\n" + tip
+            item.setToolTip(tip)
             self.conversations.addItem(item)
             if conv.id == current:
                 self.conversations.setCurrentItem(item)

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
     def new_chat(self) -> None:
         if self.chat_panel.new_chat():
             self.sidebar.select(None)
+            self._compare_follows()
             self.statusBar().showMessage("New chat.")
 
     def focus_search(self) -> None:
@@ -165,6 +166,12 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conversation_id: int) -> None:
         self.chat_panel.show_conversation(conversation_id)
         self.sidebar.select(conversation_id)
+        self._compare_follows()
+
+    def _compare_follows(self) -> None:
+        """An open comparison offers the conversation shown ("with the conversation so far")."""
+        if self.compare_panel is not None:
+            self.compare_panel.set_conversation(self.controller.conversation_id)
 
     def delete_conversation(self, conversation_id: int) -> None:
         if self.controller.stream_for(conversation_id) is not None:
@@ -179,7 +186,8 @@ class MainWindow(QMainWindow):
         if query.strip():
             self.sidebar.show_hits(self.library.search(query))
         else:
-            self.sidebar.show_conversations(self.library.conversations(), self.controller.conversation_id)
+            self.sidebar.show_conversations(self.library.conversations(), self.controller.conversation_id,
+                                            self.controller.streaming_conversations())  # fmt: skip
 
     def _conversations_changed(self) -> None:
         self.refresh_list()
@@ -190,6 +198,8 @@ class MainWindow(QMainWindow):
         usable = not busy or self.library.store is not None
         self.new_chat_action.setEnabled(usable)
         self.sidebar.new_chat_button.setEnabled(usable)
+        if self.library.store is not None and not self.sidebar.searching:
+            self.refresh_list()  # the answering marks go
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:

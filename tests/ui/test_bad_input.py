@@ -181,9 +181,6 @@ async def test_an_image_for_a_text_only_model_is_refused_in_words(window: MainWi
     assert panel.prompt_edit.toPlainText() == "What is in this picture?" and panel.attachment_names() != []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with no database open the UI skips the whole preflight, so an image "
-                   "goes to a text-only model and an over-long prompt is sent (app/ui/chat_controller.py "
-                   "_converse; requests-reliability.md)")  # fmt: skip
 async def test_an_image_for_a_text_only_model_is_refused_without_a_database(loopback: LoopbackServer, qtbot: Any,
                                                                             key: None) -> None:  # fmt: skip
     path = db_path()

@@ -274,3 +274,35 @@ async def test_switch_model_shortcut_opens_the_picker(window: MainWindow, qtbot:
     picker.chosen.emit("groq", "llama-3.3-70b-versatile")
     assert (panel.current_provider(), panel.model_box.currentText()) == ("groq", "llama-3.3-70b-versatile")
     picker.close()
+
+
+async def test_a_preset_with_unusable_fallbacks_says_so(window: MainWindow, qtbot: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-real")
+    preset = Preset(name="Chain", provider="openai", model="gpt-4o-mini",
+                    fallback=["groq:llama-3.3-70b-versatile", "nosuch:model", "mistral:mistral-small-latest",
+                              "ollama:llama3.2"])  # fmt: skip
+    settings = Settings(presets=[preset])
+    settings.providers["groq"] = ProviderSettings(enabled=False)
+    save_settings(settings)
+    window.services.domain().settings = settings
+    panel = window.chat_panel
+    panel.set_presets(settings.presets)
+    panel.apply_preset(preset)
+    await wait_until(lambda: "fallback(s) cannot be used" in panel.transcript.toPlainText(), what="the flag")
+    text = panel.transcript.toPlainText()
+    assert "3 fallback(s)" in text and "groq is turned off" in text and "'nosuch' is not a known provider" in text
+    assert "mistral has no API key yet" in text and "ollama" not in text.split("cannot be used now.")[1]
+
+
+async def test_the_sidebar_marks_conversations_that_are_answering(window: MainWindow, loopback: LoopbackServer,
+                                                                  qtbot: Any, key: None) -> None:  # fmt: skip
+    seen = Seen(window)
+    loopback.enqueue(stream_reply([f"w{i} " for i in range(100)], pause=0.01))
+    fill(qtbot, window, loopback, "slow one")
+    window.chat_panel.send_button.click()
+    box = window.sidebar.conversations
+    await wait_until(lambda: box.count() == 1 and box.item(0).font().italic(), what="the answering mark")
+    assert box.item(0).toolTip().startswith("Answering now")
+    await seen.replied()
+    assert not box.item(0).font().italic() and box.item(0).text() == "slow one"
