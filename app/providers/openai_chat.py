@@ -159,6 +159,7 @@ class OpenAIStreamParser(StreamParser):
     def __init__(self, provider: str) -> None:
         self.provider = provider
         self._info: ResponseInfo | None = None
+        self._seen: tuple[Any, Any] | None = None  # (model, id) of the last ResponseInfo sent
         self._finish: str | None = None
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
@@ -168,20 +169,26 @@ class OpenAIStreamParser(StreamParser):
                                         provider=self.provider)  # fmt: skip
                 return []
             raise make_error("protocol", f"unexpected stream frame: {str(frame)[:120]!r}", provider=self.provider)
+        # The hot path of every stream: the usual frame ({"delta": {"content": "..."}}) skips the general one.
         out: list[StreamEvent] = []
-        info = ResponseInfo(model=frame.get("model"), response_id=frame.get("id"))
-        if (info.model or info.response_id) and info != self._info:
-            self._info = info
-            out.append(info)
-        usage = parse_usage(frame.get("usage"))
-        groq = frame.get("x_groq")
-        if usage is None and isinstance(groq, dict):
-            usage = parse_usage(groq.get("usage"))
+        model, response_id = frame.get("model"), frame.get("id")
+        if (model or response_id) and (model, response_id) != self._seen:
+            self._seen = (model, response_id)
+            self._info = ResponseInfo(model=model, response_id=response_id)
+            out.append(self._info)
+        usage = parse_usage(frame["usage"]) if "usage" in frame else None
+        if usage is None and "x_groq" in frame:
+            groq = frame["x_groq"]
+            if isinstance(groq, dict):
+                usage = parse_usage(groq.get("usage"))
         for choice in frame.get("choices") or []:
             if not isinstance(choice, dict) or choice.get("index", 0) != 0:
                 continue
             delta = choice.get("delta") or {}
-            if isinstance(delta, dict):
+            if isinstance(delta, dict) and len(delta) == 1 and type(delta.get("content")) is str:
+                if delta["content"]:
+                    out.append(TextDelta(delta["content"]))
+            elif isinstance(delta, dict):
                 reasoning = _reasoning_of(delta)
                 text, typed_reasoning = _content_parts(delta.get("content"))
                 if reasoning or typed_reasoning:
