@@ -195,8 +195,11 @@ def _read_prompt(prompt: str) -> str:
         text = text.removeprefix("\ufeff")  # the mark an editor saving "UTF-8 with signature" puts first
     else:
         text = prompt
-    if not text.strip():
-        raise UsageError("the prompt is empty")
+    from app.core.text import is_blank
+
+    if is_blank(text):
+        raise UsageError("the prompt is empty" if not text.strip() else
+                         "the prompt is empty: it holds only invisible characters (such as zero-width spaces)")
     try:  # bytes that were not UTF-8 reach us as lone surrogates (Python's surrogateescape)
         text.encode("utf-8")
     except UnicodeEncodeError as exc:

@@ -110,7 +110,7 @@ class Resilience:
                 attempt.error = last = target.unavailable
                 yield AttemptStarted(attempt, index)
                 yield AttemptFailed(attempt, target.unavailable, None)
-                if index + 1 < len(chain) and _falls_back(target.unavailable):
+                if index + 1 < len(chain):  # an entry that cannot be used is reported, and the chain goes on
                     continue
                 raise target.unavailable
             adapter = self.make_adapter(target.endpoint)

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import httpx
 
 from app.providers import Endpoint, ProviderError, ProviderSpec, Timeouts, custom_spec, get_spec
+from app.providers.errors import BadRequestError
 
 from .chat import Reply
 from .endpoints import TargetSpec, build_endpoint, parse_target
@@ -60,8 +61,33 @@ class Services:
         return Target(endpoint, wanted.model, policy=policy)
 
     def chain(self, first: TargetSpec, fallbacks: list[str]) -> list[Target]:
+        """The first target, then one per "provider:model[@url]" fallback entry (a malformed one: ValueError).
+
+        An entry that cannot be used is never sent, nor skipped in silence: a fallback whose provider is turned
+        off in the settings, unknown, or without a key is a Target marked unavailable, which the chain reports
+        (with the reason) and moves past. The first target: an unknown provider raises ValueError; turned off
+        or without a key raises ProviderError, or, when there are fallbacks, is reported and passed over too."""
         entries = [parse_target(text) for text in fallbacks]
-        return [self.target(first, lenient=bool(entries)), *(self.target(e, lenient=True) for e in entries)]
+        head = self._chain_entry(first, lenient=bool(entries), known=True)
+        return [head, *(self._chain_entry(e, lenient=True, known=False) for e in entries)]
+
+    def _chain_entry(self, wanted: TargetSpec, *, lenient: bool, known: bool) -> Target:
+        try:
+            spec = self.spec(wanted.provider)
+        except ValueError:
+            if known:
+                raise
+            placeholder = custom_spec(wanted.provider, wanted.provider, "", local=False)
+            problem = UnusableProvider(f"{wanted.provider!r} is not a known provider or custom endpoint",
+                                       provider=wanted.provider, advice=_UNKNOWN_ADVICE)  # fmt: skip
+            return Target(Endpoint(placeholder), wanted.model, unavailable=problem)
+        if not self.settings.is_enabled(spec.id):
+            problem = UnusableProvider(f"{spec.name} is turned off in the provider settings", provider=spec.id,
+                                       advice=_TURNED_OFF_ADVICE)  # fmt: skip
+            if not lenient:
+                raise problem
+            return Target(Endpoint(spec), wanted.model, unavailable=problem)
+        return self.target(wanted, lenient=lenient)
 
     def is_local(self, provider_id: str) -> bool:
         try:
@@ -79,6 +105,25 @@ class Services:
                   overrides=self.settings.override_map(), requested_model=reply.requested_model,
                   at=at or datetime.now(timezone.utc))  # fmt: skip
         reply.cost_usd, reply.cost_source = p.cost_usd, p.source
+
+
+_TURNED_OFF_ADVICE = "Turn it on in Settings > Providers, or take it out of the fallback list."
+_UNKNOWN_ADVICE = "Check the provider id in the fallback list, or add the custom endpoint in Settings > Providers."
+
+
+class UnusableProvider(BadRequestError):
+    """A chain entry refused before sending: its provider is turned off in the settings, or unknown.
+
+    Kind "not_found" (category bad_request): the provider is not there to use, and the chain moves on to the
+    next entry, as for a model the provider does not know."""
+
+    def __init__(self, message: str, *, provider: str, advice: str) -> None:
+        super().__init__(message, provider=provider, kind="not_found")
+        self._advice = advice
+
+    @property
+    def advice(self) -> str:
+        return self._advice
 
 
 def _default_url(provider_id: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -127,12 +128,41 @@ def _check_header(path: Path) -> None:
 
 def _unreadable(path: Path, error: OSError | sqlite3.Error) -> StoreError:
     detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    if not _writable(path):
+        # SQLite writes beside a WAL database (-wal, -shm) even to read it, so a read-only folder refuses
+        # a good file: say so, and never suggest it is damaged or should be moved aside.
+        return StoreError(
+            f"Parley cannot open its database {path}: {detail}. The folder {path.parent} or the file is "
+            "read-only (Parley may not write there); the database itself has not been changed. Check that you "
+            "may write to that folder and to the file, or choose another location.",
+            reason="unreadable",
+            path=path,
+        )
     return StoreError(
         f"Parley cannot open its database {path}: {detail}. Check that the folder exists and that you may "
         "write to it and to the file, or choose another location.",
         reason="unreadable",
         path=path,
     )
+
+
+def _writable(path: Path) -> bool:
+    """False when the file, or the nearest existing folder it would be made in, may not be written."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return False
+    return not (path.is_file() and not os.access(path, os.W_OK))
+
+
+# "Unable to open", "readonly", "no permission": the OS refused, which says nothing about the file's contents.
+_REFUSED_BY_OS = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
+
+
+def _refused_by_os(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.OperationalError) and code is not None and code & 0xFF in _REFUSED_BY_OS
 
 
 def _corrupt(path: Path, what: str) -> StoreError:
@@ -150,6 +180,8 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         applied = applied_names(conn)
     except sqlite3.DatabaseError as e:
+        if _refused_by_os(e):
+            raise _unreadable(path, e) from e
         what = "it is not an SQLite database" if "not a database" in str(e) else str(e)
         raise _corrupt(path, what) from e
     if tables and "_migrations" not in tables:
@@ -196,10 +228,18 @@ def _migrate(db: Database, path: Path) -> list[str]:
         return apply_migrations(db)
     except NewerSchema as e:
         raise _newer(path, e.unknown) from e
+    except sqlite3.OperationalError as e:
+        if _refused_by_os(e):
+            raise _unreadable(path, e) from e
+        raise _upgrade_failed(path, e) from e
     except Exception as e:
-        raise StoreError(
-            f"Parley could not upgrade its database {path}: {e}. The file keeps its last good version; "
-            "please report this, with the message, to Parley's developers.",
-            reason="upgrade_failed",
-            path=path,
-        ) from e
+        raise _upgrade_failed(path, e) from e
+
+
+def _upgrade_failed(path: Path, e: Exception) -> StoreError:
+    return StoreError(
+        f"Parley could not upgrade its database {path}: {e}. The file keeps its last good version; "
+        "please report this, with the message, to Parley's developers.",
+        reason="upgrade_failed",
+        path=path,
+    )

@@ -454,7 +454,9 @@ def _check(provider: str, model: str, prompt: str, images: bool = False) -> tupl
         return "Choose a provider first.", ""
     if not model.strip():
         return "Type a model name first.", "For example gpt-4o-mini for OpenAI, or the name your local server lists."
-    if not prompt.strip() and not images:
+    from app.core.text import is_blank
+
+    if is_blank(prompt) and not images:
         return "Type a prompt first.", ""
     return None
 

@@ -152,6 +152,14 @@ class MainWindow(QMainWindow):
         self.sidebar.show_problem(problem)
         if problem:
             self.statusBar().showMessage(problem)
+        self._show_settings_warnings()
+
+    def _show_settings_warnings(self) -> None:
+        """What reading settings.json dropped or ignored (e.g. a custom endpoint's auth header): said at start."""
+        self.services.settings()  # read once; it keeps the warnings
+        if said := " ".join(self.services.settings_warnings):
+            current = self.statusBar().currentMessage()
+            self.statusBar().showMessage(f"{current}  Settings: {said}" if current else f"Settings: {said}")
 
     def new_chat(self) -> None:
         if self.chat_panel.new_chat():

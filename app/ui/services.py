@@ -6,6 +6,8 @@ import asyncio
 import dataclasses
 import importlib
 import logging
+import os
+import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-    from app.core.keys import KeyStore
+    from app.core.keys import KeyLookup, KeyStore
     from app.core.services import Services as DomainServices
     from app.core.settings import Settings
     from app.store import Store
@@ -21,6 +23,42 @@ if TYPE_CHECKING:
 # Imported in a worker thread after the window is first painted: httpx and the adapters cost ~200 ms.
 WARM_MODULES = ("httpx", "app.providers", "app.providers.openai_chat", "app.core.chat", "app.core.endpoints",
                 "app.store", "app.core.history", "markdown_it", "pygments.lexers", "pygments.formatters")  # fmt: skip
+
+_LIVE: weakref.WeakSet[Services] = weakref.WeakSet()  # for `known_secrets`
+
+
+def known_secrets() -> list[str]:
+    """Every key this process has seen (looked up, set, kept for the session) and the catalog's key variables'
+    values: what a crash report or a log line must never show. Never blocks: no keychain call."""
+    from app.providers.catalog import SPECS
+
+    found = {os.environ.get(var, "").strip() for spec in SPECS for var in spec.key_env}
+    for services in list(_LIVE):
+        found.update(services.seen_keys.copy())  # copy(): one step, while a worker thread may add
+    found.discard("")
+    return sorted(found)
+
+
+def _remembering_key_store(seen: set[str]) -> KeyStore:
+    """A `KeyStore` that notes every key passing through it in `seen` (so reports can take them out)."""
+    from app.core.keys import KeyStore
+
+    class RememberingKeyStore(KeyStore):
+        def get(self, provider_id: str) -> KeyLookup:
+            found = super().get(provider_id)
+            if found.value:
+                seen.add(found.value)
+            return found
+
+        def set(self, provider_id: str, key: str) -> None:
+            seen.add(key.strip())
+            super().set(provider_id, key)
+
+        def set_session(self, provider_id: str, key: str) -> None:
+            seen.add(key.strip())
+            super().set_session(provider_id, key)
+
+    return RememberingKeyStore()
 
 
 class Services:
@@ -35,13 +73,14 @@ class Services:
         self._settings: Settings | None = None
         self._retired: list[httpx.AsyncClient] = []  # clients replaced after a CA bundle change, closed at exit
         self.tls_problem = ""  # why the CA bundle setting could not be used (verification stays on regardless)
+        self.settings_warnings: list[str] = []  # what reading settings.json changed or ignored, for the user
+        self.seen_keys: set[str] = set()  # keys looked up or set through `keys` (see `known_secrets`)
+        _LIVE.add(self)
 
     @property
     def keys(self) -> KeyStore:
         if self._keys is None:
-            from app.core.keys import KeyStore
-
-            self._keys = KeyStore()
+            self._keys = _remembering_key_store(self.seen_keys)
         return self._keys
 
     async def start(self) -> None:
@@ -104,7 +143,11 @@ class Services:
         if self._settings is None:
             from app.core.settings import load_settings
 
-            self._settings = load_settings().settings
+            loaded = load_settings()
+            self._settings = loaded.settings
+            self.settings_warnings = list(loaded.warnings)
+            for warning in self.settings_warnings:
+                logging.getLogger("parley").warning("settings: %s", warning)
         return self._settings
 
     def replace_settings(self, new: Settings) -> None:

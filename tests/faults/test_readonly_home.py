@@ -74,8 +74,6 @@ def test_cli_answers_over_a_read_only_home_with_conversations(home: ReadOnlyHome
     _cli_answers(home, loopback)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a database in a read-only folder is called damaged, and the user is "
-                   "told to move it aside (app/store/db.py _check_schema; requests-reliability.md)")  # fmt: skip
 def test_cli_does_not_call_a_read_only_database_damaged(home: ReadOnlyHome, loopback: LoopbackServer) -> None:
     _ask_writable(home, loopback)
     proc = _cli_answers(home, loopback)

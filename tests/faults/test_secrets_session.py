@@ -243,9 +243,6 @@ def test_no_key_anywhere_after_a_full_session(parley_home: Path, secret_service:
     assert "Incorrect API key provided" in "".join(stderr for _, _, stderr in s.printed)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the crash handler writes an exception's text to the log and the "
-                   "dialog as it is, credentials included (app/ui/crash.py CrashHandler.__call__; "
-                   "requests-reliability.md)")  # fmt: skip
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen's, not Parley's
 def test_a_crash_report_holds_no_key(qtbot: Any, log_file: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A bug whose exception quotes the request it was handling: the report keeps the story, not the key."""
@@ -265,6 +262,34 @@ def test_a_crash_report_holds_no_key(qtbot: Any, log_file: Path, caplog: pytest.
         h.flush()
     report = log_file.read_bytes()
     assert b"unexpected reply to a request with headers" in report  # the crash was reported
+    shown = (box.text() + box.informativeText() + box.detailedText()).encode()
+    assert leaks(report) == [] and leaks(shown) == []
+    box.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen's, not Parley's
+def test_a_bare_key_the_app_knows_is_kept_out_of_reports_and_logs(qtbot: Any, log_file: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """No "Bearer" before it to give it away: a key looked up (or set in the environment) is still taken out."""
+    from app.ui.crash import CrashHandler
+    from app.ui.services import Services
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", KEY2)
+    services = Services()
+    services.keys.set_session("openai", KEY)
+    assert services.keys.get("openai").value == KEY
+    handler = CrashHandler(log_file)
+    try:
+        raise RuntimeError(f"a value where a name belongs: {KEY} / {KEY2}")
+    except RuntimeError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+    logging.getLogger("parley").warning("a bug logs a key: %s", KEY)
+    box = handler.box
+    assert box is not None
+    for h in logging.getLogger().handlers:
+        h.flush()
+    report = log_file.read_bytes()
+    assert b"a value where a name belongs" in report and b"a bug logs a key: [redacted]" in report
     shown = (box.text() + box.informativeText() + box.detailedText()).encode()
     assert leaks(report) == [] and leaks(shown) == []
     box.close()

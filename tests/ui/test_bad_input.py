@@ -267,9 +267,6 @@ def test_a_custom_header_replacing_the_key_is_refused_in_words(hand_edited_setti
     assert ("x-trace", "kept") in sent
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the window drops a hand-edited auth header from a custom endpoint "
-                   "without saying so: settings warnings are discarded (app/ui/services.py Services.settings; "
-                   "requests-reliability.md)")  # fmt: skip
 async def test_the_window_says_it_dropped_a_custom_auth_header(hand_edited_settings: Path, window: MainWindow) -> None:
     window.services.domain()  # the settings are read
     assert "Removed the 'Authorization' header" in visible_words(window)

@@ -1,0 +1,18 @@
+"""What counts as an empty prompt: the command line and the window ask the same question here."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Blank-looking letters (Hangul fillers) and the combining grapheme joiner: not "format" characters, but
+# nothing a reader or a model would take as text either.
+_BLANK_LOOKING = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` holds nothing to read: only whitespace and invisible characters (zero-width space,
+    joiners, word joiner, byte-order mark, direction marks, soft hyphen: Unicode's "format" category).
+
+    `str.strip()` keeps zero-width characters, so a prompt of U+200B alone would otherwise be sent.
+    Stops at the first visible character, so a long prompt costs next to nothing."""
+    return all(ch.isspace() or ch in _BLANK_LOOKING or unicodedata.category(ch) == "Cf" for ch in text)
