@@ -308,6 +308,7 @@ class ChatController(QObject):
             domain = self._services.domain()
             first = TargetSpec(provider, model, base_url or None)
             targets = await asyncio.to_thread(domain.chain, first, list(fallbacks))
+            await self._services.catalog()  # budgets and the finished answer are priced on this thread
         except ValueError as exc:
             self._failed(stream, _sentence(str(exc)), "Check the provider, the model and the base URL.")
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,6 +185,7 @@ class ChatPanel(QWidget):
         self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
         self._estimate_timer.timeout.connect(self._estimate_now)
         self._estimate_generation = 0  # results of estimates started before the last change are dropped
+        self._catalog_started = False
         self.override_button = QPushButton("Send anyway (this once)")
         self.override_button.setObjectName("send_anyway")
         self.override_button.setToolTip("Send the refused prompt despite the budget; later requests are checked again")
@@ -522,6 +524,11 @@ class ChatPanel(QWidget):
     # -- the next request's cost -------------------------------------------------------------------
     def schedule_estimate(self) -> None:
         """Something the estimate depends on changed: estimate again once typing pauses."""
+        if not self._catalog_started and self.prompt_edit.toPlainText():
+            self._catalog_started = True  # the user is about to ask: load the prices meanwhile, off the loop
+            with contextlib.suppress(RuntimeError):  # no running loop: a test processing Qt events by hand
+                asyncio.get_running_loop()
+                spawn(self.controller.services.catalog())
         self._estimate_generation += 1
         self._estimate_timer.start()
 

@@ -157,6 +157,7 @@ class CompareController(QObject):
         from app.core.resilience import Resilience
         from app.providers import ChatRequest, Message
 
+        await self._services.catalog()  # the budget checks below price on this thread
         domain = self._services.domain()
         try:
             specs = [parse_target(f"{t.provider}:{t.model.strip()}") for t in targets]

@@ -155,6 +155,7 @@ class PromptSetView(QWidget):
         if problem is not None:
             self.status.setText(problem)
             return None
+        await self._services.catalog()  # cells are priced on this thread as they end
         domain = self._services.domain()
         try:
             specs = [parse_target(f"{t.provider}:{t.model.strip()}") for t in targets]

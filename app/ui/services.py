@@ -75,6 +75,7 @@ class Services:
         self.tls_problem = ""  # why the CA bundle setting could not be used (verification stays on regardless)
         self.settings_warnings: list[str] = []  # what reading settings.json changed or ignored, for the user
         self.seen_keys: set[str] = set()  # keys looked up or set through `keys` (see `known_secrets`)
+        self._catalog: asyncio.Future[None] | None = None  # the price catalog loading (see `catalog`)
         _LIVE.add(self)
 
     @property
@@ -88,9 +89,15 @@ class Services:
         for name in WARM_MODULES:
             await asyncio.to_thread(importlib.import_module, name)
         self.http()
-        from app.core.pricing import preload_catalog
 
-        await asyncio.to_thread(preload_catalog)  # the first cost estimate and budget check need it
+    async def catalog(self) -> None:
+        """Load the price catalog off the loop, once (~300 ms, ~25 MB): on the first sign of use rather than at
+        start, and awaited before anything prices on the loop's thread (budget checks, the finished answer)."""
+        if self._catalog is None:
+            from app.core.pricing import preload_catalog
+
+            self._catalog = asyncio.ensure_future(asyncio.to_thread(preload_catalog))
+        await asyncio.shield(self._catalog)
 
     async def open_store(self) -> None:
         """Open the database off the loop. A refused one (corrupt, newer) is explained and never touched."""

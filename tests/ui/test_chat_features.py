@@ -215,7 +215,7 @@ async def test_a_preset_sets_the_model_parameters_and_fallback(window: MainWindo
     settings.providers["openai"] = ProviderSettings(retries=RetrySettings(max_retries=0))
     settings.providers["groq"] = ProviderSettings(base_url=second_server.url + "/openai/v1")
     save_settings(settings)
-    window.services.domain().settings = settings  # as the settings panel hands them over
+    window.services.replace_settings(settings)  # as the settings panel hands them over
     panel = window.chat_panel
     panel.set_presets(settings.presets)
     assert not panel.preset_box.isHidden() and panel.preset_box.count() == 2
@@ -285,7 +285,7 @@ async def test_a_preset_with_unusable_fallbacks_says_so(window: MainWindow, qtbo
     settings = Settings(presets=[preset])
     settings.providers["groq"] = ProviderSettings(enabled=False)
     save_settings(settings)
-    window.services.domain().settings = settings
+    window.services.replace_settings(settings)
     panel = window.chat_panel
     panel.set_presets(settings.presets)
     panel.apply_preset(preset)

@@ -192,7 +192,9 @@ async def test_rename_pin_and_delete_from_the_context_menu(window: MainWindow, l
 
 async def test_a_budget_refusal_is_shown_inline(window: MainWindow, loopback: LoopbackServer, qtbot: Any,
                                                 key: None) -> None:  # fmt: skip
-    save_settings(Settings(budgets=Budgets(overall=Limits(daily=0.000001))))
+    settings = Settings(budgets=Budgets(overall=Limits(daily=0.000001)))
+    save_settings(settings)
+    window.services.replace_settings(settings)  # as the settings panel hands them over
     seen = Seen(window)
     fill(qtbot, window, loopback, "Too dear")
     qtbot.mouseClick(window.chat_panel.send_button, Qt.MouseButton.LeftButton)
@@ -216,7 +218,9 @@ async def test_a_prompt_over_the_context_window_is_refused_inline(window: MainWi
 
 async def test_a_budget_nearly_spent_is_a_warning_beside_the_prompt(window: MainWindow, loopback: LoopbackServer,
                                                                      qtbot: Any, key: None) -> None:  # fmt: skip
-    save_settings(Settings(budgets=Budgets(overall=Limits(daily=0.0027))))  # the worst case is ~90% of it
+    settings = Settings(budgets=Budgets(overall=Limits(daily=0.0027)))  # the worst case is ~90% of it
+    save_settings(settings)
+    window.services.replace_settings(settings)  # as the settings panel hands them over
     loopback.enqueue(stream_reply(["Fine."]))
     reply = await ask(qtbot, window, loopback, "Cheap enough", Seen(window))
     assert reply.status == "complete"

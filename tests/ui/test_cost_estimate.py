@@ -92,7 +92,9 @@ async def test_an_unknown_model_is_unknown(window: MainWindow, loopback: Loopbac
 
 async def test_send_anyway_after_a_budget_refusal(window: MainWindow, loopback: LoopbackServer, qtbot: Any,
                                                   key: None) -> None:  # fmt: skip
-    save_settings(Settings(budgets=Budgets(overall=Limits(daily=0.000001))))
+    settings = Settings(budgets=Budgets(overall=Limits(daily=0.000001)))
+    save_settings(settings)
+    window.services.replace_settings(settings)  # as the settings panel hands them over
     seen = Seen(window)
     panel = window.chat_panel
     fill(qtbot, window, loopback, "Too dear")
