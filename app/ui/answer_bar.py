@@ -1,10 +1,11 @@
-"""Under the transcript: switch between sibling prompts and answers (‹ 2/3 ›), regenerate, edit the last prompt."""
+"""Buttons around the transcript: Copy and Delete on a message, and under it sibling switching (‹ 2/3 ›),
+regenerate and edit the last prompt."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 
@@ -73,3 +74,28 @@ class AnswerBar(QWidget):
         layout.addWidget(self.edit_button)
         layout.addWidget(self.regenerate_button)
         self.setVisible(False)
+
+
+class MessageActions(QWidget):
+    """Copy and Delete for the message under the mouse, at the right of its heading (not part of the text,
+    so copying or reading the transcript never picks them up). The context menu offers the same."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("message_actions")
+        self.key = -1
+        self.copy_button = QToolButton()
+        self.copy_button.setText("Copy")
+        self.copy_button.setToolTip("Copy this message as Markdown")
+        self.delete_button = QToolButton()
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete this message (and what follows it in this branch)")
+        for button in (self.copy_button, self.delete_button):
+            button.setAutoRaise(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.copy_button)
+        layout.addWidget(self.delete_button)
+        self.hide()

@@ -60,6 +60,20 @@ class Library(QObject):
             self.store.delete_conversation(conversation_id)
             self.changed.emit()
 
+    def delete_message(self, message_id: int) -> bool:
+        """Delete a saved message and everything below it (its answers, later turns, their branches).
+        The spend rows stay. False if it was already gone."""
+        from app.store import NotFoundError
+
+        if self.store is None:
+            return False
+        try:
+            self.store.delete_message(message_id)
+        except NotFoundError:
+            return False
+        self.changed.emit()
+        return True
+
     def branch(self, conversation_id: int) -> list[MessageRow]:
         return self.store.thread(conversation_id) if self.store is not None else []
 

@@ -1,8 +1,15 @@
-"""Finished answers as safe HTML: CommonMark and tables, code highlighted by Pygments, no raw HTML, no remote images."""
+"""Messages as safe HTML in the theme's colours: CommonMark and tables, Pygments code, no raw HTML, no remote loads.
+
+Model output is untrusted. Raw HTML stays text; only web and mail links become links, and their target is
+printed beside them; images are never fetched; reference definitions are off. The `parley-*` links the
+transcript acts on (a code block's Copy, the reasoning line) and the `parley-msg` anchors marking messages
+are written by this module around the model's text and can never come out of it.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,44 +19,125 @@ if TYPE_CHECKING:  # markdown-it and Pygments load after the first paint (see se
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-CODE_STYLE = "default"
-LINK_NOTE_COLOUR = "#6b6b6b"  # the same grey as MUTED
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+ACTION_SCHEMES = (  # reserved for our own links; a model link never gets one (only SAFE_LINK_SCHEMES do)
+    "parley-copy", "parley-code", "parley-delete", "parley-reasoning")
+
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    """What we draw ourselves, per theme (ordinary text takes the palette's own text colour)."""
+
+    dark: bool
+    muted: str
+    accent: str
+    error: str
+    warning: str
+    link: str
+    code_style: str  # a Pygments style; the code box takes its background
+    code_bg: str
+    code_border: str
+    code_text: str
+    inline_code_bg: str
+    quote: str
+    table_border: str
+    table_head_bg: str
+
+
+LIGHT = Colours(dark=False, muted="#6b6b6b", accent="#1565c0", error="#c62828", warning="#b26a00", link="#0b57d0",
+                code_style="default", code_bg="#f6f8fa", code_border="#d0d7de", code_text="#1f2328",
+                inline_code_bg="#eaeef2", quote="#57606a", table_border="#d0d7de", table_head_bg="#f0f3f6")  # fmt: skip
+DARK = Colours(dark=True, muted="#a0a0a0", accent="#82b8f5", error="#ff8a80", warning="#ffc46b", link="#8ab4f8",
+               code_style="github-dark", code_bg="#0d1117", code_border="#3d444d", code_text="#e6edf3",
+               inline_code_bg="#343b45", quote="#9ea7b3", table_border="#4a525c", table_head_bg="#2a3038")  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # No raw HTML. No reference definitions either: a definition at the end would change how earlier,
+    # already painted paragraphs render, so streamed and finished answers could differ.
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("reference")
     md.add_render_rule("fence", _fence)
     md.add_render_rule("code_block", _fence)
+    md.add_render_rule("code_inline", _code_inline)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
     md.add_render_rule("image", _image)
-    md.add_render_rule("table_open", lambda *_: '<table border="1" cellspacing="0" cellpadding="4">\n')
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("th_open", _th_open)
+    md.add_render_rule("blockquote_open", _blockquote_open)
     return md
 
 
+def _env(colours: Colours, copy_key: str | None) -> dict[str, Any]:
+    return {"colours": colours, "copy_key": copy_key, "code_blocks": 0, "links": []}
+
+
 @lru_cache(maxsize=4096)  # reopening a conversation renders nothing twice
-def render_markdown(text: str) -> str:
-    """HTML for QTextBrowser. Raw HTML in the text stays text; links show where they go; images are
-    never fetched (they become a note with their address)."""
-    return str(_parser().render(text))
+def render_markdown(text: str, colours: Colours = LIGHT, copy_key: str | None = None) -> str:
+    """HTML for QTextBrowser. With `copy_key`, each code block gets a Copy link `parley-code:KEY/N`.
+    A fence left open (an answer cut short) is shown plain, as it was while streaming."""
+    md = _parser()
+    env = _env(colours, copy_key)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    env["lines"] = text.split("\n")
+    return str(md.renderer.render(md.parse(text, env), md.options, env))
 
 
-def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def code_blocks(text: str) -> list[str]:
+    """The code blocks of a message, in order (what the N of `parley-code:KEY/N` points at)."""
+    return [t.content for t in _parser().parse(text) if t.type in ("fence", "code_block")]
+
+
+_CLOSING_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+
+
+def _fence_closed(token: Token, env: dict[str, Any]) -> bool:
+    """markdown-it gives an unclosed fence no mark; look at its last line (the source sits in env)."""
+    lines: list[str] | None = env.get("lines")
+    if token.type != "fence" or token.map is None or lines is None:
+        return token.type != "fence" or lines is None
+    last = token.map[1] - 1
+    if last <= token.map[0] or last >= len(lines):
+        return False
+    match = _CLOSING_FENCE.match(lines[last])
+    if match is None:
+        return False
+    return match.group(1)[0] == token.markup[0] and len(match.group(1)) >= len(token.markup)
+
+
+def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
+    c: Colours = env["colours"]
     lang = token.info.strip().split(" ")[0] if token.info else ""
-    code = token.content
-    lexer = _lexer(lang) if lang else None
+    n = env["code_blocks"]
+    env["code_blocks"] = n + 1
+    # Highlighted, and offered for copying, once the fence is closed; an open one (still streaming) stays plain.
+    closed = _fence_closed(token, env)
+    body = _highlight(token.content, lang, c.code_style) if lang and closed else None
+    if body is None:
+        body = f"<pre>{html.escape(token.content)}</pre>"
+    small = f"color:{c.muted}; font-size:small"
+    key = env["copy_key"]
+    copy = f'<a href="parley-code:{key}/{n}" style="color:{c.link}">Copy</a>' if key is not None and closed else ""
+    label = " · ".join(part for part in (html.escape(lang or ("code" if key is not None else "")), copy) if part)
+    head = f'<p style="margin:6px 0 0 0; {small}">{label}</p>' if label else ""
+    # A one-cell table gives the block a background and a border in Qt's rich text.
+    return (f'{head}<table width="100%" cellpadding="6" cellspacing="0" style="background-color:{c.code_bg}; '
+            f'border:1px solid {c.code_border}; margin:4px 0 8px 0"><tr><td style="color:{c.code_text}">'
+            f"{body}</td></tr></table>\n")  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def _highlight(code: str, lang: str, style: str) -> str | None:
+    lexer = _lexer(lang)
+    if lexer is None:
+        return None
     from pygments import highlight  # type: ignore[import-untyped]
 
-    label = f'<p style="margin:6px 0 0 0; color:{LINK_NOTE_COLOUR}; font-size:small">{html.escape(lang)}</p>' \
-        if lang else ""  # fmt: skip
-    body = f"<pre>{html.escape(code)}</pre>" if lexer is None else highlight(code, lexer, _formatter())
-    # A one-cell table gives the block a background and a border in Qt's rich text.
-    return (f'{label}<table width="100%" cellpadding="6" style="background-color:#f6f8fa; border:1px solid #d0d7de; '
-            f'margin:4px 0 8px 0"><tr><td style="color:#1f2328">{body}</td></tr></table>\n')  # fmt: skip
+    return str(highlight(code, lexer, _formatter(style)))
 
 
 @lru_cache(maxsize=64)
@@ -63,31 +151,121 @@ def _lexer(lang: str) -> Any:
         return None
 
 
-@lru_cache(maxsize=1)
-def _formatter() -> Any:
+@lru_cache(maxsize=4)
+def _formatter(style: str) -> Any:
     from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
 
-    return HtmlFormatter(style=CODE_STYLE, noclasses=True)
+    return HtmlFormatter(style=style, noclasses=True, nobackground=True)
 
 
-def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    c: Colours = env["colours"]
+    return f'<code style="background-color:{c.inline_code_bg}">{html.escape(tokens[idx].content)}</code>'
+
+
+def _table_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    c: Colours = env["colours"]
+    return (f'<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse; '
+            f'border-color:{c.table_border}; border-style:solid; margin:4px 0 8px 0">\n')  # fmt: skip
+
+
+def _th_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    c: Colours = env["colours"]
+    align = tokens[idx].attrGet("style")
+    extra = f"; {html.escape(str(align), quote=True)}" if align else ""
+    return f'<th style="background-color:{c.table_head_bg}{extra}">'
+
+
+def _blockquote_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    c: Colours = env["colours"]
+    return f'<blockquote style="color:{c.quote}; font-style:italic">\n'
+
+
+def is_safe_link(href: str) -> bool:
+    scheme, colon, _ = href.partition(":")
+    return bool(colon) and scheme.lower() in SAFE_LINK_SCHEMES
+
+
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     href = str(tokens[idx].attrGet("href") or "")
-    env.setdefault("links", []).append(href)
-    return f'<a href="{html.escape(href, quote=True)}" title="{html.escape(href, quote=True)}">'
+    env["links"].append(href)
+    if not is_safe_link(href):  # relative, parley-*, file:, anything else: words only, never an anchor
+        return "<span>"
+    c: Colours = env["colours"]
+    quoted = html.escape(href, quote=True)
+    return f'<a href="{quoted}" title="{quoted}" style="color:{c.link}">'
 
 
-def _link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    links = env.get("links") or [""]
-    href = links.pop()
+def _link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    href = env["links"].pop() if env["links"] else ""
+    c: Colours = env["colours"]
     # The target is always visible next to the words, so a link cannot pass itself off as another.
-    return f'</a><span style="color:{LINK_NOTE_COLOUR}"> ({html.escape(href)})</span>'
+    closing = "</a>" if is_safe_link(href) else "</span>"
+    return f'{closing}<span style="color:{c.muted}"> ({html.escape(href)})</span>'
 
 
-def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
+    c: Colours = env["colours"]
     src = str(token.attrGet("src") or "")
     alt = html.escape(token.content or "image")
-    return f'<span style="color:{LINK_NOTE_COLOUR}">[image: {alt} ({html.escape(src)}), not loaded]</span>'
+    return f'<span style="color:{c.muted}">[image: {alt} ({html.escape(src)}), not loaded]</span>'
+
+
+class MarkdownTail:
+    """A streamed answer split into finished top-level blocks, rendered once, and the unfinished last block
+    (the tail), rendered again on each frame. Whatever the pieces, `committed + tail` is the HTML of the
+    whole text (tests/ui/test_transcript_tail.py checks it with hypothesis)."""
+
+    def __init__(self, colours: Colours = LIGHT, copy_key: str | None = None) -> None:
+        self.colours = colours
+        self.copy_key = copy_key
+        self.committed_html: list[str] = []
+        self._code_blocks = 0  # code blocks committed so far: the tail's are numbered after them
+        self.rest = ""  # the source not committed yet: the tail and what arrived since
+        self._held_cr = False  # "\r" at the end of a piece may be half of "\r\n"
+
+    def feed(self, piece: str) -> None:
+        if self._held_cr:
+            piece = "\r" + piece
+        self._held_cr = piece.endswith("\r")
+        if self._held_cr:
+            piece = piece[:-1]
+        self.rest += piece.replace("\r\n", "\n").replace("\r", "\n")
+
+    def close(self) -> None:
+        """The stream ended: a held carriage return is a line break after all."""
+        if self._held_cr:
+            self._held_cr = False
+            self.rest += "\n"
+
+    def advance(self) -> tuple[str, str]:
+        """(HTML of the blocks finished since the last call, HTML of the unfinished tail)."""
+        md = _parser()
+        env = _env(self.colours, self.copy_key)
+        env["code_blocks"] = self._code_blocks
+        env["lines"] = self.rest.split("\n")
+        tokens = md.parse(self.rest, env)
+        # A block is final once a later block has begun on a whole line: its first line alone cannot tell
+        # ("1" may still become "1. item", continuing the list above).
+        whole_lines = len(env["lines"]) - 1
+        starts = [i for i, t in enumerate(tokens)
+                  if t.level == 0 and t.nesting >= 0 and t.map is not None and t.map[0] < whole_lines]  # fmt: skip
+        committed = ""
+        if len(starts) >= 2:
+            last = starts[-1]
+            line = tokens[last].map[0]  # type: ignore[index]
+            committed = str(md.renderer.render(tokens[:last], md.options, env))
+            self._code_blocks = env["code_blocks"]
+            cut = sum(len(x) + 1 for x in env["lines"][:line])
+            self.rest = self.rest[cut:]
+            self.committed_html.append(committed)
+            tokens = tokens[last:]
+            env["lines"] = env["lines"][line:]
+            for t in tokens:  # line numbers now count from the cut
+                if t.map is not None:
+                    t.map = [t.map[0] - line, t.map[1] - line]
+        return committed, str(md.renderer.render(tokens, md.options, env))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,42 +281,78 @@ class Entry:
     message_id: int | None = None
 
 
-MUTED = "#6b6b6b"
-ACCENT = "#1565c0"
-ERROR = "#c62828"
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A line of ours between messages: a problem that stopped a prompt ("error") or a warning."""
+
+    kind: str  # "error" or "warning"
+    message: str
+    advice: str = ""
 
 
-def reasoning_html(reasoning: str, message_id: int | None) -> str:
+def reasoning_html(reasoning: str, message_id: int | None, colours: Colours = LIGHT) -> str:
     """Reasoning stays collapsed: one dimmed line, a click shows it."""
     if not reasoning.strip():
         return ""
     words = len(reasoning.split())
     href = f"parley-reasoning:{message_id if message_id is not None else 'last'}"
-    return (f'<p style="margin-top:2px; color:{MUTED}; font-style:italic">'
-            f'<a href="{href}" style="color:{MUTED}">▸ Reasoning ({words:,} words)</a></p>')  # fmt: skip
+    return (f'<p style="margin-top:2px; color:{colours.muted}; font-style:italic">'
+            f'<a href="{href}" style="color:{colours.muted}">▸ Reasoning ({words:,} words)</a></p>')  # fmt: skip
 
 
 def plain_html(text: str) -> str:
     return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
-def entry_html(entry: Entry) -> str:
+def heading_html(entry: Entry, colours: Colours, key: int | None) -> str:
+    """"You" or the answer's provider and model. The hidden anchor `parley-msg` marks a message's heading,
+    so the view can tell which message the mouse is over (for its Copy and Delete buttons); `parley-live` marks
+    the answer still streaming. One name for all: 2,000 distinct names would make opening 1.5x slower."""
+    mark = f'<a name="{"parley-live" if key is None else "parley-msg"}"></a>'
     if entry.role == "user":
-        return f'<p style="margin-top:14px"><b>You</b></p><p>{plain_html(entry.text)}</p>'
-    parts = [
-        f'<p style="margin-top:10px; color:{ACCENT}"><b>{html.escape(entry.label)}</b></p>',
-        reasoning_html(entry.reasoning, entry.message_id),
-        render_markdown(entry.text) if entry.text else "",
-    ]
-    if entry.error is not None:
-        parts.append(f'<p style="margin-top:4px; color:{ERROR}"><b>{html.escape(entry.error[0])}</b></p>')
-        if entry.error[1]:
-            parts.append(f'<p style="color:{ERROR}">{html.escape(entry.error[1])}</p>')
-    if entry.footer:
-        parts.append(f'<p style="margin-top:4px; color:{MUTED}; font-size:small">{html.escape(entry.footer)}</p>')
+        return f'<p style="margin-top:14px">{mark}<b>You</b></p>'
+    return f'<p style="margin-top:10px">{mark}<b style="color:{colours.accent}">{html.escape(entry.label)}</b></p>'
+
+
+def entry_html(entry: Entry, colours: Colours = LIGHT, key: int | None = None) -> str:
+    """One message. `key` (its place in the transcript) names it in the Copy links; None: no links."""
+    head = heading_html(entry, colours, key)
+    if entry.role == "user":
+        return f"{head}<p>{plain_html(entry.text)}</p>"
+    copy_key = str(key) if key is not None else None
+    parts = [head, reasoning_html(entry.reasoning, entry.message_id, colours),
+             render_markdown(entry.text, colours, copy_key) if entry.text else ""]  # fmt: skip
+    parts.append(tail_html(entry, colours))
     return "".join(parts)
 
 
-def thread_html(entries: Sequence[Entry]) -> str:
+def tail_html(entry: Entry, colours: Colours) -> str:
+    """Under an answer: the error in plain words, then the footer (provider, model, tokens, time, cost)."""
+    parts = []
+    if entry.error is not None:
+        parts.append(f'<p style="margin-top:4px; color:{colours.error}"><b>{html.escape(entry.error[0])}</b></p>')
+        if entry.error[1]:
+            parts.append(f'<p style="color:{colours.error}">{html.escape(entry.error[1])}</p>')
+    if entry.footer:
+        parts.append(f'<p style="margin-top:4px; color:{colours.muted}; font-size:small">'
+                     f"{html.escape(entry.footer)}</p>")  # fmt: skip
+    return "".join(parts)
+
+
+def notice_html(notice: Notice, colours: Colours) -> str:
+    if notice.kind == "warning":
+        return (f'<p style="margin-top:4px; color:{colours.warning}; font-style:italic; font-size:small">'
+                f"{html.escape(notice.message)}</p>")  # fmt: skip
+    out = f'<p style="margin-top:10px; color:{colours.error}"><b>{html.escape(notice.message)}</b></p>'
+    if notice.advice:
+        out += f'<p style="color:{colours.error}">{html.escape(notice.advice)}</p>'
+    return out
+
+
+def item_html(item: Entry | Notice, colours: Colours, key: int | None) -> str:
+    return notice_html(item, colours) if isinstance(item, Notice) else entry_html(item, colours, key)
+
+
+def thread_html(items: Sequence[Entry | Notice], colours: Colours = LIGHT, *, actions: bool = True) -> str:
     """The whole branch as one document (one setHtml, however long)."""
-    return "".join(entry_html(e) for e in entries)
+    return "".join(item_html(item, colours, i if actions else None) for i, item in enumerate(items))

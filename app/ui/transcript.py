@@ -1,32 +1,78 @@
-"""The transcript: prompts and answers in one document, streamed text painted at most once per frame."""
+"""The transcript: prompts and answers in one document, streamed Markdown painted at most once per frame."""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QMouseEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
-from .markdown_view import Entry, reasoning_html, render_markdown, thread_html
+from .answer_bar import MessageActions
+from .markdown_view import (
+    SAFE_LINK_SCHEMES,
+    Colours,
+    Entry,
+    MarkdownTail,
+    Notice,
+    code_blocks,
+    heading_html,
+    item_html,
+    reasoning_html,
+    render_markdown,
+    tail_html,
+    thread_html,
+)
+from .rich_text import fresh_block, heading_mark, insert_blocks, put_html, to_end
+from .theme import colours_for
 
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
-ERROR_COLOUR = QColor("#c62828")
-ACCENT_COLOUR = QColor("#1565c0")
-WARNING_COLOUR = QColor("#b26a00")
-SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is re-rendered only as it grows by a quarter
+_FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
+
+
+@dataclass(slots=True)
+class _Live:
+    """The answer still streaming: its source, and where its parts start in the document."""
+
+    label: str
+    key: int  # the place the answer will have among the messages once finished (names it in Copy links)
+    head_start: int
+    text_start: int = -1  # -1 until the first piece of text (reasoning may come first)
+    tail_start: int = -1
+    text: str = ""
+    reasoning: str = ""
+    reasoning_shown: bool = False
+    tail: MarkdownTail = field(default_factory=MarkdownTail)
+    rendered_rest: int = 0  # how long the tail's source was when last rendered
 
 
 class TranscriptView(QTextBrowser):
     """One QTextDocument for the whole conversation (no widget per message).
 
-    Streamed pieces are buffered and appended at the end with `QTextCursor.insertText` on a ~16 ms
-    timer: re-rendering the whole text per token is about 100x too slow (PLATFORM-NOTES).
+    Streamed pieces are buffered and painted on a ~16 ms timer. Finished Markdown blocks of the answer are
+    rendered once; only the unfinished last block is rendered again (PLATFORM-NOTES: re-rendering the whole
+    text per token is about 100x too slow). Everything is drawn in the palette's colours and drawn again
+    when the palette changes (light and dark themes).
     """
 
     reasoning_requested = Signal(str)  # "last" or a message id: the user asked to read the reasoning
     link_opened = Signal(QUrl)  # a link the user clicked, handed to the desktop
+    delete_requested = Signal(int)  # a saved message's id: the user clicked its Delete (ask, then delete it)
+    copy_done = Signal(str)  # what went to the clipboard, in words for the status bar
+    link_hovered = Signal(str)  # the target of the link under the mouse, "" when it leaves
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,85 +81,248 @@ class TranscriptView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._anchor_clicked)
+        self.highlighted.connect(lambda url: self.link_hovered.emit(url.toString()))
         self.blocked_resources: list[QUrl] = []  # what the document asked to load and did not get
         self.setPlaceholderText("Pick a provider and a model, type a prompt below, and press Ctrl+Enter.")
         self.document().setDocumentMargin(12)
+        self.colours: Colours = colours_for(self.palette())
+        self._items: list[Entry | Notice] = []  # what the document shows, besides the answer streaming
+        self._live: _Live | None = None
+        self._last_answer: tuple[int, int] | None = None  # where the text of the last finished answer lies
         self._pending: list[tuple[str, str]] = []  # (kind, text), kind "text" or "reasoning"
-        self._last_kind = ""
-        self._answer_start: int | None = None
-        self._answer_end = 0
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(FRAME_MS)
         self._flush_timer.timeout.connect(self.flush)
         self._flush_scheduled = False
+        self.actions_bar = MessageActions(self.viewport())
+        self.actions_bar.copy_button.clicked.connect(lambda: self.copy_message(self.actions_bar.key))
+        self.actions_bar.delete_button.clicked.connect(self._delete_clicked)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self.actions_bar.hide())
+        self.setMouseTracking(True)
+        self._walks: dict[int, tuple[str, int] | None] = {}  # block number: its message's heading mark and block
+        self._heading_blocks: list[int] | None = None  # see _heading_numbers
+        self.document().contentsChanged.connect(self._text_changed)
+        self.context_menu: QMenu | None = None
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Nothing is ever loaded for the document (no remote images, no local files)."""
         self.blocked_resources.append(QUrl(name))
         return None
 
+    # -- clicks on our links ---------------------------------------------------------------------
     def _anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == "parley-reasoning":
-            self.reasoning_requested.emit(url.path())
-        elif url.scheme() in SAFE_LINK_SCHEMES:
+        scheme, path = url.scheme(), url.path()
+        if scheme == "parley-reasoning":
+            self.reasoning_requested.emit(path)
+        elif scheme == "parley-code":
+            key, _, n = path.partition("/")
+            if key.isdigit() and n.isdigit():
+                self.copy_code(int(key), int(n))
+        elif scheme in SAFE_LINK_SCHEMES:
             self.link_opened.emit(url)
             QDesktopServices.openUrl(url)
 
-    # -- formats ---------------------------------------------------------------------------------
-    def _muted(self) -> QColor:
-        return self.palette().color(QPalette.ColorRole.PlaceholderText)
+    def _item(self, key: int) -> Entry | None:
+        item = self._items[key] if 0 <= key < len(self._items) else None
+        return item if isinstance(item, Entry) else None
 
-    def _char(self, *, bold: bool = False, italic: bool = False, colour: QColor | None = None,
-              smaller: bool = False) -> QTextCharFormat:  # fmt: skip
-        fmt = QTextCharFormat()
-        if bold:
-            fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setFontItalic(italic)
-        if colour is not None:
-            fmt.setForeground(colour)
-        if smaller:
-            fmt.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.88))
-        return fmt
+    def copy_message(self, key: int) -> None:
+        """The message's Markdown source to the clipboard."""
+        entry = self._item(key)
+        if entry is not None:
+            QGuiApplication.clipboard().setText(entry.text)
+            self.copy_done.emit("Copied the prompt." if entry.role == "user" else "Copied the answer as Markdown.")
 
-    def _block(self, top: float = 0.0) -> QTextBlockFormat:
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(top)
-        return fmt
+    def copy_code(self, key: int, n: int) -> None:
+        """Code block `n` of message `key` (of the answer streaming too: a finished block can be copied)."""
+        live = self._live
+        entry = self._item(key)
+        source = live.text if live is not None and key == live.key else entry.text if entry is not None else ""
+        blocks = code_blocks(source)
+        if n < len(blocks):
+            QGuiApplication.clipboard().setText(blocks[n])
+            self.copy_done.emit("Copied the code block.")
 
+    def _text_changed(self) -> None:
+        self._walks.clear()
+        if self._live is None:  # while an answer streams only its own part changes; headings above stay put
+            self._heading_blocks = None
+
+    def _delete_clicked(self) -> None:
+        entry = self._item(self.actions_bar.key)
+        if entry is not None and entry.message_id is not None:
+            self.delete_requested.emit(entry.message_id)
+
+    # -- which message is where ------------------------------------------------------------------
+    def _heading_numbers(self) -> list[int]:
+        """Block numbers of the finished messages' headings, in order (found once per document change)."""
+        if self._heading_blocks is None:
+            numbers = []
+            block = self.document().begin()
+            while block.isValid():
+                if heading_mark(block) == "msg":
+                    numbers.append(block.blockNumber())
+                block = block.next()
+            self._heading_blocks = numbers
+        return self._heading_blocks
+
+    def message_at(self, pos: QPoint) -> tuple[int, QTextBlock] | None:
+        """(key, heading block) of the message drawn at viewport point `pos` (key -1: the answer streaming);
+        None above the first message. What the walk up to the heading learns is kept until the text changes."""
+        block = self.cursorForPosition(pos).block()
+        walked: list[int] = []
+        heading: tuple[str, int] | None = None
+        while block.isValid():
+            number = block.blockNumber()
+            if number in self._walks:
+                heading = self._walks[number]
+                break
+            walked.append(number)
+            mark = heading_mark(block)
+            if mark is not None:
+                heading = (mark, number)
+                break
+            block = block.previous()
+        for number in walked:
+            self._walks[number] = heading
+        if heading is None:
+            return None
+        found = self.document().findBlockByNumber(heading[1])
+        if heading[0] == "live":
+            return -1, found
+        ordinal = bisect.bisect_left(self._heading_numbers(), heading[1])
+        keys = [i for i, item in enumerate(self._items) if isinstance(item, Entry)]
+        return (keys[ordinal] if ordinal < len(keys) else -1), found
+
+    def show_actions(self, key: int) -> None:
+        """Show Copy (and Delete, for a saved message) at the right of message `key`'s heading."""
+        entry = self._item(key)
+        numbers = self._heading_numbers()
+        ordinal = sum(1 for item in self._items[:key] if isinstance(item, Entry))
+        if entry is None or ordinal >= len(numbers):
+            self.actions_bar.hide()
+            return
+        self._place_actions(key, entry, self.document().findBlockByNumber(numbers[ordinal]))
+
+    def _place_actions(self, key: int, entry: Entry, block: QTextBlock) -> None:
+        bar = self.actions_bar
+        bar.key = key
+        bar.delete_button.setVisible(entry.message_id is not None)
+        bar.adjustSize()
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        y = int(rect.top() + rect.height() - bar.height()) - self.verticalScrollBar().value()
+        bar.move(self.viewport().width() - bar.width() - 8, max(0, y))
+        bar.show()
+        bar.raise_()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        found = self.message_at(event.position().toPoint())
+        entry = self._item(found[0]) if found is not None else None
+        if found is None or entry is None:
+            self.actions_bar.hide()
+        elif found[0] != self.actions_bar.key or not self.actions_bar.isVisible():
+            self._place_actions(found[0], entry, found[1])
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        if not self.actions_bar.underMouse():
+            self.actions_bar.hide()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        found = self.message_at(event.pos())
+        entry = self._item(found[0]) if found is not None else None
+        if found is not None and entry is not None:
+            key = found[0]
+            menu.addSeparator()
+            menu.addAction("Copy message as Markdown", lambda: self.copy_message(key))
+            if entry.message_id is not None:
+                message_id = entry.message_id
+                menu.addAction("Delete message…", lambda: self.delete_requested.emit(message_id))
+        if self.context_menu is not None:
+            self.context_menu.deleteLater()
+        self.context_menu = menu  # kept: a menu owned by nothing would vanish as soon as it opened
+        menu.popup(event.globalPos())
+
+    # -- themes ----------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.StyleChange):
+            colours = colours_for(self.palette())
+            if colours != self.colours:
+                self.colours = colours
+                self.rerender()
+
+    def rerender(self) -> None:
+        """Draw everything again in the current colours (the theme changed); the scroll place is kept."""
+        self.flush()
+        bar = self.verticalScrollBar()
+        at_end, value = self._at_bottom(), bar.value()
+        live = self._live
+        self._build(self._items)
+        if live is not None:
+            self._begin_live(live.label)
+            self._add_live(live.reasoning, live.text)
+        bar.setValue(bar.maximum() if at_end else value)
+
+    # -- document plumbing -----------------------------------------------------------------------
     def _end_cursor(self) -> QTextCursor:
         cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
+        to_end(cursor)
         return cursor
 
-    def _new_block(self, cursor: QTextCursor, top: float, fmt: QTextCharFormat) -> None:
-        """A fresh paragraph at the end; an empty last one (a new document, an answer with no text) is reused."""
-        if cursor.block().length() <= 1:
-            cursor.setBlockFormat(self._block(top))
-            cursor.setCharFormat(fmt)
-        else:
-            cursor.insertBlock(self._block(top), fmt)
-
-    def _write(self, text: str, fmt: QTextCharFormat, *, top: float = 0.0) -> None:
+    def _append_html(self, html: str) -> None:
         self.flush()
         follow = self._at_bottom()
         cursor = self._end_cursor()
-        self._new_block(cursor, top, fmt)
-        cursor.insertText(text, fmt)
+        put_html(cursor, html)
         if follow:
-            self._scroll_to_end()
+            self._scrollto_end()
+
+    def _add(self, item: Entry | Notice) -> None:
+        self._items.append(item)
+        self._append_html(item_html(item, self.colours, len(self._items) - 1))
+
+    def _build(self, items: Sequence[Entry | Notice]) -> None:
+        self._pending.clear()
+        self._live = None
+        self._last_answer = None
+        self.actions_bar.hide()
+        self.actions_bar.key = -1
+        self._items = list(items)
+        self.setHtml(thread_html(self._items, self.colours))
+
+    def _text_between(self, start: int, end: int) -> str:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(min(end, self._end_cursor().position()), QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selection().toPlainText()
 
     # -- what the chat panel calls ---------------------------------------------------------------
-    def add_prompt(self, text: str) -> None:
-        self._write("You", self._char(bold=True), top=14)
-        self._write(text, self._char())
+    def add_prompt(self, text: str, message_id: int | None = None) -> None:
+        entry = Entry("user", text, message_id=message_id)
+        self._items.append(entry)
+        self.flush()
+        follow = self._at_bottom()
+        cursor = self._end_cursor()
+        put_html(cursor, heading_html(entry, self.colours, len(self._items) - 1))
+        to_end(cursor)
+        fresh_block(cursor)
+        cursor.insertText(text)  # as typed (a 5 MB paste goes in as text, faster than as HTML)
+        if follow:
+            self._scrollto_end()
 
     def begin_answer(self, label: str) -> None:
-        self._write(label, self._char(bold=True, colour=ACCENT_COLOUR), top=10)
-        cursor = self._end_cursor()
-        cursor.insertBlock(self._block(), self._char())
-        self._answer_start = self._answer_end = cursor.position()
-        self._last_kind = ""
+        self.flush()
+        self._last_answer = None
+        self._begin_live(label)
+
+    def _begin_live(self, label: str) -> None:
+        head = put_html(self._end_cursor(), heading_html(Entry("assistant", "", label), self.colours, None))
+        key = len(self._items)
+        self._live = _Live(label, key, head, tail=MarkdownTail(self.colours, str(key)))
 
     def append_answer(self, text: str, reasoning: str = "") -> None:
         """Buffer a streamed piece; it is painted with the next frame."""
@@ -131,80 +340,163 @@ class TranscriptView(QTextBrowser):
         if not self._pending:
             return
         pending, self._pending = self._pending, []
+        if self._live is None:
+            return
+        self._add_live("".join(p for k, p in pending if k == "reasoning"),
+                       "".join(p for k, p in pending if k == "text"))  # fmt: skip
+
+    def _add_live(self, reasoning: str, text: str) -> None:
+        live = self._live
+        assert live is not None
         follow = self._at_bottom()
         cursor = self._end_cursor()
         cursor.beginEditBlock()
-        for kind, piece in pending:
-            if kind == "text" and self._last_kind == "reasoning":
-                cursor.insertBlock(self._block(6), self._char())
-            fmt = self._char(italic=True, colour=self._muted()) if kind == "reasoning" else self._char()
-            cursor.insertText(piece, fmt)
-            self._last_kind = kind
+        live.reasoning += reasoning
+        if reasoning and live.text_start < 0:  # reasoning shows as it comes until the answer starts
+            muted = QTextCharFormat()
+            muted.setFontItalic(True)
+            muted.setForeground(self.palette().placeholderText())
+            if not live.reasoning_shown:
+                fresh_block(cursor)  # a line of its own under the heading
+                live.reasoning_shown = True
+            cursor.insertText(reasoning, muted)
+        if text:
+            if live.text_start < 0:
+                fresh_block(cursor)
+                live.text_start = live.tail_start = cursor.position()
+            live.text += text
+            live.tail.feed(text)
+            self._paint_tail(cursor, live, text)
         cursor.endEditBlock()
-        self._answer_end = cursor.position()
         if follow:
-            self._scroll_to_end()
+            self._scrollto_end()
+
+    def _paint_tail(self, cursor: QTextCursor, live: _Live, text: str) -> None:
+        rest = len(live.tail.rest)
+        recent = live.tail.rest[-len(text) - 4 :]
+        may_close = "\n\n" in recent or _FENCE_LINE.search(recent) is not None  # drawn again at once then
+        if rest > TAIL_LIMIT and rest < live.rendered_rest * 1.25 and not may_close:
+            # A long unfinished block is drawn again only each time it has grown by a quarter (linear cost in
+            # all); meanwhile new text goes after it as it is, in the code box if the block is a code block.
+            to_end(cursor)
+            cell = cursor.block()
+            while cell.isValid() and cell.length() == 1 and QTextCursor(cell).currentTable() is None:
+                cell = cell.previous()  # the empty lines under a code box
+            if live.tail.rest.lstrip(" ").startswith(("```", "~~~")) and QTextCursor(cell).currentTable() is not None:
+                cursor.setPosition(cell.position() + cell.length() - 1)
+            cursor.insertText(text)  # in the format of the text before it
+            return
+        committed, tail = live.tail.advance()
+        live.rendered_rest = len(live.tail.rest)
+        cursor.setPosition(live.tail_start)
+        to_end(cursor, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        fresh_block(cursor)
+        if committed:
+            insert_blocks(cursor, committed)
+            to_end(cursor)
+            fresh_block(cursor)
+            live.tail_start = cursor.position()
+        if tail.strip():
+            insert_blocks(cursor, tail)
 
     def end_answer(self, footer: str, error: tuple[str, str] | None = None, *, text: str | None = None,
                    reasoning: str = "", message_id: int | None = None) -> None:  # fmt: skip
-        """Close the answer; given its `text`, the streamed plain text is replaced by rendered Markdown
-        (reasoning collapsed to one line)."""
+        """Close the answer: drawn again as finished Markdown (reasoning collapsed to one line), with its
+        error, footer and Copy (and Delete, once saved) links."""
         self.flush()
-        if text is not None and self._answer_start is not None:
-            self._render_answer(text, reasoning, message_id)
-        if error is not None:
-            self._write(error[0], self._char(bold=True, colour=ERROR_COLOUR), top=4)
-            if error[1]:
-                self._write(error[1], self._char(colour=ERROR_COLOUR))
-        self._write(footer, self._char(colour=self._muted(), smaller=True), top=4)
-
-    def _render_answer(self, text: str, reasoning: str, message_id: int | None) -> None:
-        assert self._answer_start is not None
+        live = self._live
+        self._live = None
+        if live is None:
+            alone = Entry("assistant", text or "", "", reasoning, footer, error, message_id)
+            self._items.append(alone)
+            self._last_answer = self._insert_entry(self._end_cursor(), alone, len(self._items) - 1)
+            return
         follow = self._at_bottom()
+        entry = Entry("assistant", live.text if text is None else text, live.label,
+                      reasoning or live.reasoning, footer, error, message_id)  # fmt: skip
+        self._items.append(entry)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        cursor.setPosition(self._answer_start)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(live.head_start)
+        to_end(cursor, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        cursor.setCharFormat(self._char())
-        summary = reasoning_html(reasoning, message_id)
-        if summary:
-            cursor.insertHtml(summary)
-            cursor.insertBlock(self._block(), self._char())
-        self._answer_start = cursor.position()
-        if text:
-            cursor.insertHtml(render_markdown(text).strip())
+        self._last_answer = self._insert_entry(cursor, entry, len(self._items) - 1)
         cursor.endEditBlock()
-        self._answer_end = cursor.position()
         if follow:
-            self._scroll_to_end()
+            self._scrollto_end()
+
+    def _insert_entry(self, cursor: QTextCursor, entry: Entry, key: int) -> tuple[int, int]:
+        """An answer in pieces, so that the span of its text is known. Returns (start, end) of the text."""
+        colours = self.colours
+        head = heading_html(entry, colours, key) + reasoning_html(entry.reasoning, entry.message_id, colours)
+        put_html(cursor, head)
+        to_end(cursor)
+        if entry.text:
+            start = put_html(cursor, render_markdown(entry.text, colours, str(key)))
+            to_end(cursor)
+        else:
+            start = cursor.position()
+        end = cursor.position()
+        tail = tail_html(entry, colours)
+        if tail:
+            put_html(cursor, tail)
+        return start, end
 
     def show_entries(self, entries: Sequence[Entry]) -> None:
         """A stored branch, built as one HTML document (thousands of messages open in one go)."""
-        self.clear_conversation()
-        self.setHtml(thread_html(entries))
-        self._scroll_to_end()
+        self._build(entries)
+        self._scrollto_end()
 
     def add_warning(self, text: str) -> None:
         """Worth knowing but not stopping anything (a budget nearly spent)."""
-        self._write(text, self._char(italic=True, colour=WARNING_COLOUR, smaller=True), top=4)
+        self._add(Notice("warning", text))
 
     def add_notice(self, message: str, advice: str = "") -> None:
         """A problem that stopped a prompt before it was sent (no answer block)."""
-        self._write(message, self._char(bold=True, colour=ERROR_COLOUR), top=10)
-        if advice:
-            self._write(advice, self._char(colour=ERROR_COLOUR))
+        self._add(Notice("error", message, advice))
 
     def answer_text(self) -> str:
-        """The text of the last answer as painted so far (streamed pieces still buffered excluded)."""
-        if self._answer_start is None:
-            return ""
-        return self.document().toPlainText()[self._answer_start : self._answer_end]
+        """The text of the answer streaming (as painted so far) or else of the last one."""
+        if self._live is not None:
+            return self._text_between(self._live.text_start, self._end_cursor().position()) \
+                if self._live.text_start >= 0 else ""  # fmt: skip
+        span = self._last_answer or self._find_last_answer()
+        return self._text_between(*span).strip("\n") if span is not None else ""
+
+    def _find_last_answer(self) -> tuple[int, int] | None:
+        """Where the last answer's text lies in a document built in one go: from below its heading (and
+        reasoning line) to above its error and footer lines and the notices after it. Blocks are counted, not
+        laid out: a cursor edit there would make Qt lay out all of a long conversation at once."""
+        last = max((i for i, item in enumerate(self._items) if isinstance(item, Entry) and item.role == "assistant"),
+                   default=None)  # fmt: skip
+        if last is None:
+            return None
+        entry = self._items[last]
+        assert isinstance(entry, Entry)
+        headings = self._heading_numbers()
+        ordinal = sum(1 for item in self._items[:last] if isinstance(item, Entry))
+        if ordinal >= len(headings):
+            return None
+        doc = self.document()
+        first = headings[ordinal] + (2 if entry.reasoning.strip() else 1)
+        after = headings[ordinal + 1] if ordinal + 1 < len(headings) else doc.blockCount()
+        later = self._items[last + 1 :]
+        notices = later[: next((i for i, x in enumerate(later) if isinstance(x, Entry)), len(later))]
+        paragraphs = [tail_html(entry, self.colours)] + [item_html(n, self.colours, None) for n in notices]
+        trailing = sum(html.count("<p") for html in paragraphs)  # one block each
+        end_block = doc.findBlockByNumber(after - 1 - trailing)
+        start_block = doc.findBlockByNumber(first)
+        if not start_block.isValid() or not end_block.isValid() or end_block.blockNumber() < first:
+            return start_block.position(), start_block.position()
+        return start_block.position(), end_block.position() + end_block.length() - 1
+
+    def markdown_source(self) -> str:
+        """The Markdown of every message shown, as the Copy buttons give it (prompts and answers)."""
+        return "\n\n".join(item.text for item in self._items if isinstance(item, Entry))
 
     def clear_conversation(self) -> None:
-        self._pending.clear()
-        self._answer_start = None
-        self._answer_end = 0
+        self._build([])
         self.clear()
 
     # -- scrolling -------------------------------------------------------------------------------
@@ -212,6 +504,7 @@ class TranscriptView(QTextBrowser):
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - 4
 
-    def _scroll_to_end(self) -> None:
+    def _scrollto_end(self) -> None:
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
+

@@ -1,15 +1,19 @@
-"""Finished answers rendered as Markdown, safely: no raw HTML, no remote loads, links show their target."""
+"""Answers rendered as Markdown, safely: no raw HTML or scripts, no remote loads, links show their target,
+no markup of the model's own (our Copy, Delete and reasoning links cannot be forged: test_transcript_actions)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextDocument
 
 from app.ui.main_window import MainWindow
-from app.ui.markdown_view import render_markdown
+from app.ui.markdown_view import DARK, Entry, render_markdown
 from app.ui.transcript import TranscriptView
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
@@ -87,3 +91,53 @@ def test_the_transcript_never_loads_resources(qtbot: Any, loopback: LoopbackServ
     qtbot.wait(50)
     assert loopback.requests == []
     assert {u.toString() for u in view.blocked_resources} >= {f"{loopback.url}/remote.png"}
+
+
+HOSTILE_ALPHABET = "ab <>\"'=/:()[]!*_`#\n-|&;\\"
+HOSTILE_WORDS = ["<script>", "</script>", "<img src=x>", "<a href='parley-delete:1'>", "javascript:", "parley-copy:0",
+                 "parley-code:0/0", "parley-reasoning:1", "file:///etc/passwd", "https://example.com", "<style>",
+                 "style=\"font-size:small\"", "data:text/html,", "<iframe>", "&lt;", "![x](", "](", "<",
+                 ">"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HOSTILE_WORDS), st.text(HOSTILE_ALPHABET, max_size=8)), max_size=30))
+def test_no_model_output_becomes_markup_of_its_own(parts: list[str]) -> None:
+    """Whatever the model writes: no script, no image, no style of its own, no link to anything but the web."""
+    out = render_markdown("".join(parts), DARK)
+    tags = re.findall(r"<[^>]*>", out)  # the model's own "<" is escaped, so every tag here is ours
+    for tag in tags:
+        name = tag[1:].split(" ")[0].split(">")[0].strip("/").lower()
+        assert name in ALLOWED_TAGS, tag
+        assert "font-size" not in tag or tag.startswith('<p style="margin:6px 0 0 0;'), tag  # only a code label
+        assert not tag.startswith("<a ") or tag.startswith(('<a href="http', '<a href="mailto:')), tag  # not ours
+    for href in re.findall(r'href="([^"]*)"', out):
+        assert href.split(":", 1)[0] in ("http", "https", "mailto"), href
+
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "span", "a", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+                "li", "blockquote", "hr", "table", "thead", "tbody", "tr", "th", "td", "div"}  # fmt: skip
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "vbscript:x", "file:///etc/passwd", "data:text/html,hi",
+                                    "parley-delete:1", "parley-copy:0", "parley-reasoning:1", "/relative", "#top"])
+def test_only_web_and_mail_links_become_links(target: str) -> None:
+    out = render_markdown(f"[click]({target}) <{target}>")
+    assert "<a " not in out
+    assert "click" in out
+
+
+def test_remote_and_local_resources_are_never_loaded(qtbot: Any, loopback: LoopbackServer) -> None:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    for kind in (QTextDocument.ResourceType.ImageResource, QTextDocument.ResourceType.StyleSheetResource,
+                 QTextDocument.ResourceType.HtmlResource):  # fmt: skip
+        for url in (f"{loopback.url}/x.png", "https://example.com/x.css", "file:///etc/hostname", "data:,hi"):
+            assert view.loadResource(int(kind.value), QUrl(url)) is None
+    # A whole answer with images of every kind, and the document asked for nothing it got.
+    view.show_entries([Entry("assistant", f"![a]({loopback.url}/a.png) ![b](file:///etc/hostname)", "Model")])
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert loopback.requests == [] and "<img" not in view.toHtml()
+    assert f"[image: a ({loopback.url}/a.png), not loaded]" in view.toPlainText()

@@ -1,7 +1,8 @@
-"""Run by the Xvfb test in its own process: the real window, with a few saved conversations in the
-sidebar, answers one prompt (rendered as Markdown with a code block), then is grabbed to a PNG.
+"""Run by the Xvfb test in its own process: the real window in a light or dark theme, with a few saved
+conversations in the sidebar, answers one prompt (rendered as Markdown with a code block and a table,
+then its footer), then is grabbed to a PNG.
 
-Usage: python -m tests.ui.window_shot OUT.png BASE_URL   (the key comes from OPENAI_API_KEY)
+Usage: python -m tests.ui.window_shot OUT.png BASE_URL [system|light|dark]   (key from OPENAI_API_KEY)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from app.ui.chat_controller import provider_choices
 from app.ui.loop import ParleyLoop
 from app.ui.main_window import MainWindow
 from app.ui.services import Services
+from app.ui.theme import apply_theme
 
 PROMPT = "What makes a desktop chat app feel fast?"
 EARLIER = ["Plan a three-day trip to Lisbon", "Explain SQLite WAL mode", "Regex for ISO dates"]
@@ -56,6 +58,7 @@ async def answer_and_grab(win: MainWindow, services: Services, out: str, base_ur
     else:
         raise SystemExit("no answer within 20 s")
     panel.prompt_edit.setPlainText("And how do you keep it light?")
+    panel.transcript.show_actions(1)  # the answer's Copy and Delete, as when the mouse is over it
     await asyncio.sleep(0.5)  # let the last frame reach the X server
     screen = win.screen()
     ok = screen.grabWindow(win.winId()).save(out)
@@ -64,8 +67,9 @@ async def answer_and_grab(win: MainWindow, services: Services, out: str, base_ur
 
 
 def main(argv: list[str]) -> int:
-    out, base_url = argv
+    out, base_url, *theme = argv
     app = create_application([])
+    apply_theme(app, theme[0] if theme else "system")
     loop = ParleyLoop(app)
     asyncio.set_event_loop(loop)
     services = Services()

@@ -1,0 +1,172 @@
+"""The Markdown tail renderer: however a text is cut into streamed pieces, the result is the whole text's render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from app.ui.markdown_view import DARK, LIGHT, MarkdownTail, render_markdown
+from app.ui.transcript import TAIL_LIMIT, TranscriptView
+
+pytestmark = pytest.mark.gui
+
+# Characters that start, end or change Markdown blocks and spans, plus plain letters and line breaks.
+MARKDOWN_SOUP = st.text(alphabet="ab \n\n\n*_`#>-+|1.[]()~:\\!=\t\r", max_size=160)
+
+WORD = st.sampled_from(["alpha", "beta", "*em*", "**strong**", "`code`", "[docs](https://example.com/d)", "a|b",
+                        "snake_case", "<b>raw</b>", "2.", "#tag", "x\\*y"])  # fmt: skip
+LINE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["para", "heading", "list", "ordered", "fence", "table", "quote", "hr", "indented"]))
+    lines = draw(st.lists(LINE, min_size=1, max_size=4))
+    if kind == "para":
+        return "\n".join(lines)
+    if kind == "heading":
+        return "#" * draw(st.integers(1, 4)) + " " + lines[0]
+    if kind == "list":
+        return "\n".join(("  - " if draw(st.booleans()) and i else "- ") + x for i, x in enumerate(lines))
+    if kind == "ordered":
+        return "\n".join(f"{i + 1}. {x}" for i, x in enumerate(lines))
+    if kind == "fence":
+        lang = draw(st.sampled_from(["", "python", "js", "nosuchlang"]))
+        closed = draw(st.booleans())
+        return f"```{lang}\n" + "\n".join(lines) + ("\n```" if closed else "")
+    if kind == "table":
+        return "| a | b |\n|---|:-:|\n" + "\n".join(f"| {x} | {i} |" for i, x in enumerate(lines))
+    if kind == "quote":
+        return "\n".join("> " + x for x in lines)
+    if kind == "hr":
+        return "---"
+    return "\n".join("    " + x for x in lines)
+
+
+DOCUMENTS = st.lists(st.tuples(blocks(), st.sampled_from(["\n\n", "\n", "\n\n\n"])), max_size=6).map(
+    lambda parts: "".join(block + gap for block, gap in parts)
+)
+TEXTS = st.one_of(DOCUMENTS, MARKDOWN_SOUP)
+CUTS = st.lists(st.tuples(st.integers(1, 24), st.booleans()), min_size=1, max_size=40)
+
+
+def stream(text: str, cuts: list[tuple[int, bool]], colours: Any = LIGHT, copy_key: str | None = None) -> str:
+    """Feed `text` in pieces of the given sizes, painting (advancing) after the pieces marked True."""
+    tail = MarkdownTail(colours, copy_key)
+    html: list[str] = []
+    at, i = 0, 0
+    while at < len(text):
+        size, paint = cuts[i % len(cuts)]
+        tail.feed(text[at : at + size])
+        at += size
+        i += 1
+        if paint:
+            html.append(tail.advance()[0])
+    tail.close()
+    committed, last = tail.advance()
+    return "".join(html) + committed + last
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=TEXTS, cuts=CUTS, copy_key=st.sampled_from([None, "3"]))
+def test_any_split_renders_like_the_whole_text(text: str, cuts: list[tuple[int, bool]], copy_key: str | None) -> None:
+    """With Copy links too: code blocks keep their numbers whichever frame finished them."""
+    assert stream(text, cuts, LIGHT, copy_key) == render_markdown(text, LIGHT, copy_key)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=DOCUMENTS, cuts=CUTS)
+def test_any_split_renders_like_the_whole_text_in_the_dark_theme(text: str, cuts: list[tuple[int, bool]]) -> None:
+    assert stream(text, cuts, DARK) == render_markdown(text, DARK)
+
+
+def test_finished_blocks_are_rendered_once_and_only_the_tail_again() -> None:
+    tail = MarkdownTail()
+    tail.feed("# Title\n\nFirst paragraph.\n\nSecond, still")
+    committed, last = tail.advance()
+    # The last block's first line is not whole yet ("Second" could still turn out to continue a list),
+    # so the block before it stays in the tail too.
+    assert committed == "<h1>Title</h1>\n" and tail.rest == "First paragraph.\n\nSecond, still"
+    assert last == "<p>First paragraph.</p>\n<p>Second, still</p>\n"
+    tail.feed(" going.\n\n```python\nx = 1\n")
+    committed, last = tail.advance()
+    assert committed == "<p>First paragraph.</p>\n<p>Second, still going.</p>\n"
+    assert tail.rest == "```python\nx = 1\n" and "<pre>x = 1\n</pre>" in last  # open fence: not highlighted yet
+    tail.feed("```\n")
+    committed, last = tail.advance()
+    assert committed == "" and "<pre" in last and "<span" in last  # closed: highlighted
+    assert tail.committed_html == ["<h1>Title</h1>\n", "<p>First paragraph.</p>\n<p>Second, still going.</p>\n"]
+
+
+def test_a_list_item_that_starts_late_still_joins_its_list() -> None:
+    """Found by hypothesis: "1" alone is a paragraph, "1. alpha" continues the list above (now loose)."""
+    text = "1. alpha\n\n1. alpha\n\n"
+    assert stream(text, [(1, True)]) == render_markdown(text)
+    assert "<p>alpha</p>" in render_markdown(text)
+
+
+def test_a_carriage_return_split_from_its_line_feed_is_one_line_break() -> None:
+    assert stream("a\r\nb\r\n\r\n- c", [(2, True), (1, True)]) == render_markdown("a\nb\n\n- c")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=DOCUMENTS, cuts=CUTS)
+def test_the_painted_answer_reads_like_the_finished_render(qtbot: Any, text: str, cuts: list[tuple[int, bool]]) -> None:
+    """Through the real view: pieces buffered and painted at arbitrary frames end as the whole render reads."""
+    if len(text) > TAIL_LIMIT:
+        return
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.begin_answer("model")
+    at, i = 0, 0
+    while at < len(text):
+        size, paint = cuts[i % len(cuts)]
+        view.append_answer(text[at : at + size])
+        at += size
+        i += 1
+        if paint:
+            view.flush()
+    view.flush()
+    whole = lines(plain(render_markdown(text, LIGHT, "0")))  # the answer is message 0: its code Copy links
+    assert lines(view.answer_text()) == whole
+    view.end_answer("footer", text=text)
+    assert lines(view.answer_text()) == whole
+    assert view.toPlainText().endswith("\nfooter")  # after the answer, not inside its last table
+
+
+def plain(html: str) -> str:
+    doc = QTextDocument()
+    doc.setHtml(html.strip())
+    return doc.toPlainText()
+
+
+def lines(text: str) -> list[str]:
+    """The text's lines without blank ones (Qt keeps an empty paragraph after a table, or not, by context)."""
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def test_a_long_code_block_streams_into_its_box(qtbot: Any) -> None:
+    """Past TAIL_LIMIT the open block is drawn again only as it grows by a quarter; the text between goes
+    into the code box, not under it."""
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.begin_answer("model")
+    code = "".join(f"value_{i} = compute({i})  # line {i}\n" for i in range(200))
+    view.append_answer("Here:\n\n```python\n")
+    for i in range(0, len(code), 40):
+        view.append_answer(code[i : i + 40])
+        view.flush()
+        end = view.textCursor()
+        end.movePosition(QTextCursor.MoveOperation.End)
+        found = view.document().find(code[: i + 40].rstrip("\n").split("\n")[-1], end,
+                                     QTextDocument.FindFlag.FindBackward)  # fmt: skip
+        assert not found.isNull() and found.currentTable() is not None, f"after {i + 40} characters: outside the box"
+    assert len(code) > 3 * TAIL_LIMIT
+    view.append_answer("```\n\nDone.")
+    view.flush()
+    whole = render_markdown("Here:\n\n```python\n" + code + "```\n\nDone.", LIGHT, "0")
+    assert lines(view.answer_text()) == lines(plain(whole))
