@@ -69,6 +69,7 @@ class Stream:
     text: str = ""  # the answer so far (to show it again after switching back)
     reasoning: str = ""
     message_id: int | None = None  # the stored reply being written
+    prompt_id: int | None = None  # the stored prompt it answers (None when regenerating or not saved)
     warnings: list[str] = field(default_factory=list)  # budget warnings for the request (shown with it)
 
 
@@ -394,6 +395,7 @@ class ChatController(QObject):
         self._history_cache = None
         stream.conversation_id = turn.conversation_id
         stream.message_id = turn.reply_message_id
+        stream.prompt_id = turn.user_message_id
         self.saved.emit(turn.conversation_id)
         recorder = Recorder(store, turn, self._services.domain().price_reply, source="app", inner=inner)
         return recorder, turn.request

@@ -242,6 +242,9 @@ class ChatPanel(QWidget):
         controller.busy_changed.connect(self._busy_changed)
         controller.status_changed.connect(self.status_changed)
         self.transcript.reasoning_requested.connect(self._show_reasoning)
+        self.transcript.delete_requested.connect(self._delete_message)
+        self.transcript.copy_done.connect(self.status_changed)
+        self.transcript.link_hovered.connect(lambda url: self.status_changed.emit(url) if url else None)
         bar = self.answer_bar
         bar.regenerate_button.clicked.connect(self._regenerate_clicked)
         bar.edit_button.clicked.connect(self.edit_last_prompt)
@@ -647,6 +650,20 @@ class ChatPanel(QWidget):
             self.transcript.append_answer(stream.text, stream.reasoning)
         self.show_total()
 
+    def _delete_message(self, message_id: int) -> None:
+        """Delete a saved message and what follows it in its branch, after asking (spend rows stay)."""
+        c = self.controller
+        if c.answering:  # its prompt may be the parent of the answer still being written
+            self.status_changed.emit("This conversation is still answering: stop it first (Esc), then delete.")
+            return
+        answer = QMessageBox.question(self, "Delete message", "Delete this message and everything after it in "
+                                      "this branch? This cannot be undone. What it cost stays in the spend ledger.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.library.delete_message(message_id) and c.conversation_id is not None:
+            self.show_conversation(c.conversation_id)  # the branch again (its current leaf falls back)
+            self.status_changed.emit("Message deleted.")
+
     def _show_reasoning(self, which: str) -> None:
         """The collapsed reasoning of an answer, in a window of its own (not modal)."""
         stream = self.controller.shown_stream
@@ -678,7 +695,8 @@ class ChatPanel(QWidget):
             return
         names = self.attachment_names()
         self.transcript.add_prompt(prompt + (f"\n[{len(names)} image{'s' if len(names) > 1 else ''}: "
-                                             f"{', '.join(names)}]" if names else ""))  # fmt: skip
+                                             f"{', '.join(names)}]" if names else ""),
+                                   message_id=stream.prompt_id)  # fmt: skip
         for warning in stream.warnings:
             self.transcript.add_warning(warning)
         self.transcript.begin_answer(self.label(provider, model))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from .chat_controller import ChatController, ProviderChoice
@@ -94,6 +94,35 @@ class MainWindow(QMainWindow):
         self.costs_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.costs_action.triggered.connect(self.open_costs)
         view_menu.addAction(self.costs_action)
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for choice, text in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(text, self, checkable=True)
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[choice] = action
+        self.theme_actions["system"].setChecked(True)
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark, or as the system says: applied at once and remembered."""
+        from PySide6.QtWidgets import QApplication
+
+        from app.core.settings import SettingsError, save_settings
+
+        from .theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, choice)
+        self.theme_actions[choice].setChecked(True)
+        settings = self.services.settings()
+        settings.theme = choice  # type: ignore[assignment]  # one of the Theme literals (the menu offers no other)
+        try:
+            save_settings(settings)
+        except (SettingsError, OSError) as exc:
+            self.statusBar().showMessage(f"The theme is applied but could not be saved: {exc}")
 
     def open_settings(self, provider_id: str | None = None) -> SettingsPanel:
         """Providers, keys, custom endpoints, presets (a window of its own; one at a time)."""
@@ -153,6 +182,8 @@ class MainWindow(QMainWindow):
         if problem:
             self.statusBar().showMessage(problem)
         self._show_settings_warnings()
+        if action := self.theme_actions.get(self.services.settings().theme):
+            action.setChecked(True)
 
     def _show_settings_warnings(self) -> None:
         """What reading settings.json dropped or ignored (e.g. a custom endpoint's auth header): said at start."""

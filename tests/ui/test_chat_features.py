@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.core.settings import Preset, ProviderSettings, RetrySettings, Settings, save_settings
 from app.ui.chat_params_dialog import ChatParamsDialog
@@ -306,3 +306,33 @@ async def test_the_sidebar_marks_conversations_that_are_answering(window: MainWi
     assert box.item(0).toolTip().startswith("Answering now")
     await seen.replied()
     assert not box.item(0).font().italic() and box.item(0).text() == "slow one"
+
+
+async def test_delete_a_message_from_the_transcript(window: MainWindow, loopback: LoopbackServer, qtbot: Any,
+                                                    key: None, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    seen = Seen(window)
+    for n in (1, 2):
+        loopback.enqueue(stream_reply([f"answer {n}"]))
+        fill(qtbot, window, loopback, f"question {n}")
+        window.chat_panel.send_button.click()
+        await seen.replied(n)
+    store = window.services.store
+    conv = window.controller.conversation_id
+    assert store is not None and conv is not None
+    second_prompt = [m for m in store.thread(conv) if m.role == "user"][1]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.chat_panel.transcript.delete_requested.emit(second_prompt.id)
+    assert [m.content for m in store.thread(conv)] == ["question 1", "answer 1"]
+    text = window.chat_panel.transcript.toPlainText()
+    assert "question 1" in text and "question 2" not in text and "answer 2" not in text
+
+
+async def test_the_theme_menu_switches_and_remembers(window: MainWindow, qtbot: Any) -> None:
+    from app.core.settings import load_settings
+    from app.ui.theme import is_dark
+
+    window.theme_actions["dark"].trigger()
+    assert is_dark(QApplication.palette()) and load_settings().settings.theme == "dark"
+    window.theme_actions["light"].trigger()
+    assert not is_dark(QApplication.palette()) and load_settings().settings.theme == "light"
+    window.set_theme("system")
