@@ -296,8 +296,9 @@ def reasoning_html(reasoning: str, message_id: int | None, colours: Colours = LI
         return ""
     words = len(reasoning.split())
     href = f"parley-reasoning:{message_id if message_id is not None else 'last'}"
+    noun = "word" if words == 1 else "words"
     return (f'<p style="margin-top:2px; color:{colours.muted}; font-style:italic">'
-            f'<a href="{href}" style="color:{colours.muted}">▸ Reasoning ({words:,} words)</a></p>')  # fmt: skip
+            f'<a href="{href}" style="color:{colours.muted}">▸ Reasoning ({words:,} {noun})</a></p>')  # fmt: skip
 
 
 def plain_html(text: str) -> str:
