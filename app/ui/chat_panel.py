@@ -598,6 +598,10 @@ class ChatPanel(QWidget):
         bar = self.answer_bar
         bar.setVisible(self._last_prompt is not None)
         bar.regenerate_button.setEnabled(self._last_answer is not None and self._can_send())
+        failed = self._last_answer is not None and self._last_answer.status in ("error", "interrupted")
+        bar.regenerate_button.setText("Retry" if failed else "Regenerate")
+        bar.regenerate_button.setToolTip("Ask again; the failed or cut-off answer stays as a sibling (‹ ›)" if failed
+                                         else "Another answer to the same prompt; this one stays as a sibling (‹ ›)")
         if self._last_prompt is not None:
             bar.prompt_switcher.show_siblings(self._last_prompt.sibling_ids, self._last_prompt.id)
         if answer is not None:

@@ -336,3 +336,26 @@ async def test_the_theme_menu_switches_and_remembers(window: MainWindow, qtbot: 
     window.theme_actions["light"].trigger()
     assert not is_dark(QApplication.palette()) and load_settings().settings.theme == "light"
     window.set_theme("system")
+
+
+async def test_a_failed_answer_is_explained_inline_and_retried(window: MainWindow, loopback: LoopbackServer,
+                                                               qtbot: Any, key: None) -> None:  # fmt: skip
+    seen = Seen(window)
+    panel = window.chat_panel
+    loopback.enqueue(error_reply(400, "bad model"))
+    fill(qtbot, window, loopback, "try me")
+    panel.send_button.click()
+    failed = await seen.replied()
+    assert failed.status == "error"
+    assert "bad model" in panel.transcript.toPlainText()
+    button = panel.answer_bar.regenerate_button
+    assert button.text() == "Retry" and button.isEnabled()
+    loopback.enqueue(stream_reply(["Now it works."]))
+    button.click()
+    reply = await seen.replied(2)
+    assert reply.status == "complete" and "Now it works." in panel.transcript.toPlainText()
+    assert button.text() == "Regenerate"
+    store = window.services.store
+    assert store is not None and reply.message_id is not None and failed.message_id is not None
+    assert set(store.message(reply.message_id).sibling_ids) == {failed.message_id, reply.message_id}
+    assert store.message(failed.message_id).status == "error"  # kept beside the retry
