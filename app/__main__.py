@@ -7,6 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    _skip_httpx_cli()
     if (args and not args[0].startswith("-")) or any(a in ("-h", "--help") for a in args[:1]):
         from app.cli import run_cli
 
@@ -14,6 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     from app.main import run_gui
 
     return run_gui(args)
+
+
+def _skip_httpx_cli() -> None:
+    """httpx imports its own command line (click, rich and pygments: ~50 ms and ~10 MB) whenever those are
+    installed, as they are beside the dev tools. Parley never runs it: marking the module absent makes httpx
+    fall back to its stub, as it does in a plain install."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

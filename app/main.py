@@ -17,7 +17,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -61,6 +61,9 @@ def run_gui(args: Sequence[str]) -> int:
 
     log_path = setup_logging()
     app = create_application(args)
+    from app.ui.theme import apply_saved_theme
+
+    apply_saved_theme(app)  # light, dark or the system's (settings.theme)
     _log_start(args)
     instance = _single_instance_lock()
     if instance is None:
@@ -74,7 +77,7 @@ def run_gui(args: Sequence[str]) -> int:
     crash.parent = window
     report: dict[str, Any] = {}
     try:
-        main = loop.create_task(_run(window, services, t0, report))
+        main = loop.create_task(_run(window, services, t0, report, collector.freeze))
         try:
             loop.run_until_complete(main)
         except RuntimeError:
@@ -135,7 +138,8 @@ def _log_start(args: Sequence[str]) -> None:
                                      sys.version.split()[0], PySide6.__version__, list(args))  # fmt: skip
 
 
-async def _run(window: MainWindow, services: Services, t0: float, report: dict[str, Any]) -> None:
+async def _run(window: MainWindow, services: Services, t0: float, report: dict[str, Any],
+               settled: Callable[[], None] = lambda: None) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -154,7 +158,9 @@ async def _run(window: MainWindow, services: Services, t0: float, report: dict[s
     await services.start()  # httpx and the adapters load now, off the loop, after the window is up
     window.load_providers(provider_choices())
     await window.open_store()
+    await window.show_first_run()  # saved providers and presets; the welcome view on a first run
     report["ready_ms"] = round((time.perf_counter() - t0) * 1000)
+    settled()  # start-up's objects live as long as the app: later collections skip them (gc_guard)
     how = os.environ.get(EXIT_AFTER_SHOW_ENV)
     if how == "1":
         QTimer.singleShot(0, window, window.close)

@@ -133,19 +133,21 @@ def _run_parley(url: str, deltas: int, panes: int, runs: int, rate: float | None
     loop = ParleyLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(_parley_runs(url, model_name(deltas, rate, line), deltas, panes, runs))
+        return loop.run_until_complete(_parley_runs(url, model_name(deltas, rate, line), deltas, panes, runs,
+                                                    collector))  # fmt: skip
     finally:
         loop.close()
         asyncio.set_event_loop(None)
         collector.stop()
 
 
-async def _parley_runs(url: str, model: str, deltas: int, panes: int, runs: int) -> dict[str, Any]:
+async def _parley_runs(url: str, model: str, deltas: int, panes: int, runs: int, collector: Any) -> dict[str, Any]:
     from app.ui.services import Services
 
     services = Services()
     await services.start()
     await services.open_store()  # as the app does: every answer is saved and checkpointed as it streams
+    collector.freeze()  # as the app does once it is ready (app/main.py)
     rates, cpu, stalls, lags = [], [], [], []
     try:
         await _parley_once(services, url, model_name(WARMUP_DELTAS, None), WARMUP_DELTAS, panes, [])

@@ -82,6 +82,32 @@ class SSEDecoder:
     def feed(self, text: str) -> list[SSEEvent]:
         if not text:  # (a chunk holding only part of a character): keep a pending CR pending
             return []
+        if self._pending_cr or "\r" in text:
+            return self._feed_any(text)
+        # LF line ends only (what servers send): split once and handle `data:` lines inline. A stream read
+        # holds hundreds of frames, so this loop is the hot path of every streamed answer.
+        lines = text.split("\n")
+        tail = lines.pop()
+        if lines:
+            lines[0] = self._line.take(lines[0])  # the line the last read left unfinished, completed
+        self._line.add(tail)
+        out: list[SSEEvent] = []
+        data = self._data
+        for line in lines:
+            if line.startswith("data:"):
+                value = line[6:] if line.startswith("data: ") else line[5:]
+                data.append(value)
+                self._data_size += len(value)
+            elif line:
+                self._dispatch(line)
+            elif data or self._event is not None:
+                out.append(SSEEvent(self._event, "\n".join(data), self._id))
+                self._event, self._data_size = None, 0
+                data = self._data = []
+        return self._check(out)
+
+    def _feed_any(self, text: str) -> list[SSEEvent]:
+        """Any line ends (CR, LF, CRLF), a CRLF possibly split between chunks."""
         if self._pending_cr and text.startswith("\n"):
             text = text[1:]
         self._pending_cr = False
@@ -95,6 +121,9 @@ class SSEDecoder:
         if text.endswith("\r"):
             self._pending_cr = True  # a CRLF may be split between chunks: drop the LF that may follow
         self._line.add(text[start:])
+        return self._check(out)
+
+    def _check(self, out: list[SSEEvent]) -> list[SSEEvent]:
         if self._line.size + self._data_size > self._max:
             raise DecodeError(f"a single stream event is larger than {self._max} characters")
         return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import json.scanner
 import sys
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing
@@ -21,6 +23,9 @@ if sys.version_info >= (3, 11):
     from asyncio import timeout as _idle_timeout
 else:  # pragma: no cover - Python 3.10: anyio (an httpx dependency) gives the same cancel-safe scope
     from anyio import fail_after as _idle_timeout
+
+
+FRAMES_PER_TURN = 200  # stream frames parsed per event-loop turn (~1 ms of work)
 
 
 def _timeout(adapter: Adapter) -> httpx.Timeout:
@@ -240,11 +245,17 @@ async def _decode(
         async for chunk in chunks:
             # One network read often holds hundreds of frames: their text goes up as one delta, so the
             # UI and the accumulator do per-read work, not per-token work (errors still end the batch).
-            batch, error = _sse_batch(parser, sse.feed(utf8.feed(chunk)))
-            for out in batch:
-                yield out
-            if error is not None:
-                raise error
+            # A read of 64 KB is ~600 frames: they are parsed FRAMES_PER_TURN at a time, giving the event
+            # loop a turn in between, so other streams, timers and paints are not held up by one read.
+            frames = sse.feed(utf8.feed(chunk))
+            for start in range(0, len(frames), FRAMES_PER_TURN):
+                if start:
+                    await asyncio.sleep(0)
+                batch, error = _sse_batch(parser, frames[start : start + FRAMES_PER_TURN])
+                for out in batch:
+                    yield out
+                if error is not None:
+                    raise error
         for ev in sse.feed(utf8.flush()) + sse.flush():
             for out in _sse_frame(parser, ev.event, ev.data):
                 yield out
@@ -275,21 +286,36 @@ async def _decode(
 
 
 def _sse_batch(parser: StreamParser, frames: list[SSEEvent]) -> tuple[list[StreamEvent], ProviderError | None]:
-    """Parse the frames of one read; adjacent text (or reasoning) deltas are merged into one."""
+    """Parse the frames of one read; adjacent text (or reasoning) deltas are merged into one.
+
+    The hot path of every streamed answer (a read often holds hundreds of frames): merged text is joined once
+    per run of deltas, not once per delta.
+    """
     out: list[StreamEvent] = []
+    pieces: list[str] = []  # the texts of the run of deltas of kind `run` being merged
+    run: type[TextDelta] | type[ReasoningDelta] | None = None
+    error: ProviderError | None = None
     try:
         for frame in frames:
             for ev in _sse_frame(parser, frame.event, frame.data):
-                last = out[-1] if out else None
-                if isinstance(ev, TextDelta) and isinstance(last, TextDelta):
-                    out[-1] = TextDelta(last.text + ev.text)
-                elif isinstance(ev, ReasoningDelta) and isinstance(last, ReasoningDelta):
-                    out[-1] = ReasoningDelta(last.text + ev.text)
+                if isinstance(ev, (TextDelta, ReasoningDelta)):
+                    kind = TextDelta if isinstance(ev, TextDelta) else ReasoningDelta
+                    if kind is not run:
+                        if run is not None:
+                            out.append(run("".join(pieces)))
+                            pieces = []
+                        run = kind
+                    pieces.append(ev.text)
                 else:
+                    if run is not None:
+                        out.append(run("".join(pieces)))
+                        pieces, run = [], None
                     out.append(ev)
     except ProviderError as err:
-        return out, err
-    return out, None
+        error = err
+    if run is not None:
+        out.append(run("".join(pieces)))
+    return out, error
 
 
 def _texts(head: str) -> list[str]:
@@ -395,6 +421,23 @@ def _first_line_is_json(text: str) -> bool:
         return False
 
 
+_decoder = json.JSONDecoder()
+_scan = json.scanner.make_scanner(_decoder)  # type: ignore[arg-type]  # the C scanner json.loads ends in
+_JSON_SPACE = " \t\n\r"
+
+
+def _json_decode(text: str) -> Any:
+    """json.loads for one frame, minus its per-call Python layers (two regex matches and two calls): the
+    scanner straight away, then the same "nothing but whitespace after it" rule. ValueError as json.loads."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:  # leading whitespace, or not JSON: json.loads decides (and words the error)
+        return _decoder.decode(text)
+    if end != len(text) and text[end:].strip(_JSON_SPACE):
+        raise ValueError("extra data after the JSON value")
+    return value
+
+
 def _sse_frame(parser: StreamParser, event: str | None, data: str) -> list[StreamEvent]:
     if data == "[DONE]":
         parser.done = True
@@ -402,10 +445,12 @@ def _sse_frame(parser: StreamParser, event: str | None, data: str) -> list[Strea
     if data == "" and event is None:
         return []
     try:
-        frame: Any = json.loads(data)
+        frame: Any = _json_decode(data)
     except ValueError:
         frame = data
-    return _feed(parser, frame, event)
+    if parser.error is not None:  # an in-stream error is raised after the frame's own events were delivered
+        raise parser.error
+    return parser.feed(frame, event)
 
 
 def _end(parser: StreamParser) -> list[StreamEvent]:
@@ -420,9 +465,3 @@ def _feed_json(parser: StreamParser, text: str) -> list[StreamEvent]:
         raise parser.error
     return parser.feed(loads(text))
 
-
-def _feed(parser: StreamParser, frame: Any, event: str | None = None) -> list[StreamEvent]:
-    """Feed one frame; an in-stream error is raised after the frame's own events are delivered."""
-    if parser.error is not None:
-        raise parser.error
-    return parser.feed(frame, event)
