@@ -105,16 +105,35 @@ def _restore_layout(window: MainWindow) -> None:
         window.restore_layout(load_settings().settings.window_state)
 
 
+class _NoLock:
+    """Stands in for the lock when none can be taken (a read-only data folder): the window still opens."""
+
+    def unlock(self) -> None:
+        pass
+
+
 def _single_instance_lock() -> Any:
     """A lock file in the data dir held while this window runs; None if another Parley window holds it.
-    (The CLI does not take it: it may run beside the window, and the store is safe for both.)"""
+    (The CLI does not take it: it may run beside the window, and the store is safe for both.) When the lock
+    cannot be written at all, the window opens without it: the store then says why nothing is saved."""
     from PySide6.QtCore import QLockFile
 
     from app.core.paths import data_dir
 
-    lock = QLockFile(str(data_dir() / "parley-window.lock"))
+    log = logging.getLogger("parley")
+    try:
+        path = data_dir() / "parley-window.lock"
+    except OSError as exc:
+        log.warning("no single-instance lock: the data folder cannot be made (%s)", exc)
+        return _NoLock()
+    lock = QLockFile(str(path))
     lock.setStaleLockTime(0)  # a lock left by a crashed window is taken over (Qt checks the PID)
-    return lock if lock.tryLock(200) else None
+    if lock.tryLock(200):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None  # another window holds it
+    log.warning("no single-instance lock: %s cannot be written (%s)", path, lock.error().name)
+    return _NoLock()
 
 
 def _already_running() -> int:
@@ -160,6 +179,9 @@ async def _run(window: MainWindow, services: Services, t0: float, report: dict[s
     await window.open_store()
     await window.show_first_run()  # saved providers and presets; the welcome view on a first run
     report["ready_ms"] = round((time.perf_counter() - t0) * 1000)
+    if services.store_problem:
+        report["store_problem"] = services.store_problem
+        logging.getLogger("parley").warning("%s", services.store_problem)
     settled()  # start-up's objects live as long as the app: later collections skip them (gc_guard)
     how = os.environ.get(EXIT_AFTER_SHOW_ENV)
     if how == "1":

@@ -149,7 +149,7 @@ class Resilience:
 
     def _retry_wait(self, err: ProviderError, retry: int, waited: float, policy: RetryPolicy) -> float | None:
         """Seconds to wait before retrying, or None to stop retrying this target."""
-        if err.kind not in RETRYABLE_KINDS or retry >= policy.max_retries:
+        if err.kind not in RETRYABLE_KINDS or not err.retryable or retry >= policy.max_retries:
             return None
         left = policy.total_budget - waited
         if err.retry_after is not None:

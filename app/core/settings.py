@@ -397,7 +397,12 @@ def _decode_items(tp: Any, items: Iterable[tuple[Any, Any]], where: str, warning
 
 def load_settings(path: Path | None = None) -> LoadResult:
     """Never raises for a bad file: a missing one gives defaults; a corrupt one is kept aside, not lost."""
-    path = path or settings_path()
+    if path is None:
+        try:
+            path = settings_path()
+        except OSError as exc:  # the settings folder cannot be made (a read-only profile)
+            return LoadResult(Settings(), [f"The settings folder cannot be made ({exc}); using defaults, and "
+                                           "changes will not be saved."], read_only=True)  # fmt: skip
     warnings: list[str] = []
     try:
         raw = path.read_bytes()

@@ -86,6 +86,8 @@ class ProviderError(Exception):
         self.message = message
         self.retry_after = retry_after
         self.request_id = request_id
+        self.retryable = True  # False: retrying cannot help (e.g. an untrusted certificate), whatever the kind
+        self.hint: str | None = None  # advice for this case, instead of the kind's general advice
         super().__init__(self.describe())
 
     @property
@@ -94,7 +96,7 @@ class ProviderError(Exception):
 
     @property
     def advice(self) -> str:
-        return ADVICE[self.kind]
+        return self.hint or ADVICE[self.kind]
 
     def describe(self) -> str:
         who = f"{self.provider}: " if self.provider else ""

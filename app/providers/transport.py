@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import json.scanner
+import ssl
 import sys
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing
@@ -62,6 +63,12 @@ def _transport_error(adapter: Adapter, exc: httpx.HTTPError, started: bool) -> P
     if isinstance(exc, httpx.LocalProtocolError):
         return _err(adapter, "bad_request", _BAD_HEADER)
     if isinstance(exc, httpx.ConnectError):
+        if (why := _certificate_problem(exc)) is not None:
+            err = _err(adapter, "network", f"the server at {url} was refused: its certificate {why}")
+            err.retryable = False  # a certificate does not fix itself in a few seconds
+            err.hint = ("If you reach it through a company proxy or a private certificate authority, add that CA's "
+                        "PEM file as the CA bundle in Settings (or set SSL_CERT_FILE). Verification stays on.")
+            return err
         return _err(adapter, "network", f"could not connect to {url}: {exc}")
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
         if started:
@@ -72,6 +79,25 @@ def _transport_error(adapter: Adapter, exc: httpx.HTTPError, started: bool) -> P
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return _err(adapter, "bad_request", f"the base URL {url!r} is not a valid http(s) URL")
     return _err(adapter, "network", f"{type(exc).__name__}: {exc}")
+
+
+def _certificate_problem(exc: BaseException) -> str | None:
+    """Why TLS verification failed, in plain words, or None when the failure is not about the certificate."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # the SSL error sits a few causes down (httpx -> httpcore -> ssl)
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            reason = (seen.verify_message or "").lower()
+            if "hostname" in reason or "ip address mismatch" in reason:
+                return "is for another host name"
+            if "expired" in reason:
+                return "has expired"
+            return "is not trusted" + (f" ({reason})" if reason else "")
+        seen = seen.__cause__ or seen.__context__
+    if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+        return "is not trusted"
+    return None
 
 
 def _request(client: httpx.AsyncClient, adapter: Adapter, call: HttpCall) -> httpx.Request:

@@ -98,14 +98,10 @@ def _window(home: ReadOnlyHome) -> tuple[subprocess.CompletedProcess[str], dict[
     return proc, report
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the window crashes (OSError from data_dir() in _single_instance_lock) "
-                   "when the data folder cannot be made (app/main.py; requests-reliability.md)")  # fmt: skip
 def test_window_opens_over_an_empty_read_only_home(home: ReadOnlyHome) -> None:
     _window(home)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the window says 'already open in another window' and quits when "
-                   "its lock file cannot be written (app/main.py _single_instance_lock; requests-reliability.md)")
 def test_window_opens_over_a_read_only_home_with_conversations(home: ReadOnlyHome, loopback: LoopbackServer) -> None:
     _ask_writable(home, loopback)
     _window(home)

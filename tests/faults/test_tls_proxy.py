@@ -87,9 +87,6 @@ def test_cli_trusts_the_ca_named_by_ssl_cert_file(maker: str, tmp_path: Path) ->
     assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an untrusted certificate is a generic network error: retried 3 times, "
-                   "raw '[SSL: ...] (_ssl.c:...)' text, advice to check the base URL (app/providers/transport.py "
-                   "_transport_error; requests-reliability.md)")  # fmt: skip
 def test_cli_explains_an_untrusted_certificate_once(tls_server: TlsLoopbackServer) -> None:
     proc, out = _ask(tls_server.url + "/v1")
     assert "retrying" not in proc.stderr, proc.stderr  # a certificate does not fix itself in a few seconds
