@@ -32,7 +32,7 @@ def test_a_certificate_maker_is_here() -> None:
 
 @pytest.fixture
 def no_retries(parley_home: Path) -> None:
-    """A refused certificate is retried today (see the xfail below); spare the other cases those seconds."""
+    """No retries: the cases here are about where requests go, not how often they are tried."""
     save_settings(Settings(providers={"openai": ProviderSettings(retries=RetrySettings(max_retries=0))}))
 
 
