@@ -10,12 +10,9 @@ uncatalogued model costs about a millisecond, so building hundreds of entries be
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import functools
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -29,7 +26,7 @@ from app.providers.types import as_count
 
 from .endpoints import TargetSpec
 from .paths import cache_dir
-from .settings import PriceOverride
+from .settings import PriceOverride, atomic_write
 
 if TYPE_CHECKING:
     from .services import Services
@@ -114,7 +111,7 @@ class ModelListCache:
             lists = self._read()
             lists[_key(listing.provider, listing.base_url)] = _encode_list(listing)
             text = json.dumps({"version": CACHE_VERSION, "lists": lists}, ensure_ascii=False)
-            _atomic_write(self.path, text)
+            atomic_write(self.path, text)
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -164,22 +161,6 @@ def _decode_model(m: Any) -> ModelInfo | None:
         supports_images=images if isinstance(images, bool) else None,
         created=as_count(m.get("created")),
     )
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Temp file in the same folder, fsync, replace: a reader sees the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # Fetching.

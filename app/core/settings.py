@@ -449,7 +449,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             newer = f"format {on_disk['version']}"
             raise SettingsError(f"Settings were not saved: {path} was written by a newer Parley ({newer}).")
     text = json.dumps(encode(settings), indent=2, ensure_ascii=False) + "\n"
-    _atomic_write(path, text)
+    atomic_write(path, text)
     return path
 
 
@@ -490,7 +490,9 @@ def _remove_stale_temps(path: Path) -> None:
                 tmp.unlink()
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
+    """Temp file in the same folder, fsync, replace (and fsync the folder): readers see the old file or the
+    new one, never half; temp files left by a crash are removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
