@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -529,9 +528,7 @@ class ChatPanel(QWidget):
         """Something the estimate depends on changed: estimate again once typing pauses."""
         if not self._catalog_started and self.prompt_edit.toPlainText():
             self._catalog_started = True  # the user is about to ask: load the prices meanwhile, off the loop
-            with contextlib.suppress(RuntimeError):  # no running loop: a test processing Qt events by hand
-                asyncio.get_running_loop()
-                spawn(self.controller.services.catalog())
+            self.controller.services.start_catalog()
         self._estimate_generation += 1
         self._estimate_timer.start()
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import dataclasses
 import importlib
 import logging
 import os
+import threading
 import weakref
 from typing import TYPE_CHECKING
 
@@ -75,7 +77,7 @@ class Services:
         self.tls_problem = ""  # why the CA bundle setting could not be used (verification stays on regardless)
         self.settings_warnings: list[str] = []  # what reading settings.json changed or ignored, for the user
         self.seen_keys: set[str] = set()  # keys looked up or set through `keys` (see `known_secrets`)
-        self._catalog: asyncio.Future[None] | None = None  # the price catalog loading (see `catalog`)
+        self._catalog: concurrent.futures.Future[None] | None = None  # the price catalog loading (`catalog`)
         _LIVE.add(self)
 
     @property
@@ -90,14 +92,31 @@ class Services:
             await asyncio.to_thread(importlib.import_module, name)
         self.http()
 
-    async def catalog(self) -> None:
-        """Load the price catalog off the loop, once (~300 ms, ~25 MB): on the first sign of use rather than at
-        start, and awaited before anything prices on the loop's thread (budget checks, the finished answer)."""
+    def start_catalog(self) -> concurrent.futures.Future[None]:
+        """Start loading the price catalog in a thread of its own, once (~300 ms, ~25 MB): on the first sign
+        of use rather than at start. Needs no running loop (a slot may call it)."""
         if self._catalog is None:
             from app.core.pricing import preload_catalog
 
-            self._catalog = asyncio.ensure_future(asyncio.to_thread(preload_catalog))
-        await asyncio.shield(self._catalog)
+            future: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+            def load() -> None:
+                future.set_running_or_notify_cancel()
+                try:
+                    preload_catalog()
+                except BaseException as exc:  # handed to whoever awaits it
+                    future.set_exception(exc)
+                else:
+                    future.set_result(None)
+
+            threading.Thread(target=load, name="parley-prices", daemon=True).start()
+            self._catalog = future
+        return self._catalog
+
+    async def catalog(self) -> None:
+        """The price catalog, loaded: awaited before anything prices on the loop's thread (budget checks, the
+        finished answer)."""
+        await asyncio.shield(asyncio.wrap_future(self.start_catalog()))
 
     async def open_store(self) -> None:
         """Open the database off the loop. A refused one (corrupt, newer) is explained and never touched."""
