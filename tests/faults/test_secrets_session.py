@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the QApplication (crash test)
 
 KEY = "sk-test-key-not-real-parley7Qx9ZtW"  # kept in the keychain
-KEY2 = "sk-ant-test-key-not-real-parley3Hv8RmY"  # from the environment only
+KEY2 = "ant-test-key-not-real-parley3Hv8RmY"  # from the environment only
 NO_RETRY = RetrySettings(max_retries=0)  # a refused key is not retried anyway; a 500 would wait seconds
 
 
