@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -164,12 +166,26 @@ def estimate_worst_case(
     return None if isinstance(calc, str) else float(calc.total_price)
 
 
+_IMPORT_LOCK = threading.RLock()  # two threads importing pydantic at once can meet a half-initialised module
+
+
+def _genai_prices() -> Any:
+    """The genai_prices module, imported by one thread at a time (the window warms it in the background
+    while an estimate may need it on another thread)."""
+    module = sys.modules.get("genai_prices")
+    if module is not None and getattr(module, "calc_price", None) is not None:
+        return module
+    with _IMPORT_LOCK:
+        import genai_prices
+
+        return genai_prices
+
+
 def preload_catalog() -> None:
     """Import genai-prices and load its snapshot now (~300 ms): call it off the UI thread after the first paint."""
-    from genai_prices import Usage as CatalogUsage
-    from genai_prices import calc_price
-
-    calc_price(CatalogUsage(input_tokens=1, output_tokens=1), "gpt-4o-mini", provider_id="openai")
+    with _IMPORT_LOCK:
+        catalog = _genai_prices()
+        catalog.calc_price(catalog.Usage(input_tokens=1, output_tokens=1), "gpt-4o-mini", provider_id="openai")
 
 
 _CJK = re.compile(
@@ -260,6 +276,7 @@ def _catalog(
         return "No catalog price for a custom endpoint: add a price override in settings to count its cost."
     if not refs:
         return f"No model name is known for this {spec.name} request, so its cost is unknown."
+    _genai_prices()  # imported under the lock first; then these are plain lookups
     from genai_prices import Usage as CatalogUsage
     from genai_prices import calc_price
 

@@ -223,6 +223,7 @@ class MarkdownTail:
         self.committed_html: list[str] = []
         self._code_blocks = 0  # code blocks committed so far: the tail's are numbered after them
         self.rest = ""  # the source not committed yet: the tail and what arrived since
+        self.kind = ""  # the tail's first block at the last `advance`: "paragraph", "open_fence", "bullet_list", ...
         self._held_cr = False  # "\r" at the end of a piece may be half of "\r\n"
 
     def feed(self, piece: str) -> None:
@@ -265,6 +266,10 @@ class MarkdownTail:
             for t in tokens:  # line numbers now count from the cut
                 if t.map is not None:
                     t.map = [t.map[0] - line, t.map[1] - line]
+        first = tokens[0] if tokens else None
+        self.kind = "" if first is None else first.type.removesuffix("_open")
+        if first is not None and not _fence_closed(first, env):
+            self.kind = "open_fence"
         return committed, str(md.renderer.render(tokens, md.options, env))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
 
 TOP_MARGIN = re.compile(r'\s*<p style="margin-top:(\d+)px')
 
@@ -37,6 +37,11 @@ def fresh_block(cursor: QTextCursor, top: float = 0.0) -> None:
         cursor.setBlockFormat(fmt)
         cursor.setBlockCharFormat(QTextCharFormat())
         cursor.setCharFormat(QTextCharFormat())
+
+
+def is_rule(block: QTextBlock) -> bool:
+    """A horizontal rule: an empty block that `fresh_block` would take over (and the rule be lost)."""
+    return block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
 
 
 def put_html(cursor: QTextCursor, html: str, top: float = 0.0) -> int:

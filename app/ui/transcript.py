@@ -35,12 +35,14 @@ from .markdown_view import (
     tail_html,
     thread_html,
 )
-from .rich_text import fresh_block, heading_mark, insert_blocks, put_html, to_end
+from .rich_text import fresh_block, heading_mark, insert_blocks, is_rule, put_html, to_end
 from .theme import colours_for
 
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
-TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is re-rendered only as it grows by a quarter
+TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is drawn again only now and then
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
+_PROSE = ("paragraph", "heading")  # a long "heading" is a paragraph over a "-" or "=" line (which may go on)
+_BLOCK_LINE = re.compile(r"\n {0,3}(?:[-+*>#|:=_]|\d{1,9}[.)])")  # a line that may end a paragraph (list, heading…)
 
 
 @dataclass(slots=True)
@@ -374,10 +376,17 @@ class TranscriptView(QTextBrowser):
     def _paint_tail(self, cursor: QTextCursor, live: _Live, text: str) -> None:
         rest = len(live.tail.rest)
         recent = live.tail.rest[-len(text) - 4 :]
-        may_close = "\n\n" in recent or _FENCE_LINE.search(recent) is not None  # drawn again at once then
-        if rest > TAIL_LIMIT and rest < live.rendered_rest * 1.25 and not may_close:
-            # A long unfinished block is drawn again only each time it has grown by a quarter (linear cost in
-            # all); meanwhile new text goes after it as it is, in the code box if the block is a code block.
+        kind = live.tail.kind
+        fence_line = _FENCE_LINE.search(recent) is not None
+        # Drawn again at once when the block may have ended (or, for a paragraph, turned into something else).
+        may_close = fence_line if kind == "open_fence" else fence_line or "\n\n" in recent or (
+            kind in _PROSE and _BLOCK_LINE.search(recent) is not None)
+        # A long unfinished paragraph or code block reads the same as plain text until it ends (code is
+        # highlighted only once closed): it is not drawn again while it grows. Other long blocks (lists,
+        # tables) are drawn again each time they have grown by a quarter (linear cost in all).
+        stays = kind in _PROSE or kind == "open_fence" or rest < live.rendered_rest * 1.25
+        if rest > TAIL_LIMIT and live.rendered_rest and stays and not may_close:
+            # Meanwhile new text goes after it as it is, in the code box if the block is a code block.
             to_end(cursor)
             cell = cursor.block()
             while cell.isValid() and cell.length() == 1 and QTextCursor(cell).currentTable() is None:
@@ -440,6 +449,8 @@ class TranscriptView(QTextBrowser):
         end = cursor.position()
         tail = tail_html(entry, colours)
         if tail:
+            if is_rule(cursor.block()):  # the answer ends with a rule: the footer goes under it, not over it
+                cursor.insertBlock()
             put_html(cursor, tail)
         return start, end
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
 
-from app.ui.markdown_view import DARK, LIGHT, MarkdownTail, render_markdown
+from app.ui.markdown_view import DARK, LIGHT, Entry, MarkdownTail, render_markdown
 from app.ui.transcript import TAIL_LIMIT, TranscriptView
 
 pytestmark = pytest.mark.gui
@@ -170,3 +170,78 @@ def test_a_long_code_block_streams_into_its_box(qtbot: Any) -> None:
     view.flush()
     whole = render_markdown("Here:\n\n```python\n" + code + "```\n\nDone.", LIGHT, "0")
     assert lines(view.answer_text()) == lines(plain(whole))
+
+
+REASONING = st.sampled_from([("", ""), ("Thinking it over.\nStill thinking.", ""), ("", "Told only at the end."),
+                             ("Streamed.", "Streamed.")])  # fmt: skip
+ERRORS = st.sampled_from([None, ("The connection dropped.", "Try again.")])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=DOCUMENTS, repeat=st.sampled_from([1, 1, 12]), cuts=CUTS, reasoning=REASONING, error=ERRORS)
+def test_an_ended_answer_is_drawn_as_if_it_had_come_in_one_piece(
+    qtbot: Any, text: str, repeat: int, cuts: list[tuple[int, bool]], reasoning: tuple[str, str], error: Any
+) -> None:
+    """However it streamed (long blocks past TAIL_LIMIT stay plain for a while), the ended answer is the same
+    document, format for format, as one drawn in one go."""
+    text = (text or "Text.") * repeat  # (an answer of reasoning only is drawn again in one go anyway)
+    streamed, whole = TranscriptView(), TranscriptView()
+    for view in (streamed, whole):
+        view.deleteLater()  # (not kept for the whole test: hypothesis makes hundreds)
+        view.add_prompt("question")
+        view.begin_answer("provider · model")
+    if reasoning[0]:
+        streamed.append_answer("", reasoning[0])
+    at, i = 0, 0
+    while at < len(text):
+        size, paint = cuts[i % len(cuts)]
+        streamed.append_answer(text[at : at + size])
+        at += size
+        i += 1
+        if paint:
+            streamed.flush()
+    streamed.end_answer("footer", error, text=text, reasoning=reasoning[1], message_id=7)
+    whole.end_answer("footer", error, text=text, reasoning=reasoning[1] or reasoning[0], message_id=7)
+    assert streamed.toHtml() == whole.toHtml()
+    assert streamed.answer_text() == whole.answer_text()
+    found = [view.message_at(view.viewport().rect().center()) for view in (streamed, whole)]
+    assert [(key, block.blockNumber()) for key, block in filter(None, found)] * 2 == [
+        (key, block.blockNumber()) for key, block in filter(None, found[::-1])] * 2  # fmt: skip
+
+
+def test_a_long_paragraph_that_turns_into_a_list_is_drawn_as_one_at_once(qtbot: Any) -> None:
+    """Past TAIL_LIMIT a paragraph streams as plain text; a line that starts a list ends it, and the list is
+    drawn as a list straight away, not when the answer ends."""
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.begin_answer("model")
+    text = "word " * 600 + "\n- first item\n- second item\n"
+    for i in range(0, len(text), 7):
+        view.append_answer(text[i : i + 7])
+        view.flush()
+    assert len(text) > TAIL_LIMIT
+    assert lines(view.answer_text()) == lines(plain(render_markdown(text, LIGHT, "0")))
+    assert "- first item" not in view.toPlainText()
+
+
+def test_an_answer_that_ends_with_a_rule_keeps_it_above_its_footer(qtbot: Any) -> None:
+    """As when the conversation is opened again: the footer used to take over the rule's (empty) block."""
+    view, opened = TranscriptView(), TranscriptView()
+    qtbot.addWidget(view)
+    qtbot.addWidget(opened)
+    view.begin_answer("model")
+    view.append_answer("Done.\n\n---\n")
+    view.end_answer("footer", text="Done.\n\n---\n")
+    opened.show_entries([Entry("assistant", "Done.\n\n---\n", "model", footer="footer")])
+    for doc in (view.document(), opened.document()):
+        rule = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+        rules = [b for b in blocks_of(doc) if b.blockFormat().hasProperty(rule)]
+        assert len(rules) == 1 and rules[0].next().text() == "footer"
+
+
+def blocks_of(doc: QTextDocument) -> list[QTextBlock]:
+    out, block = [], doc.begin()
+    while block.isValid():
+        out.append(block)
+        block = block.next()
+    return out
