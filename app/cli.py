@@ -220,6 +220,24 @@ def _images(paths: list[str]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _client() -> Any:
+    """The HTTP client for one command: proxies from the environment, TLS verified against the usual CAs plus
+    the CA bundle from the settings (as the window does)."""
+    import httpx
+
+    from app.core.settings import load_settings
+    from app.core.tls import tls_context
+
+    try:
+        bundle = load_settings().settings.ca_bundle
+    except OSError:
+        bundle = None
+    context, problem = tls_context(bundle)
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr)
+    return httpx.AsyncClient(trust_env=True, verify=context)
+
+
 def _services(client: Any) -> Any:
     """Settings (warnings to stderr), keys and the shared client, as the window builds them too."""
     from app.core.keys import KeyStore
@@ -274,7 +292,6 @@ class DataError(Exception):
 
 
 async def _ask(args: argparse.Namespace) -> int:
-    import httpx
 
     from app.core.chat import ChatRun, Reply
     from app.core.endpoints import TargetSpec
@@ -286,7 +303,7 @@ async def _ask(args: argparse.Namespace) -> int:
     continuing = args.continue_ or args.conversation is not None
     store = _open_store(required=continuing) if continuing or not args.no_log else None
     try:
-        async with httpx.AsyncClient(trust_env=True) as client:
+        async with _client() as client:
             services = _services(client)
             _apply_preset(args, services)
             provider = args.provider or services.settings.defaults.provider or "openai"
@@ -396,7 +413,6 @@ def _report(args: argparse.Namespace, reply: Any) -> int:
 
 
 async def _embed(args: argparse.Namespace) -> int:
-    import httpx
 
     from app.core.endpoints import TargetSpec
     from app.providers import ProviderError, adapter_for
@@ -404,7 +420,7 @@ async def _embed(args: argparse.Namespace) -> int:
     out: dict[str, Any] = {"provider": args.provider, "model": args.model, "embeddings": [], "dimensions": None,
                            "usage": None, "error": None}  # fmt: skip
     try:
-        async with httpx.AsyncClient(trust_env=True) as client:
+        async with _client() as client:
             target = _services(client).target(TargetSpec(args.provider, args.model, args.base_url))
             result = await adapter_for(target.endpoint).embed(client, args.model, list(args.texts))
     except ValueError as exc:
@@ -429,7 +445,6 @@ async def _embed(args: argparse.Namespace) -> int:
 
 
 async def _compare(args: argparse.Namespace) -> int:
-    import httpx
 
     from app.core.compare import Comparison, panes_json, params_of
     from app.core.endpoints import parse_target
@@ -439,7 +454,7 @@ async def _compare(args: argparse.Namespace) -> int:
     if len(args.target) < 2:
         raise UsageError("compare needs at least two --target PROVIDER:MODEL")
     prompt = _read_prompt(args.prompt)
-    async with httpx.AsyncClient(trust_env=True) as client:
+    async with _client() as client:
         services = _services(client)
         try:
             chains = [[services.target(parse_target(t), lenient=True)] for t in args.target]

@@ -58,14 +58,13 @@ def run_keys(args: argparse.Namespace) -> int:
 
 async def _test_key(store: object, provider: str) -> int:
     """An authenticated cheap call (list models) at the configured base URL; a 401 reads 'key rejected'."""
-    import httpx
 
-    from app.cli import _services
+    from app.cli import _client, _services
     from app.core.endpoints import TargetSpec
     from app.providers import ProviderError, adapter_for
 
     try:
-        async with httpx.AsyncClient(trust_env=True) as client:
+        async with _client() as client:
             services = _services(client)
             services.keys = store
             target = await asyncio.to_thread(services.target, TargetSpec(provider, "-"))

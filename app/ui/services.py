@@ -147,21 +147,11 @@ class Services:
         return self._client
 
     def _tls_context(self) -> ssl.SSLContext:
-        import ssl
+        from app.core.tls import tls_context
 
-        import httpx
-
-        context = httpx.create_ssl_context(trust_env=True)
-        bundle = self.settings().ca_bundle
-        self.tls_problem = ""
-        if bundle:
-            from pathlib import Path
-
-            try:
-                context.load_verify_locations(cafile=str(Path(bundle).expanduser()))
-            except (OSError, ssl.SSLError) as exc:
-                self.tls_problem = f"The CA bundle {bundle} could not be used ({exc}); only the usual CAs are trusted."
-                logging.getLogger("parley").warning("%s", self.tls_problem)
+        context, self.tls_problem = tls_context(self.settings().ca_bundle)
+        if self.tls_problem:
+            logging.getLogger("parley").warning("%s", self.tls_problem)
         return context
 
     def settings(self) -> Settings:

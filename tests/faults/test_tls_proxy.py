@@ -173,3 +173,23 @@ async def test_window_client_uses_https_proxy_and_ssl_cert_file(tls_server: TlsL
     assert response.status_code == 200
     assert proxy.seen == ["CONNECT api.provider.invalid:443 HTTP/1.1"]
     assert tls_server.requests[0].path == "/v1/chat/completions"
+
+
+def test_cli_trusts_the_ca_bundle_from_the_settings(tls_server: TlsLoopbackServer, certs: Certs,
+                                                    parley_home: Path) -> None:  # fmt: skip
+    save_settings(Settings(ca_bundle=str(certs.ca)))
+    tls_server.enqueue(stream_reply(["trusted ", "by the setting"]))
+    proc, out = _ask(tls_server.url + "/v1")
+    assert proc.returncode == 0, proc.stderr
+    assert out["text"] == "trusted by the setting"
+
+
+def test_cli_says_when_the_ca_bundle_setting_cannot_be_used(tls_server: TlsLoopbackServer, tmp_path: Path,
+                                                            parley_home: Path, no_retries: None) -> None:  # fmt: skip
+    bogus = tmp_path / "not-a-ca.pem"
+    bogus.write_text("not a certificate")
+    save_settings(Settings(ca_bundle=str(bogus), providers={"openai": ProviderSettings(
+        retries=RetrySettings(max_retries=0))}))  # fmt: skip
+    proc, out = _ask(tls_server.url + "/v1")
+    assert "could not be used" in proc.stderr and "only the usual CAs are trusted" in proc.stderr
+    assert proc.returncode == 1 and "certificate" in out["error"]["message"]  # verification stayed on
