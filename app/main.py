@@ -17,33 +17,14 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
-
     from app.ui.main_window import MainWindow
-    from app.ui.services import Services
+    from app.ui.startup import Session
 
 EXIT_AFTER_SHOW_ENV = "PARLEY_EXIT_AFTER_SHOW"
-FIRST_PAINT_TIMEOUT = 5.0  # seconds; a hidden or minimised window may never paint
-
-
-def create_application(args: Sequence[str]) -> QApplication:
-    """The QApplication. Qt takes the options it knows (-platform, -style...); the rest are ignored."""
-    from PySide6.QtWidgets import QApplication
-
-    from app.ui.resources import app_icon
-
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] or "parley", *args])
-    app.setApplicationName("Parley")
-    app.setOrganizationName("Parley")
-    app.setDesktopFileName("parley")
-    app.setWindowIcon(app_icon())
-    app.setQuitOnLastWindowClosed(False)  # the main coroutine ends the loop, after cleaning up
-    return app
 
 
 def run_gui(args: Sequence[str]) -> int:
@@ -53,11 +34,8 @@ def run_gui(args: Sequence[str]) -> int:
 
         return run_smoke_test(args)
     t0 = time.perf_counter()
-    from app.ui.crash import CrashHandler, setup_logging
-    from app.ui.gc_guard import MainThreadGc
-    from app.ui.loop import ParleyLoop
-    from app.ui.main_window import MainWindow
-    from app.ui.services import Services
+    from app.ui.crash import setup_logging
+    from app.ui.startup import create_application, open_window
 
     log_path = setup_logging()
     app = create_application(args)
@@ -68,29 +46,20 @@ def run_gui(args: Sequence[str]) -> int:
     instance = _single_instance_lock()
     if instance is None:
         return _already_running()
-    crash = CrashHandler(log_path).install()
-    collector = MainThreadGc(app).start()
-    loop = ParleyLoop(app)
-    asyncio.set_event_loop(loop)
-    services = Services()
-    window = MainWindow(services)
-    crash.parent = window
+    session = open_window(app, log_path)
     report: dict[str, Any] = {}
     try:
-        main = loop.create_task(_run(window, services, t0, report, collector.freeze))
+        main = session.loop.create_task(_run(session, t0, report))
         try:
-            loop.run_until_complete(main)
+            session.loop.run_until_complete(main)
         except RuntimeError:
             if main.done():
                 raise
             # Qt's own loop ended under the open window (QApplication.exit() somewhere): wind down anyway.
             logging.getLogger("parley").info("the Qt event loop quit before the window was closed")
-        loop.run_until_complete(_shutdown(services, report))
-        loop.run_until_complete(loop.shutdown_asyncgens())
+        session.loop.run_until_complete(_shutdown(session, report))
     finally:
-        loop.close()
-        asyncio.set_event_loop(None)
-        collector.stop()
+        session.close()
         instance.unlock()
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         print(json.dumps(report), flush=True)
@@ -157,32 +126,23 @@ def _log_start(args: Sequence[str]) -> None:
                                      sys.version.split()[0], PySide6.__version__, list(args))  # fmt: skip
 
 
-async def _run(window: MainWindow, services: Services, t0: float, report: dict[str, Any],
-               settled: Callable[[], None] = lambda: None) -> None:
+async def _run(session: Session, t0: float, report: dict[str, Any]) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.chat_controller import provider_choices
+    from app.ui.startup import bring_up
 
+    window, runtime = session.window, session.runtime
     closed = asyncio.Event()
-    painted = asyncio.Event()
     window.closed.connect(closed.set)
-    window.first_painted.connect(painted.set)
     _restore_layout(window)
-    window.show()
-    with contextlib.suppress(asyncio.TimeoutError):  # on 3.10 not the builtin TimeoutError
-        await asyncio.wait_for(painted.wait(), FIRST_PAINT_TIMEOUT)
-    report["painted"] = painted.is_set()
-    report["first_paint_ms"] = round((time.perf_counter() - t0) * 1000)
-    await services.start()  # httpx and the adapters load now, off the loop, after the window is up
-    window.load_providers(provider_choices())
-    await window.open_store()
+    await bring_up(session, t0, report)
     await window.show_first_run()  # saved providers and presets; the welcome view on a first run
     report["ready_ms"] = round((time.perf_counter() - t0) * 1000)
-    if services.store_problem:
-        report["store_problem"] = services.store_problem
-        logging.getLogger("parley").warning("%s", services.store_problem)
-    settled()  # start-up's objects live as long as the app: later collections skip them (gc_guard)
+    if runtime.store_problem:
+        report["store_problem"] = window.library.problem
+        logging.getLogger("parley").warning("%s", window.library.problem)
+    session.collector.freeze()  # start-up's objects live as long as the app: later collections skip them
     how = os.environ.get(EXIT_AFTER_SHOW_ENV)
     if how == "1":
         QTimer.singleShot(0, window, window.close)
@@ -191,10 +151,9 @@ async def _run(window: MainWindow, services: Services, t0: float, report: dict[s
     await closed.wait()
 
 
-async def _shutdown(services: Services, report: dict[str, Any]) -> None:
-    from app.ui.loop import cancel_pending
+async def _shutdown(session: Session, report: dict[str, Any]) -> None:
+    from app.ui.startup import shut_down
 
-    await cancel_pending()
-    await services.aclose()
-    report["client_opened"] = services.client_opened
-    report["client_closed"] = services.client_closed
+    await shut_down(session)
+    report["client_opened"] = session.runtime.client_opened
+    report["client_closed"] = session.runtime.client_closed

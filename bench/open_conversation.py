@@ -66,18 +66,18 @@ def shown(widget: QWidget) -> None:
 
 def open_in_window(path: Path, cid: int) -> dict[str, float]:
     """First open in a session (Markdown caches empty), then a reopen (caches warm)."""
+    from app.core.runtime import Runtime
     from app.store import open_store
     from app.ui import markdown_view
     from app.ui.library import entries
     from app.ui.main_window import MainWindow
-    from app.ui.services import Services
 
     def forget_rendered() -> None:
         clear = getattr(markdown_view.render_markdown, "cache_clear", None)
         if clear is not None:
             clear()
 
-    services = Services()
+    services = Runtime()
     services.store = open_store(path)
     window = MainWindow(services)
     shown(window)
@@ -125,9 +125,9 @@ def open_plain(path: Path, cid: int) -> dict[str, float]:
 async def warm_up() -> None:
     """What the app has done by the time a conversation can be clicked: `Services.start()` right after the
     first paint (the adapters, the store and the price catalog imported), so the first open does not pay it."""
-    from app.ui.services import Services
+    from app.core.runtime import Runtime
 
-    services = Services()
+    services = Runtime()
     try:
         await services.start()
     finally:

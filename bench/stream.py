@@ -124,9 +124,9 @@ def _run_parley(url: str, deltas: int, panes: int, runs: int, rate: float | None
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["PARLEY_KEYRING"] = "memory"  # the key comes from the env var; no keychain is touched
     os.environ["OPENAI_API_KEY"] = "bench-key-not-real"
-    from app.main import create_application
     from app.ui.gc_guard import MainThreadGc
     from app.ui.loop import ParleyLoop
+    from app.ui.startup import create_application
 
     app = create_application([])
     collector = MainThreadGc(app).start()  # as in the app: cyclic GC on the GUI thread, on a timer
@@ -142,9 +142,9 @@ def _run_parley(url: str, deltas: int, panes: int, runs: int, rate: float | None
 
 
 async def _parley_runs(url: str, model: str, deltas: int, panes: int, runs: int, collector: Any) -> dict[str, Any]:
-    from app.ui.services import Services
+    from app.core.runtime import Runtime
 
-    services = Services()
+    services = Runtime()
     await services.start()
     await services.open_store()  # as the app does: every answer is saved and checkpointed as it streams
     collector.freeze()  # as the app does once it is ready (app/main.py)

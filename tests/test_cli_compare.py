@@ -67,7 +67,8 @@ def test_compare_run_is_stored_and_costed(loopback: LoopbackServer) -> None:
 
 
 def test_compare_parameters_reach_every_pane_and_are_stored(loopback: LoopbackServer) -> None:
-    loopback.enqueue(stream_reply(["one"], model="m1"), stream_reply(["two"], model="m2"))
+    loopback.enqueue_for("m1", stream_reply(["one"], model="m1"))
+    loopback.enqueue_for("m2", stream_reply(["two"], model="m2"))
     env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real"}
     proc = subprocess.run(
         [sys.executable, "-m", "app", "compare", "--json", "--temperature", "0.3", "--max-tokens", "40",
@@ -89,3 +90,26 @@ def test_compare_parameters_reach_every_pane_and_are_stored(loopback: LoopbackSe
         params = store.pane_parameters(run_id)
     expected = {"temperature": 0.3, "max_tokens": 40, "reasoning_effort": "low", "json_mode": True}
     assert params == [expected, expected]
+
+
+def test_compare_checks_each_pane_against_the_budget(loopback: LoopbackServer, parley_home: Path) -> None:
+    """As the window does: a pane whose worst case would cross a budget fails alone, and is never sent."""
+    from app.core.settings import Budgets, Limits, Settings, save_settings
+
+    save_settings(Settings(budgets=Budgets(per_provider={"openai": Limits(daily=0.01)})),
+                  parley_home / "config" / "settings.json")  # fmt: skip
+    loopback.enqueue_for("llama-3.1-8b-instant", stream_reply(["cheap ", "answer"], model="llama-3.1-8b-instant"))
+    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real", "GROQ_API_KEY": "test-key-not-real-2"}
+    # gpt-4o: $10/M out, so 100k output tokens at worst is $1, far over OpenAI's $0.01 a day; Groq has no limit.
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "compare", "--json", "--max-tokens", "100000",
+         "--target", f"openai:gpt-4o@{loopback.url}/v1",
+         "--target", f"groq:llama-3.1-8b-instant@{loopback.url}/v1", "over budget?"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    refused, answered = json.loads(proc.stdout.strip().splitlines()[-1])["panes"]
+    assert (refused["error"]["kind"], refused["error"]["category"]) == ("budget", "budget")
+    assert "daily" in refused["error"]["message"] and refused["text"] == ""
+    assert answered["error"] is None and answered["text"] == "cheap answer"
+    assert [r.json()["model"] for r in loopback.requests] == ["llama-3.1-8b-instant"]  # the refused pane never went

@@ -6,7 +6,7 @@ import asyncio
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
 from app.providers import ChatRequest, ImagePart, Message, ProviderError, make_error
@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 CHECKPOINT_SECONDS = 1.0  # a crash mid-stream loses at most this much of the reply
 DEFAULT_MAX_OUTPUT = 4096  # the worst case assumed for budgets when the request sets no max_tokens
 TITLE_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTurn:
+    """Where a turn is being saved: its conversation, the prompt (None when regenerating) and the reply."""
+
+    conversation_id: int
+    user_message_id: int | None
+    reply_message_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +75,28 @@ class Conversations:
     ) -> Turn:
         """Store the user's message and an empty streaming reply; return the request with its history."""
         if conversation_id is None:
-            conversation_id = self.store.create_conversation(_title(prompt.text), system_prompt=template.system)
             parent_id = None
-        conv = self.store.conversation(conversation_id)
         leaf = parent_id if isinstance(parent_id, int) else None
-        history = self.history(conversation_id, leaf) if parent_id is not None else ()
+        history = self.history(conversation_id, leaf) if conversation_id is not None and parent_id is not None else ()
+        ids = self.record_prompt(prompt, provider=provider, model=template.model, system=template.system,
+                                 conversation_id=conversation_id, parent_id=parent_id)  # fmt: skip
+        conv = self.store.conversation(ids.conversation_id)
+        request = replace(template, messages=(*history, prompt), system=template.system or conv.system_prompt)
+        return Turn(ids.conversation_id, ids.user_message_id, ids.reply_message_id, request)
+
+    def record_prompt(self, prompt: Message, *, provider: str, model: str, system: str | None = None,
+                      conversation_id: int | None = None,
+                      parent_id: int | Literal["current"] | None = "current") -> StoredTurn:  # fmt: skip
+        """Store the user's message (in a new conversation when `conversation_id` is None) and an empty
+        streaming reply below it."""
+        if conversation_id is None:
+            conversation_id = self.store.create_conversation(title_for(prompt.text), system_prompt=system)
+            parent_id = None
         user_id = self.store.add_message(conversation_id, "user", prompt.text, parent_id=parent_id,
                                          images=prompt.images)  # fmt: skip
         reply_id = self.store.add_message(conversation_id, "assistant", "", parent_id=user_id, status="streaming",
-                                          provider=provider, requested_model=template.model)  # fmt: skip
-        request = replace(template, messages=(*history, prompt), system=template.system or conv.system_prompt)
-        return Turn(conversation_id, user_id, reply_id, request)
+                                          provider=provider, requested_model=model)  # fmt: skip
+        return StoredTurn(conversation_id, user_id, reply_id)
 
     def regenerate(self, template: ChatRequest, reply_message_id: int, *, provider: str) -> Turn:
         """A new answer to the same prompt, as a sibling of the old one (nothing is overwritten)."""
@@ -84,24 +104,23 @@ class Conversations:
         if old.parent_id is None:
             raise ValueError("only a reply to a prompt can be regenerated")
         history = self.history(old.conversation_id, old.parent_id)
-        reply_id = self.store.add_message(old.conversation_id, "assistant", "", parent_id=old.parent_id,
-                                          status="streaming", provider=provider,
-                                          requested_model=template.model)  # fmt: skip
+        ids = self.record_regeneration(reply_message_id, provider=provider, model=template.model)
         conv = self.store.conversation(old.conversation_id)
         request = replace(template, messages=history, system=template.system or conv.system_prompt)
-        return Turn(old.conversation_id, None, reply_id, request)
+        return Turn(ids.conversation_id, None, ids.reply_message_id, request)
 
-    def spend_now(self, now: datetime | None = None) -> Spend:
-        """Today's and this month's spend, overall and per provider, for budget checks."""
-        local = (now or datetime.now()).astimezone()
-        today = self.store.spend("provider", since=local.date())
-        month = self.store.spend("provider", since=date(local.year, local.month, 1))
-        return Spend(today=today.total_usd, month=month.total_usd,
-                     today_by_provider={r.key: r.cost_usd for r in today.rows},
-                     month_by_provider={r.key: r.cost_usd for r in month.rows})  # fmt: skip
+    def record_regeneration(self, reply_message_id: int, *, provider: str, model: str) -> StoredTurn:
+        """An empty streaming reply beside `reply_message_id`, to the same prompt."""
+        old = self.store.message(reply_message_id)
+        if old.parent_id is None:
+            raise ValueError("only a reply to a prompt can be regenerated")
+        reply_id = self.store.add_message(old.conversation_id, "assistant", "", parent_id=old.parent_id,
+                                          status="streaming", provider=provider, requested_model=model)  # fmt: skip
+        return StoredTurn(old.conversation_id, None, reply_id)
 
 
-def _title(text: str) -> str:
+def title_for(text: str) -> str:
+    """A new conversation's title: its first prompt on one line, cut at 60 characters."""
     line = " ".join(text.split())
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
 
@@ -159,7 +178,7 @@ class Recorder:
     """Saves a streaming reply: a checkpoint at most once a second, then the final message and one
     ledger row per attempt (fallback attempts linked). Wraps another observer (the UI or stdout)."""
 
-    def __init__(self, store: Store, turn: Turn, price: Callable[[Reply], None], *, source: str = "app",
+    def __init__(self, store: Store, turn: StoredTurn | Turn, price: Callable[[Reply], None], *, source: str = "app",
                  inner: ChatObserver | None = None) -> None:  # fmt: skip
         self.store, self.turn, self.price, self.source = store, turn, price, source
         self.inner = inner or NullObserver()

@@ -11,11 +11,19 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from app.providers import ChatRequest, Message
 
 from .chat import ChatRun, NullObserver, Reply
 from .resilience import Resilience, Target
+
+if TYPE_CHECKING:
+    from app.store import ComparisonRun
+
+    from .comparison import PaneTarget
+    from .runtime import Runtime
+    from .turn import Refusal
 
 EXCERPT_CHARS = 80
 COLUMNS = ("prompt", "target", "status", "ttft_ms", "duration_ms", "cost_usd", "excerpt")
@@ -194,3 +202,58 @@ class PromptSetRun:
         for task in self._tasks:
             if not task.done():
                 task.cancel()
+
+
+class PromptSetSession:
+    """A prompt set as the compare panel runs it: the panes' targets checked and looked up as a comparison's
+    are, one stored comparison run per prompt under one prompt-set key, one ledger row per cell."""
+
+    def __init__(self, runtime: Runtime, on_cell: Callable[[int, int, Reply], None] = lambda _r, _c, _reply: None
+                 ) -> None:  # fmt: skip
+        self.runtime = runtime
+        self.on_cell = on_cell
+        self.runs: list[ComparisonRun] = []  # the stored runs of the last prompt set, one per prompt
+        self.prompt_set_key: str | None = None  # what those runs share in the store
+        self.run: PromptSetRun | None = None
+
+    async def start(self, prompts: list[str], targets: Sequence[PaneTarget]) -> PromptSetRun | Refusal:
+        """A run ready to `execute()`, or why it cannot go."""
+        from .comparison import pane_chains, pane_requests
+        from .turn import Refusal
+
+        await self.runtime.catalog()  # cells are priced on this thread as they end
+        services = self.runtime.services()
+        try:
+            specs, templates = pane_requests(targets)
+            chains = await pane_chains(services, specs, targets)
+        except ValueError as exc:
+            return Refusal(problem=str(exc), hint="Check each pane's provider, model and parameters.")
+        grid = PromptGrid(prompts, [f"{s.provider}:{s.model}" for s in specs])
+        self._store_runs(prompts, [(s.provider, s.model) for s in specs], [t.params() for t in targets])
+        self.run = PromptSetRun(Resilience(services.client), chains, grid, limit=services.settings.compare_concurrency,
+                                on_cell=self._cell, price=services.price_reply, templates=templates)  # fmt: skip
+        return self.run
+
+    def _store_runs(self, prompts: list[str], targets: list[tuple[str, str]], params: list[dict[str, object]]) -> None:
+        self.runs, self.prompt_set_key = [], None
+        store = self.runtime.store
+        if store is None:
+            return
+        import uuid
+
+        from .leaderboard import pane_label
+
+        key = self.prompt_set_key = uuid.uuid4().hex
+        labels = [pane_label(i) for i in range(len(targets))]
+        self.runs = [store.create_comparison(prompt, targets, labels=labels, params=params, prompt_set=key)
+                     for prompt in prompts]  # fmt: skip
+
+    def _cell(self, row: int, col: int, reply: Reply) -> None:
+        store = self.runtime.store
+        if store is not None:
+            from .history import log_attempts
+
+            ids = log_attempts(store, reply, "compare", None, None)
+            if row < len(self.runs) and ids:
+                store.set_pane_result(self.runs[row].panes[col].id, request_id=ids[-1])
+        self.on_cell(row, col, reply)

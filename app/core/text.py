@@ -1,4 +1,4 @@
-"""What counts as an empty prompt: the command line and the window ask the same question here."""
+"""Small text rules the command line and the window share: what counts as an empty prompt, sentences."""
 
 from __future__ import annotations
 
@@ -16,3 +16,9 @@ def is_blank(text: str) -> bool:
     `str.strip()` keeps zero-width characters, so a prompt of U+200B alone would otherwise be sent.
     Stops at the first visible character, so a long prompt costs next to nothing."""
     return all(ch.isspace() or ch in _BLANK_LOOKING or unicodedata.category(ch) == "Cf" for ch in text)
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence for a person to read: a capital first letter and a full stop at the end."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")

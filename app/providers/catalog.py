@@ -90,3 +90,8 @@ def custom_spec(id: str, name: str, base_url: str, *, local: bool, keyless: bool
 
 def with_base_url(spec: ProviderSpec, base_url: str | None) -> ProviderSpec:
     return replace(spec, base_url=base_url.rstrip("/")) if base_url else spec
+
+
+def key_variables() -> tuple[str, ...]:
+    """Every environment variable a catalog provider reads its key from (tests clear them all)."""
+    return tuple(dict.fromkeys(var for spec in SPECS for var in spec.key_env))

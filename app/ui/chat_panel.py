@@ -402,10 +402,10 @@ class ChatPanel(QWidget):
         reported when the chain reaches them, never skipped in silence."""
         from app.core.settings import fallback_problems
 
-        services = self.controller.services
-        settings = services.domain().settings
+        runtime = self.controller.runtime
+        settings = runtime.services().settings
         ids = [entry.partition(":")[0].strip() for entry in preset.fallback]
-        sources = await asyncio.to_thread(services.keys.sources, ids)  # the keychain may block: off the loop
+        sources = await asyncio.to_thread(runtime.keys.sources, ids)  # the keychain may block: off the loop
         problems = fallback_problems(settings, preset.fallback, lambda pid: sources.get(pid) is not None)
         flagged = [f"{entry}: {why}" for entry, why in zip(preset.fallback, problems, strict=True) if why]
         if flagged and shiboken6.isValid(self) and self.current_preset() is preset:
@@ -434,7 +434,7 @@ class ChatPanel(QWidget):
             return
         recent = [(p, m) for p, names in self._models.items() for m in names]
         current = (self.current_provider(), self.model_box.currentText().strip())
-        picker = ModelPicker(self.controller.services, current, recent, parent=self)
+        picker = ModelPicker(self.controller.runtime, current, recent, parent=self)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.chosen.connect(self.select_model)
         self.model_picker = picker
@@ -528,7 +528,7 @@ class ChatPanel(QWidget):
         """Something the estimate depends on changed: estimate again once typing pauses."""
         if not self._catalog_started and self.prompt_edit.toPlainText():
             self._catalog_started = True  # the user is about to ask: load the prices meanwhile, off the loop
-            self.controller.services.start_catalog()
+            self.controller.runtime.start_catalog()
         self._estimate_generation += 1
         self._estimate_timer.start()
 
@@ -640,15 +640,15 @@ class ChatPanel(QWidget):
         self._stop_editing()
         self.override_row.setVisible(False)
         self.schedule_estimate()
-        stream = c.shown_stream
-        skip = stream.message_id if stream is not None else None
+        turn = c.shown_turn
+        skip = turn.message_id if turn is not None else None
         rows = self.library.branch(conversation_id)
         self.transcript.show_entries(entries(rows, self.label, skip, self.library.attempts(conversation_id)))
         self._refresh_bar(rows)
         self._sync_buttons()
-        if stream is not None and stream.message_id is not None:
-            self.transcript.begin_answer(self.label(stream.provider, stream.model))
-            self.transcript.append_answer(stream.text, stream.reasoning)
+        if turn is not None and turn.message_id is not None:
+            self.transcript.begin_answer(self.label(turn.provider, turn.model))
+            self.transcript.append_answer(turn.reply.text, turn.reply.reasoning)
         self.show_total()
 
     def _delete_message(self, message_id: int) -> None:
@@ -667,8 +667,8 @@ class ChatPanel(QWidget):
 
     def _show_reasoning(self, which: str) -> None:
         """The collapsed reasoning of an answer, in a window of its own (not modal)."""
-        stream = self.controller.shown_stream
-        live = stream.reasoning if stream is not None else ""
+        turn = self.controller.shown_turn
+        live = turn.reply.reasoning if turn is not None else ""
         text = self.library.reasoning(int(which)) if which.isdigit() else live
         if self.reasoning_box is None:
             self.reasoning_box = QMessageBox(QMessageBox.Icon.NoIcon, "Reasoning", "", parent=self)
@@ -686,10 +686,10 @@ class ChatPanel(QWidget):
         if provider == self._shown_provider:
             self._base_urls[provider] = self.base_url_edit.text()
         self._sent_prompt = prompt or None
-        stream = self.controller.shown_stream
-        if stream is None:
+        turn = self.controller.shown_turn
+        if turn is None:
             return
-        if stream.branching and self.controller.conversation_id is not None:
+        if turn.ask.branches and self.controller.conversation_id is not None:
             sent = self._sent_prompt
             self.show_conversation(self.controller.conversation_id)  # the new branch, its answer drawn live
             self._sent_prompt = sent
@@ -697,8 +697,8 @@ class ChatPanel(QWidget):
         names = self.attachment_names()
         self.transcript.add_prompt(prompt + (f"\n[{len(names)} image{'s' if len(names) > 1 else ''}: "
                                              f"{', '.join(names)}]" if names else ""),
-                                   message_id=stream.prompt_id)  # fmt: skip
-        for warning in stream.warnings:
+                                   message_id=turn.prompt_id)  # fmt: skip
+        for warning in turn.warnings:
             self.transcript.add_warning(warning)
         self.transcript.begin_answer(self.label(provider, model))
 
@@ -740,7 +740,7 @@ class ChatPanel(QWidget):
     def _can_send(self) -> bool:
         """Each conversation answers one prompt at a time; others may stream meanwhile (when saved)."""
         c = self.controller
-        return not c.answering and not (c.busy and self.library.store is None)
+        return not c.answering and not (c.busy and not self.library.saving)
 
     def _sync_buttons(self) -> None:
         """Stop acts on the answer shown only; another conversation's answer streams on untouched."""

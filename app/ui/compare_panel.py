@@ -21,19 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.runtime import Runtime
+
 from .chat_controller import ProviderChoice, provider_choices
 from .compare_controller import MAX_PANES, MIN_PANES, CompareController, PaneTarget
 from .compare_pane import PaneWidget
 from .loop import spawn
 from .prompt_set_view import PromptSetView
-from .services import Services
 from .wording import cost_text, error_lines, status_word
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
     from app.core.resilience import Attempt
     from app.core.settings import Preset
-    from app.store import Store
 
 COLUMNS = 4  # panes per row: 2-4 panes sit in one row, 5-8 in two
 LIVE_METRICS_MS = 250  # how often a streaming pane's figures are brought up to date
@@ -44,11 +44,11 @@ class ComparePanel(QWidget):
 
     continued = Signal(int)  # a conversation id: the main window opens it
 
-    def __init__(self, services: Services, store: Store | None, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comparePanel")
         self.setWindowTitle("Compare models")
-        self.controller = CompareController(services, store, self)
+        self.controller = CompareController(runtime, self)
         self._choices: list[ProviderChoice] = []
         self._presets: list[Preset] = []
         self.panes: list[PaneWidget] = []
@@ -68,7 +68,7 @@ class ComparePanel(QWidget):
         self.history_box.setVisible(False)
         self.conversation_id: int | None = None  # the conversation open in the main window, if any
         self._scrolling = False
-        self.prompt_sets = PromptSetView(services, store, lambda: [p.target() for p in self.panes],
+        self.prompt_sets = PromptSetView(runtime, lambda: [p.target() for p in self.panes],
                                          check=self._params_problem)  # fmt: skip
         self.prompt_sets.setVisible(False)
         self.status = QLabel()
@@ -170,16 +170,12 @@ class ComparePanel(QWidget):
     def set_conversation(self, conversation_id: int | None) -> None:
         """The conversation open in the main window: the prompt can go out after its current branch, and
         "continue" then adds the chosen answer to it. None (a new chat): every prompt is a fresh one."""
-        store = self.controller.store
+        library = self.controller.runtime.library
         title, count = "", 0
-        if conversation_id is not None and store is not None:
-            from app.store import StoreError
-
-            try:
-                title = store.conversation(conversation_id).title
-                count = sum(1 for m in store.thread(conversation_id) if m.status == "complete" and m.role != "system")
-            except StoreError:
-                conversation_id = None
+        conversation = library.conversation(conversation_id) if conversation_id is not None else None
+        if conversation is not None:
+            title = conversation.title
+            count = library.answered_turns(conversation.id)
         else:
             conversation_id = None
         changed = conversation_id != self.conversation_id
@@ -365,7 +361,7 @@ class ComparePanel(QWidget):
         from app.core.leaderboard import ranking_text
 
         self.summary.setText("<b>Best first</b> · " + ranking_text(self.controller.replies()))
-        self.status.setText("Done. Pick the best answer, or continue with one." if self.controller.store
+        self.status.setText("Done. Pick the best answer, or continue with one." if self.controller.saving
                             else "Done.")  # fmt: skip
 
     # -- verdicts --------------------------------------------------------------------------------
@@ -415,15 +411,12 @@ class ComparePanel(QWidget):
         self.continued.emit(conversation_id)
 
     def _refresh_leaderboard(self) -> None:
-        from app.core.leaderboard import standings
-
         self.leaderboard.clear()
-        store = self.controller.store
-        rows = standings(store.comparison_wins()) if store is not None else []
-        for row in rows:
+        rows = self.controller.leaderboard()
+        for row in rows or []:
             self.leaderboard.addItem(row.text)
         if not rows:
-            self.leaderboard.addItem("No votes yet." if store is not None else "Votes are not being saved.")
+            self.leaderboard.addItem("No votes yet." if rows is not None else "Votes are not being saved.")
 
     def _sync(self) -> None:
         c = self.controller
@@ -448,8 +441,8 @@ class ComparePanel(QWidget):
             ranking = self.rank_box.isChecked()
             pane.vote_button.setText(f"#{self._ranking.index(i) + 1}" if ranked else
                                      f"Rank #{len(self._ranking) + 1}" if ranking else "Best")  # fmt: skip
-            pane.vote_button.setEnabled(done and not busy and not c.has_voted and c.store is not None and not ranked)
-            pane.continue_button.setEnabled(done and not busy and c.store is not None)
+            pane.vote_button.setEnabled(done and not busy and not c.has_voted and c.saving and not ranked)
+            pane.continue_button.setEnabled(done and not busy and c.saving)
 
 
 class _PaneArea(QScrollArea):
@@ -540,12 +533,12 @@ def _ms(value: float) -> str:
     return f"{value:.0f} ms" if value < 1000 else f"{value / 1000:.1f} s"
 
 
-def open_compare_panel(parent: QWidget, services: Services, store: Store | None) -> ComparePanel:
+def open_compare_panel(parent: QWidget, runtime: Runtime) -> ComparePanel:
     """The comparison panel as its own window over `parent` (providers loaded now, after first paint)."""
-    panel = ComparePanel(services, store, parent)
+    panel = ComparePanel(runtime, parent)
     panel.setWindowFlag(Qt.WindowType.Window, True)
     panel.load_providers()
-    panel.load_presets(services.domain().settings.presets)
+    panel.load_presets(runtime.services().settings.presets)
     screen = parent.screen().availableGeometry()  # four panes side by side want a wide window
     panel.resize(min(1600, screen.width() * 9 // 10), min(900, screen.height() * 9 // 10))
     panel.show()

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 
 from app.core.pricing import format_usd
 from app.core.settings import Settings, save_settings
-from app.core.spend_views import SOURCE_LABELS, SOURCE_ORDER, CostView, Split, ledger_csv, load_view, view_csv
+from app.core.spend_views import SOURCE_LABELS, SOURCE_ORDER, CostView, Split, ledger_csv, view_csv
 
 from .budget_editor import BudgetEditor
 from .charts import SOURCE_COLORS, Bar, BreakdownChart, DayChart, source_color
 from .loop import spawn
 
 if TYPE_CHECKING:
-    from app.store import Store
+    from app.core.spending import Spending
 
 SOURCE_HELP = {
     "provider": "the provider reported the cost itself",
@@ -87,7 +87,7 @@ class CostPanel(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        spending: Spending,
         settings: Settings,
         save: Callable[[Settings], object] = save_settings,
         parent: QWidget | None = None,
@@ -96,7 +96,7 @@ class CostPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Costs — Parley")
-        self._store = store
+        self._spending = spending
         self._now = now
         self.view: CostView | None = None
         self._refreshing: asyncio.Task[CostView] | None = None
@@ -177,7 +177,7 @@ class CostPanel(QWidget):
     async def refresh(self) -> CostView:
         """Re-read the ledger off the event loop and show it. Overlapping calls share one read."""
         if self._refreshing is None or self._refreshing.done():
-            self._refreshing = asyncio.ensure_future(asyncio.to_thread(load_view, self._store, self._now()))
+            self._refreshing = asyncio.ensure_future(asyncio.to_thread(self._spending.view, self._now()))
         view = await asyncio.shield(self._refreshing)
         self.show_view(view)
         return view
@@ -235,13 +235,13 @@ class CostPanel(QWidget):
 
     def export_ledger(self, path: Path | str) -> int:
         """Write every logged request as CSV; returns the number of request rows written."""
-        rows = self._store.logged_requests(limit=None)
+        rows = self._spending.requests()
         Path(path).write_text(ledger_csv(rows), encoding="utf-8", newline="")
         return len(rows)
 
     def export_view(self, path: Path | str) -> None:
         """Write the figures on screen as CSV (read the ledger first if the panel has not yet)."""
-        view = self.view or load_view(self._store, self._now())
+        view = self.view or self._spending.view(self._now())
         Path(path).write_text(view_csv(view), encoding="utf-8", newline="")
 
     def choose_ledger_file(self) -> None:
@@ -264,14 +264,14 @@ class CostPanel(QWidget):
 
 def open_cost_panel(
     parent: QWidget,
-    store: Store,
+    spending: Spending,
     settings_provider: Callable[[], Settings],
     save: Callable[[Settings], object] = save_settings,
 ) -> CostPanel:
     """Show the parent's cost panel window (created on first use), raise it and refresh its figures."""
     panel = parent.findChild(CostPanel, "costPanel")
     if panel is None:
-        panel = CostPanel(store, settings_provider(), save, parent)
+        panel = CostPanel(spending, settings_provider(), save, parent)
         panel.setObjectName("costPanel")
         panel.setWindowFlag(Qt.WindowType.Window)
     panel.show()

@@ -43,7 +43,7 @@ def setup_logging() -> Path | None:
 
 
 def _known_secrets() -> list[str]:
-    from app.ui.services import known_secrets
+    from app.core.runtime import known_secrets
 
     return known_secrets()
 

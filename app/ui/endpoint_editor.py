@@ -163,7 +163,7 @@ class EndpointEditor(PanelPart):
 
     def _endpoint_name_edited(self, text: str) -> None:
         index = self._shown_endpoint
-        saved_ids = {e.id for e in self._services.settings().custom_endpoints}
+        saved_ids = {e.id for e in self._runtime.settings().custom_endpoints}
         if index is not None and not self._id_edited and self.draft.custom_endpoints[index].id not in saved_ids:
             self.endpoint_id_edit.setText(slug(text))
 

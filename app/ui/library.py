@@ -1,4 +1,4 @@
-"""The saved conversations for the window: list, search, rename, pin, delete, branches and totals over the store."""
+"""The saved conversations as the window shows them: core's library, plus a signal when the list changes."""
 
 from __future__ import annotations
 
@@ -8,99 +8,81 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from .markdown_view import Entry
-from .services import Services
 from .wording import stored_footer
 
 if TYPE_CHECKING:
-    from app.store import Conversation, MessageRow, RequestRow, SearchHit, Store
+    from app.core.library import Library as CoreLibrary
+    from app.core.runtime import Runtime
+    from app.store import Conversation, MessageRow, RequestRow, SearchHit
 
 
 class Library(QObject):
-    """Store operations the sidebar and the chat panel ask for. Each is one small, quick transaction."""
+    """Core's `Library` for the sidebar and the chat panel; changes to the list emit `changed`."""
 
     changed = Signal()  # the list of conversations changed: the sidebar refreshes
 
-    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+    def __init__(self, runtime: Runtime, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._runtime = runtime
 
     @property
-    def store(self) -> Store | None:
-        return self._services.store
+    def core(self) -> CoreLibrary:
+        return self._runtime.library
+
+    @property
+    def saving(self) -> bool:
+        """Conversations are being saved (the database is open)."""
+        return self.core.saving
 
     @property
     def problem(self) -> str:
-        return self._services.store_problem
+        problem = self._runtime.store_problem
+        return f"Conversations are not being saved: {problem}" if problem else ""
 
     async def open(self) -> None:
         """Open the database off the loop; without one the app still runs (nothing is saved)."""
-        await self._services.open_store()
+        await self._runtime.open_store()
         self.changed.emit()
 
     def conversations(self) -> list[Conversation]:
-        return self.store.list_conversations(limit=500) if self.store is not None else []
+        return self.core.conversations()
 
     def search(self, query: str) -> list[SearchHit]:
-        if self.store is None or not query.strip():
-            return []
-        return self.store.search(query, limit=50)
+        return self.core.search(query)
 
     def rename(self, conversation_id: int, title: str) -> None:
-        if self.store is not None and title.strip():
-            self.store.rename_conversation(conversation_id, title.strip())
+        if self.core.rename(conversation_id, title):
             self.changed.emit()
 
     def pin(self, conversation_id: int, pinned: bool) -> None:
-        if self.store is not None:
-            self.store.pin_conversation(conversation_id, pinned)
+        if self.core.pin(conversation_id, pinned):
             self.changed.emit()
 
     def delete(self, conversation_id: int) -> None:
-        if self.store is not None:
-            self.store.delete_conversation(conversation_id)
+        if self.core.delete(conversation_id):
             self.changed.emit()
 
     def delete_message(self, message_id: int) -> bool:
-        """Delete a saved message and everything below it (its answers, later turns, their branches).
-        The spend rows stay. False if it was already gone."""
-        from app.store import NotFoundError
-
-        if self.store is None:
-            return False
-        try:
-            self.store.delete_message(message_id)
-        except NotFoundError:
+        """Delete a saved message and everything below it. The spend rows stay. False if it was already gone."""
+        if not self.core.delete_message(message_id):
             return False
         self.changed.emit()
         return True
 
     def branch(self, conversation_id: int) -> list[MessageRow]:
-        return self.store.thread(conversation_id) if self.store is not None else []
+        return self.core.branch(conversation_id)
 
     def attempts(self, conversation_id: int) -> dict[int, RequestRow]:
-        """The last ledger row of each answer in the conversation (for saved answers' footers)."""
-        if self.store is None:
-            return {}
-        out: dict[int, RequestRow] = {}
-        for row in self.store.logged_requests(conversation_id=conversation_id, limit=None):  # newest first
-            if row.message_id is not None:
-                out.setdefault(row.message_id, row)
-        return out
+        return self.core.attempts(conversation_id)
 
     def reasoning(self, message_id: int) -> str:
-        return self.store.message(message_id).reasoning if self.store is not None else ""
+        return self.core.reasoning(message_id)
 
     def switch_branch(self, conversation_id: int, message_id: int) -> None:
-        """Show the branch through `message_id` (a sibling answer or prompt)."""
-        if self.store is not None:
-            self.store.set_current_leaf(conversation_id, message_id)
+        self.core.switch_branch(conversation_id, message_id)
 
     def total_usd(self, conversation_id: int | None) -> tuple[float, int] | None:
-        """(what the conversation cost so far, how many attempts had no known price)."""
-        if self.store is None or conversation_id is None:
-            return None
-        report = self.store.spend(conversation_id=conversation_id)
-        return report.total_usd, report.unpriced_requests
+        return self.core.total_usd(conversation_id)
 
 
 def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int | None = None,

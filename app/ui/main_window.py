@@ -10,14 +10,18 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
+from app.core.runtime import Runtime
+
 from .chat_controller import ChatController, ProviderChoice
 from .chat_panel import ChatPanel
 from .conversation_list import ConversationList
 from .library import Library
-from .services import Services
 
 if TYPE_CHECKING:
+    from app.core.settings import Settings
+
     from .compare_panel import ComparePanel
+    from .first_run import FirstRun
     from .settings_panel import SettingsPanel
 
 
@@ -25,12 +29,12 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window was closed: main winds the app down
     first_painted = Signal()  # emitted once, just after the first frame reached the screen
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Parley")
-        self.services = services
-        self.controller = ChatController(services, self)
-        self.library = Library(services, self)
+        self.runtime = runtime
+        self.controller = ChatController(runtime, self)
+        self.library = Library(runtime, self)
         self.chat_panel = ChatPanel(self.controller, self.library)
         self.sidebar = ConversationList()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -42,6 +46,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.compare_panel: ComparePanel | None = None
+        self._first_run: FirstRun | None = None
         self._build_menu()
         self.statusBar().showMessage("Ready.")
         self.chat_panel.status_changed.connect(self.statusBar().showMessage)
@@ -117,7 +122,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, choice)
         self.theme_actions[choice].setChecked(True)
-        settings = self.services.settings()
+        settings = self.runtime.settings()
         settings.theme = choice  # type: ignore[assignment]  # one of the Theme literals (the menu offers no other)
         try:
             save_settings(settings)
@@ -125,28 +130,59 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"The theme is applied but could not be saved: {exc}")
 
     def open_settings(self, provider_id: str | None = None) -> SettingsPanel:
-        """Providers, keys, custom endpoints, presets (a window of its own; one at a time)."""
-        from .settings_panel import open_settings_panel
+        """Providers, keys, custom endpoints, presets (a window of its own, made on first use; one at a time),
+        shown at `provider_id` when given."""
+        from .loop import spawn
+        from .settings_panel import SettingsPanel
 
-        return open_settings_panel(self, provider_id)
+        panel = self.findChild(SettingsPanel)
+        if not isinstance(panel, SettingsPanel):
+            panel = SettingsPanel(self.runtime, self)
+            panel.setWindowFlag(Qt.WindowType.Window)
+            panel.saved.connect(self.apply_settings)
+        if panel.isVisible():  # already open somewhere behind: bring it forward
+            panel.raise_()
+            panel.activateWindow()
+        panel.show()
+        if provider_id:
+            panel.select_provider(provider_id)
+        spawn(panel.refresh_keys())
+        return panel
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Hand saved settings to the chat panel: its provider list and the presets."""
+        from .settings_panel import chat_choices
+
+        panel = self.chat_panel
+        current = panel.current_provider()
+        self.load_providers(chat_choices(settings))
+        panel.select_provider(current)
+        panel.set_presets(settings.presets)
+
+    @property
+    def first_run(self) -> FirstRun:
+        """The welcome view's behaviour (loaded after the first paint: it probes local servers over HTTP)."""
+        if self._first_run is None:
+            from .first_run import FirstRun
+
+            self._first_run = FirstRun(self.runtime, self.library, self.chat_panel, self.splitter, self.statusBar(),
+                                       lambda provider_id: self.open_settings(provider_id), self.apply_settings)
+        return self._first_run
 
     async def show_first_run(self) -> bool:
         """Call once at start-up after `open_store`: applies the saved provider settings and presets, and shows
         the welcome view instead of the chat panel when there is no key, no local server chosen and no
         conversation yet. True when the welcome view is shown."""
-        from .welcome import first_run
-
-        return await first_run(self)
+        return await self.first_run.start()
 
     def open_costs(self) -> None:
         """The cost panel over the spend ledger (a window of its own; one at a time)."""
         from .cost_panel import open_cost_panel  # loaded on first use: keeps start-up light
 
-        store = self.services.store
-        if store is None:
-            self.statusBar().showMessage(self.services.store_problem or "The spend ledger is not open yet.")
+        if not self.runtime.spending.available:
+            self.statusBar().showMessage(self.library.problem or "The spend ledger is not open yet.")
             return
-        open_cost_panel(self, store, lambda: self.services.domain().settings)
+        open_cost_panel(self, self.runtime.spending, lambda: self.runtime.services().settings)
 
     def _refresh_costs(self, _conversation_id: int = 0) -> None:
         """Keep an open cost panel current when a request is saved."""
@@ -160,7 +196,7 @@ class MainWindow(QMainWindow):
         from .compare_panel import open_compare_panel
 
         if self.compare_panel is None:
-            self.compare_panel = open_compare_panel(self, self.services, self.services.store)
+            self.compare_panel = open_compare_panel(self, self.runtime)
             self.compare_panel.continued.connect(self._compare_continued)
         self.compare_panel.set_conversation(self.controller.conversation_id)
         self.compare_panel.show()
@@ -182,13 +218,13 @@ class MainWindow(QMainWindow):
         if problem:
             self.statusBar().showMessage(problem)
         self._show_settings_warnings()
-        if action := self.theme_actions.get(self.services.settings().theme):
+        if action := self.theme_actions.get(self.runtime.settings().theme):
             action.setChecked(True)
 
     def _show_settings_warnings(self) -> None:
         """What reading settings.json dropped or ignored (e.g. a custom endpoint's auth header): said at start."""
-        self.services.settings()  # read once; it keeps the warnings
-        if said := " ".join(self.services.settings_warnings):
+        self.runtime.settings()  # read once; it keeps the warnings
+        if said := " ".join(self.runtime.settings_warnings):
             current = self.statusBar().currentMessage()
             self.statusBar().showMessage(f"{current}  Settings: {said}" if current else f"Settings: {said}")
 
@@ -213,7 +249,7 @@ class MainWindow(QMainWindow):
             self.compare_panel.set_conversation(self.controller.conversation_id)
 
     def delete_conversation(self, conversation_id: int) -> None:
-        if self.controller.stream_for(conversation_id) is not None:
+        if self.controller.turn_for(conversation_id) is not None:
             self.statusBar().showMessage("That conversation is still answering: stop it first (Esc).")
             return
         self.library.delete(conversation_id)
@@ -234,10 +270,10 @@ class MainWindow(QMainWindow):
 
     def _busy_changed(self, busy: bool) -> None:
         # With a store, other conversations stay usable while one answers (the stream goes on in its own).
-        usable = not busy or self.library.store is not None
+        usable = not busy or self.library.saving
         self.new_chat_action.setEnabled(usable)
         self.sidebar.new_chat_button.setEnabled(usable)
-        if self.library.store is not None and not self.sidebar.searching:
+        if self.library.saving and not self.sidebar.searching:
             self.refresh_list()  # the answering marks go
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -268,7 +304,7 @@ class MainWindow(QMainWindow):
         from app.core.settings import SettingsError, save_settings
 
         try:
-            settings = self.services.domain().settings
+            settings = self.runtime.services().settings
             settings.window_state.update(self.layout_state())
             save_settings(settings)
         except (SettingsError, OSError, RuntimeError) as exc:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # markdown-it and Pygments load after the first paint (see services.WARM_MODULES)
+if TYPE_CHECKING:  # markdown-it and Pygments load after the first paint (see runtime.WARM_MODULES)
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 

@@ -52,7 +52,7 @@ from app.providers import ProviderError
 from .loop import spawn
 
 if TYPE_CHECKING:
-    from .services import Services
+    from app.core.runtime import Runtime
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # HEADER, MODEL or NOTICE
 PROVIDER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -143,7 +143,7 @@ class ModelPicker(QDialog):
 
     def __init__(
         self,
-        services: Services,
+        runtime: Runtime,
         current: tuple[str, str] | None,
         recent: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
@@ -151,7 +151,7 @@ class ModelPicker(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Choose a model")
         self.setObjectName("model_picker")
-        self._services = services
+        self._runtime = runtime
         self._current = current
         self._recent = tuple(recent)
         self._groups: dict[str, _Group] = {}
@@ -208,7 +208,7 @@ class ModelPicker(QDialog):
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # no loop (a script or a plain test): load here and now
-            self._populate(load_groups(self._services.domain(), self._recent, self._current))
+            self._populate(load_groups(self._runtime.services(), self._recent, self._current))
         else:
             self._load_task = spawn(self.reload())
 
@@ -220,7 +220,7 @@ class ModelPicker(QDialog):
 
     async def reload(self) -> None:
         """Read the offered providers, keys and cached lists off the event loop, then show them."""
-        groups = await aload_groups(self._services.domain(), self._recent, self._current)
+        groups = await aload_groups(self._runtime.services(), self._recent, self._current)
         if shiboken6.isValid(self):
             self._populate(groups)
 
@@ -477,7 +477,7 @@ class ModelPicker(QDialog):
             return
         group.busy, group.error = True, ()
         self._update_headers()
-        domain = self._services.domain()
+        domain = self._runtime.services()
         refreshed: ProviderGroup | None = None
         error: tuple[str, ...] = ()
         try:

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .compare_controller import PaneTarget, pane_chains
+from app.core.runtime import Runtime
+
 from .loop import spawn
-from .services import Services
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
+    from app.core.comparison import PaneTarget
     from app.core.prompt_sets import PromptGrid, PromptSetRun
-    from app.store import ComparisonRun, Store
+    from app.store import ComparisonRun
 
 
 class PromptSetView(QWidget):
@@ -40,15 +41,16 @@ class PromptSetView(QWidget):
     busy_changed = Signal(bool)
     cell_done = Signal(int, int)  # row (prompt), column (target)
 
-    def __init__(self, services: Services, store: Store | None, targets: Callable[[], list[PaneTarget]],
+    def __init__(self, runtime: Runtime, targets: Callable[[], list[PaneTarget]],
                  parent: QWidget | None = None, *, check: Callable[[], str | None] = lambda: None) -> None:  # fmt: skip
         """`targets`: the panes' targets when a run starts; `check`: why they cannot be sent (None: fine)."""
         super().__init__(parent)
         self.setObjectName("promptSetView")
-        self._services, self.store, self._targets, self._check = services, store, targets, check
+        from app.core.prompt_sets import PromptSetSession
+
+        self._targets, self._check = targets, check
+        self.session = PromptSetSession(runtime, self._on_cell)
         self.grid: PromptGrid | None = None
-        self.runs: list[ComparisonRun] = []  # the stored comparison runs of the last prompt set, one per prompt
-        self.prompt_set_key: str | None = None  # what those runs share in the store
         self._run: PromptSetRun | None = None
         self._task: asyncio.Task[PromptGrid | None] | None = None
         self.prompts_edit = QPlainTextEdit()
@@ -90,6 +92,15 @@ class PromptSetView(QWidget):
         self.markdown_button.clicked.connect(
             lambda: self._export_clicked("Markdown (*.md)", ".md", self.export_markdown))  # fmt: skip
         self._sync()
+
+    @property
+    def runs(self) -> list[ComparisonRun]:
+        """The stored comparison runs of the last prompt set, one per prompt."""
+        return self.session.runs
+
+    @property
+    def prompt_set_key(self) -> str | None:
+        return self.session.prompt_set_key
 
     @property
     def busy(self) -> bool:
@@ -137,11 +148,7 @@ class PromptSetView(QWidget):
             self.busy_changed.emit(False)
 
     async def _execute(self) -> PromptGrid | None:
-        from app.core.compare import with_params
-        from app.core.endpoints import parse_target
-        from app.core.prompt_sets import PromptGrid, PromptSetRun, parse_prompts
-        from app.core.resilience import Resilience
-        from app.providers import ChatRequest
+        from app.core.prompt_sets import PromptSetRun, parse_prompts
 
         prompts = parse_prompts(self.prompts_edit.toPlainText())
         targets = self._targets()
@@ -155,25 +162,14 @@ class PromptSetView(QWidget):
         if problem is not None:
             self.status.setText(problem)
             return None
-        await self._services.catalog()  # cells are priced on this thread as they end
-        domain = self._services.domain()
-        try:
-            specs = [parse_target(f"{t.provider}:{t.model.strip()}") for t in targets]
-            templates = [with_params(ChatRequest(model=s.model, messages=()), t.params())
-                         for s, t in zip(specs, targets, strict=True)]  # fmt: skip
-            chains = await pane_chains(domain, specs, targets)
-        except ValueError as exc:
-            self.status.setText(f"{exc} Check each pane's provider, model and parameters.")
+        run = await self.session.start(prompts, targets)
+        if not isinstance(run, PromptSetRun):
+            self.status.setText(f"{run.message} {run.advice}")
             return None
-        grid = PromptGrid(prompts, [f"{s.provider}:{s.model}" for s in specs])
-        self.grid = grid
-        self._store_runs(prompts, [(s.provider, s.model) for s in specs], [t.params() for t in targets])
+        self._run = run
+        grid = self.grid = run.grid
         self._reset_table(grid)
-        limit = domain.settings.compare_concurrency
-        self.status.setText(f"Running {len(prompts)} × {len(targets)} (at most {limit} at once per provider)…")
-        run = self._run = PromptSetRun(Resilience(domain.client), chains, grid, limit=limit,
-                                       on_cell=self._on_cell, price=domain.price_reply,
-                                       templates=templates)  # fmt: skip
+        self.status.setText(f"Running {len(prompts)} × {len(targets)} (at most {run.limit} at once per provider)…")
         try:
             await run.execute()
         finally:
@@ -182,20 +178,6 @@ class PromptSetView(QWidget):
             word = "Stopped" if run.stopped or not grid.complete else "Done"
             self.status.setText(f"{word}: {done} of {total} cells answered in full.")
         return grid
-
-    def _store_runs(self, prompts: list[str], targets: list[tuple[str, str]], params: list[dict[str, object]]) -> None:
-        """One stored comparison run per prompt (the panes in column order), all under one prompt-set key."""
-        self.runs, self.prompt_set_key = [], None
-        if self.store is None:
-            return
-        import uuid
-
-        from app.core.leaderboard import pane_label
-
-        key = self.prompt_set_key = uuid.uuid4().hex
-        labels = [pane_label(i) for i in range(len(targets))]
-        self.runs = [self.store.create_comparison(prompt, targets, labels=labels, params=params, prompt_set=key)
-                     for prompt in prompts]  # fmt: skip
 
     def stop(self) -> None:
         if self._run is not None:
@@ -217,12 +199,6 @@ class PromptSetView(QWidget):
                 self.table.setItem(r, c, item)
 
     def _on_cell(self, row: int, col: int, reply: Reply) -> None:
-        if self.store is not None:
-            from app.core.history import log_attempts
-
-            ids = log_attempts(self.store, reply, "compare", None, None)
-            if row < len(self.runs) and ids:
-                self.store.set_pane_result(self.runs[row].panes[col].id, request_id=ids[-1])
         cell = self.grid.cell(row, col) if self.grid is not None else None
         item = self.table.item(row, col)
         if cell is not None and item is not None:

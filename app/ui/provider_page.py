@@ -277,8 +277,11 @@ class ProviderPage(PanelPart):
 
     # -- keys (keychain calls run in a thread, never on the loop) --------------------------------------
     async def refresh_keys(self) -> None:
-        keys = self._services.keys
+        """Read which providers have a key (off the loop). A read that started before a later one (a key saved
+        meanwhile) is dropped, so a stale "no key" never overwrites a fresh one."""
+        keys = self._runtime.keys
         ids = provider_ids(self.draft)
+        self._key_reads_started = ticket = self._key_reads_started + 1
 
         def look() -> tuple[dict[str, KeyInfo], KeychainStatus, str]:
             status = keys.status()
@@ -289,6 +292,8 @@ class ProviderPage(PanelPart):
             return infos, status, keychain_name(keys, status)
 
         infos, status, where = await asyncio.to_thread(look)
+        if ticket != self._key_reads_started:
+            return
         self.key_info = infos
         self.keychain_available = status.available
         self.keychain_help = status.explanation
@@ -306,7 +311,7 @@ class ProviderPage(PanelPart):
             self.test_result.setText("Type or paste a key first.")
             return False
         try:
-            await self._services.keys.aset(provider_id, key)
+            await self._runtime.keys.aset(provider_id, key)
         except (KeychainUnavailable, ValueError) as exc:
             self.test_result.setText(f"The key was not saved: {exc}")
             return False
@@ -321,7 +326,7 @@ class ProviderPage(PanelPart):
         if not provider_id or not key:
             self.test_result.setText("Type or paste a key first.")
             return
-        self._services.keys.set_session(provider_id, key)
+        self._runtime.keys.set_session(provider_id, key)
         self.key_edit.clear()
         await self.refresh_keys()
         self.test_result.setText("Key kept for this session only; it is forgotten when Parley closes.")
@@ -331,7 +336,7 @@ class ProviderPage(PanelPart):
         from app.core.keys import KeychainUnavailable
 
         try:
-            await self._services.keys.adelete(provider_id)
+            await self._runtime.keys.adelete(provider_id)
         except KeychainUnavailable as exc:
             self.test_result.setText(f"The key was not removed: {exc}")
             return
@@ -351,7 +356,7 @@ class ProviderPage(PanelPart):
         self.test_result.setText("Testing…")
         self.test_button.setEnabled(False)
         try:
-            domain = CoreServices(self._services.http(), self._services.keys, copy.deepcopy(self.draft))
+            domain = CoreServices(self._runtime.http(), self._runtime.keys, copy.deepcopy(self.draft))
             target = await asyncio.to_thread(domain.target, TargetSpec(pid, "-"))
             models = await adapter_for(target.endpoint).list_models(domain.client)
         except ValueError as exc:

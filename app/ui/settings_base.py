@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog as _Dialog
     from PySide6.QtWidgets import QLineEdit, QTabWidget
 
-    from .services import Services
+    from app.core.runtime import Runtime
 else:
     _Dialog = object  # the pages are mixins of SettingsPanel (a QDialog); only the type checker needs the base
 
@@ -63,8 +63,9 @@ class PanelPart(_Dialog):
         keychain_where: str
         keychain_help: str
         key_refreshes: int
+        _key_reads_started: int
         header_problems: list[str]
-        _services: Services
+        _runtime: Runtime
         _shown_provider: str | None
         _shown_endpoint: int | None
         _shown_preset: int | None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.settings import Preset, Settings, SettingsError, validate
+from app.core.settings import Settings, SettingsError, validate
 from app.providers.catalog import SPECS
 
 from .endpoint_editor import EndpointEditor, parse_headers, slug
@@ -37,13 +36,13 @@ from .provider_page import ProviderPage, describe_test_failure, key_status_text,
 from .settings_base import FLAG, KeyInfo, problem_label, provider_ids, spec_for
 
 if TYPE_CHECKING:
+    from app.core.runtime import Runtime
+
     from .chat_controller import ProviderChoice
-    from .main_window import MainWindow
-    from .services import Services
 
 __all__ = [
-    "FLAG", "PANEL_FIELDS", "KeyInfo", "SettingsPanel", "apply_settings", "chat_choices", "describe_test_failure",
-    "key_status_text", "keychain_name", "open_settings_panel", "parse_headers", "provider_ids", "slug", "spec_for",
+    "FLAG", "PANEL_FIELDS", "KeyInfo", "SettingsPanel", "chat_choices", "describe_test_failure",
+    "key_status_text", "keychain_name", "parse_headers", "provider_ids", "slug", "spec_for",
 ]  # fmt: skip
 
 # Fields the panel edits; everything else (budgets, window layout, prices...) is left as the app holds it.
@@ -67,17 +66,18 @@ class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
     saved = Signal(object)
     keys_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Providers and keys")
         self.setModal(False)
-        self._services = services
-        self.draft: Settings = copy.deepcopy(services.settings())
+        self._runtime = runtime
+        self.draft: Settings = copy.deepcopy(runtime.settings())
         self.key_info: dict[str, KeyInfo] = {}
         self.keychain_available = True
         self.keychain_where = "the system keychain"
         self.keychain_help = ""
         self.key_refreshes = 0  # how many times the key states were read (tests wait on it)
+        self._key_reads_started = 0  # key reads begun (only the latest one's result is shown)
         self._shown_provider: str | None = None
         self._shown_endpoint: int | None = None
         self._shown_preset: int | None = None
@@ -174,7 +174,7 @@ class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
             self.problems_label.setText("Not saved:\n" + "\n".join(f"• {p}" for p in problems))
             self.status_label.setText("Fix the problems below, then save again.")
             return False
-        merged = copy.deepcopy(self._services.settings())
+        merged = copy.deepcopy(self._runtime.settings())
         for name in PANEL_FIELDS:
             setattr(merged, name, copy.deepcopy(getattr(self.draft, name)))
         self._saving = True
@@ -185,36 +185,8 @@ class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
             return False
         finally:
             self._saving = False
-        self._services.replace_settings(merged)
+        self._runtime.replace_settings(merged)
         self.problems_label.clear()
         self.status_label.setText("Saved.")
-        self.saved.emit(self._services.settings())
+        self.saved.emit(self._runtime.settings())
         return True
-
-
-def open_settings_panel(window: MainWindow, provider_id: str | None = None) -> SettingsPanel:
-    """The window's one settings panel (made on first use), shown at `provider_id` when given."""
-    panel = window.findChild(SettingsPanel)
-    if not isinstance(panel, SettingsPanel):
-        panel = SettingsPanel(window.services, window)
-        panel.setWindowFlag(Qt.WindowType.Window)
-        panel.saved.connect(lambda settings: apply_settings(window, settings))
-    if panel.isVisible():  # already open somewhere behind: bring it forward
-        panel.raise_()
-        panel.activateWindow()
-    panel.show()
-    if provider_id:
-        panel.select_provider(provider_id)
-    spawn(panel.refresh_keys())
-    return panel
-
-
-def apply_settings(window: MainWindow, settings: Settings) -> None:
-    """Hand saved settings to the chat panel: its provider list and (once it has a chooser) the presets."""
-    panel = window.chat_panel
-    current = panel.current_provider()
-    window.load_providers(chat_choices(settings))
-    panel.select_provider(current)
-    set_presets: Callable[[list[Preset]], object] | None = getattr(panel, "set_presets", None)
-    if set_presets is not None:
-        set_presets(settings.presets)

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
-    from app.ui.services import Services
+    from app.ui.startup import Session
 
 SMOKE_FLAG = "--smoke-test"
 OUT_ENV = "PARLEY_SMOKE_OUT"  # also write the JSON line to this file (windowed builds have no stdout)
@@ -40,7 +39,6 @@ LOAD_CHECKED = ("platforms/qxcb", "platformthemes/qxdgdesktopportal",
                 "platforminputcontexts/ibusplatforminputcontextplugin",
                 "platforminputcontexts/composeplatforminputcontextplugin")  # fmt: skip
 KEYRING_ENTRY_POINT = {"linux": "SecretService", "win32": "Windows", "darwin": "macOS"}
-FTS_SAMPLE = "Parley smoke test: 東京タワーで会いましょう, giraffe"
 
 
 def run_smoke_test(args: Sequence[str]) -> int:
@@ -72,32 +70,19 @@ def run_smoke_test(args: Sequence[str]) -> int:
 def _run(args: Sequence[str], home: Path, t0: float) -> dict[str, Any]:
     import PySide6
 
-    from app.main import create_application
-    from app.ui.crash import CrashHandler, setup_logging
-    from app.ui.gc_guard import MainThreadGc
-    from app.ui.loop import ParleyLoop
-    from app.ui.main_window import MainWindow
-    from app.ui.services import Services
+    from app.ui.crash import setup_logging
+    from app.ui.startup import create_application, open_window
 
-    log_path = setup_logging()
     app = create_application(args)
-    crash = CrashHandler(log_path).install()
-    collector = MainThreadGc(app).start()
-    loop = ParleyLoop(app)
-    asyncio.set_event_loop(loop)
-    services = Services()
-    window = MainWindow(services)
-    crash.parent = window
+    session = open_window(app, setup_logging())
     findings: dict[str, Any] = {"smoke": "parley", "ok": False, "problems": [],
                                 "frozen": bool(getattr(sys, "frozen", False)), "python": sys.version.split()[0],
                                 "pyside6": PySide6.__version__, "qt_platform": app.platformName()}  # fmt: skip
     try:
-        loop.run_until_complete(_checks(window, services, home, t0, findings))
-        loop.run_until_complete(loop.shutdown_asyncgens())
+        session.loop.run_until_complete(_checks(session, home, t0, findings))
     finally:
-        loop.close()
-        asyncio.set_event_loop(None)
-        collector.stop()
+        session.close()
+    crash = session.crash
     findings["unexpected_errors"] = crash.count
     if crash.count:
         findings["problems"].append(f"{crash.count} unexpected errors (see the log)")
@@ -106,27 +91,22 @@ def _run(args: Sequence[str], home: Path, t0: float) -> dict[str, Any]:
     return findings
 
 
-async def _checks(window: MainWindow, services: Services, home: Path, t0: float, out: dict[str, Any]) -> None:
-    from app.ui.chat_controller import provider_choices
-    from app.ui.loop import cancel_pending
+async def _checks(session: Session, home: Path, t0: float, out: dict[str, Any]) -> None:
+    from app.ui.startup import bring_up, shut_down
 
-    painted = asyncio.Event()
-    window.first_painted.connect(painted.set)
-    window.show()
-    with contextlib.suppress(asyncio.TimeoutError):
-        await asyncio.wait_for(painted.wait(), FIRST_PAINT_TIMEOUT)
-    out["window_shown"] = painted.is_set() and window.isVisible()
-    out["first_paint_ms"] = round((time.perf_counter() - t0) * 1000)
-    if not out["window_shown"]:
-        out["problems"].append("the window was not painted")
+    window = session.window
     try:
-        await services.start()  # httpx and the adapters, then the database in the temp home, as after a real start
-        window.load_providers(provider_choices())
-        await window.open_store()
+        report: dict[str, Any] = {}
+        # As a real start: httpx, the adapters, the database in the temp home.
+        await bring_up(session, t0, report, FIRST_PAINT_TIMEOUT)
+        out["window_shown"] = report["painted"] and window.isVisible()
+        out["first_paint_ms"] = report["first_paint_ms"]
+        if not out["window_shown"]:
+            out["problems"].append("the window was not painted")
         out["providers"] = window.chat_panel.provider_box.count()
-        out["database"] = services.store is not None
-        if services.store is None:
-            out["problems"].append(f"database: {services.store_problem or 'not opened'}")
+        out["database"] = window.library.saving
+        if not window.library.saving:
+            out["problems"].append(f"database: {window.library.problem or 'not opened'}")
         for name, check in (("fts5", _check_fts5), ("ca_bundle", _check_ca_bundle), ("keyring", _check_keyring),
                             ("pricing", _check_pricing)):  # fmt: skip
             await _record(out, name, check, home)
@@ -137,8 +117,7 @@ async def _checks(window: MainWindow, services: Services, home: Path, t0: float,
         window.close()
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(closed.wait(), 5.0)
-        await cancel_pending()
-        await services.aclose()
+        await shut_down(session)
 
 
 async def _record(out: dict[str, Any], name: str, check: Callable[[Path], dict[str, Any]], home: Path) -> None:
@@ -160,19 +139,9 @@ async def _record(out: dict[str, Any], name: str, check: Callable[[Path], dict[s
 
 
 def _check_fts5(home: Path) -> dict[str, Any]:
-    """The store (migrations, triggers, the FTS5 table) finds a Latin and a CJK word, in a database of its own
-    beside the app's (the app's stays as the window left it)."""
-    import sqlite3
+    from app.core.self_check import check_search
 
-    from app.store import open_store
-
-    with open_store(home / "smoke-fts.db") as store:
-        conversation = store.create_conversation("smoke test")
-        store.add_message(conversation, "user", FTS_SAMPLE)
-        hits = {"latin": len(store.search("giraffe")), "cjk": len(store.search("東京"))}
-    ok = hits == {"latin": 1, "cjk": 1}
-    return {"fts5": ok, "fts5_hits": hits, "sqlite": sqlite3.sqlite_version,
-            "problem": None if ok else f"search found {hits}"}  # fmt: skip
+    return check_search(home / "smoke-fts.db")
 
 
 def _check_ca_bundle(home: Path) -> dict[str, Any]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import copy
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -20,14 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.local_servers import LMSTUDIO_URL, OLLAMA_URL, LocalServer, detect_local_servers
-from app.core.settings import Defaults, ProviderSettings, Settings
+from app.core.local_servers import LocalServer
+from app.core.settings import Settings
 from app.providers.catalog import SPECS
-
-from .loop import spawn
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 INTRO = (
     "Parley talks to AI models from many providers. To start, it needs one of two things:\n"
@@ -45,7 +37,7 @@ def should_welcome(settings: Settings, key_sources: Mapping[str, object], has_co
 
 
 class WelcomeView(QFrame):
-    """Buttons only; `first_run` and friends below do the work."""
+    """Buttons only; `FirstRun` (first_run.py) does the work."""
 
     add_key_requested = Signal(str)  # provider id
     local_server_chosen = Signal(object)  # LocalServer
@@ -156,130 +148,3 @@ class WelcomeView(QFrame):
         if key:
             self.session_key_edit.clear()
             self.session_key_given.emit(self.provider_box.currentData(), key)
-
-
-# -- what the buttons do, on the main window ------------------------------------------------------------
-
-
-def welcome_view(window: MainWindow) -> WelcomeView | None:
-    view = window.findChild(WelcomeView)
-    return view if isinstance(view, WelcomeView) and view.isVisibleTo(window) else None
-
-
-async def first_run(window: MainWindow, *, ollama_url: str | None = OLLAMA_URL,
-                    lmstudio_url: str | None = LMSTUDIO_URL) -> bool:  # fmt: skip
-    """At start-up, after the store is open: hand the saved settings to the chat panel, and show the welcome
-    view if this is a first run. True when it is shown. Local servers are probed at the given URLs."""
-    from .settings_panel import apply_settings
-
-    services = window.services
-    settings = services.settings()
-    apply_settings(window, settings)
-    if settings.defaults.provider and window.chat_panel.provider_box.findData(settings.defaults.provider) >= 0:
-        window.chat_panel.select_provider(settings.defaults.provider)
-        if settings.defaults.model:
-            window.chat_panel.model_box.setEditText(settings.defaults.model)
-    keys = services.keys
-    ids = [s.id for s in SPECS if not s.keyless]
-    status, sources = await asyncio.to_thread(lambda: (keys.status(), keys.sources(ids)))
-    has_conversations = window.library.store is not None and bool(window.library.conversations())
-    if not should_welcome(settings, sources, has_conversations):
-        return False
-    view = show_welcome(window)
-    view.show_keychain(status.available, status.explanation)
-    view.add_key_requested.connect(lambda pid: _add_key(window, pid))
-    view.local_server_chosen.connect(lambda server: spawn(use_local_server(window, server)))
-    view.session_key_given.connect(lambda pid, key: use_session_key(window, pid, key))
-    view.dismissed.connect(lambda: hide_welcome(window))
-
-    async def look() -> list[LocalServer]:
-        view.searching()
-        found = await detect_local_servers(services.http(), ollama_url=ollama_url, lmstudio_url=lmstudio_url)
-        view.show_servers(found)
-        return found
-
-    view.look_again_requested.connect(lambda: spawn(look()))
-    await look()
-    return True
-
-
-def show_welcome(window: MainWindow) -> WelcomeView:
-    """The welcome view in the chat panel's place (the conversation list stays)."""
-    splitter = window.splitter
-    view = window.findChild(WelcomeView)
-    if not isinstance(view, WelcomeView):
-        sizes = splitter.sizes()
-        at = splitter.indexOf(window.chat_panel)
-        view = WelcomeView()
-        splitter.insertWidget(at, view)
-        splitter.setSizes([*sizes[:at], sizes[at], 0, *sizes[at + 1 :]])  # the view takes the chat panel's room
-    window.chat_panel.hide()
-    view.show()
-    window.statusBar().showMessage("Welcome! Add a key or pick a local server to start.")
-    return view
-
-
-def hide_welcome(window: MainWindow) -> None:
-    """Back to the normal chat panel."""
-    view = window.findChild(WelcomeView)
-    if isinstance(view, WelcomeView):
-        view.hide()
-        view.deleteLater()
-    window.chat_panel.show()
-    window.chat_panel.prompt_edit.setFocus()
-    window.statusBar().showMessage("Ready.")
-
-
-def _add_key(window: MainWindow, provider_id: str) -> None:
-    panel = window.open_settings(provider_id)
-    if not panel.property("welcome_hooked"):  # once per panel, however often the button is pressed
-        panel.setProperty("welcome_hooked", True)
-        panel.keys_changed.connect(lambda: spawn(_key_added(window, panel.current_provider() or provider_id)))
-
-
-async def _key_added(window: MainWindow, provider_id: str) -> None:
-    lookup = await window.services.keys.aget(provider_id)
-    if lookup.source is not None and welcome_view(window) is not None:
-        hide_welcome(window)
-        window.chat_panel.select_provider(provider_id)
-
-
-def use_session_key(window: MainWindow, provider_id: str, key: str) -> None:
-    """No keychain: keep the key in memory for this session and go to the chat."""
-    window.services.keys.set_session(provider_id, key)
-    hide_welcome(window)
-    window.chat_panel.select_provider(provider_id)
-    window.statusBar().showMessage("The key is kept for this session only; it is forgotten when Parley closes.")
-
-
-async def use_local_server(window: MainWindow, server: LocalServer) -> None:
-    """One click: turn the server's provider on at the address it answered, make it the default, go to chat."""
-    from app.core.settings import SettingsError, save_settings
-
-    from .settings_panel import apply_settings
-
-    services = window.services
-    settings = copy.deepcopy(services.settings())
-    ps = copy.deepcopy(settings.provider(server.provider)) if server.provider in settings.providers \
-        else ProviderSettings()  # fmt: skip
-    ps.enabled = True
-    ps.base_url = server.base_url
-    settings.providers[server.provider] = ps
-    model = server.models[0] if server.models else None
-    settings.defaults = Defaults(server.provider, model)
-    settings.welcome_done = True
-    try:
-        await asyncio.to_thread(save_settings, settings)
-    except (SettingsError, OSError) as exc:  # still usable for this session
-        window.statusBar().showMessage(f"{server.name} is used for now, but the choice was not saved: {exc}")
-    services.replace_settings(settings)
-    apply_settings(window, services.settings())
-    hide_welcome(window)
-    panel = window.chat_panel
-    panel.select_provider(server.provider)
-    if server.models:
-        panel.model_box.clear()
-        panel.model_box.addItems(list(server.models))
-        panel.model_box.setEditText(server.models[0])
-    window.statusBar().showMessage(f"Using {server.name} at {server.base_url}. Type a message to start.")
-    panel.prompt_edit.setFocus(Qt.FocusReason.OtherFocusReason)

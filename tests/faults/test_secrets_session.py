@@ -271,11 +271,11 @@ def test_a_crash_report_holds_no_key(qtbot: Any, log_file: Path, caplog: pytest.
 def test_a_bare_key_the_app_knows_is_kept_out_of_reports_and_logs(qtbot: Any, log_file: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """No "Bearer" before it to give it away: a key looked up (or set in the environment) is still taken out."""
+    from app.core.runtime import Runtime
     from app.ui.crash import CrashHandler
-    from app.ui.services import Services
 
     monkeypatch.setenv("ANTHROPIC_API_KEY", KEY2)
-    services = Services()
+    services = Runtime()
     services.keys.set_session("openai", KEY)
     assert services.keys.get("openai").value == KEY
     handler = CrashHandler(log_file)

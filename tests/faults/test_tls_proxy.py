@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
+from app.core.runtime import Runtime
 from app.core.settings import ProviderSettings, RetrySettings, Settings, save_settings
-from app.ui.services import Services
 from tests.support.openai_server import stream_reply
 from tests.support.proxy import ForwardProxy
 from tests.support.tls import Certs, TlsLoopbackServer, make_certs, makers
@@ -150,7 +150,7 @@ def clean_tls_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_window_client_refuses_a_self_signed_server(tls_server: TlsLoopbackServer, clean_tls_env: None) -> None:
-    services = Services()
+    services = Runtime()
     try:
         with pytest.raises(httpx.ConnectError, match=r"(?i)certificate"):
             await services.http().get(tls_server.url + "/v1/models")
@@ -165,7 +165,7 @@ async def test_window_client_uses_https_proxy_and_ssl_cert_file(tls_server: TlsL
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     monkeypatch.setenv("SSL_CERT_FILE", str(certs.ca))
     tls_server.enqueue(stream_reply(["ok"]))
-    services = Services()
+    services = Runtime()
     try:
         response = await services.http().post(FAR + "/chat/completions", json={"model": "m"})
     finally:

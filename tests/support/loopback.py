@@ -72,6 +72,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self._replies: list[Reply] = []
+        self._by_model: dict[str, list[Reply]] = {}
         self.handler: Handler | None = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="loopback-server")
@@ -112,7 +113,18 @@ class LoopbackServer:
     def enqueue(self, *replies: Reply) -> None:
         self._replies.extend(replies)
 
+    def enqueue_for(self, model: str, *replies: Reply) -> None:
+        """Replies for requests naming `model` in their JSON body, whatever order concurrent requests arrive in."""
+        self._by_model.setdefault(model, []).extend(replies)
+
     def _next_reply(self, req: Recorded) -> Reply:
+        if self._by_model:
+            try:
+                model = req.json().get("model")
+            except (ValueError, AttributeError):
+                model = None
+            if self._by_model.get(model):
+                return self._by_model[model].pop(0)
         if self._replies:
             return self._replies.pop(0)
         if self.handler is not None:

@@ -7,10 +7,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from app.core.runtime import Runtime
 from app.store import Store, open_store
 from app.ui.chat_controller import provider_choices
 from app.ui.compare_panel import ComparePanel
-from app.ui.services import Services
+from tests.support.runtime import runtime_with
 
 
 @contextmanager
@@ -22,10 +23,10 @@ def scratch_store(path: Path) -> Iterator[Store]:
         db.close()
 
 
-def shown_panel(qtbot: Any, store: Store, height: int) -> tuple[ComparePanel, Services]:
+def shown_panel(qtbot: Any, store: Store, height: int) -> tuple[ComparePanel, Runtime]:
     """A real comparison panel with the provider catalog loaded, shown offscreen."""
-    services = Services()
-    widget = ComparePanel(services, store)
+    services = runtime_with(store)
+    widget = ComparePanel(services)
     qtbot.addWidget(widget)
     widget.load_providers(provider_choices())
     widget.resize(1400, height)

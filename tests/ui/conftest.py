@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from app.core.runtime import Runtime
 from app.ui.chat_controller import provider_choices
 from app.ui.gc_guard import MainThreadGc
-from app.ui.loop import ParleyLoop
+from app.ui.loop import ParleyLoop, cancel_pending
 from app.ui.main_window import MainWindow
-from app.ui.services import Services
 
 # Read when the QApplication is created (by the first fixture that needs it), so setting it here is early
 # enough. The Xvfb test gives its own subprocess QT_QPA_PLATFORM=xcb.
@@ -67,7 +67,7 @@ async def wait_until(predicate: Callable[[], object], timeout: float = 10.0, wha
 @pytest.fixture
 async def window(qtbot: Any) -> AsyncIterator[MainWindow]:
     """The real main window with the catalog loaded, shown offscreen; its HTTP client closed afterwards."""
-    services = Services()
+    services = Runtime()
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.load_providers(provider_choices())
@@ -76,4 +76,5 @@ async def window(qtbot: Any) -> AsyncIterator[MainWindow]:
     yield win
     win.controller.stop_all()
     await wait_until(lambda: not win.controller.busy, what="the controller to wind down")
+    await cancel_pending()  # a cost estimate still in flight ends here, not after the loop has stopped
     await services.aclose()

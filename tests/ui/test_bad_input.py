@@ -17,9 +17,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.core.paths import db_path, settings_path
+from app.core.runtime import Runtime
 from app.ui.chat_controller import provider_choices
 from app.ui.main_window import MainWindow
-from app.ui.services import Services
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import error_reply, stream_reply
 
@@ -60,7 +60,7 @@ def visible_words(win: MainWindow) -> str:
 
 
 def user_message(win: MainWindow, reply: Any) -> str:
-    store = win.services.store
+    store = win.runtime.store
     assert store is not None and reply.message_id is not None
     parent = store.message(reply.message_id).parent_id
     assert parent is not None
@@ -125,7 +125,7 @@ async def test_a_blank_prompt_is_explained_and_not_sent(window: MainWindow, loop
     assert reply is None
     assert "Type a prompt first" in visible_words(window)
     assert loopback.requests == []
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and store.list_conversations() == []  # no empty conversation either
 
 
@@ -145,7 +145,7 @@ async def test_emoji_and_right_to_left_text_round_trip(window: MainWindow, loopb
     assert reply is not None and reply.status == "complete", visible_words(window)
     assert loopback.requests[0].json()["messages"][-1]["content"] == EMOJI_RTL
     assert user_message(window, reply) == EMOJI_RTL
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and reply.message_id is not None
     assert store.message(reply.message_id).content == "".join(ANSWER)
     shown = panel.transcript.toPlainText()
@@ -186,7 +186,7 @@ async def test_an_image_for_a_text_only_model_is_refused_without_a_database(loop
     path = db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a database" * 100)  # conversations are not being saved
-    services = Services()
+    services = Runtime()
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.load_providers(provider_choices())
@@ -268,5 +268,5 @@ def test_a_custom_header_replacing_the_key_is_refused_in_words(hand_edited_setti
 
 
 async def test_the_window_says_it_dropped_a_custom_auth_header(hand_edited_settings: Path, window: MainWindow) -> None:
-    window.services.domain()  # the settings are read
+    window.runtime.services()  # the settings are read
     assert "Removed the 'Authorization' header" in visible_words(window)

@@ -69,20 +69,20 @@ async def test_two_conversations_stream_at_once_and_stop_alone(window: MainWindo
     await wait_until(lambda: "b3 " in panel.transcript.answer_text(), what="the second answer streaming")
     conv_b = window.controller.conversation_id
     assert conv_a is not None and conv_b is not None and conv_a != conv_b
-    assert len(window.controller.streams) == 2 and window.controller.streaming_conversations() == {conv_a, conv_b}
+    assert len(window.controller.session.turns) == 2 and window.controller.streaming_conversations() == {conv_a, conv_b}
     assert "a" not in panel.transcript.answer_text().replace("ab", "")  # b's view shows b's answer only
 
     assert panel.stop_button.isEnabled()
     panel.stop_button.click()  # stops b, the one shown
     stopped = await wait_until_reply(seen, lambda r: r.conversation_id == conv_b)
     assert stopped.status == "interrupted" and stopped.text.startswith("b0 ")
-    assert window.controller.stream_for(conv_a) is not None  # a streams on
+    assert window.controller.turn_for(conv_a) is not None  # a streams on
     done = await wait_until_reply(seen, lambda r: r.conversation_id == conv_a, timeout=20)
     assert done.status == "complete" and done.text == "".join(first)
 
     window.open_conversation(conv_a)
     assert "a299" in panel.transcript.toPlainText() and "b0" not in panel.transcript.toPlainText()
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and store.message(done.message_id).content == "".join(first)
     assert store.message(stopped.message_id).content == stopped.text
 
@@ -178,7 +178,7 @@ async def test_images_by_button_paste_and_drop_reach_the_wire(window: MainWindow
     assert len(urls) == 3 and urls[0] == "data:image/png;base64," + base64.b64encode(PNG).decode()
     assert urls[1].startswith("data:image/png;base64,iVBOR")
     assert panel.attachment_names() == []  # taken with the prompt
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and reply.conversation_id is not None
     prompt = next(m for m in store.thread(reply.conversation_id) if m.role == "user")
     assert [a.mime_type for a in store.attachments(prompt.id)] == ["image/png"] * 3
@@ -215,7 +215,7 @@ async def test_a_preset_sets_the_model_parameters_and_fallback(window: MainWindo
     settings.providers["openai"] = ProviderSettings(retries=RetrySettings(max_retries=0))
     settings.providers["groq"] = ProviderSettings(base_url=second_server.url + "/openai/v1")
     save_settings(settings)
-    window.services.replace_settings(settings)  # as the settings panel hands them over
+    window.runtime.replace_settings(settings)  # as the settings panel hands them over
     panel = window.chat_panel
     panel.set_presets(settings.presets)
     assert not panel.preset_box.isHidden() and panel.preset_box.count() == 2
@@ -285,7 +285,7 @@ async def test_a_preset_with_unusable_fallbacks_says_so(window: MainWindow, qtbo
     settings = Settings(presets=[preset])
     settings.providers["groq"] = ProviderSettings(enabled=False)
     save_settings(settings)
-    window.services.replace_settings(settings)
+    window.runtime.replace_settings(settings)
     panel = window.chat_panel
     panel.set_presets(settings.presets)
     panel.apply_preset(preset)
@@ -316,7 +316,7 @@ async def test_delete_a_message_from_the_transcript(window: MainWindow, loopback
         fill(qtbot, window, loopback, f"question {n}")
         window.chat_panel.send_button.click()
         await seen.replied(n)
-    store = window.services.store
+    store = window.runtime.store
     conv = window.controller.conversation_id
     assert store is not None and conv is not None
     second_prompt = [m for m in store.thread(conv) if m.role == "user"][1]
@@ -355,7 +355,7 @@ async def test_a_failed_answer_is_explained_inline_and_retried(window: MainWindo
     reply = await seen.replied(2)
     assert reply.status == "complete" and "Now it works." in panel.transcript.toPlainText()
     assert button.text() == "Regenerate"
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and reply.message_id is not None and failed.message_id is not None
     assert set(store.message(reply.message_id).sibling_ids) == {failed.message_id, reply.message_id}
     assert store.message(failed.message_id).status == "error"  # kept beside the retry

@@ -95,7 +95,7 @@ async def test_stop_keeps_the_partial_answer(window: MainWindow, loopback: Loopb
     assert reply.finish_reason == "cancelled"
     partial = panel.transcript.answer_text()
     assert partial == reply.text.strip()  # rendered as Markdown once stopped: the trailing space goes
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and reply.message_id is not None
     saved = store.message(reply.message_id)
     assert saved.status == "interrupted" and saved.content == reply.text  # the partial text is kept

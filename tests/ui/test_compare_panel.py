@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from app.core.runtime import Runtime
 from app.store import Store
 from app.ui.compare_controller import PaneTarget
 from app.ui.compare_panel import ComparePanel
-from app.ui.services import Services
 from tests.support.loopback import LoopbackServer, Pause, Reply
 from tests.support.openai_server import error_reply, stream_reply
 
@@ -249,8 +249,9 @@ async def test_open_compare_panel_gives_the_window_a_ready_panel(qtbot: Any, sto
 
     host = QWidget()
     qtbot.addWidget(host)
-    services = Services()
-    panel = open_compare_panel(host, services, store)
+    services = Runtime()
+    services.store = store
+    panel = open_compare_panel(host, services)
     assert panel.isVisible() and panel.isWindow() and panel.parent() is host
     assert len(panel.panes) == 2 and panel.panes[0].provider_box.count() > 5
     assert panel.panes[0].provider_box.findData("openai") >= 0

@@ -374,7 +374,7 @@ async def test_a_pane_that_would_cross_a_budget_is_not_sent(qtbot: Any, servers:
     panel, services = shown_panel(qtbot, store, 700)
     try:
         # gpt-4o-mini's worst case (a 4,096-token answer) is about $0.0025: one pane fits today's limit, two do not.
-        services.domain().settings.budgets = Budgets(overall=Limits(daily=0.004))
+        services.services().settings.budgets = Budgets(overall=Limits(daily=0.004))
         servers[0].enqueue(stream_reply(["Within budget."], model="gpt-4o-mini"))
         panel.set_targets([target(servers[0], "gpt-4o-mini"), target(servers[1], "gpt-4o-mini")])
         await send(qtbot, panel, "Spend carefully")

@@ -13,7 +13,7 @@ OFFSCREEN_RAISE = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does n
 
 @OFFSCREEN_RAISE
 async def test_compare_opened_over_a_conversation_offers_it(window: MainWindow) -> None:
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None
     cid = store.create_conversation("Trip planning")
     store.add_message(cid, "user", "Plan a trip")

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from app.core.paths import db_path
+from app.core.runtime import Runtime
 from app.core.settings import Budgets, Limits, Settings, save_settings
 from app.ui.chat_controller import provider_choices
 from app.ui.main_window import MainWindow
-from app.ui.services import Services
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
 
@@ -53,7 +53,7 @@ async def test_fresh_profile_to_a_saved_priced_answer(window: MainWindow, loopba
         and "$" in window.chat_panel.total_label.text()
     )
 
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None
     [conv] = store.list_conversations()
     assert [(m.role, m.content, m.status) for m in store.thread(conv.id)] == [
@@ -86,7 +86,7 @@ async def test_second_turn_and_reopening_the_window(window: MainWindow, loopback
     assert sent == ["first question", "First answer.", "second question"]
     assert titles(window) == ["first question"]
 
-    services = Services()
+    services = Runtime()
     again = MainWindow(services)
     qtbot.addWidget(again)
     again.load_providers(provider_choices())
@@ -122,7 +122,7 @@ async def test_switching_away_does_not_interrupt_the_stream(window: MainWindow, 
 
     assert reply.status == "complete" and reply.text == "".join(pieces)
     assert panel.transcript.toPlainText() == ""  # the new chat stayed empty
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and reply.message_id is not None
     assert store.message(reply.message_id).content == "".join(pieces)
     window.open_conversation(reply.conversation_id)
@@ -147,9 +147,9 @@ async def test_switching_back_shows_the_stream_live(window: MainWindow, loopback
 
     window.open_conversation(earlier)
     assert "Earlier answer." in panel.transcript.toPlainText() and "p5" not in panel.transcript.toPlainText()
-    stream = window.controller.stream_for(streaming)
+    stream = window.controller.turn_for(streaming)
     assert stream is not None
-    await wait_until(lambda: "p30 " in stream.text, what="more text meanwhile")
+    await wait_until(lambda: "p30 " in stream.reply.text, what="more text meanwhile")
     assert not panel.stop_button.isEnabled()
     window.open_conversation(streaming)  # back: what arrived meanwhile is there, and more follows
     assert panel.stop_button.isEnabled()
@@ -186,7 +186,7 @@ async def test_rename_pin_and_delete_from_the_context_menu(window: MainWindow, l
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     trigger(0, "Delete")
     assert titles(window) == ["Renamed"]
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and [c.title for c in store.list_conversations()] == ["Renamed"]
 
 
@@ -194,7 +194,7 @@ async def test_a_budget_refusal_is_shown_inline(window: MainWindow, loopback: Lo
                                                 key: None) -> None:  # fmt: skip
     settings = Settings(budgets=Budgets(overall=Limits(daily=0.000001)))
     save_settings(settings)
-    window.services.replace_settings(settings)  # as the settings panel hands them over
+    window.runtime.replace_settings(settings)  # as the settings panel hands them over
     seen = Seen(window)
     fill(qtbot, window, loopback, "Too dear")
     qtbot.mouseClick(window.chat_panel.send_button, Qt.MouseButton.LeftButton)
@@ -220,7 +220,7 @@ async def test_a_budget_nearly_spent_is_a_warning_beside_the_prompt(window: Main
                                                                      qtbot: Any, key: None) -> None:  # fmt: skip
     settings = Settings(budgets=Budgets(overall=Limits(daily=0.0027)))  # the worst case is ~90% of it
     save_settings(settings)
-    window.services.replace_settings(settings)  # as the settings panel hands them over
+    window.runtime.replace_settings(settings)  # as the settings panel hands them over
     loopback.enqueue(stream_reply(["Fine."]))
     reply = await ask(qtbot, window, loopback, "Cheap enough", Seen(window))
     assert reply.status == "complete"
@@ -234,7 +234,7 @@ async def test_a_corrupt_database_is_explained_and_chat_still_works(loopback: Lo
     path = db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"this is not a database" * 100)
-    services = Services()
+    services = Runtime()
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.load_providers(provider_choices())
@@ -271,7 +271,7 @@ async def test_regenerate_switch_answers_and_edit_the_last_prompt(window: MainWi
     text = panel.transcript.toPlainText()
     assert "Answer one." in text and "Answer two." not in text
     assert bar.answer_switcher.label.text() == "1/2"
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and second.conversation_id is not None
     assert store.thread(second.conversation_id)[-1].content == "Answer one."  # the choice is remembered
     qtbot.mouseClick(bar.answer_switcher.next_button, Qt.MouseButton.LeftButton)
@@ -310,7 +310,7 @@ async def test_stop_in_a_saved_conversation(window: MainWindow, loopback: Loopba
     assert panel.stop_button.isEnabled() and panel.stop_action.isEnabled()
     qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
     reply = await seen.replied(2)
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None and reply.message_id is not None
     assert store.message(reply.message_id).status == "interrupted"
     assert [c.title for c in store.list_conversations()] == ["one"]

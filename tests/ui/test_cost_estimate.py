@@ -94,7 +94,7 @@ async def test_send_anyway_after_a_budget_refusal(window: MainWindow, loopback: 
                                                   key: None) -> None:  # fmt: skip
     settings = Settings(budgets=Budgets(overall=Limits(daily=0.000001)))
     save_settings(settings)
-    window.services.replace_settings(settings)  # as the settings panel hands them over
+    window.runtime.replace_settings(settings)  # as the settings panel hands them over
     seen = Seen(window)
     panel = window.chat_panel
     fill(qtbot, window, loopback, "Too dear")

@@ -19,6 +19,7 @@ from app.core.settings import Budgets, Limits, Settings, load_settings, save_set
 from app.store import Store, open_store
 from app.ui.cost_panel import CostPanel, open_cost_panel, refresh_open_cost_panel
 from tests.core.test_spend_views import NOW, fill_ledger
+from tests.support.runtime import runtime_with
 from tests.ui.conftest import OFFSCREEN_NOISE, wait_until
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -39,7 +40,8 @@ def settings_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def panel(qtbot: Any, store: Store, settings_file: Path) -> CostPanel:
     settings = Settings(budgets=Budgets(overall=Limits(monthly=1.0)))
-    widget = CostPanel(store, settings, lambda s: save_settings(s, settings_file), now=lambda: NOW)
+    save = lambda s: save_settings(s, settings_file)  # noqa: E731
+    widget = CostPanel(runtime_with(store).spending, settings, save, now=lambda: NOW)
     qtbot.addWidget(widget)
     return widget
 
@@ -73,7 +75,7 @@ async def test_charts_hold_the_ledger_splits(panel: CostPanel, store: Store) -> 
 
 async def test_an_empty_ledger_shows_zeros(qtbot: Any, tmp_path: Path) -> None:
     with open_store(tmp_path / "empty.db") as empty:
-        panel = CostPanel(empty, Settings(), lambda s: None, now=lambda: NOW)
+        panel = CostPanel(runtime_with(empty).spending, Settings(), lambda s: None, now=lambda: NOW)
         qtbot.addWidget(panel)
         panel.show()
         view = await panel.refresh()
@@ -151,13 +153,13 @@ async def test_open_cost_panel_reuses_one_window(qtbot: Any, store: Store) -> No
     parent = QWidget()
     qtbot.addWidget(parent)
     saved: list[Settings] = []
-    first = open_cost_panel(parent, store, Settings, saved.append)
+    first = open_cost_panel(parent, runtime_with(store).spending, Settings, saved.append)
     reads: list[int] = []
     first.refreshed.connect(lambda: reads.append(1))
     await wait_until(lambda: reads, what="the first read of the ledger")
     assert first.isWindow() and first.isVisible()
     assert first.total_label.text() == "$1.57"
-    assert open_cost_panel(parent, store, Settings, saved.append) is first
+    assert open_cost_panel(parent, runtime_with(store).spending, Settings, saved.append) is first
     await wait_until(lambda: len(reads) == 2, what="the second read")
     store.log_request(provider="openai", requested_model="gpt-4o", started_at=NOW, cost_usd=2.0, cost_source="catalog")
     refresh_open_cost_panel(parent)

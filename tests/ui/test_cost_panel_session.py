@@ -16,6 +16,7 @@ from app.store import open_store
 from app.ui.cost_panel import CostPanel
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
+from tests.support.runtime import runtime_with
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +41,7 @@ async def test_panel_totals_and_splits_equal_spend_json(qtbot: Any, loopback: Lo
     total = _cli("spend", "--json")
     by_provider = _cli("spend", "--by", "provider", "--json")
     with open_store(db_path()) as store:
-        panel = CostPanel(store, Settings())
+        panel = CostPanel(runtime_with(store).spending, Settings())
         qtbot.addWidget(panel)
         await panel.refresh()
         assert panel.total_label.text() == format_usd(total["total_usd"])

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.keys import NO_KEYCHAIN_HELP, KeyStore
+from app.core.runtime import Runtime
 from app.core.settings import load_settings
 from app.ui.main_window import MainWindow
-from app.ui.services import Services
-from app.ui.welcome import WelcomeView, first_run, welcome_view
+from app.ui.welcome import WelcomeView
 from tests.support.loopback import LoopbackServer, Reply
 from tests.support.openai_server import stream_reply
 
@@ -27,7 +27,7 @@ FAKE = "test-key-not-real-session-91c2"
 
 @pytest.fixture
 async def fresh(qtbot: Any) -> AsyncIterator[MainWindow]:
-    async for win in make_window(qtbot, Services()):
+    async for win in make_window(qtbot, Runtime()):
         yield win
 
 
@@ -35,22 +35,22 @@ async def fresh(qtbot: Any) -> AsyncIterator[MainWindow]:
 async def no_keychain(qtbot: Any) -> AsyncIterator[MainWindow]:
     from keyring.backends.fail import Keyring as FailKeyring
 
-    async for win in make_window(qtbot, Services(keys=KeyStore(FailKeyring()))):
+    async for win in make_window(qtbot, Runtime(keys=KeyStore(FailKeyring()))):
         yield win
 
 
 async def test_a_newcomer_with_only_a_local_server(fresh: MainWindow, loopback: LoopbackServer, qtbot: Any,
                                                    parley_home: Path) -> None:  # fmt: skip
     loopback.enqueue(Reply.json({"object": "list", "data": [{"id": "qwen2.5-7b-instruct"}, {"id": "llama-3.2-3b"}]}))
-    assert await first_run(fresh, ollama_url=closed_port_url(), lmstudio_url=loopback.url + "/v1")
-    view = welcome_view(fresh)
+    assert await fresh.first_run.start(ollama_url=closed_port_url(), lmstudio_url=loopback.url + "/v1")
+    view = fresh.first_run.view()
     assert view is not None and not fresh.chat_panel.isVisible()
     assert [b.text() for b in view.server_buttons] == ["Use LM Studio (2 models found)"]
     assert view.server_buttons[0].isVisible()
     shoot(fresh, "welcome_view.png")
 
     qtbot.mouseClick(view.server_buttons[0], Qt.MouseButton.LeftButton)
-    await wait_until(lambda: welcome_view(fresh) is None, what="the chat panel")
+    await wait_until(lambda: fresh.first_run.view() is None, what="the chat panel")
     chat = fresh.chat_panel
     assert chat.isVisible() and chat.current_provider() == "lmstudio"
     assert chat.model_box.currentText() == "qwen2.5-7b-instruct"
@@ -69,15 +69,15 @@ async def test_a_newcomer_with_only_a_local_server(fresh: MainWindow, loopback: 
     assert sent.json()["model"] == "qwen2.5-7b-instruct"
 
     # Chosen once: not shown again.
-    assert not await first_run(fresh, ollama_url=closed_port_url(), lmstudio_url=closed_port_url())
-    assert welcome_view(fresh) is None
+    assert not await fresh.first_run.start(ollama_url=closed_port_url(), lmstudio_url=closed_port_url())
+    assert fresh.first_run.view() is None
 
 
 async def test_no_keychain_explains_and_takes_a_session_key(no_keychain: MainWindow, loopback: LoopbackServer,
                                                             qtbot: Any, parley_home: Path) -> None:  # fmt: skip
     win = no_keychain
-    assert await first_run(win, ollama_url=closed_port_url(), lmstudio_url=closed_port_url())
-    view = welcome_view(win)
+    assert await win.first_run.start(ollama_url=closed_port_url(), lmstudio_url=closed_port_url())
+    view = win.first_run.view()
     assert view is not None
     assert view.keychain_box.isVisibleTo(view) and NO_KEYCHAIN_HELP in view.keychain_label.text()
     assert "forgotten when Parley closes" in view.keychain_label.text()
@@ -88,9 +88,9 @@ async def test_no_keychain_explains_and_takes_a_session_key(no_keychain: MainWin
     view.provider_box.setCurrentIndex(view.provider_box.findData("openai"))
     qtbot.keyClicks(view.session_key_edit, FAKE)
     qtbot.mouseClick(view.session_key_button, Qt.MouseButton.LeftButton)
-    assert welcome_view(win) is None and win.chat_panel.isVisible()
+    assert win.first_run.view() is None and win.chat_panel.isVisible()
     assert win.chat_panel.current_provider() == "openai"
-    assert win.services.keys.get("openai").source == "session"
+    assert win.runtime.keys.get("openai").source == "session"
     assert "this session only" in win.statusBar().currentMessage()
 
     loopback.enqueue(stream_reply(["Works"]))
@@ -114,11 +114,11 @@ async def test_no_keychain_explains_and_takes_a_session_key(no_keychain: MainWin
 
 
 async def test_skip_shows_the_chat_panel(fresh: MainWindow, qtbot: Any) -> None:
-    assert await first_run(fresh, ollama_url=None, lmstudio_url=None)
-    view = welcome_view(fresh)
+    assert await fresh.first_run.start(ollama_url=None, lmstudio_url=None)
+    view = fresh.first_run.view()
     assert view is not None
     qtbot.mouseClick(view.dismiss_button, Qt.MouseButton.LeftButton)
-    assert welcome_view(fresh) is None and fresh.chat_panel.isVisible()
+    assert fresh.first_run.view() is None and fresh.chat_panel.isVisible()
 
 
 async def test_no_welcome_when_a_key_exists(fresh: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,10 +128,10 @@ async def test_no_welcome_when_a_key_exists(fresh: MainWindow, monkeypatch: pyte
 
 
 async def test_no_welcome_once_there_is_a_conversation(fresh: MainWindow) -> None:
-    store = fresh.services.store
+    store = fresh.runtime.store
     assert store is not None
     store.create_conversation("An old chat")
-    assert not await first_run(fresh, ollama_url=None, lmstudio_url=None)
+    assert not await fresh.first_run.start(ollama_url=None, lmstudio_url=None)
 
 
 async def test_start_up_hands_saved_settings_to_the_chat_panel(qtbot: Any) -> None:
@@ -144,7 +144,7 @@ async def test_start_up_hands_saved_settings_to_the_chat_panel(qtbot: Any) -> No
         presets=[Preset("Quick", "home-box", "qwen")],
         defaults=Defaults("home-box", "qwen"),
     ))  # fmt: skip
-    async for win in make_window(qtbot, Services()):
+    async for win in make_window(qtbot, Runtime()):
         assert not await win.show_first_run()  # set up already: no welcome
         chat = win.chat_panel
         assert chat.provider_box.findData("home-box") >= 0 and chat.provider_box.findData("groq") < 0
@@ -155,8 +155,8 @@ async def test_start_up_hands_saved_settings_to_the_chat_panel(qtbot: Any) -> No
 async def test_look_again_finds_a_server_started_later(fresh: MainWindow, loopback: LoopbackServer,
                                                        qtbot: Any) -> None:  # fmt: skip
     loopback.enqueue(Reply.json({"error": "not yet"}, status=503))
-    assert await first_run(fresh, ollama_url=loopback.url, lmstudio_url=None)
-    view = welcome_view(fresh)
+    assert await fresh.first_run.start(ollama_url=loopback.url, lmstudio_url=None)
+    view = fresh.first_run.view()
     assert view is not None and view.server_buttons == []
     loopback.enqueue(Reply.json({"models": [{"name": "llama3.2:1b"}]}))
     qtbot.mouseClick(view.look_again_button, Qt.MouseButton.LeftButton)

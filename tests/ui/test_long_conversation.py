@@ -12,7 +12,7 @@ PAIRS = 1000
 
 
 async def test_two_thousand_messages_open_in_one_document(window: MainWindow) -> None:
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None
     conv = store.create_conversation("A very long chat")
     for i in range(PAIRS):

@@ -16,7 +16,7 @@ OFFSCREEN_RAISE = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does n
 async def test_costs_menu_opens_the_panel_on_the_shared_ledger(window: MainWindow) -> None:
     from app.ui.cost_panel import CostPanel
 
-    store = window.services.store
+    store = window.runtime.store
     assert store is not None
     store.log_request(provider="openai", requested_model="gpt-4o-mini", cost_usd=0.25, cost_source="catalog")
     window.costs_action.trigger()
@@ -40,7 +40,7 @@ async def test_layout_round_trips(window: MainWindow, qtbot: object) -> None:
     window.resize(760, 560)  # within the offscreen screen (800x600), which restoreGeometry respects
     window.splitter.setSizes([300, 460])
     state = window.layout_state()
-    other = Window(window.services)
+    other = Window(window.runtime)
     qtbot.addWidget(other)  # type: ignore[attr-defined]
     other.restore_layout(state)
     assert (other.width(), other.height()) == (760, 560)

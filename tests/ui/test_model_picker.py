@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.core.model_lists import ModelList, ModelListCache
+from app.core.runtime import Runtime
 from app.core.settings import PriceOverride, ProviderSettings, Settings, save_settings
 from app.providers import ModelInfo
 from app.ui.model_picker import ModelPicker
-from app.ui.services import Services
 from tests.support.loopback import LoopbackServer, Reply
 
 from .conftest import wait_until
@@ -41,13 +41,13 @@ def seed_cache(fetched_at: datetime | None = None) -> None:
 
 
 @pytest.fixture
-async def services() -> AsyncIterator[Services]:
-    s = Services()
+async def services() -> AsyncIterator[Runtime]:
+    s = Runtime()
     yield s
     await s.aclose()
 
 
-async def open_picker(qtbot: Any, services: Services, current: tuple[str, str] | None = None,
+async def open_picker(qtbot: Any, services: Runtime, current: tuple[str, str] | None = None,
                       recent: tuple[tuple[str, str], ...] = ()) -> ModelPicker:  # fmt: skip
     picker = ModelPicker(services, current, recent)
     qtbot.addWidget(picker)
@@ -62,7 +62,7 @@ def cells(picker: ModelPicker, provider: str, model: str) -> list[str]:
     return [index.siblingAtColumn(c).data() or "" for c in range(4)]
 
 
-async def test_typing_filters_and_enter_chooses(qtbot: Any, services: Services) -> None:
+async def test_typing_filters_and_enter_chooses(qtbot: Any, services: Runtime) -> None:
     seed_cache()
     picker = await open_picker(qtbot, services, recent=(("openai", "ft:gpt-4o-mini:my-org"),))
 
@@ -98,7 +98,7 @@ async def test_typing_filters_and_enter_chooses(qtbot: Any, services: Services) 
     assert not picker.isVisible()
 
 
-async def test_keys_and_double_click(qtbot: Any, services: Services) -> None:
+async def test_keys_and_double_click(qtbot: Any, services: Runtime) -> None:
     seed_cache()
     picker = await open_picker(qtbot, services, current=("openrouter", "meta-llama/llama-3.3-70b-instruct"))
     assert picker.current_pair() == ("openrouter", "meta-llama/llama-3.3-70b-instruct")  # opens on the current one
@@ -129,7 +129,7 @@ async def test_keys_and_double_click(qtbot: Any, services: Services) -> None:
     assert not again.isVisible() and len(spy) == 1
 
 
-async def test_enter_in_the_list_chooses_once(qtbot: Any, services: Services) -> None:
+async def test_enter_in_the_list_chooses_once(qtbot: Any, services: Runtime) -> None:
     seed_cache()
     picker = await open_picker(qtbot, services, current=("openai", "o3-mini"))
     spy: list[tuple[str, str]] = []
@@ -140,7 +140,7 @@ async def test_enter_in_the_list_chooses_once(qtbot: Any, services: Services) ->
     assert spy == [("openrouter", "openai/gpt-4o-mini")] and not picker.isVisible()
 
 
-async def test_refresh_fetches_the_list_and_updates_rows(qtbot: Any, services: Services,
+async def test_refresh_fetches_the_list_and_updates_rows(qtbot: Any, services: Runtime,
                                                          loopback: LoopbackServer) -> None:  # fmt: skip
     overrides = [PriceOverride("openai", "my-org-finetune", 2.0, 4.0)]
     save_settings(Settings(providers={"openai": ProviderSettings(base_url=loopback.url + "/v1")},
@@ -175,7 +175,7 @@ async def test_refresh_fetches_the_list_and_updates_rows(qtbot: Any, services: S
     assert picker.shown_pairs() == [("openai", "my-org-finetune-v2")]
 
 
-async def test_a_failed_refresh_is_shown_in_plain_words(qtbot: Any, services: Services, loopback: LoopbackServer,
+async def test_a_failed_refresh_is_shown_in_plain_words(qtbot: Any, services: Runtime, loopback: LoopbackServer,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
     save_settings(Settings(providers={"openai": ProviderSettings(base_url=loopback.url + "/v1")}))
@@ -205,7 +205,7 @@ async def test_a_failed_refresh_is_shown_in_plain_words(qtbot: Any, services: Se
     assert picker.header_text("openai") == "OpenAI · fetched just now · 2 models"
 
 
-async def test_closing_during_a_refresh_is_safe(qtbot: Any, services: Services, loopback: LoopbackServer) -> None:
+async def test_closing_during_a_refresh_is_safe(qtbot: Any, services: Runtime, loopback: LoopbackServer) -> None:
     save_settings(Settings(providers={"openai": ProviderSettings(base_url=loopback.url + "/v1")}))
     host = QWidget()  # another window stays open, as the main window does: the loop keeps running
     qtbot.addWidget(host)
@@ -228,7 +228,7 @@ async def test_closing_during_a_refresh_is_safe(qtbot: Any, services: Services, 
     assert ModelListCache().get("openai", loopback.url + "/v1") is not None
 
 
-async def test_thousands_of_models(qtbot: Any, services: Services) -> None:
+async def test_thousands_of_models(qtbot: Any, services: Runtime) -> None:
     at = datetime.now(timezone.utc)
     ModelListCache().put(ModelList("together", "https://api.together.xyz/v1", at,
                                    tuple(ModelInfo(f"vendor{n % 40}/model-{n}", name=f"Vendor {n % 40} Model {n}")

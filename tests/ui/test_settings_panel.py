@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.keys import KeyStore
+from app.core.runtime import Runtime
 from app.core.settings import load_settings
 from app.ui.chat_controller import provider_choices
 from app.ui.main_window import MainWindow
-from app.ui.services import Services
 from app.ui.settings_panel import SettingsPanel
 from tests.support.loopback import LoopbackServer, Reply
 from tests.support.openai_server import error_reply, stream_reply
@@ -46,7 +46,7 @@ def shoot(widget: QWidget, name: str) -> Path:
     return path
 
 
-async def make_window(qtbot: Any, services: Services) -> AsyncIterator[MainWindow]:
+async def make_window(qtbot: Any, services: Runtime) -> AsyncIterator[MainWindow]:
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.load_providers(provider_choices())
@@ -60,7 +60,7 @@ async def make_window(qtbot: Any, services: Services) -> AsyncIterator[MainWindo
 
 @pytest.fixture
 async def memory_window(qtbot: Any) -> AsyncIterator[MainWindow]:
-    async for win in make_window(qtbot, Services()):
+    async for win in make_window(qtbot, Runtime()):
         yield win
 
 
@@ -79,7 +79,7 @@ async def keychain_window(secret_service: dict[str, str], qtbot: Any) -> AsyncIt
     """The main window over a real Secret Service (a private gnome-keyring on a private D-Bus)."""
     from keyring.backends.SecretService import Keyring
 
-    async for win in make_window(qtbot, Services(keys=KeyStore(Keyring()))):
+    async for win in make_window(qtbot, Runtime(keys=KeyStore(Keyring()))):
         yield win
 
 
@@ -88,12 +88,11 @@ async def test_journey_from_a_fresh_profile(keychain_window: MainWindow, qtbot: 
                                             parley_home: Path) -> None:  # fmt: skip
     from keyring.backends.SecretService import Keyring
 
-    from app.ui.welcome import first_run, welcome_view
 
     win = keychain_window
     # A fresh profile: the welcome view, not the chat panel.
-    assert await first_run(win, ollama_url=closed_port_url(), lmstudio_url=closed_port_url())
-    view = welcome_view(win)
+    assert await win.first_run.start(ollama_url=closed_port_url(), lmstudio_url=closed_port_url())
+    view = win.first_run.view()
     assert view is not None and not win.chat_panel.isVisible()
     assert view.keychain_box.isHidden()  # a keychain is there: no session-only talk
 
@@ -112,7 +111,7 @@ async def test_journey_from_a_fresh_profile(keychain_window: MainWindow, qtbot: 
     assert panel.key_status.text() == "A key is set. Stored in the system keychain (Secret Service)."
     assert panel.key_edit.text() == "" and panel.remove_key_button.isVisible()
     assert KeyStore(Keyring()).get("openai").source == "keychain"
-    await wait_until(lambda: welcome_view(win) is None, what="the welcome view to give way")
+    await wait_until(lambda: win.first_run.view() is None, what="the welcome view to give way")
     assert win.chat_panel.isVisible()
 
     # Test against a loopback server: accepted, then rejected.
@@ -182,7 +181,7 @@ async def test_journey_from_a_fresh_profile(keychain_window: MainWindow, qtbot: 
     assert saved.custom_endpoints[0].headers == {"X-Team": "blue"}
     assert saved.providers["openai"].base_url == loopback.url + "/v1"
     assert not saved.is_enabled("anthropic")
-    assert win.services.settings().presets[0].name == "Careful"  # the running app uses it at once
+    assert win.runtime.settings().presets[0].name == "Careful"  # the running app uses it at once
     chat = win.chat_panel
     assert chat.provider_box.findData("home-box") >= 0 and chat.provider_box.findData("anthropic") < 0
     assert chat.preset_box.findData("Careful") >= 0  # offered in the chat panel's preset chooser
@@ -239,7 +238,7 @@ async def test_the_key_is_never_read_back(memory_window: MainWindow) -> None:
     qtbot_free_remove = panel.remove_key_button
     assert qtbot_free_remove.isVisible()
     await panel.remove_key("mistral")
-    assert panel.key_status.text() == "No key set." and memory_window.services.keys.get("mistral").value is None
+    assert panel.key_status.text() == "No key set." and memory_window.runtime.keys.get("mistral").value is None
 
 
 async def test_env_key_is_reported_read_only(memory_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -292,14 +291,14 @@ async def test_a_ca_bundle_gives_a_fresh_verifying_client(memory_window: MainWin
 
     import certifi
 
-    services = memory_window.services
+    services = memory_window.runtime
     before = services.http()
     panel = await opened(memory_window)
     panel.ca_bundle_edit.setText(certifi.where())
     assert await panel.save()
     after = services.http()
     assert after is not before and not before.is_closed  # the old one finishes its streams; closed at exit
-    assert services.domain().client is after and services.tls_problem == ""
+    assert services.services().client is after and services.tls_problem == ""
     context = after._transport._pool._ssl_context  # type: ignore[attr-defined]
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     bad = tmp_path / "not-a-cert.pem"
@@ -316,7 +315,7 @@ async def test_saving_keeps_what_others_changed(memory_window: MainWindow) -> No
     """Budgets and the window layout belong to other panels: the settings panel does not overwrite them."""
     from app.core.settings import Limits
 
-    services = memory_window.services
+    services = memory_window.runtime
     panel = await opened(memory_window)
     services.settings().budgets.overall = Limits(daily=5.0)
     panel.add_preset()
@@ -351,7 +350,7 @@ async def test_custom_endpoint_with_key_and_headers(memory_window: MainWindow, l
     panel.endpoint_key_edit.setText(FAKE)
     await panel._save_endpoint_key()
     assert panel.endpoint_key_edit.text() == ""
-    assert memory_window.services.keys.get("team-proxy").source == "keychain"
+    assert memory_window.runtime.keys.get("team-proxy").source == "keychain"
     assert await panel.save()
     loopback.enqueue(Reply.json({"data": [{"id": "m1"}, {"id": "m2"}, {"id": "m3"}]}))
     assert await panel.test_provider("team-proxy") == "Key accepted: 3 models found."

@@ -200,7 +200,7 @@ def test_links_show_their_target_on_hover_and_open_only_when_clicked(qtbot: Any,
 async def test_library_deletes_a_message_and_what_follows_it(window: MainWindow) -> None:
     """What the lead wires to `delete_requested` (after asking): the message and its subtree go, spend stays."""
     library = window.library
-    store = library.store
+    store = window.runtime.store
     assert store is not None
     conv = store.create_conversation("Delete me")
     first = store.add_message(conv, "user", "first")

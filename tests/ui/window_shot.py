@@ -10,18 +10,18 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from app.main import create_application
+from app.core.runtime import Runtime
 from app.ui.chat_controller import provider_choices
 from app.ui.loop import ParleyLoop
 from app.ui.main_window import MainWindow
-from app.ui.services import Services
+from app.ui.startup import create_application
 from app.ui.theme import apply_theme
 
 PROMPT = "What makes a desktop chat app feel fast?"
 EARLIER = ["Plan a three-day trip to Lisbon", "Explain SQLite WAL mode", "Regex for ISO dates"]
 
 
-def seed(services: Services) -> None:
+def seed(services: Runtime) -> None:
     """Earlier conversations, so the sidebar shows a list (one pinned)."""
     store = services.store
     assert store is not None
@@ -33,7 +33,7 @@ def seed(services: Services) -> None:
             store.pin_conversation(conv)
 
 
-async def answer_and_grab(win: MainWindow, services: Services, out: str, base_url: str) -> bool:
+async def answer_and_grab(win: MainWindow, services: Runtime, out: str, base_url: str) -> bool:
     painted = asyncio.Event()
     win.first_painted.connect(painted.set)
     win.show()
@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
     apply_theme(app, theme[0] if theme else "system")
     loop = ParleyLoop(app)
     asyncio.set_event_loop(loop)
-    services = Services()
+    services = Runtime()
     win = MainWindow(services)
     try:
         ok = loop.run_until_complete(answer_and_grab(win, services, out, base_url))

@@ -6,8 +6,13 @@ import argparse
 import asyncio
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
-from app.providers import SPECS
+from .context import make_runtime, start_http
+from .parser import UsageError
+
+if TYPE_CHECKING:
+    from app.core.keys import KeyStore
 
 
 def _read_key(provider: str) -> str:
@@ -17,9 +22,8 @@ def _read_key(provider: str) -> str:
 
 
 def run_keys(args: argparse.Namespace) -> int:
-    from app.cli import UsageError
     from app.core.keys import KeychainUnavailable, KeyStore
-    from app.providers.catalog import get_spec
+    from app.providers.catalog import SPECS, get_spec
 
     store = KeyStore()
     if args.action == "list":
@@ -56,24 +60,25 @@ def run_keys(args: argparse.Namespace) -> int:
     return asyncio.run(_test_key(store, spec.id))
 
 
-async def _test_key(store: object, provider: str) -> int:
+async def _test_key(store: KeyStore, provider: str) -> int:
     """An authenticated cheap call (list models) at the configured base URL; a 401 reads 'key rejected'."""
-
-    from app.cli import _client, _services
     from app.core.endpoints import TargetSpec
+    from app.core.runtime import Runtime
     from app.providers import ProviderError, adapter_for
 
+    runtime: Runtime = make_runtime(keys=store)
     try:
-        async with _client() as client:
-            services = _services(client)
-            services.keys = store
-            target = await asyncio.to_thread(services.target, TargetSpec(provider, "-"))
-            models = await adapter_for(target.endpoint).list_models(client)
+        start_http(runtime)
+        services = runtime.services()
+        target = await asyncio.to_thread(services.target, TargetSpec(provider, "-"))
+        models = await adapter_for(target.endpoint).list_models(services.client)
     except ProviderError as err:
         if err.category == "auth":
             print(f"key rejected by {provider}: {err.describe()}", file=sys.stderr)
         else:
             print(f"could not test the key: {err.describe()}\n{err.advice}", file=sys.stderr)
         return 1
+    finally:
+        await runtime.aclose()
     print(f"key accepted by {provider}: {len(models)} models available")
     return 0

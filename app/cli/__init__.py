@@ -1,0 +1,63 @@
+"""The headless command line: `python -m app ask ...` and friends (a public contract, see README).
+
+One module per command (ask, compare, embed, data, keys); `parser` declares every flag, `output` prints
+what scripts read, and `context` builds what a command shares with the window (settings, keys, HTTP, the
+database) and runs it with Ctrl+C stopping the request cleanly."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from .output import EXIT_PROVIDER, EXIT_USAGE, DataError, usage_failure
+from .parser import UsageError, build_parser
+
+__all__ = ["run_cli"]
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    want_json = "--json" in argv
+    for stream in (sys.stdout, sys.stderr):  # streamed text must never crash on a narrow console encoding
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    try:
+        args = build_parser().parse_args(list(argv))
+    except UsageError as exc:
+        return usage_failure(str(exc), want_json, argv)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    try:
+        return _dispatch(args.command, args)
+    except UsageError as exc:
+        return usage_failure(str(exc), want_json, argv)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROVIDER
+
+
+def _dispatch(command: str, args: object) -> int:
+    from argparse import Namespace
+
+    assert isinstance(args, Namespace)
+    if command == "ask":
+        from .ask import run_ask
+
+        return run_ask(args)
+    if command == "compare":
+        from .compare import run_compare
+
+        return run_compare(args)
+    if command == "embed":
+        from .embed import run_embed
+
+        return run_embed(args)
+    if command in ("spend", "search", "export", "import"):
+        from .data import run_data
+
+        return run_data(args)
+    if command == "keys":
+        from .keys import run_keys
+
+        return run_keys(args)
+    return EXIT_USAGE

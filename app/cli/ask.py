@@ -1,0 +1,114 @@
+"""`python -m app ask`: one prompt, the answer streamed to stdout, through core's chat turn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from app.core.turn import TurnObserver
+
+from .context import Interrupt, load_images, make_runtime, open_store, read_prompt, run_async, start_http
+from .output import report
+from .parser import UsageError
+
+if TYPE_CHECKING:
+    from app.core.library import Library
+    from app.core.settings import Settings
+    from app.core.turn import Turn
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    return run_async(lambda interrupt: _ask(args, interrupt))
+
+
+async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
+    from app.core.chat_params import ChatParams
+    from app.core.turn import Ask, Turn
+
+    prompt = read_prompt(args.prompt)
+    images = load_images(args.image)
+    continuing = args.continue_ or args.conversation is not None
+    runtime = make_runtime()
+    try:
+        if continuing or not args.no_log:
+            open_store(runtime, required=continuing)
+        start_http(runtime)
+        _apply_preset(args, runtime.settings())
+        defaults = runtime.settings().defaults
+        provider = args.provider or defaults.provider or "openai"
+        model = args.model or (defaults.model if provider == defaults.provider else None)
+        if not model:
+            raise UsageError("--model is required (for example --model gpt-4o-mini)")
+        params = ChatParams(system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
+                            reasoning_effort=args.reasoning_effort, json_mode=args.json_mode)  # fmt: skip
+        ask = Ask(provider, model, prompt, images, args.base_url, params, tuple(args.fallback),
+                  _conversation_to_continue(runtime.library, args) if continuing else None,
+                  override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
+                  source="cli")  # fmt: skip
+        printer = _Printer(enabled=not args.json)
+        turn = Turn(runtime, ask, printer)
+        interrupt.stop = turn.stop
+        await turn.run()
+        printer.end()
+        if turn.refusal is not None and turn.refusal.error is None:
+            raise UsageError(turn.refusal.problem)
+        if turn.save_problem:
+            print(f"warning: {turn.save_problem}; the answer above is complete but not saved", file=sys.stderr)
+    finally:
+        await runtime.aclose()
+    return report(args, turn.reply)
+
+
+def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
+    """A preset fills in whatever the command line left unset."""
+    if not args.preset:
+        return
+    preset = settings.preset(args.preset)
+    if preset is None:
+        names = ", ".join(p.name for p in settings.presets) or "none defined"
+        raise UsageError(f"no preset named {args.preset!r} (presets: {names})")
+    args.provider = args.provider or preset.provider
+    args.model = args.model or preset.model
+    for name in ("system", "temperature", "max_tokens", "reasoning_effort"):
+        if getattr(args, name) is None:
+            setattr(args, name, getattr(preset, name))
+    args.json_mode = args.json_mode or preset.json_mode
+    args.fallback = args.fallback or list(preset.fallback)
+
+
+def _conversation_to_continue(library: Library, args: argparse.Namespace) -> int:
+    if args.conversation is not None:
+        if library.conversation(args.conversation) is None:
+            raise UsageError(f"no conversation {args.conversation}")
+        return int(args.conversation)
+    latest = library.latest()
+    if latest is None:
+        raise UsageError("there is no conversation to continue yet")
+    return latest
+
+
+class _Printer(TurnObserver):
+    """The answer's text on stdout as it arrives (unless --json); retries and budget warnings on stderr."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.wrote = False
+
+    def on_sending(self, turn: Turn) -> None:
+        for warning in turn.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+
+    def on_wait(self, turn: Turn, seconds: float) -> None:
+        print(f"retrying in {seconds:.1f} s...", file=sys.stderr)
+
+    def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
+        if self.enabled and text:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            self.wrote = True
+
+    def end(self) -> None:
+        if self.wrote:
+            sys.stdout.write("\n")
+            sys.stdout.flush()

@@ -1,0 +1,181 @@
+"""The saved conversations: list, search, rename, pin, delete, branches, setups, export and import.
+
+The window's sidebar and chat panel and the command line's data commands all go through here; none of them
+touches SQLite. Without a database every read is empty and every change a no-op (the app still runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from app.store import InvalidImportError, NotFoundError, StoreError
+
+from .chat_params import ChatParams, ConversationSetup, load_setup, save_setup
+
+if TYPE_CHECKING:
+    from app.store import Conversation, MessageRow, RequestRow, SearchHit, Store
+
+    from .runtime import Runtime
+
+CONVERSATIONS_SHOWN = 500
+
+
+class Library:
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def _store(self) -> Store | None:
+        return self._runtime.store
+
+    @property
+    def saving(self) -> bool:
+        """Conversations are being saved (the database is open)."""
+        return self._store is not None
+
+    # -- conversations -------------------------------------------------------------------------------
+    def conversations(self, limit: int | None = CONVERSATIONS_SHOWN) -> list[Conversation]:
+        """Pinned first, then the most recently changed first."""
+        return self._store.list_conversations(limit=limit) if self._store is not None else []
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        """The conversation, or None when it is gone (or nothing is saved)."""
+        if self._store is None:
+            return None
+        try:
+            return self._store.conversation(conversation_id)
+        except NotFoundError:
+            return None
+
+    def latest(self) -> int | None:
+        """The most recently changed conversation (what `ask --continue` continues)."""
+        latest = self.conversations(limit=1)
+        return int(latest[0].id) if latest else None
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        if self._store is None or not query.strip():
+            return []
+        return self._store.search(query, limit=limit)
+
+    def rename(self, conversation_id: int, title: str) -> bool:
+        if self._store is None or not title.strip():
+            return False
+        self._store.rename_conversation(conversation_id, title.strip())
+        return True
+
+    def pin(self, conversation_id: int, pinned: bool) -> bool:
+        if self._store is None:
+            return False
+        self._store.pin_conversation(conversation_id, pinned)
+        return True
+
+    def delete(self, conversation_id: int) -> bool:
+        """Delete a conversation; what it cost stays in the ledger."""
+        if self._store is None:
+            return False
+        self._store.delete_conversation(conversation_id)
+        return True
+
+    # -- messages and branches -------------------------------------------------------------------------
+    def branch(self, conversation_id: int) -> list[MessageRow]:
+        """The branch on show, first message first."""
+        return self._store.thread(conversation_id) if self._store is not None else []
+
+    def message(self, message_id: int) -> MessageRow | None:
+        if self._store is None:
+            return None
+        try:
+            return self._store.message(message_id)
+        except NotFoundError:
+            return None
+
+    def reasoning(self, message_id: int) -> str:
+        found = self.message(message_id)
+        return found.reasoning if found is not None else ""
+
+    def delete_message(self, message_id: int) -> bool:
+        """Delete a saved message and everything below it (its answers, later turns, their branches).
+        The spend rows stay. False if it was already gone."""
+        if self._store is None:
+            return False
+        try:
+            self._store.delete_message(message_id)
+        except NotFoundError:
+            return False
+        return True
+
+    def switch_branch(self, conversation_id: int, message_id: int) -> None:
+        """Show the branch through `message_id` (a sibling answer or prompt)."""
+        if self._store is not None:
+            self._store.set_current_leaf(conversation_id, message_id)
+
+    def attempts(self, conversation_id: int) -> dict[int, RequestRow]:
+        """The last ledger row of each answer in the conversation (for saved answers' footers)."""
+        if self._store is None:
+            return {}
+        out: dict[int, RequestRow] = {}
+        for row in self._store.logged_requests(conversation_id=conversation_id, limit=None):  # newest first
+            if row.message_id is not None:
+                out.setdefault(row.message_id, row)
+        return out
+
+    def total_usd(self, conversation_id: int | None) -> tuple[float, int] | None:
+        """(what the conversation cost so far, how many attempts had no known price)."""
+        if self._store is None or conversation_id is None:
+            return None
+        report = self._store.spend(conversation_id=conversation_id)
+        return report.total_usd, report.unpriced_requests
+
+    def answered_turns(self, conversation_id: int) -> int:
+        """How many messages of the branch on show a new prompt would be sent after."""
+        return sum(1 for m in self.branch(conversation_id) if m.status == "complete" and m.role != "system")
+
+    # -- a conversation's own parameters ----------------------------------------------------------------
+    def setup(self, conversation_id: int) -> ConversationSetup | None:
+        """Its parameters and the provider and model it last asked; None when it cannot be read."""
+        if self._store is None:
+            return None
+        try:
+            return load_setup(self._store, conversation_id)
+        except StoreError:
+            return None
+
+    def save_params(self, conversation_id: int, params: ChatParams) -> None:
+        if self._store is not None:
+            save_setup(self._store, conversation_id, params)
+
+    # -- export and import ------------------------------------------------------------------------------
+    def export_json(self, conversation_id: int) -> dict[str, Any]:
+        """The conversation as Parley's export document. Unknown id: NotFoundError."""
+        return self._require().conversation_as_dict(conversation_id)
+
+    def export_markdown(self, conversation_id: int) -> str:
+        """The branch on show as Markdown: the title, then each turn under its speaker."""
+        store = self._require()
+        conv = store.conversation(conversation_id)
+        lines = [f"# {conv.title or 'Conversation'}", ""]
+        if conv.system_prompt:
+            lines += ["> System: " + conv.system_prompt.replace("\n", "\n> "), ""]
+        for row in store.thread(conversation_id):
+            model = f" ({row.model})" if row.model else ""
+            who = "You" if row.role == "user" else f"{row.provider or 'Assistant'}{model}"
+            note = "" if row.status == "complete" else f" _({row.status})_"
+            lines += [f"## {who}{note}", "", row.content, ""]
+        return "\n".join(lines)
+
+    def import_documents(self, docs: Sequence[dict[str, Any]]) -> tuple[list[int], list[str]]:
+        """Import Parley export documents: (new conversation ids, one line per document skipped and why)."""
+        store = self._require()
+        ids: list[int] = []
+        skipped: list[str] = []
+        for doc in docs:
+            try:
+                ids.append(store.import_conversation(doc))
+            except InvalidImportError as exc:
+                skipped.append(f"skipped {doc.get('title')!r}: {exc}")
+        return ids, skipped
+
+    def _require(self) -> Store:
+        if self._store is None:
+            raise StoreError(self._runtime.store_problem or "the database is not open", reason="unreadable")
+        return self._store

@@ -1,0 +1,57 @@
+"""The spend ledger as the cost panel, budgets and `spend` read it (all reads; the turn writes the rows)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from app.store import SpendReport
+
+from .budgets import Spend
+
+if TYPE_CHECKING:
+    from app.store import RequestRow, SpendBy, Store
+
+    from .runtime import Runtime
+    from .spend_views import CostView
+
+
+class Spending:
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def _store(self) -> Store | None:
+        return self._runtime.store
+
+    @property
+    def available(self) -> bool:
+        return self._store is not None
+
+    def report(self, by: SpendBy | None = None, *, since: date | None = None,
+               conversation_id: int | None = None) -> SpendReport:  # fmt: skip
+        """Totals, optionally split by day, provider or model (what `spend --json` prints)."""
+        if self._store is None:
+            return SpendReport(total_usd=0.0, requests=0, rows=(), unpriced_requests=0)
+        return self._store.spend(by, since=since, conversation_id=conversation_id)
+
+    def requests(self) -> list[RequestRow]:
+        """Every ledger row, newest first (the cost panel's CSV export)."""
+        return self._store.logged_requests(limit=None) if self._store is not None else []
+
+    def now(self, now: datetime | None = None) -> Spend:
+        """Today's and this month's spend, overall and per provider, for budget checks (local days)."""
+        local = (now or datetime.now()).astimezone()
+        today = self.report("provider", since=local.date())
+        month = self.report("provider", since=date(local.year, local.month, 1))
+        return Spend(today=today.total_usd, month=month.total_usd,
+                     today_by_provider={r.key: r.cost_usd for r in today.rows},
+                     month_by_provider={r.key: r.cost_usd for r in month.rows})  # fmt: skip
+
+    def view(self, now: datetime | None = None) -> CostView:
+        """The cost panel's figures (blocking SQL: call it off the event loop). Without a database: ValueError."""
+        from .spend_views import load_view
+
+        if self._store is None:
+            raise ValueError(self._runtime.store_problem or "the database is not open")
+        return load_view(self._store, now)

@@ -1,0 +1,225 @@
+"""One chat turn, start to end: keys, fallback chain, checks, storing the prompt, streaming, pricing, saving.
+
+The window's chat controller and `python -m app ask` both build an `Ask`, start a `Turn` and show what its
+observer hears; neither repeats a step of it. A turn never raises for a provider's or the user's mistake:
+it ends refused (nothing sent, `refusal` says why) or with a reply (complete, stopped or failed)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from app.providers import ChatRequest, Message, ProviderError
+from app.store import StoreError
+
+from .asks import Ask, Refusal, TurnObserver
+from .chat import ChatObserver, ChatRun, Reply
+from .chat_params import save_setup
+from .endpoints import TargetSpec
+from .history import Conversations, Recorder, StoredTurn, preflight
+from .resilience import Resilience
+
+if TYPE_CHECKING:
+    from .resilience import Attempt
+    from .runtime import Runtime
+
+__all__ = ["STOP_RETRY_S", "Ask", "Refusal", "Turn", "TurnObserver"]
+
+STOP_RETRY_S = 0.2  # see `Turn.stop`
+
+
+class Turn:
+    """One ask, run once. `run()` is awaited in a task of its own; `stop()` may be called from anywhere."""
+
+    def __init__(self, runtime: Runtime, ask: Ask, observer: TurnObserver | None = None) -> None:
+        self.runtime = runtime
+        self.ask = ask
+        self.observer = observer or TurnObserver()
+        self.reply = Reply(provider=ask.provider, requested_model=ask.model)
+        self.refusal: Refusal | None = None
+        self.conversation_id = ask.conversation_id
+        self.prompt_id: int | None = None  # the stored prompt (None when regenerating or nothing is saved)
+        self.message_id: int | None = None  # the stored answer being written
+        self.warnings: list[str] = []  # budget warnings for the request
+        self.save_problem: str | None = None  # why the answer could not be saved (it still streamed in full)
+        self.sent = False  # the request went out (a stop before then sends nothing)
+        self.stop_requested = False
+        self.running = False
+        self._task: asyncio.Task[object] | None = None
+
+    @property
+    def provider(self) -> str:
+        return self.ask.provider
+
+    @property
+    def model(self) -> str:
+        return self.ask.model
+
+    # -- running -------------------------------------------------------------------------------------
+    async def run(self) -> Reply | None:
+        """The whole turn. Returns the reply, or None when nothing was sent (refused, or stopped first).
+        A cancellation that is not a `stop()` (the app closing) still saves the partial answer, then raises."""
+        self._task = asyncio.current_task()
+        self.running = True
+        try:
+            return await self._run()
+        except asyncio.CancelledError:
+            if not self.stop_requested:
+                raise
+            return self.reply if self.sent else None
+        finally:
+            self.running = False
+
+    async def _run(self) -> Reply | None:
+        ask, services = self.ask, self.runtime.services()
+        try:
+            # The keychain may block for a while (an unlock prompt): never on the loop.
+            chain = await asyncio.to_thread(services.chain, TargetSpec(ask.provider, ask.model, ask.base_url),
+                                            list(ask.fallbacks))  # fmt: skip
+            await self.runtime.catalog()  # budgets and the finished answer are priced on this thread
+        except ValueError as exc:
+            self._refuse(Refusal(problem=str(exc)))
+            return None
+        except ProviderError as err:
+            self._refuse(Refusal(err))
+            return None
+        try:
+            request = self._request()
+        except (StoreError, ValueError) as exc:
+            self._refuse(Refusal(problem=f"the conversation could not be read: {exc}"))
+            return None
+        problem = self._preflight(request)
+        if problem is not None:
+            self._refuse(Refusal(problem))
+            return None
+        observer: ChatObserver = _Relay(self)
+        recorder: Recorder | None = None
+        if self.runtime.store is not None and ask.save:
+            try:
+                recorder = self._store(services.price_reply, observer)
+            except (StoreError, sqlite3.Error, ValueError) as exc:
+                self._refuse(Refusal(problem=f"the prompt could not be saved: {exc}"))
+                return None
+            observer = recorder
+        self.sent = True
+        self.observer.on_sending(self)
+        run = ChatRun(Resilience(services.client, sleep=self._wait), chain, request, observer=observer)
+        self.reply = run.reply
+        try:
+            await run.execute()
+        except asyncio.CancelledError:
+            self._finish(recorder)
+            raise
+        self._finish(recorder)
+        return self.reply
+
+    def _request(self) -> ChatRequest:
+        """The request with the history it goes after (from the store, or `Ask.history` when nothing is saved)."""
+        ask, store = self.ask, self.runtime.store
+        prompt = Message("user", ask.prompt, ask.images)
+        history: tuple[Message, ...] = ask.history
+        system: str | None = None
+        if store is not None:
+            conversations = Conversations(store)
+            if ask.regenerate is not None:
+                old = store.message(ask.regenerate)
+                history = conversations.history(old.conversation_id, old.parent_id)
+                system = store.conversation(old.conversation_id).system_prompt
+            elif ask.conversation_id is not None:
+                leaf = ask.parent if isinstance(ask.parent, int) else None
+                history = conversations.history(ask.conversation_id, leaf) if ask.parent is not None else ()
+                system = store.conversation(ask.conversation_id).system_prompt
+        messages = history if ask.regenerate is not None else (*history, prompt)
+        request = ask.params.apply(ChatRequest(model=ask.model, messages=messages, stream=ask.stream))
+        return request if request.system or not system else replace(request, system=system)
+
+    def _preflight(self, request: ChatRequest) -> ProviderError | None:
+        """Images, context window and budgets, before anything is stored or sent (budgets need the ledger:
+        without a database only what the request itself shows is checked)."""
+        spending = self.runtime.spending
+        spend = spending.now() if spending.available else None
+        problem, check = preflight(self.runtime.services(), spend, self.ask.provider, request,
+                                   override_budget=self.ask.override_budget)  # fmt: skip
+        self.warnings = list(check.warnings) if check and problem is None else []
+        return problem
+
+    def _store(self, price: Callable[[Reply], None], inner: ChatObserver) -> Recorder:
+        """Store the prompt and an empty answer; the Recorder checkpoints, prices and saves the answer."""
+        ask, store = self.ask, self.runtime.store
+        assert store is not None
+        conversations = Conversations(store)
+        if ask.regenerate is not None:
+            ids = conversations.record_regeneration(ask.regenerate, provider=ask.provider, model=ask.model)
+        else:
+            ids = conversations.record_prompt(Message("user", ask.prompt, ask.images), provider=ask.provider,
+                                              model=ask.model, system=ask.params.system,
+                                              conversation_id=ask.conversation_id, parent_id=ask.parent)  # fmt: skip
+        # The conversation remembers its parameters and the model it last asked (a new one gets them here).
+        save_setup(store, ids.conversation_id, ask.params, ask.provider, ask.model)
+        self._stored(ids)
+        return Recorder(store, ids, price, source=ask.source, inner=inner)
+
+    def _stored(self, ids: StoredTurn) -> None:
+        self.conversation_id = ids.conversation_id
+        self.prompt_id = ids.user_message_id
+        self.message_id = ids.reply_message_id
+        self.observer.on_stored(self)
+
+    def _finish(self, recorder: Recorder | None) -> None:
+        reply = self.reply
+        if recorder is not None:
+            self.save_problem = recorder.problem
+        if reply.cost_source == "unknown" and reply.cost_usd is None:
+            self.runtime.services().price_reply(reply)
+        self.observer.on_finish(self)
+
+    def _refuse(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        if refusal.error is not None:
+            self.reply.error, self.reply.finish_reason = refusal.error, "error"
+        self.observer.on_refused(self, refusal)
+
+    async def _wait(self, seconds: float) -> None:
+        self.observer.on_wait(self, seconds)
+        await asyncio.sleep(seconds)
+
+    # -- stopping ------------------------------------------------------------------------------------
+    def stop(self) -> bool:
+        """Stop the turn; an answer's partial text is kept and marked stopped. False if it was not running.
+
+        Python 3.11's asyncio.wait_for (used for the between-chunks timeout) drops a cancel that lands while
+        its read completes, so a stop does not rest on one cancel: it insists until the turn ends, and the
+        relay ends the run at the next streamed piece."""
+        task = self._task
+        if task is None or task.done() or not self.running:
+            return False
+        self.stop_requested = True
+        task.cancel()
+        task.get_loop().call_later(STOP_RETRY_S, self._insist, task)
+        return True
+
+    def _insist(self, task: asyncio.Task[object]) -> None:
+        if self.running and not task.done():
+            task.cancel()
+            task.get_loop().call_later(STOP_RETRY_S, self._insist, task)
+
+
+class _Relay:
+    """The run's `ChatObserver`: core's callbacks go to the turn's observer."""
+
+    def __init__(self, turn: Turn) -> None:
+        self._turn = turn
+
+    def on_attempt(self, reply: Reply, attempt: Attempt) -> None:
+        self._turn.observer.on_attempt(self._turn, attempt)
+
+    def on_delta(self, reply: Reply, text: str, reasoning: str) -> None:
+        self._turn.observer.on_delta(self._turn, text, reasoning)
+        if self._turn.stop_requested:  # the cancel was swallowed below us (see Turn.stop)
+            raise asyncio.CancelledError
+
+    def on_finish(self, reply: Reply) -> None:
+        pass  # the turn reports the end once, after pricing and saving

@@ -1,0 +1,110 @@
+"""The window's start and end, shared by `python -m app` and the frozen build's smoke test."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.runtime import Runtime
+
+    from .crash import CrashHandler
+    from .gc_guard import MainThreadGc
+    from .loop import ParleyLoop
+    from .main_window import MainWindow
+
+FIRST_PAINT_TIMEOUT = 5.0  # seconds; a hidden or minimised window may never paint
+
+
+def create_application(args: Sequence[str]) -> QApplication:
+    """The QApplication. Qt takes the options it knows (-platform, -style...); the rest are ignored."""
+    from PySide6.QtWidgets import QApplication
+
+    from .resources import app_icon
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] or "parley", *args])
+    app.setApplicationName("Parley")
+    app.setOrganizationName("Parley")
+    app.setDesktopFileName("parley")
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)  # the main coroutine ends the loop, after cleaning up
+    return app
+
+
+@dataclass
+class Session:
+    """Everything a running window holds, in the order it was made."""
+
+    app: QApplication
+    log_path: Path | None
+    crash: CrashHandler
+    collector: MainThreadGc
+    loop: ParleyLoop
+    runtime: Runtime
+    window: MainWindow
+
+    def close(self) -> None:
+        """After the loop's last task: async generators closed, the loop closed, the collector stopped."""
+        try:
+            self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+        finally:
+            self.loop.close()
+            asyncio.set_event_loop(None)
+            self.collector.stop()
+
+
+def open_window(app: QApplication, log_path: Path | None) -> Session:
+    """The crash handler, the collector that runs on the GUI thread, the qasync loop, the runtime and the
+    (not yet shown) main window."""
+    from app.core.runtime import Runtime
+
+    from .crash import CrashHandler
+    from .gc_guard import MainThreadGc
+    from .loop import ParleyLoop
+    from .main_window import MainWindow
+
+    crash = CrashHandler(log_path).install()
+    collector = MainThreadGc(app).start()
+    loop = ParleyLoop(app)
+    asyncio.set_event_loop(loop)
+    runtime = Runtime()
+    window = MainWindow(runtime)
+    crash.parent = window
+    return Session(app, log_path, crash, collector, loop, runtime, window)
+
+
+async def bring_up(session: Session, t0: float, report: dict[str, Any],
+                   paint_timeout: float = FIRST_PAINT_TIMEOUT) -> None:
+    """Show the window and wait for its first paint; then, off the loop, httpx and the adapters, the provider
+    list, the database, and the saved settings (or the welcome view on a first run)."""
+    from .chat_controller import provider_choices
+
+    window, runtime = session.window, session.runtime
+    painted = asyncio.Event()
+    window.first_painted.connect(painted.set)
+    window.show()
+    with contextlib.suppress(asyncio.TimeoutError):  # on 3.10 not the builtin TimeoutError
+        await asyncio.wait_for(painted.wait(), paint_timeout)
+    report["painted"] = painted.is_set()
+    report["first_paint_ms"] = round((time.perf_counter() - t0) * 1000)
+    await runtime.start()  # httpx and the adapters load now, off the loop, after the window is up
+    window.load_providers(provider_choices())
+    await window.open_store()
+
+
+async def shut_down(session: Session) -> None:
+    """Cancel what is left on the loop, then close the database and the HTTP client."""
+    from .loop import cancel_pending
+
+    await cancel_pending()
+    await session.runtime.aclose()
