@@ -91,7 +91,7 @@ def test_a_malformed_openai_cost_report_is_a_protocol_error_naming_the_fault(bod
 
 
 def test_a_negative_or_fractional_token_count_is_malformed() -> None:
-    body = {"data": [{"start_time": 1730419200, "results": [{"model": "m", "input_tokens": -3}]}]}
+    body: dict[str, Any] = {"data": [{"start_time": 1730419200, "results": [{"model": "m", "input_tokens": -3}]}]}
     with pytest.raises(ProviderError, match="input_tokens is not a count"):
         oai.parse_usage(body)
     body["data"][0]["results"][0]["input_tokens"] = Decimal("1.5")
