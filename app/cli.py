@@ -92,8 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     embed.add_argument("--json", action="store_true")
 
     from app.cli_data import add_parsers
+    from app.cli_reconcile import add_parser as add_reconcile
 
     add_parsers(sub)
+    add_reconcile(sub)
 
     keys = sub.add_parser("keys", help="manage API keys in the OS keychain")
     keys.add_argument("action", choices=["set", "delete", "test", "list"])
@@ -124,6 +126,10 @@ def run_cli(argv: Sequence[str]) -> int:
             from app.cli_data import run_data
 
             return run_data(args)
+        if args.command == "reconcile":
+            from app.cli_reconcile import run_reconcile
+
+            return run_reconcile(args)
         if args.command == "keys":
             from app.cli_keys import run_keys
 
