@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from app.cli_reconcile import REPORT_PROVIDERS
 from app.core.account_reports import REPORT_PROVIDERS as CORE_PROVIDERS
@@ -109,3 +112,21 @@ def test_usage_errors_exit_2() -> None:
 def test_the_cli_names_the_same_providers_as_core() -> None:
     assert REPORT_PROVIDERS == CORE_PROVIDERS
     assert date.fromisoformat(D1.isoformat()) == D1
+
+
+def test_keys_set_and_delete_an_admin_key(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from app import cli
+    from app.core import keys as keys_module
+    from app.core.admin_keys import admin_key
+
+    shared = keys_module._MemoryKeyring()
+    monkeypatch.setattr(keys_module, "_default_backend", lambda: shared)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ADMIN_KEY + "\n"))
+    assert cli.run_cli(["keys", "set", "openai-admin"]) == 0
+    found = admin_key(keys_module.KeyStore(), "openai")
+    assert (found.value, found.source) == (ADMIN_KEY, "keychain")
+    assert keys_module.KeyStore().get("openai").value is None  # the chat key is untouched
+    assert cli.run_cli(["keys", "delete", "openai-admin"]) == 0
+    assert admin_key(keys_module.KeyStore(), "openai").value is None
+    assert cli.run_cli(["keys", "set", "groq-admin"]) == 2
+    assert ADMIN_KEY not in capsys.readouterr().out
