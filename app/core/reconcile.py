@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
@@ -189,7 +189,7 @@ def reconcile(
                 c.provider_requests = (c.provider_requests or 0) + line.requests
             c.provider_used = c.provider_used or any(n for n in (line.requests, line.input_tokens, line.output_tokens))
     for row in ledger:
-        day = row.started_at.date()  # stored in UTC
+        day = row.started_at.astimezone(timezone.utc).date()
         if row.provider != provider or not first_day <= day <= last_day:
             continue
         name = row.served_model or row.requested_model

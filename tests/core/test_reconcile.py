@@ -171,7 +171,7 @@ def test_an_empty_range_is_an_empty_reconciliation() -> None:
 
 def test_a_ledger_day_is_the_utc_day_the_request_started() -> None:
     tokyo_morning = datetime(2025, 3, 2, 8, 0, tzinfo=timezone(timedelta(hours=9)))  # 23:00 UTC on 1 March
-    row = replace(req(D1, "gpt-4o", 0.5), started_at=tokyo_morning.astimezone(timezone.utc))
+    row = replace(req(D1, "gpt-4o", 0.5), started_at=tokyo_morning)
     rows = reconcile("openai", [row], [cost(D1, "gpt-4o, input", "0.5")], first_day=D1, last_day=D2).rows
     assert [(r.day, r.diff_usd) for r in rows] == [(D1, Decimal("0.0"))]
 
