@@ -46,7 +46,7 @@ socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 _KEY_VARS = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "AZURE_OPENAI_API_KEY",
              "TOGETHER_API_KEY", "GROQ_API_KEY", "CEREBRAS_API_KEY", "OPENROUTER_API_KEY", "DEEPSEEK_API_KEY",
              "MISTRAL_API_KEY", "XAI_API_KEY", "FIREWORKS_API_KEY", "HF_TOKEN", "CO_API_KEY",
-             "COHERE_API_KEY")  # fmt: skip
+             "COHERE_API_KEY", "OPENAI_ADMIN_KEY", "ANTHROPIC_ADMIN_KEY")  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

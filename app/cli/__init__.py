@@ -56,6 +56,10 @@ def _dispatch(command: str, args: object) -> int:
         from .data import run_data
 
         return run_data(args)
+    if command == "reconcile":
+        from .reconcile import run_reconcile
+
+        return run_reconcile(args)
     if command == "keys":
         from .keys import run_keys
 

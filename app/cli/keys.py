@@ -39,6 +39,8 @@ def run_keys(args: argparse.Namespace) -> int:
         return 0
     if not args.provider:
         raise UsageError(f"keys {args.action} needs a provider id")
+    if args.provider.endswith("-admin"):
+        return _admin_key(store, args)
     try:
         spec = get_spec(args.provider)
     except KeyError as exc:
@@ -81,4 +83,32 @@ async def _test_key(store: KeyStore, provider: str) -> int:
     finally:
         await runtime.aclose()
     print(f"key accepted by {provider}: {len(models)} models available")
+    return 0
+
+
+def _admin_key(store: KeyStore, args: argparse.Namespace) -> int:
+    """`keys set|delete|test openai-admin` (or anthropic-admin): the admin key for account reports."""
+    from app.core.admin_keys import ADMIN_KEYS
+    from app.core.keys import KeychainUnavailable
+
+    spec = next((a for a in ADMIN_KEYS.values() if a.entry == args.provider), None)
+    if spec is None:
+        raise UsageError(f"no admin key is known as {args.provider!r} (known: "
+                         f"{', '.join(a.entry for a in ADMIN_KEYS.values())})")  # fmt: skip
+    if args.action == "test":
+        print(f"test it with: python -m app reconcile --provider {spec.provider}", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "set":
+            store.set(spec.entry, _read_key(spec.entry))
+            print(f"Saved the {spec.provider} admin key in the system keychain ({store.status().backend}).")
+        elif store.delete(spec.entry):
+            print(f"Removed the {spec.provider} admin key.")
+        else:
+            print(f"No {spec.provider} admin key was in the keychain.")
+    except KeychainUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     return 0

@@ -6,6 +6,9 @@ import argparse
 import math
 from typing import Any, NoReturn
 
+# As app.core.account_reports.REPORT_PROVIDERS (a test checks); not imported, since that module loads httpx.
+REPORT_PROVIDERS = ("openai", "anthropic")
+
 
 class UsageError(Exception):
     """The command line is wrong (exit 2); the message says what to type instead."""
@@ -43,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     _compare(sub)
     _embed(sub)
     _data(sub)
+    _reconcile(sub)
     keys = sub.add_parser("keys", help="manage API keys in the OS keychain")
     keys.add_argument("action", choices=["set", "delete", "test", "list"])
     keys.add_argument("provider", nargs="?")
@@ -96,6 +100,17 @@ def _embed(sub: Any) -> None:
     embed.add_argument("--model", required=True)
     embed.add_argument("--base-url", default=None)
     embed.add_argument("--json", action="store_true")
+
+
+def _reconcile(sub: Any) -> None:
+    rec = sub.add_parser("reconcile", help="compare the local ledger with the provider's own account reports")
+    rec.add_argument("--provider", required=True, help=f"one of: {', '.join(REPORT_PROVIDERS)}")
+    rec.add_argument("--since", default=None, metavar="YYYY-MM-DD", help="first UTC day (default: 30 days ago)")
+    rec.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    rec.add_argument("--base-url", default=None, help="where to send the report calls (default: the provider's)")
+    rec.add_argument("--no-fetch", action="store_true", help="use the reports saved before; send nothing")
+
+
 
 
 def _data(sub: Any) -> None:

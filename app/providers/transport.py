@@ -7,7 +7,7 @@ import json
 import json.scanner
 import ssl
 import sys
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, cast
 
@@ -152,8 +152,11 @@ async def _raise_for_status(adapter: Adapter, response: httpx.Response) -> None:
     raise adapter.classify_error(response.status_code, body, response.headers)
 
 
-async def fetch_json(adapter: Adapter, client: httpx.AsyncClient, call: HttpCall) -> Any:
-    """A plain JSON request (model lists, embeddings, non-streamed chat)."""
+async def fetch_json(
+    adapter: Adapter, client: httpx.AsyncClient, call: HttpCall, *, parse_float: Callable[[str], Any] | None = None
+) -> Any:
+    """A plain JSON request (model lists, embeddings, non-streamed chat); `parse_float` as for `json.loads`
+    (account reports read money as `Decimal`)."""
     try:
         response = await _send(adapter, client, call)
         try:
@@ -165,12 +168,14 @@ async def fetch_json(adapter: Adapter, client: httpx.AsyncClient, call: HttpCall
         raise _transport_error(adapter, exc, started=False) from None
     except ProviderError as err:
         raise err.scrub([adapter.endpoint.api_key]) from None
-    return _parse_json_body(adapter, body, response.headers.get("content-type", ""))
+    return _parse_json_body(adapter, body, response.headers.get("content-type", ""), parse_float)
 
 
-def _parse_json_body(adapter: Adapter, body: str, content_type: str) -> Any:
+def _parse_json_body(
+    adapter: Adapter, body: str, content_type: str, parse_float: Callable[[str], Any] | None = None
+) -> Any:
     try:
-        return json.loads(body)
+        return json.loads(body, parse_float=parse_float)
     except ValueError:
         pass
     if body.lstrip().lower().startswith(("<!doctype", "<html")):

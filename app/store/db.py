@@ -17,6 +17,8 @@ from .errors import StoreError
 from .ledger import LedgerMixin
 from .messages import MessagesMixin
 from .migrations import NewerSchema, applied_names, apply_migrations, pending_names, unknown_names
+from .provider_reports import ProviderReportsMixin
+from .request_costs import RequestCostsMixin
 from .search import SearchMixin
 from .textindex import index_text_v1
 from .transfer import TransferMixin
@@ -25,7 +27,8 @@ from .writers import WriterLock
 BUSY_TIMEOUT_MS = 15000  # the window, the CLI and compare runs share one file
 
 
-class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, ComparisonsMixin, TransferMixin):
+class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, ComparisonsMixin, TransferMixin,
+            ProviderReportsMixin, RequestCostsMixin):
     """Everything Parley keeps: conversations, messages, the spend ledger, comparisons, search.
 
     Made by `open_store`; close it (or use it as a context manager). Safe to share between threads;

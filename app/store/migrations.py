@@ -198,6 +198,64 @@ def m005_comparison_parameters(db: Database) -> None:
     )
 
 
+@migration
+def m006_provider_accounts(db: Database) -> None:
+    """What providers report about Parley's spend: account report lines per UTC day (replaced on each fetch),
+    a log of those fetches, and per-request provider-reported costs (OpenRouter's generation lookup) with
+    the ledger's own estimate kept beside them and a retry-later queue for lookups that could not run yet."""
+    _execute(
+        db,
+        """CREATE TABLE provider_report_lines (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            provider TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('cost', 'usage')),
+            day TEXT NOT NULL,
+            line TEXT NOT NULL,
+            model TEXT,
+            amount_usd TEXT,
+            input_tokens INTEGER,
+            output_tokens INTEGER,
+            cache_read_tokens INTEGER,
+            cache_write_tokens INTEGER,
+            requests INTEGER,
+            fetched_at TEXT NOT NULL
+        )""",
+        """CREATE UNIQUE INDEX provider_report_lines_key
+            ON provider_report_lines (provider, kind, day, line, COALESCE(model, ''))""",
+        """CREATE TABLE provider_report_fetches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            provider TEXT NOT NULL,
+            first_day TEXT NOT NULL,
+            last_day TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            lines INTEGER NOT NULL DEFAULT 0,
+            error_kind TEXT,
+            error_message TEXT
+        )""",
+        "CREATE INDEX provider_report_fetches_provider ON provider_report_fetches (provider, fetched_at)",
+        """CREATE TABLE request_costs (
+            request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,
+            provider TEXT NOT NULL,
+            response_id TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
+            estimate_usd REAL,
+            estimate_source TEXT NOT NULL,
+            provider_usd TEXT,
+            upstream_provider TEXT,
+            native_input_tokens INTEGER,
+            native_output_tokens INTEGER,
+            native_reasoning_tokens INTEGER,
+            native_cached_tokens INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at TEXT,
+            last_error TEXT,
+            queued_at TEXT NOT NULL,
+            reported_at TEXT
+        )""",
+        "CREATE INDEX request_costs_due ON request_costs (next_try_at) WHERE state = 'pending'",
+    )
+
+
 def applied_names(conn: sqlite3.Connection) -> list[str]:
     """Migrations recorded in the database, oldest first; read-only (an empty list for a blank file)."""
     exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()
