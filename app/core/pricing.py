@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
-from app.providers.catalog import REASONING_OUTSIDE_OUTPUT, ProviderSpec, get_spec
+from app.providers.catalog import (
+    INPUT_OUTSIDE_CACHE,
+    REASONING_OUTSIDE_OUTPUT,
+    ROUTED_MODEL_NAMES,
+    ProviderSpec,
+    get_spec,
+)
 from app.providers.types import Usage
 
 from .settings import PriceOverride
@@ -41,15 +47,22 @@ class Price:
     detail: str  # a sentence for a tooltip: which figure this is and why
 
 
-def catalog_usage(
-    protocol: str, usage: Usage | Mapping[str, int | None], *, reasoning_outside_output: bool = False
-) -> dict[str, int]:
-    """Counts as reported by a `protocol` (openai_chat, azure, cohere, ollama, anthropic, gemini) -> genai-prices.
+def usage_rules(spec: ProviderSpec | None) -> dict[str, bool]:
+    """How a provider counts (its spec's quirks), as `catalog_usage` takes it."""
+    return {"input_outside_cache": spec is not None and spec.has(INPUT_OUTSIDE_CACHE),
+            "reasoning_outside_output": spec is not None and spec.has(REASONING_OUTSIDE_OUTPUT)}  # fmt: skip
 
-    - anthropic: `input_tokens` excludes cache reads and writes, so the total input adds them.
-    - gemini: the candidates count excludes thoughts, so the total output adds `reasoning_tokens`.
-    - openai_chat, azure, cohere, ollama: `prompt_tokens` already holds cached tokens and
-      `completion_tokens` already holds reasoning; passed through (xAI with `reasoning_outside_output`).
+
+def catalog_usage(usage: Usage | Mapping[str, int | None], *, input_outside_cache: bool = False,
+                  reasoning_outside_output: bool = False) -> dict[str, int]:  # fmt: skip
+    """Counts as a provider reported them -> what genai-prices expects (see `usage_rules`).
+
+    - `input_outside_cache` (Anthropic): `input_tokens` excludes cache reads and writes, so the total input
+      adds them.
+    - `reasoning_outside_output` (Gemini's candidates count, xAI's completion tokens): the output excludes
+      reasoning, so the total output adds `reasoning_tokens`.
+    - Otherwise (the OpenAI family, Azure, Cohere, Ollama) `prompt_tokens` already holds cached tokens and
+      `completion_tokens` already holds reasoning; passed through.
     Counts that contradict the protocol (cache larger than the prompt, reasoning larger than the output)
     can only mean the provider counted them separately, and are added the same way.
     Missing counts are left out; an empty dict means nothing can be priced.
@@ -59,11 +72,11 @@ def catalog_usage(
     cache_read, cache_write = _count(get("cache_read_tokens")) or 0, _count(get("cache_write_tokens")) or 0
     reasoning = _count(get("reasoning_tokens")) or 0
 
-    if protocol == "anthropic" and (inp is not None or cache_read or cache_write):
+    if input_outside_cache and (inp is not None or cache_read or cache_write):
         inp = (inp or 0) + cache_read + cache_write
     elif inp is not None and cache_read + cache_write > inp:
         inp += cache_read + cache_write
-    if (protocol == "gemini" or reasoning_outside_output) and (out is not None or reasoning):
+    if reasoning_outside_output and (out is not None or reasoning):
         out = (out or 0) + reasoning
     elif out is not None and reasoning > out:
         out += reasoning
@@ -101,10 +114,7 @@ def price(
     if usage.provider_cost_usd is not None and usage.provider_cost_usd >= 0:
         return Price(usage.provider_cost_usd, "provider", f"{name} reported this cost itself.")
     models = _model_names(served_model, requested_model)
-    protocol = spec.protocol if spec else "openai_chat"
-    # xAI's completion_tokens leave reasoning out ("counted separately from completion_tokens"): a catalog quirk.
-    outside = spec is not None and spec.has(REASONING_OUTSIDE_OUTPUT)
-    counts = catalog_usage(protocol, usage, reasoning_outside_output=outside)
+    counts = catalog_usage(usage, **usage_rules(spec))
     partial = _partial_note(counts)
 
     override = _find_override(provider_id, models, overrides)
@@ -261,9 +271,11 @@ def _catalog_refs(spec: ProviderSpec | None, models: list[str]) -> list[tuple[st
     """(genai-prices provider id, model) pairs to try, best first."""
     if spec is None:
         return []
-    refs = [(spec.price_provider or spec.id, m) for m in models]
-    if spec.id == "huggingface":  # the router names its backend as "model:provider"
-        refs += [(f"huggingface_{route}", base) for base, _, route in (m.rpartition(":") for m in models) if base]
+    catalog_id = spec.price_provider or spec.id
+    refs = [(catalog_id, m) for m in models]
+    if spec.has(ROUTED_MODEL_NAMES):  # "model:backend", priced as that backend's (Hugging Face's router)
+        routed = (m.rpartition(":") for m in models)
+        refs += [(f"{catalog_id}_{route}", base) for base, _, route in routed if base]
     return refs
 
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 # Quirk flags a spec may carry.
 NO_STREAM_USAGE = "no_stream_usage"  # server rejects stream_options.include_usage
 MAX_COMPLETION_TOKENS = "max_completion_tokens"  # always send max_completion_tokens, not max_tokens
-REASONING_OUTSIDE_OUTPUT = "reasoning_outside_output"  # completion_tokens leaves reasoning tokens out (xAI)
+REASONING_OUTSIDE_OUTPUT = "reasoning_outside_output"  # the output count leaves reasoning tokens out (xAI, Gemini)
+INPUT_OUTSIDE_CACHE = "input_outside_cache"  # the input count leaves cache reads and writes out (Anthropic)
+ROUTED_MODEL_NAMES = "routed_model_names"  # "model:backend" names, priced as the backend's (Hugging Face router)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +57,17 @@ SPECS: tuple[ProviderSpec, ...] = (
     _openai("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY",
             "fw_...", "https://fireworks.ai/account/api-keys"),
     _openai("huggingface", "Hugging Face router", "https://router.huggingface.co/v1", "HF_TOKEN", "hf_...",
-            "https://huggingface.co/settings/tokens"),
+            "https://huggingface.co/settings/tokens", quirks=frozenset({ROUTED_MODEL_NAMES})),
     ProviderSpec("lmstudio", "LM Studio", "openai_chat", "http://localhost:1234/v1", keyless=True,
                  local=True, docs_url="https://lmstudio.ai/docs/app/api"),
     ProviderSpec("ollama", "Ollama", "ollama", "http://localhost:11434", keyless=True, local=True,
                  docs_url="https://github.com/ollama/ollama/blob/main/docs/api.md"),
     ProviderSpec("anthropic", "Anthropic", "anthropic", "https://api.anthropic.com", ("ANTHROPIC_API_KEY",),
-                 "sk-ant-...", "https://console.anthropic.com/settings/keys", auth_header="x-api-key"),
+                 "sk-ant-...", "https://console.anthropic.com/settings/keys", auth_header="x-api-key",
+                 quirks=frozenset({INPUT_OUTSIDE_CACHE})),
     ProviderSpec("gemini", "Google Gemini", "gemini", "https://generativelanguage.googleapis.com/v1beta",
                  ("GEMINI_API_KEY", "GOOGLE_API_KEY"), "AIza...", "https://aistudio.google.com/apikey",
-                 price_provider="google", auth_header="x-goog-api-key"),
+                 price_provider="google", auth_header="x-goog-api-key", quirks=frozenset({REASONING_OUTSIDE_OUTPUT})),
     ProviderSpec("azure", "Azure OpenAI", "azure", "", ("AZURE_OPENAI_API_KEY",), "",
                  "https://portal.azure.com", auth_header="api-key"),
     ProviderSpec("cohere", "Cohere", "cohere", "https://api.cohere.com", ("CO_API_KEY", "COHERE_API_KEY"), "",

@@ -19,6 +19,7 @@ from app.core.pricing import (
     format_usd,
     price,
     price_per_million,
+    usage_rules,
 )
 from app.core.settings import PriceOverride
 from app.providers.catalog import get_spec, with_base_url
@@ -109,18 +110,22 @@ def catalog_price(provider: str, model: str, usage: Usage, **kw: Any) -> float |
     ],
 )
 def test_catalog_usage(protocol: str, reported: dict[str, int | None], expected: dict[str, int]) -> None:
-    assert catalog_usage(protocol, reported) == expected
+    """Each protocol's usual provider counts as its spec says (the rules are data on the spec, not protocol names)."""
+    provider = {"openai_chat": "openai"}.get(protocol, protocol)
+    assert catalog_usage(reported, **usage_rules(get_spec(provider))) == expected
 
 
 def test_catalog_usage_takes_a_usage_object_too() -> None:
     usage = Usage(input_tokens=100, output_tokens=300, cache_read_tokens=2000, cache_write_tokens=1000)
-    assert catalog_usage("anthropic", usage) == catalog_usage("anthropic", usage.as_json())
+    rules = usage_rules(get_spec("anthropic"))
+    assert catalog_usage(usage, **rules) == catalog_usage(usage.as_json(), **rules)
 
 
 def test_catalog_usage_reasoning_outside_output_for_xai() -> None:
     reported = {"input_tokens": 100, "output_tokens": 400, "reasoning_tokens": 300}
-    assert catalog_usage("openai_chat", reported, reasoning_outside_output=True)["output_tokens"] == 700
-    assert catalog_usage("openai_chat", reported)["output_tokens"] == 400
+    assert catalog_usage(reported, **usage_rules(get_spec("xai")))["output_tokens"] == 700
+    assert catalog_usage(reported, **usage_rules(get_spec("openai")))["output_tokens"] == 400
+    assert usage_rules(None) == {"input_outside_cache": False, "reasoning_outside_output": False}
 
 
 # Real catalog prices, hand-computed (per million: input, cache read, cache write, output).
