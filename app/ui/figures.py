@@ -41,7 +41,7 @@ def encode(source: str) -> str:
 
 
 def decode(text: str) -> str:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+    return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True).decode()
 
 
 def figure_url(figure: Figure) -> str:
@@ -57,7 +57,9 @@ def parse_url(url: str) -> Figure | None:
     flags, _, data = rest.partition("/")
     try:
         source = decode(data)
-    except ValueError:
+    except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+        return None
+    if not source:
         return None
     if scheme == MATH_SCHEME and len(flags) == 2:
         return Figure("math", source, display=flags[0] == "d", dark=flags[1] == "d")
@@ -117,3 +119,10 @@ def diagram_html(source: str, colours: Colours) -> str:
     small = f"color:{colours.muted}; font-size:small"
     return (f'<p style="margin:6px 0 0 0; {small}">mermaid · {actions}</p>'
             f'<p style="margin:4px 0 8px 0"><img src="{url}"></p>\n')  # fmt: skip
+
+
+def diagram_problem(source: str) -> str:
+    """Why a `mermaid` fence cannot be drawn, in one line; "" when it can."""
+    from app.core.mermaid import problem  # our own parser, loaded with the first diagram
+
+    return problem(source)

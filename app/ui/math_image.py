@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,16 +44,20 @@ def normalised(tex: str) -> str:
 @lru_cache(maxsize=2048)
 def math_svg(tex: str, display: bool, colour: str, size: float) -> MathSvg:
     """The formula as SVG in `colour` at `size` pixels; MathError if it cannot be drawn."""
-    import latex2mathml.converter  # type: ignore[import-untyped]
-    import ziamath  # type: ignore[import-untyped]
+    import latex2mathml.converter
 
-    ziamath.config.svg2 = False  # QtSvg draws SVG Tiny 1.2: plain <path>s, not SVG 2 <symbol>s
+    with warnings.catch_warnings():  # ziamath 0.13 finds its font with importlib.resources.path (deprecated)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath
+    from ziamath.config import config
+
+    config.svg2 = False  # QtSvg draws SVG Tiny 1.2: plain <path>s, not SVG 2 <symbol>s
     source = normalised(tex)
     try:
         mathml = latex2mathml.converter.convert(source)
         if _UNKNOWN.search(mathml):  # latex2mathml keeps an unknown \command as text
             raise MathError("unknown command")
-        drawn = ziamath.Latex(source, size=size, color=colour, inline=not display, margin=1)
+        drawn = ziamath.zmath.Latex(source, size=size, color=colour, inline=not display, margin=1)
         svg = drawn.svg()
         box = drawn.node.bbox
     except MathError:

@@ -99,11 +99,10 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
         return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
     first = state.src[begin : state.eMarks[start_line]].rstrip()
-    for opener, closer in _BLOCK_OPENERS:
-        if first.startswith(opener):
-            break
-    else:
+    pair = next((p for p in _BLOCK_OPENERS if first.startswith(p[0])), None)
+    if pair is None:
         return False
+    opener, closer = pair
     rest = first[len(opener) :]
     lines = [rest]
     line = start_line

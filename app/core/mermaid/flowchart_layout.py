@@ -131,7 +131,7 @@ def layout_flowchart(chart: Flowchart, measure: Measure) -> Scene:
             x, y = place(layered.vertices[chain.label_vertex])
             tw, th = text_size(label_lines[chain.index], measure)
             scene.texts.append(Text(x, y, label_lines[chain.index], "edge", boxed=True, w=tw, h=th))
-    for i, edge in enumerate(chart.edges):
+    for edge in chart.edges:
         if edge.src == edge.dst:
             _self_loop(scene, boxes[edge.src], edge.label, measure, edge.head)
     for cluster in reversed(chart.clusters):  # inner ones are drawn over outer ones

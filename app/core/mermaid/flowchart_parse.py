@@ -77,7 +77,7 @@ class _Reader:
         """A node reference at `pos` (its id and shape); returns (id, position after it)."""
         match = _ID.match(text, pos)
         if match is None:
-            raise DiagramError(f"expected a node at “{text[pos:pos + 30]}”")
+            raise DiagramError(f"expected a node at “{text[pos : pos + 30]}”")
         node_id, pos = match.group(0), match.end()
         label, shape = None, None
         for opener, closers, kind in _SHAPES:
@@ -104,7 +104,7 @@ class _Reader:
         found = [(text.find(c, scan), c) for c in closers]
         found = [(i, c) for i, c in found if i >= 0]
         if not found:
-            raise DiagramError(f"a node shape is not closed: “{text[start - 2:start + 30]}”")
+            raise DiagramError(f"a node shape is not closed: “{text[start - 2 : start + 30]}”")
         return min(found)
 
     def _define(self, node_id: str, label: str | None, shape: str | None) -> None:
@@ -168,7 +168,7 @@ class _Reader:
                     self.chart.edges.append(Edge(src, dst, template.label, template.line, template.head, template.tail))
             sources = targets
         if text[pos:].strip():
-            raise DiagramError(f"cannot read “{text[pos:pos + 40].strip()}”")
+            raise DiagramError(f"cannot read “{text[pos : pos + 40].strip()}”")
 
 
 def _marker(ch: str) -> str:

@@ -11,6 +11,7 @@ and the gaps and moves nodes as little as possible.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 
@@ -226,7 +227,7 @@ def _positions(layered: Layered, node_gap: float) -> None:
 
     def gaps(rank: list[str]) -> list[float]:
         out = []
-        for a, b in zip(rank, rank[1:], strict=False):
+        for a, b in itertools.pairwise(rank):
             va, vb = table[a], table[b]
             gap = node_gap if not (va.dummy and vb.dummy) else node_gap / 2
             if va.cluster != vb.cluster:

@@ -56,9 +56,10 @@ def parse_sequence(source: str) -> Sequence:
             head = "cross" if arrow.endswith("x") else "async" if arrow.endswith(")") else \
                 "arrow" if arrow.endswith(">>") else "open"  # fmt: skip
             mod = message.group("mod")
-            seq.events.append(Message(_known(seq, message.group("src")), _known(seq, message.group("dst")),
-                                      label_text(message.group("text")), "dotted" if arrow.startswith("--") else "solid",
-                                      head, activate=mod == "+", deactivate=mod == "-"))  # fmt: skip
+            line = "dotted" if arrow.startswith("--") else "solid"
+            src, dst = _known(seq, message.group("src")), _known(seq, message.group("dst"))
+            text = label_text(message.group("text"))
+            seq.events.append(Message(src, dst, text, line, head, activate=mod == "+", deactivate=mod == "-"))
         elif _IGNORED.match(text) is None:
             raise DiagramError(f"cannot read “{text[:40]}”")
     if open_blocks:
