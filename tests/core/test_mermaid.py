@@ -39,6 +39,16 @@ def overlapping(scene: Scene) -> list[tuple[str, str]]:
     return [(a.key, b.key) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.key != b.key and a.overlaps(b)]
 
 
+def mermaid_members(chart: Flowchart, cluster_id: str) -> list[str]:
+    out: list[str] = []
+    for cluster in chart.clusters:
+        if cluster.id == cluster_id:
+            out += cluster.members
+        elif cluster.parent == cluster_id:
+            out += mermaid_members(chart, cluster.id)
+    return out
+
+
 def test_corpus_sizes() -> None:
     assert len(FLOWCHARTS) == 20
     assert len(SEQUENCES) == 10
@@ -59,6 +69,18 @@ def test_flowchart_lays_out_with_every_label_and_no_overlap(source: str) -> None
         assert cluster.title in words
     assert overlapping(scene) == []
     node_boxes = [b for b in scene.boxes if b.role == "node"]
+    clusters = {b.key: b for b in scene.boxes if b.role == "cluster"}
+    for cluster in chart.clusters:  # a cluster's box holds its own nodes and no one else's
+        members = set(mermaid_members(chart, cluster.id))
+        box = clusters[cluster.id]
+        for node in node_boxes:
+            inside = box.x <= node.x and node.x + node.w <= box.x + box.w and box.y <= node.y and \
+                node.y + node.h <= box.y + box.h  # fmt: skip
+            assert inside == (node.key in members) or not box.overlaps(node), (cluster.id, node.key)
+    tops = [c for c in chart.clusters if c.parent is None]
+    for i, a in enumerate(tops):
+        for b in tops[i + 1 :]:
+            assert not clusters[a.id].overlaps(clusters[b.id]), (a.id, b.id)
     assert len(node_boxes) == len(chart.nodes)
     for box in scene.boxes:  # everything inside the picture
         assert box.x >= 0 and box.y >= 0 and box.x + box.w <= scene.width and box.y + box.h <= scene.height

@@ -226,3 +226,15 @@ def test_streamed_formula_becomes_an_image_when_it_closes(view: TranscriptView) 
 def test_figure_text() -> None:
     assert figure_text(figures.Figure("math", "x", display=True)) == "$$x$$"
     assert figure_text(figures.Figure("diagram", "graph TD\n A-->B\n")) == "```mermaid\ngraph TD\n A-->B\n```"
+
+
+def test_start_up_imports_no_renderer() -> None:
+    """ziamath, latex2mathml, QtSvg and the Mermaid layout load with the first formula or diagram."""
+    import subprocess
+    import sys
+
+    code = ("import sys, app.main, app.ui.main_window, app.ui.services; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ziamath', 'latex2mathml', 'ziafont') "
+            "or m in ('app.core.mermaid', 'app.ui.math_image', 'app.ui.diagram_paint', 'PySide6.QtSvg')))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.strip() == "[]"

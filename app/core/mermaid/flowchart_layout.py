@@ -101,7 +101,13 @@ def layout_flowchart(chart: Flowchart, measure: Measure) -> Scene:
             label_lines[i] = lines
             labels[i] = (tw + 8, th + 4) if across else (th + 4, tw + 8)
     pairs = [(e.src, e.dst) for e in chart.edges]
-    layered = build(vertices, pairs, labels, RANK_GAP, NODE_GAP)
+    title_h = measure("Ag")[1] + 6
+    margin = (CLUSTER_PAD, CLUSTER_PAD)  # along the ranks; a title needs room above its cluster
+    if across:
+        margin = (
+            (CLUSTER_PAD, CLUSTER_PAD + title_h) if chart.direction == "BT" else (CLUSTER_PAD + title_h, CLUSTER_PAD)
+        )
+    layered = build(vertices, pairs, labels, RANK_GAP, NODE_GAP, margin)
     depth = max((top + size for top, size in zip(layered.rank_top, layered.rank_size, strict=True)), default=0.0)
 
     def place(v: Vertex) -> tuple[float, float]:
@@ -138,7 +144,6 @@ def layout_flowchart(chart: Flowchart, measure: Measure) -> Scene:
         members = [boxes[m] for m in _members(chart, cluster.id) if m in boxes]
         if not members:
             continue
-        title_h = measure("Ag")[1] + 6
         x0 = min(b.x for b in members) - CLUSTER_PAD
         y0 = min(b.y for b in members) - CLUSTER_PAD - title_h
         x1 = max(b.x + b.w for b in members) + CLUSTER_PAD

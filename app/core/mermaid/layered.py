@@ -103,9 +103,10 @@ def _rank(keys: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
 
 
 def build(vertices: list[Vertex], edges: list[tuple[str, str]], labels: dict[int, tuple[float, float]],
-          rank_gap: float, node_gap: float) -> Layered:  # fmt: skip
+          rank_gap: float, node_gap: float, cluster_margin: tuple[float, float] = (0.0, 0.0)) -> Layered:  # fmt: skip
     """Lay out `vertices` joined by `edges` (self-loops are left to the caller); `labels` maps an edge's index to
-    its label's (cross, along) size."""
+    its label's (cross, along) size; `cluster_margin` is the room a cluster needs before its first rank (its
+    border and title) and after its last, so that clusters one above the other do not overlap."""
     keys = [v.key for v in vertices]
     table = {v.key: v for v in vertices}
     back = _break_cycles(keys, edges)
@@ -134,7 +135,7 @@ def build(vertices: list[Vertex], edges: list[tuple[str, str]], labels: dict[int
     layered = Layered(table, chains)
     _order(layered)
     _positions(layered, node_gap)
-    _rank_positions(layered, rank_gap)
+    _rank_positions(layered, rank_gap, cluster_margin)
     return layered
 
 
@@ -260,13 +261,22 @@ def _positions(layered: Layered, node_gap: float) -> None:
         v.pos -= left
 
 
-def _rank_positions(layered: Layered, rank_gap: float) -> None:
+def _rank_positions(layered: Layered, rank_gap: float, cluster_margin: tuple[float, float]) -> None:
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for v in layered.vertices.values():
+        if v.cluster is not None and not v.dummy:
+            first[v.cluster] = min(first.get(v.cluster, v.rank), v.rank)
+            last[v.cluster] = max(last.get(v.cluster, v.rank), v.rank)
+    before = {r: cluster_margin[0] for r in first.values()}
+    after = {r: cluster_margin[1] for r in last.values()}
     y = 0.0
-    for rank in layered.ranks:
+    for r, rank in enumerate(layered.ranks):
+        y += before.get(r, 0.0)
         size = max((layered.vertices[k].along for k in rank), default=0.0)
         has_nodes = any(not layered.vertices[k].dummy for k in rank)
         layered.rank_top.append(y)
         layered.rank_size.append(size)
         if not rank:
             continue
-        y += size + (rank_gap if has_nodes or size else rank_gap / 2)
+        y += size + (rank_gap if has_nodes or size else rank_gap / 2) + after.get(r, 0.0)
