@@ -182,16 +182,15 @@ class FigureSupport(QObject):
     # -- copying a selection ---------------------------------------------------------------------------------
     def selection_mime(self, made: QMimeData) -> QMimeData:
         """The selection with every formula and diagram as its source in the plain text (Qt's HTML kept).
-        A new object: Qt's own fills its text in lazily, over anything set on it."""
+        Qt's own object, returned to Qt (one made here would be freed twice); it fills its data in lazily, so it
+        is made to do that first, and our text then replaces its plain text."""
         cursor = self.view.textCursor()
         text = selection_text(cursor) if cursor.hasSelection() else None
-        if text is None:
-            return made
-        out = QMimeData()
-        if made.hasHtml():
-            out.setHtml(made.html())
-        out.setText(text)
-        return out
+        if text is not None:
+            made.formats()
+            made.text()  # QTextEditMimeData fills in text and HTML now, once, and keeps what is set after
+            made.setText(text)
+        return made
 
 
 def selection_text(cursor: QTextCursor) -> str | None:

@@ -238,3 +238,21 @@ def test_start_up_imports_no_renderer() -> None:
             "or m in ('app.core.mermaid', 'app.ui.math_image', 'app.ui.diagram_paint', 'PySide6.QtSvg')))")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "[]"
+
+
+def test_copying_formulas_again_and_again_does_not_crash() -> None:
+    """The clipboard's data is Qt's own object: one made in Python would be freed twice (a crash at exit)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\nfrom PySide6.QtGui import QGuiApplication\n"
+        "app = QApplication([])\nfrom app.ui.transcript import TranscriptView\nfrom app.ui.markdown_view import Entry\n"
+        "v = TranscriptView()\nv.show_entries([Entry('assistant', 'Energy $E = mc^2$ ok', 'm')])\n"
+        "for _ in range(50):\n    v.selectAll(); v.copy(); gc.collect(); app.processEvents()\n"
+        "print(QGuiApplication.clipboard().mimeData().text())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "$E = mc^2$" in out.stdout
