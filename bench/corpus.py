@@ -44,3 +44,29 @@ def fill(store: Store, conversations: int, per_conversation: int, seed: int = 7)
             conn.execute("UPDATE conversations SET current_leaf_id = ? WHERE id = ?", (parent, cid))
         ids.append(cid)
     return ids
+
+
+FORMULAS = [  # as they appear in answers: short inline ones mostly, some display ones
+    "$x^2$", "$n$", "$O(n \\log n)$", "$\\alpha = 0.05$", "$f(x) = 3x + 2$", "$p < 0.01$", "$\\sigma^2$",
+    "$\\mathbb{E}[X]$", "$\\frac{a}{b}$", "$e^{i\\pi} + 1 = 0$", "$\\sum_{i=1}^n x_i$", "$\\sqrt{2}$",
+    "$$x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}$$", "$$\\int_0^\\infty e^{-x^2}\\,dx = \\frac{\\sqrt{\\pi}}{2}$$",
+    "\\[P(A \\mid B) = \\frac{P(B \\mid A)\\,P(A)}{P(B)}\\]",
+    "$$\\nabla \\cdot \\mathbf{E} = \\frac{\\rho}{\\varepsilon_0}$$",
+]  # fmt: skip
+
+
+def add_formulas(store: Store, conversation_id: int, count: int, seed: int = 11) -> int:
+    """Put `count` formulas into the conversation's answers, spread evenly (each a paragraph of its own, as
+    display formulas are, or a sentence with an inline one); some repeat, as `$n$` and `$x^2$` do in real
+    answers. Returns how many answers hold one."""
+    rng = random.Random(seed)
+    with store._write() as conn:
+        rows = conn.execute("SELECT id, content FROM messages WHERE conversation_id = ? AND role = 'assistant' "
+                            "ORDER BY id", (conversation_id,)).fetchall()  # fmt: skip
+        step = max(1, len(rows) // max(1, count))
+        chosen = rows[::step][:count]
+        for k, (message_id, content) in enumerate(chosen):
+            formula = FORMULAS[k % len(FORMULAS)] if k < 3 * len(FORMULAS) else f"$x_{{{k}}} = {rng.randint(2, 99)}$"
+            conn.execute("UPDATE messages SET content = ? WHERE id = ?",
+                         (f"{content}\n\nSo the result is {formula} as expected.", message_id))  # fmt: skip
+    return len(chosen)

@@ -7,6 +7,8 @@ cache empty (`total_ms`, the first open in a session), then again (`reopen_ms`);
 `html_ms` time those two steps again on their own. Baseline: the same rows read with one raw query and shown with
 one `setPlainText` in a plain QTextBrowser: the floor for putting that much text on screen. Before either, the
 modules the app loads right after its first paint are loaded here too (`Services.start()`).
+`--formulas N` puts N formulas into the answers: the first open then draws them all (and loads ziamath), the
+reopen finds them cached.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ os.environ["PARLEY_KEYRING"] = "memory"
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
-from .corpus import fill
+from .corpus import add_formulas, fill
 
 
 class Painted(QObject):
@@ -76,6 +78,12 @@ def open_in_window(path: Path, cid: int) -> dict[str, float]:
         clear = getattr(markdown_view.render_markdown, "cache_clear", None)
         if clear is not None:
             clear()
+        figure_view = sys.modules.get("app.ui.figure_view")  # drawn formulas and diagrams, where there are any
+        if figure_view is not None:
+            figure_view._images.clear()
+        math_image = sys.modules.get("app.ui.math_image")
+        if math_image is not None:
+            math_image.math_svg.cache_clear()
 
     services = Runtime()
     services.store = open_store(path)
@@ -142,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--formulas", type=int, default=0, help="formulas to put into the answers")
     options = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as folder:
@@ -152,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(folder) / "open.db"
         with open_store(path) as store:
             (cid,) = fill(store, 1, options.messages)
+            holding = add_formulas(store, cid, options.formulas) if options.formulas else 0
         parley: list[dict[str, float]] = []
         plain: list[dict[str, float]] = []
         for _ in range(options.runs):  # alternated, so both see the same machine load
@@ -160,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         with closing(sqlite3.connect(str(path))) as conn:
             characters = sum(len(text) for (text,) in conn.execute("SELECT content FROM messages"))
     result: dict[str, Any] = {"messages": options.messages, "characters": characters, "runs": options.runs,
-                              "parley": medians(parley), "plain": medians(plain)}  # fmt: skip
+                              "formulas": holding, "parley": medians(parley), "plain": medians(plain)}  # fmt: skip
     print(json.dumps(result), flush=True)
     del app
     return 0

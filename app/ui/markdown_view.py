@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import figures
+from .math_markdown import use_math
+
 if TYPE_CHECKING:  # markdown-it and Pygments load after the first paint (see runtime.WARM_MODULES)
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 ACTION_SCHEMES = (  # reserved for our own links; a model link never gets one (only SAFE_LINK_SCHEMES do)
-    "parley-copy", "parley-code", "parley-delete", "parley-reasoning")
+    "parley-copy", "parley-code", "parley-delete", "parley-reasoning", "parley-figure")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,9 @@ def _parser() -> MarkdownIt:
     # No raw HTML. No reference definitions either: a definition at the end would change how earlier,
     # already painted paragraphs render, so streamed and finished answers could differ.
     md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("reference")
+    use_math(md)  # formulas and diagrams are drawn by figures.py's hook
+    md.add_render_rule("math_inline", _math)
+    md.add_render_rule("math_block", _math)
     md.add_render_rule("fence", _fence)
     md.add_render_rule("code_block", _fence)
     md.add_render_rule("code_inline", _code_inline)
@@ -69,6 +75,12 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("th_open", _th_open)
     md.add_render_rule("blockquote_open", _blockquote_open)
     return md
+
+
+def _math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    display = token.type == "math_block" or bool(token.meta.get("display"))
+    return figures.math_html(token.content, display, env["colours"])
 
 
 def _env(colours: Colours, copy_key: str | None) -> dict[str, Any]:
@@ -116,6 +128,9 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     env["code_blocks"] = n + 1
     # Highlighted, and offered for copying, once the fence is closed; an open one (still streaming) stays plain.
     closed = _fence_closed(token, env)
+    problem = figures.diagram_problem(token.content) if lang == "mermaid" and closed else None
+    if problem == "":
+        return figures.diagram_html(token.content, c)
     body = _highlight(token.content, lang, c.code_style) if lang and closed else None
     if body is None:
         body = f"<pre>{html.escape(token.content)}</pre>"
@@ -123,6 +138,7 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     key = env["copy_key"]
     copy = f'<a href="parley-code:{key}/{n}" style="color:{c.link}">Copy</a>' if key is not None and closed else ""
     label = " · ".join(part for part in (html.escape(lang or ("code" if key is not None else "")), copy) if part)
+    label += f" · not drawn: {html.escape(problem)}" if problem else ""
     head = f'<p style="margin:6px 0 0 0; {small}">{label}</p>' if label else ""
     # A one-cell table gives the block a background and a border in Qt's rich text.
     return (f'{head}<table width="100%" cellpadding="6" cellspacing="0" style="background-color:{c.code_bg}; '

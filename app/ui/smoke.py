@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
     from app.ui.startup import Session
 
 SMOKE_FLAG = "--smoke-test"
@@ -111,6 +112,7 @@ async def _checks(session: Session, home: Path, t0: float, out: dict[str, Any]) 
                             ("pricing", _check_pricing)):  # fmt: skip
             await _record(out, name, check, home)
         _check_plugins(out)
+        _check_figures(out, window)
     finally:
         closed = asyncio.Event()
         window.closed.connect(closed.set)
@@ -183,6 +185,28 @@ def _check_pricing(home: Path) -> dict[str, Any]:
     cost = price("openai", "gpt-4o-mini", Usage(input_tokens=1000, output_tokens=1000), spec_local=False, overrides={})
     ok = cost.source == "catalog" and (cost.cost_usd or 0) > 0
     return {"pricing": ok, "problem": None if ok else f"gpt-4o-mini priced as {cost.source}: {cost.detail}"}
+
+
+def _check_figures(out: dict[str, Any], window: MainWindow) -> None:
+    """A formula (ziamath and its font files) and a Mermaid diagram (our layout, QPainter) are drawn."""
+    from PySide6.QtGui import QColor
+
+    from app.core.mermaid import layout
+    from app.ui.diagram_paint import LIGHT, measure_with, scene_image
+    from app.ui.math_image import MathError, math_svg
+
+    font = window.font()
+    try:
+        svg = math_svg("x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}", True, QColor("black").name(), 16.0)
+        scene = layout("flowchart TD\n  A[Start] --> B{Works?}\n  B -->|yes| C[Done]", measure_with(font))
+        image = scene_image(scene, LIGHT, font, 1.0)
+        out["figures"] = "<path" in svg.svg and not image.isNull() and len(scene.node_boxes()) == 3
+    except (MathError, OSError, ValueError) as exc:
+        out["figures"] = False
+        out["problems"].append(f"figures: {type(exc).__name__}: {exc}")
+        return
+    if not out["figures"]:
+        out["problems"].append("figures: a formula or a diagram was not drawn")
 
 
 def _check_plugins(out: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from .answer_bar import MessageActions
+from .figure_view import FigureSupport
 from .markdown_view import (
     SAFE_LINK_SCHEMES,
     Colours,
@@ -106,11 +107,20 @@ class TranscriptView(QTextBrowser):
         self._heading_blocks: list[int] | None = None  # see _heading_numbers
         self.document().contentsChanged.connect(self._text_changed)
         self.context_menu: QMenu | None = None
+        self.figures = FigureSupport(self)  # formulas and diagrams: their images, copying, saving
+        self.figures.copied.connect(self.copy_done)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        """Nothing is ever loaded for the document (no remote images, no local files)."""
-        self.blocked_resources.append(QUrl(name))
-        return None
+        """Nothing is ever loaded for the document (no remote images, no local files); formulas and diagrams
+        are drawn here."""
+        image = self.figures.image(name)
+        if image is None:
+            self.blocked_resources.append(QUrl(name))
+        return image
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copied formulas and diagrams paste as their source."""
+        return self.figures.selection_mime(super().createMimeDataFromSelection())
 
     # -- clicks on our links ---------------------------------------------------------------------
     def _anchor_clicked(self, url: QUrl) -> None:
@@ -121,6 +131,8 @@ class TranscriptView(QTextBrowser):
             key, _, n = path.partition("/")
             if key.isdigit() and n.isdigit():
                 self.copy_code(int(key), int(n))
+        elif scheme == "parley-figure":
+            self.figures.act(url)
         elif scheme in SAFE_LINK_SCHEMES:
             self.link_opened.emit(url)
             QDesktopServices.openUrl(url)
@@ -234,6 +246,7 @@ class TranscriptView(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
+        self.figures.add_actions(menu, event.pos())
         found = self.message_at(event.pos())
         entry = self._item(found[0]) if found is not None else None
         if found is not None and entry is not None:
