@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .mcp.settings import McpSettings, mcp_problems
 from .paths import settings_path
 
 SETTINGS_VERSION = 1
@@ -155,6 +156,7 @@ class Settings:
     compare_concurrency: int = 2  # prompt sets: at most this many requests in flight per provider
     ca_bundle: str | None = None  # a PEM file of extra trusted CAs (corporate proxies); verification stays on
     welcome_done: bool = False  # the first-run view led to a key or a local server: do not show it again
+    mcp: McpSettings = field(default_factory=McpSettings)  # MCP servers; their secrets are in the keychain
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """The stored settings for a provider or custom endpoint, or the defaults."""
@@ -210,6 +212,7 @@ def validate(settings: Settings) -> list[str]:
         if any(r is not None and r < 0 for r in rates):
             problems.append(f"Price override for {o.provider}:{o.model}: prices cannot be negative.")
     problems += _budget_problems(settings.budgets)
+    problems += mcp_problems(settings.mcp)
     for pid, ps in settings.providers.items():
         t = ps.timeouts
         if min(t.connect, t.first_byte, t.between_chunks) <= 0:
