@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import json
+import os
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ def describe(request: ApprovalRequest, limit: int = 2000) -> str:
     if len(args) > limit:
         args = args[:limit] + f"\n… ({len(args) - limit} more characters)"
     server, tool = safe_text(request.server), safe_text(request.tool)
-    return f"Run tool {tool!r} on MCP server {server!r} with these arguments?\n" + safe_text(args, keep="\n")
+    return f"Run tool '{tool}' on MCP server '{server}' with these arguments?\n" + safe_text(args, keep="\n")
 
 
 # Bidirectional overrides and isolates reorder what a reader sees ("Trojan Source"); shown as their code points.
@@ -127,13 +128,14 @@ class TerminalApprover:
 
     def _ask(self, request: ApprovalRequest) -> Decision:
         try:
-            tty = open(self._tty_path, "r+", encoding="utf-8", errors="replace")  # noqa: SIM115
+            fd = os.open(self._tty_path, os.O_RDWR | getattr(os, "O_NOCTTY", 0))
         except OSError:
             return Decision.DECLINE
-        with tty:
-            tty.write(describe(request) + "\n[y] yes, once  [c] for this conversation  [a] always  [N] no: ")
-            tty.flush()
-            answer = tty.readline().strip().lower()
-        return {"y": Decision.ONCE, "yes": Decision.ONCE, "c": Decision.CONVERSATION, "a": Decision.ALWAYS}.get(
-            answer, Decision.DECLINE
-        )
+        with open(fd, "r+b", buffering=0) as tty:  # unbuffered: a terminal is not seekable
+            question = describe(request) + "\n[y] yes, once  [c] for this conversation  [a] always  [N] no: "
+            tty.write(question.encode("utf-8", "replace"))
+            answer = tty.readline().decode("utf-8", "replace").strip().lower()
+        return _ANSWERS.get(answer, Decision.DECLINE)
+
+
+_ANSWERS = {"y": Decision.ONCE, "yes": Decision.ONCE, "c": Decision.CONVERSATION, "a": Decision.ALWAYS}

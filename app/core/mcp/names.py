@@ -59,7 +59,13 @@ def _unique(server: str, tool: str, taken: set[str]) -> str:
     candidate = server_part[:room] + SEPARATOR + tool_part
     if candidate not in taken:
         return candidate
-    return _numbered(candidate, taken, lambda n: server_part[: max(room - len(n), 0)] + n + SEPARATOR + tool_part)
+
+    def numbered(n: str) -> str:
+        if len(n) <= room:
+            return server_part[: room - len(n)] + n + SEPARATOR + tool_part
+        return tool_part[: MAX_NAME - len(n)] + n  # no room left for a number before the tool's name
+
+    return _numbered(candidate, taken, numbered)
 
 
 def _numbered(first: str, taken: set[str], build: Callable[[str], str]) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context, Image
@@ -37,6 +39,14 @@ def env(name: str) -> str:
 
 
 @mcp.tool()
+def header(name: str, ctx: Context) -> str:
+    """An HTTP request header as the server received it, or <unset>."""
+    request = ctx.request_context.request
+    headers = getattr(request, "headers", None)
+    return headers.get(name, "<unset>") if headers is not None else "<not http>"
+
+
+@mcp.tool()
 def cwd() -> str:
     """The server's working directory."""
     return os.getcwd()
@@ -49,8 +59,7 @@ async def sleep(seconds: float, marker: str = "") -> str:
         await asyncio.sleep(seconds)
     except asyncio.CancelledError:
         if marker:
-            with open(marker, "w") as f:
-                f.write("cancelled")
+            Path(marker).write_text("cancelled")  # noqa: ASYNC240 - a test server, at cancellation
         raise
     return "slept"
 
@@ -104,10 +113,8 @@ async def grow(ctx: Context) -> str:
     """Add the tool `extra` and announce the change."""
     mcp.add_tool(extra)
     await ctx.notify_tools_changed()  # 2026-07-28: subscriptions/listen
-    try:
-        await ctx.request_context.session.send_tool_list_changed()  # older revisions
-    except Exception:
-        pass
+    with contextlib.suppress(Exception):  # older revisions; not every session has it
+        await ctx.request_context.session.send_tool_list_changed()
     return "grown"
 
 

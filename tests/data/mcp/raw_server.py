@@ -55,7 +55,8 @@ def main() -> None:
             elif name not in [t["name"] for t in TOOLS]:
                 send({"jsonrpc": "2.0", "id": mid, "error": {"code": -32602, "message": f"Unknown tool: {name}"}})
             else:
-                send({"jsonrpc": "2.0", "id": mid, "result": {"content": [{"type": "text", "text": f"pong {os.getpid()}"}]}})
+                pong = {"content": [{"type": "text", "text": f"pong {os.getpid()}"}]}
+                send({"jsonrpc": "2.0", "id": mid, "result": pong})
                 if MODE == "list-changed" and calls == 1:
                     TOOLS.append({"name": "pong", "description": "New.", "inputSchema": {"type": "object"}})
                     send({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})
