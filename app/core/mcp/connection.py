@@ -78,6 +78,7 @@ class Connection:
         self._lock = asyncio.Lock()
         self._log_start = 0
         self._refreshing: set[asyncio.Task[None]] = set()
+        self._http_status = 0  # the last HTTP error status, which the SDK does not pass on
 
     # Public.
 
@@ -191,7 +192,9 @@ class Connection:
         try:
             with self._open_log() as errlog:
                 auth = await self._auth(self.config) if self._auth and self.config.transport != "stdio" else None
-                transport = self._observed(open_transport(self.config, errlog, auth, self._verify, self._guard))
+                self._http_status = 0
+                opened = open_transport(self.config, errlog, auth, self._verify, self._guard, self._saw_status)
+                transport = self._observed(opened)
                 async with Client(transport, message_handler=self._on_message, logging_callback=self._on_log,
                                   cache=None, client_info=CLIENT_INFO) as client:  # fmt: skip
                     self._tools = await _list_tools(client)
@@ -301,6 +304,10 @@ class Connection:
                 finally:
                     tg.cancel_scope.cancel()
 
+    def _saw_status(self, status: int, challenge: str) -> None:
+        self._http_status = status
+        self._note(f"HTTP {status}" + (f" ({challenge[:300]})" if challenge else ""))
+
     def _seen(self, item: object) -> None:
         if isinstance(item, Exception):
             self._bad_line = _first_line(item)[:200]
@@ -385,15 +392,20 @@ def _as_start_error(conn: Connection, exc: BaseException) -> BaseException:
     if isinstance(exc, MCPError) and exc.code == CONNECTION_CLOSED:
         return McpError(name, "start_failed", f"MCP server {name!r} stopped before it finished starting"
                         f"{conn._exit_status()}.{conn._log_tail()}", conn.log_path)  # fmt: skip
+    status = conn._http_status
+    if isinstance(exc, httpx2.HTTPStatusError):
+        status = exc.response.status_code
+    if status in (401, 403):
+        why = "sign in first (OAuth)" if not conn.config.oauth else "the sign-in did not work; sign in again"
+        return McpError(name, "auth", f"MCP server {name!r} refused the connection (HTTP {status}): {why}, or give "
+                        "it a valid token.", conn.log_path)  # fmt: skip
     if isinstance(exc, MCPError):
-        return McpError(name, "start_failed", f"MCP server {name!r} refused to start a session: {exc.message}.",
-                        conn.log_path)  # fmt: skip
+        http = f" (HTTP {status})" if status else ""
+        return McpError(name, "start_failed", f"MCP server {name!r} refused to start a session: {exc.message}"
+                        f"{http}.", conn.log_path)  # fmt: skip
     if isinstance(exc, OSError):
         return McpError(name, "start_failed", f"MCP server {name!r} could not be started: {exc.strerror or exc}"
                         f" ({conn.config.command}).", conn.log_path)  # fmt: skip
-    if isinstance(exc, httpx2.HTTPStatusError) and exc.response.status_code in (401, 403):
-        return McpError(name, "auth", f"MCP server {name!r} refused the connection ({exc.response.status_code}); "
-                        "it needs a sign-in or a valid token.", conn.log_path)  # fmt: skip
     if isinstance(exc, httpx2.HTTPError):
         return McpError(name, "start_failed", f"MCP server {name!r} at {conn.config.url} could not be reached "
                         f"({_first_line(exc) or type(exc).__name__}).", conn.log_path)  # fmt: skip

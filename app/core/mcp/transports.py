@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import ssl
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,6 +19,7 @@ from mcp.shared._httpx_utils import MCP_DEFAULT_SSE_READ_TIMEOUT, MCP_DEFAULT_TI
 from .config import ServerConfig
 
 Streams = tuple[Any, Any]  # the SDK's (read stream, write stream) pair
+StatusHook = Callable[[int, str], None]  # (HTTP status, WWW-Authenticate) of each error response
 GUARD = Path(__file__).with_name("guard.py")
 
 
@@ -39,13 +40,21 @@ def http_client(
     timeout: httpx2.Timeout | None = None,
     auth: httpx2.Auth | None = None,
     verify: ssl.SSLContext | bool = True,
+    on_status: StatusHook | None = None,
 ) -> httpx2.AsyncClient:
-    """The SDK's client settings (30 s, 300 s reads for held-open streams, no redirects) plus Parley's TLS."""
+    """The SDK's client settings (30 s, 300 s reads for held-open streams, no redirects) plus Parley's TLS; the
+    status of error responses is reported (the SDK turns a 401 into "Server returned an error response")."""
+
+    async def seen(response: httpx2.Response) -> None:
+        if on_status is not None and response.status_code >= 400:
+            on_status(response.status_code, response.headers.get("www-authenticate", ""))
+
     return httpx2.AsyncClient(
         headers=headers,
         timeout=timeout or httpx2.Timeout(MCP_DEFAULT_TIMEOUT, read=MCP_DEFAULT_SSE_READ_TIMEOUT),
         auth=auth,
         verify=verify,
+        event_hooks={"response": [seen]},
     )
 
 
@@ -55,6 +64,7 @@ def open_transport(
     auth: httpx2.Auth | None = None,
     verify: ssl.SSLContext | bool = True,
     guard: bool = True,
+    on_status: StatusHook | None = None,
 ) -> AbstractAsyncContextManager[Streams]:
     if config.transport == "stdio":
         return stdio_client(stdio_parameters(config, guard and guard_available()), errlog=errlog)
@@ -65,16 +75,18 @@ def open_transport(
             timeout: httpx2.Timeout | None = None,
             auth: httpx2.Auth | None = None,
         ) -> httpx2.AsyncClient:
-            return http_client(headers, timeout, auth, verify)
+            return http_client(headers, timeout, auth, verify, on_status)
 
         return sse_client(config.url, headers=dict(config.headers), auth=auth, httpx_client_factory=factory)
-    return _streamable_http(config, auth, verify)
+    return _streamable_http(config, auth, verify, on_status)
 
 
 @asynccontextmanager
-async def _streamable_http(config: ServerConfig, auth: httpx2.Auth | None, verify: ssl.SSLContext | bool
-                           ) -> AsyncIterator[Streams]:  # fmt: skip
+async def _streamable_http(
+    config: ServerConfig, auth: httpx2.Auth | None, verify: ssl.SSLContext | bool, on_status: StatusHook | None
+) -> AsyncIterator[Streams]:
     async with AsyncExitStack() as stack:
-        client = await stack.enter_async_context(http_client(dict(config.headers), auth=auth, verify=verify))
+        client = http_client(dict(config.headers), auth=auth, verify=verify, on_status=on_status)
+        client = await stack.enter_async_context(client)
         streams = await stack.enter_async_context(streamable_http_client(config.url, http_client=client))
         yield streams

@@ -2,7 +2,7 @@
 
 Modes: ok, garbage (answers tools/call with a line that is not JSON), bad-result (a tools/call result of the
 wrong shape), list-changed (announces a new tool after the first call), exit (fails at start), stubborn (ignores
-the end of stdin and SIGTERM; its tools/call never answers), noisy (prints a banner on stdout first).
+SIGTERM and stays after its stdin ends: only SIGKILL ends it), noisy (prints a banner on stdout first).
 """
 
 from __future__ import annotations
@@ -50,8 +50,6 @@ def main() -> None:
                 sys.stdout.flush()
             elif MODE == "bad-result":
                 send({"jsonrpc": "2.0", "id": mid, "result": {"content": "should be a list"}})
-            elif MODE == "stubborn":
-                pass  # never answers
             elif name not in [t["name"] for t in TOOLS]:
                 send({"jsonrpc": "2.0", "id": mid, "error": {"code": -32602, "message": f"Unknown tool: {name}"}})
             else:
