@@ -29,13 +29,21 @@ def load_adder() -> ModuleType:
     return module
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 class HttpMcpServer:
     """A Starlette app (an MCP server's streamable_http_app or sse_app) on 127.0.0.1, in a thread with uvicorn."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, port: int = 0) -> None:
         import uvicorn
 
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                                      lifespan="on", ws="none"))  # fmt: skip
         self._thread = threading.Thread(target=lambda: asyncio.run(self._server.serve()), daemon=True)
         self.port = 0

@@ -79,6 +79,7 @@ class Connection:
         self._log_start = 0
         self._refreshing: set[asyncio.Task[None]] = set()
         self._http_status = 0  # the last HTTP error status, which the SDK does not pass on
+        self._sign_in: object = None  # the OAuth client of this run, if any (oauth.SignIn knows why it failed)
 
     # Public.
 
@@ -192,6 +193,7 @@ class Connection:
         try:
             with self._open_log() as errlog:
                 auth = await self._auth(self.config) if self._auth and self.config.transport != "stdio" else None
+                self._sign_in = auth
                 self._http_status = 0
                 opened = open_transport(self.config, errlog, auth, self._verify, self._guard, self._saw_status)
                 transport = self._observed(opened)
@@ -396,7 +398,8 @@ def _as_start_error(conn: Connection, exc: BaseException) -> BaseException:
     if isinstance(exc, httpx2.HTTPStatusError):
         status = exc.response.status_code
     if status in (401, 403):
-        why = "sign in first (OAuth)" if not conn.config.oauth else "the sign-in did not work; sign in again"
+        problem = getattr(conn._sign_in, "sign_in_problem", "")
+        why = "sign in first (OAuth)" if not conn.config.oauth else (problem or "the sign-in did not work").rstrip(".")
         return McpError(name, "auth", f"MCP server {name!r} refused the connection (HTTP {status}): {why}, or give "
                         "it a valid token.", conn.log_path)  # fmt: skip
     if isinstance(exc, MCPError):

@@ -10,10 +10,11 @@ import asyncio
 import logging
 import re
 import ssl
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.keys import KeyStore
 from app.core.paths import data_dir
 
 from .config import ServerConfig
@@ -45,7 +46,13 @@ class McpManager:
         verify: ssl.SSLContext | bool = True,
         guard: bool = True,
         reserved_names: Iterable[str] = (),
+        keys: KeyStore | None = None,
+        open_url: Callable[[str], Awaitable[None]] | None = None,
+        keep_tokens: bool = True,
     ) -> None:
+        """`auth` replaces the OAuth sign-in (tests); otherwise a server with `oauth` signs in through the SDK's
+        OAuth client, opening `open_url` (the browser) and keeping tokens in `keys` (not with keep_tokens off:
+        a `--mcp-config` server). `guard` off starts stdio servers as the SDK does (see guard.py)."""
         self._configs = {s.name: s for s in servers}
         self._on_event = on_event
         self._auth = auth
@@ -55,6 +62,9 @@ class McpManager:
         self._connections: dict[str, Connection] = {}
         self._names = NameMap({}, {})
         self._closed = False
+        self._keys = keys
+        self._open_url = open_url
+        self._keep_tokens = keep_tokens
 
     @property
     def servers(self) -> list[ServerConfig]:
@@ -143,10 +153,19 @@ class McpManager:
             from . import connection  # the MCP SDK is imported here, when a server is first used
 
             _quiet_sdk_logs()
-            conn = connection.Connection(self._configs[name], log_file(name), self._emit, self._auth, self._verify,
-                                         self._guard)  # fmt: skip
+            config = self._configs[name]
+            auth = self._auth or (self._oauth() if config.oauth else None)
+            conn = connection.Connection(config, log_file(name), self._emit, auth, self._verify, self._guard)
             self._connections[name] = conn
         return conn
+
+    def _oauth(self) -> AuthFactory:
+        from .oauth import oauth_factory, open_in_browser  # the SDK's OAuth client, for servers that sign in
+
+        if self._auth is None:
+            keys = self._keys or KeyStore()
+            self._auth = oauth_factory(keys, self._open_url or open_in_browser, self._keep_tokens)
+        return self._auth
 
     def _tool(self, server: str, tool: Any) -> McpTool:
         hints = tool.annotations
