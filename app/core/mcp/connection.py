@@ -79,6 +79,7 @@ class Connection:
         self._log_start = 0
         self._refreshing: set[asyncio.Task[None]] = set()
         self._http_status = 0  # the last HTTP error status, which the SDK does not pass on
+        self._exit_code: int | None = None  # the stdio server's, once it has exited
         self._sign_in: object = None  # the OAuth client of this run, if any (oauth.SignIn knows why it failed)
 
     # Public.
@@ -195,7 +196,9 @@ class Connection:
                 auth = await self._auth(self.config) if self._auth and self.config.transport != "stdio" else None
                 self._sign_in = auth
                 self._http_status = 0
-                opened = open_transport(self.config, errlog, auth, self._verify, self._guard, self._saw_status)
+                self._exit_code = None
+                opened = open_transport(self.config, errlog, auth, self._verify, self._guard, self._saw_status,
+                                        self._exited)  # fmt: skip
                 transport = self._observed(opened)
                 async with Client(transport, message_handler=self._on_message, logging_callback=self._on_log,
                                   cache=None, client_info=CLIENT_INFO) as client:  # fmt: skip
@@ -306,6 +309,9 @@ class Connection:
                 finally:
                     tg.cancel_scope.cancel()
 
+    def _exited(self, code: int) -> None:
+        self._exit_code = code
+
     def _saw_status(self, status: int, challenge: str) -> None:
         self._http_status = status
         self._note(f"HTTP {status}" + (f" ({challenge[:300]})" if challenge else ""))
@@ -360,6 +366,9 @@ class Connection:
         return (" Last lines of its log: " + " | ".join(t[:300] for t in tail)) if tail else ""
 
     def _exit_status(self) -> str:
+        if self._exit_code is not None:  # a guarded server's status is the guard's; -N: ended by signal N
+            code = self._exit_code
+            return f" (exit status {code})" if code >= 0 else f" (ended by signal {-code})"
         for line in reversed(self._log_lines()):
             if line.startswith(EXIT_NOTE):
                 return f" (exit status {line[len(EXIT_NOTE):].strip()})"

@@ -65,9 +65,15 @@ def open_transport(
     verify: ssl.SSLContext | bool = True,
     guard: bool = True,
     on_status: StatusHook | None = None,
+    on_exit: Callable[[int], None] | None = None,
 ) -> AbstractAsyncContextManager[Streams]:
     if config.transport == "stdio":
-        return stdio_client(stdio_parameters(config, guard and guard_available()), errlog=errlog)
+        params = stdio_parameters(config, guard and guard_available())
+        if os.name == "posix":
+            from .stdio import stdio_transport
+
+            return stdio_transport(params, errlog, on_exit)
+        return stdio_client(params, errlog=errlog)  # Windows: the SDK's, with its Job Object
     if config.transport == "sse":
 
         def factory(
