@@ -2,11 +2,11 @@
 
 Usage: python -I -S guard.py PARENT_PID COMMAND [ARG...]   (stdlib only: it runs before anything is imported)
 
-The SDK starts each stdio server in a new session, so the terminal's signals do not reach it, and a server
-that ignores the end of its stdin (busy in a tool, or a wrapper like `npx` whose child holds on) would be
-orphaned when Parley dies. This guard sits between them: it starts the server in its own process group, hands
-it stdin and stdout, and when Parley is gone (Linux: PR_SET_PDEATHSIG; everywhere: the parent pid changes)
-it sends SIGTERM to the whole group, then SIGKILL. When the server exits, the guard ends any processes the
+Each stdio server starts in a new session (stdio.py, as the SDK does), so the terminal's signals do not reach
+it, and a server that ignores the end of its stdin (busy in a tool, or a wrapper like `npx` whose child holds
+on) would be orphaned when Parley dies. This guard sits between them: it starts the server in its own process
+group, hands it stdin and stdout, and when Parley is gone (Linux: PR_SET_PDEATHSIG; everywhere: the parent pid
+changes) it sends SIGTERM to the whole group, then SIGKILL. When the server exits, the guard ends any processes the
 server left in the group, notes the exit status on stderr (the server's log) and exits with it.
 POSIX only; on Windows the SDK puts the server in a Job Object instead.
 """
