@@ -270,19 +270,19 @@ class Connection:
         self._stop.set()
         for task_ in list(self._refreshing):
             task_.cancel()
-        if not task.done():
-            try:
-                await asyncio.wait_for(asyncio.shield(task), 10.0)
-            except (asyncio.TimeoutError, Exception):  # a stuck shutdown is cancelled below
-                task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
+        if self._client is None:
+            task.cancel()  # still starting (or stopped by Stop): nothing to wind down gently
+        # asyncio.wait never raises the task's own outcome (its cancellation included), only ours.
+        if not (await asyncio.wait({task}, timeout=10.0))[0]:
+            task.cancel()  # a stuck shutdown
+            await asyncio.wait({task}, timeout=5.0)
+        if task.done() and not task.cancelled():
+            task.exception()  # retrieved: recorded in last_error already
 
     async def _wait_down(self) -> None:
         task = self._task
         if task is not None and not task.done():
-            with contextlib.suppress(asyncio.TimeoutError, Exception):
-                await asyncio.wait_for(asyncio.shield(task), 5.0)
+            await asyncio.wait({task}, timeout=5.0)
 
     # Watching the stream: the end of it (a crash) and lines that are not JSON-RPC.
 

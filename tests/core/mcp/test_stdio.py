@@ -204,3 +204,24 @@ async def test_disabled_server_is_not_started(managers: Managers) -> None:
     with pytest.raises(McpError, match="is turned off"):
         await m.call_tool("adder", "add", {"a": 1, "b": 2})
     assert not log_file("adder").exists()
+
+
+async def test_stop_while_a_server_is_starting(managers: Managers) -> None:
+    m = managers(stdio_server("slow", "raw_server.py", "slow"))
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(m.tools())
+    await asyncio.sleep(1.0)
+    started = loop.time()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert loop.time() - started < 8  # close stdin, SIGTERM: no waiting for the minute to pass
+    assert m.status("slow")[0] == "failed"
+
+
+async def test_a_server_too_slow_to_start(managers: Managers) -> None:
+    from dataclasses import replace
+
+    m = managers(replace(stdio_server("slow", "raw_server.py", "slow"), start_timeout=1.0))
+    _, [error] = await m.tools()
+    assert error.kind == "start_failed" and "did not answer within 1 s of starting" in error.message

@@ -52,12 +52,19 @@ async def test_an_oversized_message_is_dropped_and_the_next_one_read(monkeypatch
     assert isinstance(items[1], SessionMessage) and items[1].message.id == 2  # type: ignore[union-attr]
 
 
-async def test_ten_megabytes_in_small_chunks_take_linear_time() -> None:
-    big = _msg(1, "y" * 10_000_000) + b"\n"
-    chunks = [big[i : i + 32768] for i in range(0, len(big), 32768)]
-    started = time.perf_counter()
-    (item,) = await _all(chunks)
-    assert isinstance(item, SessionMessage)
-    assert time.perf_counter() - started < 3.0  # the quadratic join took ~6 s here
+async def _seconds(size: int) -> float:
+    data = _msg(1, "y" * size) + b"\n"
+    best = float("inf")
+    for _ in range(3):  # the best of three: another process on the machine only ever adds time
+        chunks = [data[i : i + 32768] for i in range(0, len(data), 32768)]
+        started = time.perf_counter()
+        (item,) = await _all(chunks)
+        best = min(best, time.perf_counter() - started)
+        assert isinstance(item, SessionMessage)
+    return best
 
 
+async def test_reading_grows_linearly_with_the_message() -> None:
+    """Ten times the bytes, about ten times the time; the SDK's join-and-split reader took ~100 times (10 MB: 6 s)."""
+    small, large = await _seconds(1_000_000), await _seconds(10_000_000)
+    assert large < 30 * small + 0.05, (small, large)

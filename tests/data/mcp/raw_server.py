@@ -2,7 +2,8 @@
 
 Modes: ok, garbage (answers tools/call with a line that is not JSON), bad-result (a tools/call result of the
 wrong shape), list-changed (announces a new tool after the first call), exit (fails at start), stubborn (ignores
-SIGTERM and stays after its stdin ends: only SIGKILL ends it), noisy (prints a banner on stdout first).
+SIGTERM and stays after its stdin ends: only SIGKILL ends it), noisy (prints a banner on stdout first), slow
+(a minute before it reads its input).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def send(message: dict) -> None:
 
 
 def main() -> None:
+    if MODE == "slow":
+        time.sleep(60)  # takes its time before it reads anything
     if MODE == "exit":
         sys.stderr.write("raw_server: missing configuration, giving up\n")
         sys.exit(2)
