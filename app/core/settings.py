@@ -16,22 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .mcp.settings import McpSettings, mcp_problems
 from .paths import settings_path
+from .secret_headers import is_auth_header
 
 SETTINGS_VERSION = 1
 Theme = Literal["system", "light", "dark"]
 Effort = Literal["low", "medium", "high"]
 
-# Headers that carry credentials: a key belongs in the keychain, never in this plain file.
-SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key"})
-# Words in a header name that mark it as carrying credentials (X-Auth-Token, X-Goog-Api-Key, Cookie...).
-_AUTH_WORDS = ("auth", "api-key", "api_key", "apikey", "token", "secret", "password", "cookie")
-
-
-def is_auth_header(name: str) -> bool:
-    """True for a header that carries credentials or would override the provider's auth."""
-    low = name.strip().lower()
-    return low in SECRET_HEADERS or any(word in low for word in _AUTH_WORDS)
 
 
 # Shapes of real provider keys; a settings file must never hold one.
@@ -155,6 +147,7 @@ class Settings:
     compare_concurrency: int = 2  # prompt sets: at most this many requests in flight per provider
     ca_bundle: str | None = None  # a PEM file of extra trusted CAs (corporate proxies); verification stays on
     welcome_done: bool = False  # the first-run view led to a key or a local server: do not show it again
+    mcp: McpSettings = field(default_factory=McpSettings)  # MCP servers; their secrets are in the keychain
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """The stored settings for a provider or custom endpoint, or the defaults."""
@@ -210,6 +203,7 @@ def validate(settings: Settings) -> list[str]:
         if any(r is not None and r < 0 for r in rates):
             problems.append(f"Price override for {o.provider}:{o.model}: prices cannot be negative.")
     problems += _budget_problems(settings.budgets)
+    problems += mcp_problems(settings.mcp)
     for pid, ps in settings.providers.items():
         t = ps.timeouts
         if min(t.connect, t.first_byte, t.between_chunks) <= 0:

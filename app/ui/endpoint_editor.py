@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.settings import CustomEndpoint, is_auth_header
+from app.core.secret_headers import is_auth_header
+from app.core.settings import CustomEndpoint
 
 from .loop import spawn
 from .settings_base import PanelPart, problem_label, provider_ids
