@@ -1,102 +1,34 @@
-"""The chat panel: provider, model and base URL pickers, the transcript, and the prompt box."""
+"""The chat panel: the model bar, the transcript, the answer bar and the composer, wired to the controller."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QPalette
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from .answer_bar import AnswerBar
 from .chat_controller import ChatController, ProviderChoice
+from .composer import Composer
 from .library import Library, entries
 from .loop import spawn
+from .model_bar import DEFAULT_PROVIDER, ModelBar
 from .transcript import TranscriptView
-from .wording import error_lines, estimate_text, estimate_tip, footer_text, total_text
+from .wording import error_lines, footer_text, total_text
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
     from app.core.history import Estimate
     from app.core.settings import Preset
-    from app.providers import ImagePart
     from app.store import MessageRow
 
     from .model_picker import ModelPicker
 
-DEFAULT_PROVIDER = "openai"
 ESTIMATE_DELAY_MS = 250  # typing pauses this long before the next request's cost is estimated again
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-
-
-class PromptEdit(QPlainTextEdit):
-    """The prompt box: Enter is a new line, Ctrl+Enter sends (even if the text editor claims the key).
-    Images pasted or dropped on it are attached to the prompt instead of inserted as text."""
-
-    submitted = Signal()
-    images_received = Signal(object)  # list of (name, bytes) pasted or dropped
-
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return bool(_image_payloads(source, probe=True)) or super().canInsertFromMimeData(source)
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        images = _image_payloads(source)
-        if images:
-            self.images_received.emit(images)
-            return
-        super().insertFromMimeData(source)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        send_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if event.key() in send_keys and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
-
-
-def _image_payloads(source: QMimeData, probe: bool = False) -> list[tuple[str, bytes]]:
-    """Images in pasted or dropped data: local image files (by extension, checked by content later), or a
-    copied picture (encoded as PNG). With `probe`, a cheap look that reads no file."""
-    out: list[tuple[str, bytes]] = []
-    if source.hasUrls():
-        for url in source.urls():
-            path = Path(url.toLocalFile()) if url.isLocalFile() else None
-            if path is None or path.suffix.lower() not in IMAGE_SUFFIXES:
-                continue
-            if probe:
-                return [(path.name, b"")]
-            try:
-                out.append((path.name, path.read_bytes()))
-            except OSError:
-                out.append((path.name, b""))  # reported as unreadable when attached
-        if out:
-            return out
-    if source.hasImage():
-        if probe:
-            return [("pasted image", b"")]
-        image = source.imageData()
-        if isinstance(image, QImage) and not image.isNull():
-            buffer = QBuffer()
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            image.save(buffer, "PNG")  # type: ignore[call-overload]  # (the stubs say bytes; it takes str)
-            return [("pasted image.png", bytes(buffer.data().data()))]
-    return out
 
 
 class ChatPanel(QWidget):
@@ -106,79 +38,25 @@ class ChatPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.library = library
-        self._choices: dict[str, ProviderChoice] = {}
-        self._models: dict[str, list[str]] = {}  # typed model names per provider, most recent first
-        self._base_urls: dict[str, str] = {}
-        self._shown_provider = ""
         self._sent_prompt: str | None = None  # cleared from the box once the answer starts
-
-        self.provider_box = QComboBox()
-        self.provider_box.setObjectName("provider")
-        self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.model_box = QComboBox()
-        self.model_box.setObjectName("model")
-        self.model_box.setEditable(True)
-        self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model_box.setMinimumContentsLength(22)
-        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self._model_edit().setPlaceholderText("model name, e.g. gpt-4o-mini")
-        self.base_url_edit = QLineEdit()
-        self.base_url_edit.setObjectName("base_url")
-        self.base_url_edit.setClearButtonEnabled(True)
-        self.base_url_edit.setToolTip("Optional: another server speaking this provider's protocol")
-
-        self.preset_box = QComboBox()
-        self.preset_box.setObjectName("preset")
-        self.preset_box.setToolTip("A saved preset: provider, model, system prompt, parameters and fallbacks")
-        self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.preset_box.addItem("No preset", None)
-        self.preset_box.setVisible(False)  # shown once presets exist
-        self._presets: list[Preset] = []
-        self.choose_model_button = QPushButton("Models…")
-        self.choose_model_button.setObjectName("choose_model")
-        self.choose_model_button.setToolTip("Choose from your providers' model lists, with prices and context (Ctrl+K)")
-        self.params_button = QPushButton("Parameters…")
-        self.params_button.setObjectName("parameters")
-        self.params_button.setToolTip("This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
-        self.attach_button = QPushButton("Attach &image…")
-        self.attach_button.setObjectName("attach_image")
-        self.attach_button.setToolTip("Attach PNG, JPEG, GIF or WebP images to the prompt (or paste or drop them)")
-        self.attachments_label = QLabel("")
-        self.attachments_label.setObjectName("attachments")
-        self.remove_attachments_button = QPushButton("Remove images")
-        self.remove_attachments_button.setObjectName("remove_images")
-        self._attachments: list[tuple[str, ImagePart]] = []
-        self.total_label = QLabel("")
-        self.total_label.setObjectName("conversation_total")
-        self.total_label.setToolTip("What this conversation has cost so far, from the spend ledger")
+        self.model_bar = ModelBar()
+        self.composer = Composer()
+        bar, composer = self.model_bar, self.composer
+        # The parts' controls, named on the panel as well (what tests, menus and the window reach for).
+        self.provider_box, self.model_box, self.base_url_edit = bar.provider_box, bar.model_box, bar.base_url_edit
+        self.preset_box, self.choose_model_button, self.total_label = (bar.preset_box, bar.choose_model_button,
+                                                                       bar.total_label)  # fmt: skip
+        self.prompt_edit, self.send_button, self.stop_button = (composer.prompt_edit, composer.send_button,
+                                                                composer.stop_button)  # fmt: skip
+        self.estimate_label, self.params_button, self.attach_button = (composer.estimate_label,
+                                                                       composer.params_button, composer.attach_button)
+        self.attachments_label, self.remove_attachments_button = (composer.attachments_label,
+                                                                  composer.remove_attachments_button)  # fmt: skip
         self.transcript = TranscriptView()
         self.answer_bar = AnswerBar()
         self._last_prompt: MessageRow | None = None  # of the branch shown: what Edit and the switchers act on
         self._last_answer: MessageRow | None = None
         self._editing: int | None = None  # the prompt being edited (sent as a new branch)
-        self.prompt_edit = PromptEdit()
-        self.prompt_edit.setObjectName("prompt")
-        self.prompt_edit.setPlaceholderText("Ask anything. Ctrl+Enter sends, Esc stops.")
-        self.prompt_edit.setTabChangesFocus(True)
-        self.prompt_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.prompt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
-        self.send_button = QPushButton("Send")
-        self.send_button.setObjectName("send")
-        self.send_button.setToolTip("Send the prompt (Ctrl+Enter)")
-        self.send_button.setDefault(True)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setObjectName("stop")
-        self.stop_button.setToolTip("Stop the answer; what arrived so far is kept (Esc)")
-        self.stop_button.setEnabled(False)
-        self.estimate_label = QLabel("")
-        self.estimate_label.setObjectName("next_request_cost")
-        self.estimate_label.setToolTip(estimate_tip(None))
-        self.estimate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.estimate_label.setWordWrap(True)
-        small = self.estimate_label.font()
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
-        self.estimate_label.setFont(small)
-        self.estimate_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._estimate_timer = QTimer(self)
         self._estimate_timer.setSingleShot(True)
         self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
@@ -212,27 +90,24 @@ class ChatPanel(QWidget):
             self.addAction(action)
         self.model_picker: ModelPicker | None = None  # the open picker (one at a time)
         self._layout()
-        self._show_attachments()
 
-        self.provider_box.currentIndexChanged.connect(self._provider_changed)
         self.send_button.clicked.connect(self._send_clicked)
         self.prompt_edit.submitted.connect(self._send_clicked)
         self.send_action.triggered.connect(self._send_clicked)
         self.stop_button.clicked.connect(self.controller.stop)
         self.stop_action.triggered.connect(self.controller.stop)
         self.override_button.clicked.connect(self._override_clicked)
-        self.preset_box.activated.connect(self._preset_chosen)
+        bar.preset_chosen.connect(self.apply_preset)
+        bar.not_offered.connect(self.status_changed)
         self.choose_model_button.clicked.connect(self.choose_model)
         self.switch_model_action.triggered.connect(self.choose_model)
         self.params_button.clicked.connect(self.edit_params)
         self.params_action.triggered.connect(self.edit_params)
-        self.attach_button.clicked.connect(self.choose_images)
         self.attach_action.triggered.connect(self.choose_images)
-        self.remove_attachments_button.clicked.connect(self.clear_attachments)
-        self.prompt_edit.images_received.connect(self.attach_payloads)
+        composer.problem.connect(self._attach_problem)
+        composer.attachments_changed.connect(self._warn_if_blind)
         self.prompt_edit.textChanged.connect(self.schedule_estimate)
-        self.model_box.editTextChanged.connect(self.schedule_estimate)
-        self.provider_box.currentIndexChanged.connect(self.schedule_estimate)
+        bar.changed.connect(self.schedule_estimate)
         controller.saved.connect(self.schedule_estimate)
         controller.turn_started.connect(self._turn_started)
         controller.delta.connect(self._delta)
@@ -244,140 +119,56 @@ class ChatPanel(QWidget):
         self.transcript.delete_requested.connect(self._delete_message)
         self.transcript.copy_done.connect(self.status_changed)
         self.transcript.link_hovered.connect(lambda url: self.status_changed.emit(url) if url else None)
-        bar = self.answer_bar
-        bar.regenerate_button.clicked.connect(self._regenerate_clicked)
-        bar.edit_button.clicked.connect(self.edit_last_prompt)
-        bar.answer_switcher.switch_to.connect(self.switch_branch)
-        bar.prompt_switcher.switch_to.connect(self.switch_branch)
+        answers = self.answer_bar
+        answers.regenerate_button.clicked.connect(self._regenerate_clicked)
+        answers.edit_button.clicked.connect(self.edit_last_prompt)
+        answers.answer_switcher.switch_to.connect(self.switch_branch)
+        answers.prompt_switcher.switch_to.connect(self.switch_branch)
         self.reasoning_box: QMessageBox | None = None
 
     def _layout(self) -> None:
-        pickers = QHBoxLayout()
-        pickers.addWidget(self.preset_box)
-        for text, field, stretch in (("&Provider", self.provider_box, 0), ("&Model", self.model_box, 0),
-                                     ("&Base URL", self.base_url_edit, 1)):  # fmt: skip
-            label = QLabel(text)
-            label.setBuddy(field)
-            pickers.addWidget(label)
-            pickers.addWidget(field, stretch)
-            if field is self.model_box:
-                pickers.addWidget(self.choose_model_button)
-        pickers.addWidget(self.total_label)
-        extras = QHBoxLayout()
-        extras.setContentsMargins(0, 0, 0, 0)
-        extras.addWidget(self.attach_button)
-        extras.addWidget(self.attachments_label, 1)
-        extras.addWidget(self.remove_attachments_button)
-        extras.addWidget(self.params_button)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.estimate_label)
-        buttons.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.prompt_edit, 1)
-        bottom.addLayout(buttons)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
-        column.addLayout(pickers)
+        column.addWidget(self.model_bar)
         column.addWidget(self.transcript, 1)
         column.addWidget(self.override_row)
         column.addWidget(self.answer_bar)
-        column.addLayout(bottom)
-        column.addLayout(extras)
-
-    def _model_edit(self) -> QLineEdit:
-        edit = self.model_box.lineEdit()
-        assert edit is not None  # the box is editable
-        return edit
+        column.addWidget(self.composer)
 
     # -- providers -------------------------------------------------------------------------------
     def set_providers(self, choices: Sequence[ProviderChoice], current: str = DEFAULT_PROVIDER) -> None:
-        self._choices = {c.id: c for c in choices}
-        self.provider_box.blockSignals(True)
-        self.provider_box.clear()
-        for c in choices:
-            self.provider_box.addItem(c.name + (" (local)" if c.keyless else ""), c.id)
-        self.provider_box.blockSignals(False)
-        self.select_provider(current if current in self._choices else (choices[0].id if choices else ""))
-        self._provider_changed()
+        self.model_bar.set_providers(choices, current)
 
     def select_provider(self, provider_id: str) -> None:
-        index = self.provider_box.findData(provider_id)
-        if index >= 0:
-            self.provider_box.setCurrentIndex(index)
+        self.model_bar.select_provider(provider_id)
 
     def current_provider(self) -> str:
-        data = self.provider_box.currentData()
-        return data if isinstance(data, str) else ""
-
-    def _provider_changed(self) -> None:
-        """Each provider keeps its own model names and base URL."""
-        old, new = self._shown_provider, self.current_provider()
-        if old == new:
-            return
-        if old:
-            self._base_urls[old] = self.base_url_edit.text()
-            self._remember_model(old, self.model_box.currentText())
-        self._shown_provider = new
-        choice = self._choices.get(new)
-        self.base_url_edit.setPlaceholderText(
-            (choice.base_url if choice and choice.base_url else "https://NAME.openai.azure.com")
-            + "  (default)")  # fmt: skip
-        self.base_url_edit.setText(self._base_urls.get(new, ""))
-        self.model_box.clear()
-        self.model_box.addItems(self._models.get(new, []))
-        self.model_box.setEditText(self._models.get(new, [""])[0])
-
-    def _remember_model(self, provider: str, model: str) -> None:
-        model = model.strip()
-        if not model:
-            return
-        names = self._models.setdefault(provider, [])
-        if model in names:
-            names.remove(model)
-        names.insert(0, model)
-        if provider == self._shown_provider and self.model_box.findText(model) < 0:
-            self.model_box.insertItem(0, model)
+        return self.model_bar.current_provider()
 
     # -- sending ---------------------------------------------------------------------------------
     def request_fields(self) -> tuple[str, str, str, str]:
         """(provider, model, base URL, prompt) as typed."""
-        return (self.current_provider(), self.model_box.currentText(), self.base_url_edit.text(),
-                self.prompt_edit.toPlainText())  # fmt: skip
+        return (*self.model_bar.fields(), self.composer.text())
 
     def _send_clicked(self) -> None:
         spawn(self.send_or_resend())
 
     async def send_or_resend(self) -> Reply | None:
         """Send the prompt box (and attached images): a new turn, or (after Edit) the edited prompt as a new branch."""
-        images = tuple(image for _name, image in self._attachments)
+        images = self.composer.images()
         if self._editing is None:
             return await self.controller.send(*self.request_fields(), images)
         return await self.controller.resend_edited(*self.request_fields(), self._editing, images)
 
     # -- presets, models and parameters --------------------------------------------------------------
     def set_presets(self, presets: Sequence[Preset]) -> None:
-        """The presets to offer (from the settings); the box is hidden while there are none."""
-        chosen = self.preset_box.currentData()
-        self._presets = list(presets)
-        self.preset_box.blockSignals(True)
-        self.preset_box.clear()
-        self.preset_box.addItem("No preset", None)
-        for preset in self._presets:
-            self.preset_box.addItem(preset.name, preset.name)
-        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(chosen)))
-        self.preset_box.blockSignals(False)
-        self.preset_box.setVisible(bool(self._presets))
-        if self.preset_box.currentIndex() == 0:
+        """The presets to offer (from the settings); no preset chosen means no fallbacks."""
+        self.model_bar.set_presets(presets)
+        if self.model_bar.current_preset() is None:
             self.controller.fallbacks = ()
 
     def current_preset(self) -> Preset | None:
-        name = self.preset_box.currentData()
-        return next((p for p in self._presets if p.name == name), None)
-
-    def _preset_chosen(self) -> None:
-        self.apply_preset(self.current_preset())
+        return self.model_bar.current_preset()
 
     def apply_preset(self, preset: Preset | None) -> None:
         """Use a preset's provider, model, parameters and fallback chain for this conversation's next prompts."""
@@ -387,7 +178,7 @@ class ChatPanel(QWidget):
             self.controller.fallbacks = ()
             self.status_changed.emit("No preset: no fallbacks; the parameters stay as they are.")
             return
-        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(preset.name)))
+        self.model_bar.show_preset(preset)
         self.select_model(preset.provider, preset.model)
         self.controller.set_params(params_of_preset(preset))
         self.controller.fallbacks = tuple(preset.fallback)
@@ -415,14 +206,8 @@ class ChatPanel(QWidget):
 
     def select_model(self, provider: str, model: str) -> None:
         """Point the pickers at a provider and model (what the model picker and presets do)."""
-        if self.provider_box.findData(provider) < 0:
-            self.status_changed.emit(f"{provider} is not among the providers; add it in the settings.")
-            return
-        self.select_provider(provider)
-        self._provider_changed()
-        self._remember_model(provider, model)
-        self.model_box.setEditText(model)
-        self.schedule_estimate()
+        if self.model_bar.select_model(provider, model):
+            self.schedule_estimate()
 
     def choose_model(self) -> None:
         """Switch model: the picker over every enabled provider's models, with prices and context sizes."""
@@ -432,7 +217,7 @@ class ChatPanel(QWidget):
             self.model_picker.raise_()
             self.model_picker.activateWindow()
             return
-        recent = [(p, m) for p, names in self._models.items() for m in names]
+        recent = self.model_bar.recent_models()
         current = (self.current_provider(), self.model_box.currentText().strip())
         picker = ModelPicker(self.controller.runtime, current, recent, parent=self)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -459,60 +244,30 @@ class ChatPanel(QWidget):
         dialog.open()
 
     def _show_params(self) -> None:
-        summary = self.controller.params.summary()
-        self.params_button.setText(f"Parameters: {summary}…" if summary else "Parameters…")
-        if len(summary) > 40:
-            self.params_button.setText(f"Parameters: {summary[:38]}…")
-        self.params_button.setToolTip((summary + "\n" if summary else "")
-                                      + "This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
+        self.composer.show_params(self.controller.params.summary())
 
     # -- images ----------------------------------------------------------------------------------------
     def choose_images(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "",
-                                                "Images (*.png *.jpg *.jpeg *.gif *.webp)")  # fmt: skip
-        payloads = []
-        for name in paths:
-            path = Path(name)
-            try:
-                payloads.append((path.name, path.read_bytes()))
-            except OSError as exc:
-                self.status_changed.emit(f"Cannot read {path.name}: {exc.strerror or exc}.")
-        if payloads:
-            self.attach_payloads(payloads)
+        self.composer.choose_images()
 
     def attach_payloads(self, payloads: list[tuple[str, bytes]]) -> None:
-        """Attach images (checked by content and size); what cannot be attached is said, the rest kept."""
-        from app.core.images import image_from_bytes
-
-        problems = []
-        for name, data in payloads:
-            try:
-                self._attachments.append((name, image_from_bytes(data, name)))
-            except ValueError as exc:
-                problems.append(_sentence_of(str(exc)))
-        self._show_attachments()
-        if problems:
-            self.status_changed.emit(" ".join(problems))
-            self.transcript.add_notice(" ".join(problems), "Attach PNG, JPEG, GIF or WebP images under 20 MB.")
-        self._warn_if_blind()
+        self.composer.attach_payloads(payloads)
 
     def clear_attachments(self) -> None:
-        self._attachments.clear()
-        self._show_attachments()
+        self.composer.clear_attachments()
 
     def attachment_names(self) -> list[str]:
-        return [name for name, _image in self._attachments]
+        return self.composer.attachment_names()
 
-    def _show_attachments(self) -> None:
-        names = self.attachment_names()
-        self.attachments_label.setText(("Attached: " + ", ".join(names)) if names else "")
-        self.remove_attachments_button.setVisible(bool(names))
+    def _attach_problem(self, message: str, advice: str) -> None:
+        self.status_changed.emit(message)
+        self.transcript.add_notice(message, advice)
 
     def _warn_if_blind(self) -> None:
         from app.core.capabilities import supports_images
 
         provider, model = self.current_provider(), self.model_box.currentText().strip()
-        if self._attachments and model and supports_images(provider, model) is False:
+        if self.composer.images() and model and supports_images(provider, model) is False:
             self.status_changed.emit(f"{model} cannot read images: pick a model that can, or remove them.")
 
     def _override_clicked(self) -> None:
@@ -545,12 +300,11 @@ class ChatPanel(QWidget):
 
     async def _estimate(self, generation: int, provider: str, model: str, prompt: str) -> None:
         estimate = await self.controller.estimate(provider, model, prompt, self._editing)
-        if generation == self._estimate_generation and shiboken6.isValid(self.estimate_label):
+        if generation == self._estimate_generation and shiboken6.isValid(self.composer):
             self._show_estimate(estimate)
 
     def _show_estimate(self, estimate: Estimate | None) -> None:
-        self.estimate_label.setText(estimate_text(estimate))
-        self.estimate_label.setToolTip(estimate_tip(estimate))
+        self.composer.show_estimate(estimate)
 
     def _regenerate_clicked(self) -> None:
         spawn(self.regenerate())
@@ -626,8 +380,7 @@ class ChatPanel(QWidget):
         return True
 
     def label(self, provider: str, model: str) -> str:
-        choice = self._choices.get(provider)
-        return f"{choice.name if choice else provider or 'Assistant'} · {model}"
+        return f"{self.model_bar.provider_name(provider) or 'Assistant'} · {model}"
 
     def show_conversation(self, conversation_id: int) -> None:
         """Load the conversation's current branch in one go; an answer still streaming into it is shown live."""
@@ -682,9 +435,8 @@ class ChatPanel(QWidget):
     # -- controller signals ----------------------------------------------------------------------
     def _turn_started(self, provider: str, model: str, prompt: str) -> None:
         self.override_row.setVisible(False)
-        self._remember_model(provider, model)
-        if provider == self._shown_provider:
-            self._base_urls[provider] = self.base_url_edit.text()
+        self.model_bar.remember_model(provider, model)
+        self.model_bar.remember_base_url(provider)
         self._sent_prompt = prompt or None
         turn = self.controller.shown_turn
         if turn is None:
@@ -753,7 +505,3 @@ class ChatPanel(QWidget):
         self.answer_bar.regenerate_button.setEnabled(can_send and self._last_answer is not None)
         self.answer_bar.edit_button.setEnabled(can_send)
 
-
-def _sentence_of(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")

@@ -1,0 +1,182 @@
+"""The row above the transcript: preset, provider, model and base URL, and what the conversation has cost."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from app.core.settings import Preset
+
+    from .chat_controller import ProviderChoice
+
+DEFAULT_PROVIDER = "openai"
+AZURE_PLACEHOLDER = "https://NAME.openai.azure.com"
+
+
+class ModelBar(QWidget):
+    """Each provider keeps its own model names (most recent first) and base URL while another is shown."""
+
+    changed = Signal()  # the provider or the model text changed (the next request's cost is estimated again)
+    preset_chosen = Signal(object)  # the Preset picked, or None for "No preset"
+    not_offered = Signal(str)  # a provider asked for that is not among the providers (a sentence to show)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._choices: dict[str, ProviderChoice] = {}
+        self._models: dict[str, list[str]] = {}  # typed model names per provider, most recent first
+        self._base_urls: dict[str, str] = {}
+        self._shown_provider = ""
+        self._presets: list[Preset] = []
+
+        self.provider_box = QComboBox()
+        self.provider_box.setObjectName("provider")
+        self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_box = QComboBox()
+        self.model_box.setObjectName("model")
+        self.model_box.setEditable(True)
+        self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_box.setMinimumContentsLength(22)
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_edit().setPlaceholderText("model name, e.g. gpt-4o-mini")
+        self.base_url_edit = QLineEdit()
+        self.base_url_edit.setObjectName("base_url")
+        self.base_url_edit.setClearButtonEnabled(True)
+        self.base_url_edit.setToolTip("Optional: another server speaking this provider's protocol")
+        self.preset_box = QComboBox()
+        self.preset_box.setObjectName("preset")
+        self.preset_box.setToolTip("A saved preset: provider, model, system prompt, parameters and fallbacks")
+        self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.preset_box.addItem("No preset", None)
+        self.preset_box.setVisible(False)  # shown once presets exist
+        self.choose_model_button = QPushButton("Models…")
+        self.choose_model_button.setObjectName("choose_model")
+        self.choose_model_button.setToolTip("Choose from your providers' model lists, with prices and context (Ctrl+K)")
+        self.total_label = QLabel("")
+        self.total_label.setObjectName("conversation_total")
+        self.total_label.setToolTip("What this conversation has cost so far, from the spend ledger")
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.preset_box)
+        for text, field, stretch in (("&Provider", self.provider_box, 0), ("&Model", self.model_box, 0),
+                                     ("&Base URL", self.base_url_edit, 1)):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(field)
+            row.addWidget(label)
+            row.addWidget(field, stretch)
+            if field is self.model_box:
+                row.addWidget(self.choose_model_button)
+        row.addWidget(self.total_label)
+
+        self.provider_box.currentIndexChanged.connect(self._provider_changed)
+        self.provider_box.currentIndexChanged.connect(self.changed)
+        self.model_box.editTextChanged.connect(self.changed)
+        self.preset_box.activated.connect(lambda _index: self.preset_chosen.emit(self.current_preset()))
+
+    def model_edit(self) -> QLineEdit:
+        edit = self.model_box.lineEdit()
+        assert edit is not None  # the box is editable
+        return edit
+
+    # -- what is chosen ---------------------------------------------------------------------------------
+    def fields(self) -> tuple[str, str, str]:
+        """(provider, model, base URL) as typed."""
+        return self.current_provider(), self.model_box.currentText(), self.base_url_edit.text()
+
+    def current_provider(self) -> str:
+        data = self.provider_box.currentData()
+        return data if isinstance(data, str) else ""
+
+    def provider_name(self, provider: str) -> str:
+        """A provider's name as people read it ("LM Studio", not "lmstudio")."""
+        choice = self._choices.get(provider)
+        return choice.name if choice else provider
+
+    def recent_models(self) -> list[tuple[str, str]]:
+        """(provider, model) pairs typed so far, most recent first per provider."""
+        return [(p, m) for p, names in self._models.items() for m in names]
+
+    # -- providers ----------------------------------------------------------------------------------------
+    def set_providers(self, choices: Sequence[ProviderChoice], current: str = DEFAULT_PROVIDER) -> None:
+        self._choices = {c.id: c for c in choices}
+        self.provider_box.blockSignals(True)
+        self.provider_box.clear()
+        for c in choices:
+            self.provider_box.addItem(c.name + (" (local)" if c.keyless else ""), c.id)
+        self.provider_box.blockSignals(False)
+        self.select_provider(current if current in self._choices else (choices[0].id if choices else ""))
+        self._provider_changed()
+
+    def select_provider(self, provider_id: str) -> None:
+        index = self.provider_box.findData(provider_id)
+        if index >= 0:
+            self.provider_box.setCurrentIndex(index)
+
+    def select_model(self, provider: str, model: str) -> bool:
+        """Point the pickers at a provider and model (what the model picker and presets do)."""
+        if self.provider_box.findData(provider) < 0:
+            self.not_offered.emit(f"{provider} is not among the providers; add it in the settings.")
+            return False
+        self.select_provider(provider)
+        self._provider_changed()
+        self.remember_model(provider, model)
+        self.model_box.setEditText(model)
+        return True
+
+    def _provider_changed(self) -> None:
+        """Each provider keeps its own model names and base URL."""
+        old, new = self._shown_provider, self.current_provider()
+        if old == new:
+            return
+        if old:
+            self._base_urls[old] = self.base_url_edit.text()
+            self.remember_model(old, self.model_box.currentText())
+        self._shown_provider = new
+        choice = self._choices.get(new)
+        default = choice.base_url if choice and choice.base_url else AZURE_PLACEHOLDER
+        self.base_url_edit.setPlaceholderText(default + "  (default)")
+        self.base_url_edit.setText(self._base_urls.get(new, ""))
+        self.model_box.clear()
+        self.model_box.addItems(self._models.get(new, []))
+        self.model_box.setEditText(self._models.get(new, [""])[0])
+
+    def remember_model(self, provider: str, model: str) -> None:
+        model = model.strip()
+        if not model:
+            return
+        names = self._models.setdefault(provider, [])
+        if model in names:
+            names.remove(model)
+        names.insert(0, model)
+        if provider == self._shown_provider and self.model_box.findText(model) < 0:
+            self.model_box.insertItem(0, model)
+
+    def remember_base_url(self, provider: str) -> None:
+        """The base URL typed for the provider shown is the one it keeps."""
+        if provider == self._shown_provider:
+            self._base_urls[provider] = self.base_url_edit.text()
+
+    # -- presets ------------------------------------------------------------------------------------------
+    def set_presets(self, presets: Sequence[Preset]) -> None:
+        """The presets to offer (from the settings); the box is hidden while there are none."""
+        chosen = self.preset_box.currentData()
+        self._presets = list(presets)
+        self.preset_box.blockSignals(True)
+        self.preset_box.clear()
+        self.preset_box.addItem("No preset", None)
+        for preset in self._presets:
+            self.preset_box.addItem(preset.name, preset.name)
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(chosen)))
+        self.preset_box.blockSignals(False)
+        self.preset_box.setVisible(bool(self._presets))
+
+    def current_preset(self) -> Preset | None:
+        name = self.preset_box.currentData()
+        return next((p for p in self._presets if p.name == name), None)
+
+    def show_preset(self, preset: Preset) -> None:
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(preset.name)))
