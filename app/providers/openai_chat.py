@@ -12,6 +12,7 @@ from .catalog import (
     NINE_CHAR_TOOL_IDS,
     NO_STREAM_USAGE,
     NO_USER_AFTER_TOOL,
+    TOOL_IDS_MAX_40,
 )
 from .errors import ProviderError, kind_from_status, make_error, refine_kind
 from .openai_tools import IdRule, ToolDeltas, messages_json, tool_choice_json, tools_json
@@ -76,7 +77,7 @@ def chat_body(request: ChatRequest, *, include_usage: bool = True, max_completio
     if request.system:
         messages.append({"role": "system", "content": request.system})
     messages += messages_json(request.messages, message_json, provider=provider,
-                              fix_id=IdRule(nine_chars=NINE_CHAR_TOOL_IDS in quirks),
+                              fix_id=IdRule(nine_chars=NINE_CHAR_TOOL_IDS in quirks, max_40=TOOL_IDS_MAX_40 in quirks),
                               bridge_tool_to_user=NO_USER_AFTER_TOOL in quirks)  # fmt: skip
     body: dict[str, Any] = {"model": request.model, "messages": messages, "stream": request.stream}
     if request.tools:

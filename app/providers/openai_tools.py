@@ -35,13 +35,17 @@ def tool_choice_json(choice: ToolChoice) -> str:
 
 
 class IdRule:
-    """How call ids are rewritten for one service: OpenAI's length limit, or Mistral's nine characters."""
+    """How call ids are rewritten for one service: OpenAI's length limit, Mistral's nine characters, or not
+    at all. A rule is a pure function of the id, so a call and its result always still match."""
 
-    def __init__(self, nine_chars: bool = False) -> None:
+    def __init__(self, *, nine_chars: bool = False, max_40: bool = False) -> None:
         self.nine_chars = nine_chars
+        self.max_40 = max_40
 
     def __call__(self, call_id: str) -> str:
-        return nine_char_id(call_id) if self.nine_chars else short_id(call_id, MAX_ID)
+        if self.nine_chars:
+            return nine_char_id(call_id)
+        return short_id(call_id, MAX_ID) if self.max_40 else call_id
 
 
 def _call_json(call: ToolCall, fix_id: IdRule, provider: str) -> dict[str, Any]:

@@ -165,11 +165,15 @@ class CallBuffer:
                 out.append(ToolCallDelta(call.id, "".join(call.pieces)))
         return out
 
-    def delta(self, key: Any, text: str, fallback_id: str = "") -> list[StreamEvent]:
+    def delta(self, key: Any, text: str, fallback_id: str | None = None) -> list[StreamEvent]:
+        """Argument text for the call at `key`. With a `fallback_id`, text for a call not yet opened opens it
+        (some servers send arguments before the name); without, it is not a call of ours and is ignored."""
         if not text:
             return []
         call = self._calls.get(key)
         if call is None or call.done:
+            if fallback_id is None:
+                return []
             call = self._calls[key] = _Call(fallback_id, "")
             self.called = True
         call.pieces.append(text)
