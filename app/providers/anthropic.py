@@ -135,7 +135,8 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
     if request.json_mode:
         system.append(JSON_INSTRUCTION)
     max_tokens, budget = _thinking(request)
-    if budget is not None and loop_lacks_thinking(request.messages):
+    forced = bool(request.tools) and request.tool_choice == "required"  # Anthropic refuses it with thinking
+    if budget is not None and (forced or loop_lacks_thinking(request.messages)):
         budget = None
     body: dict[str, Any] = {"model": request.model, "max_tokens": max_tokens, "messages": messages}
     if system:
