@@ -182,16 +182,20 @@ PROTOCOLS = {
     "gemini": Protocol("gemini", _gemini, False, False),
     "ollama": Protocol("ollama", _ollama, False, False),
 }
+# OpenAI-compatible services whose quirks change how history is written (ids, turn order, echoed reasoning).
+SERVICES = {**PROTOCOLS, "mistral": Protocol("mistral", _openai, True, True, "/v1"),
+            "deepseek": Protocol("deepseek", _openai, True, True, "/v1")}  # fmt: skip
 
 
 async def run(protocol: str, calls: tuple[Call, ...], loopback: LoopbackServer,
-              messages: tuple[Message, ...] = (Message("user", "Weather?"),), model: str = "m") -> Collected:
+              messages: tuple[Message, ...] = (Message("user", "Weather?"),), model: str = "m",
+              **request: Any) -> Collected:
     """One answer of `calls` from the protocol's adapter, for a request with `messages` and TOOLS."""
-    p = PROTOCOLS[protocol]
+    p = SERVICES[protocol]
     loopback.enqueue(p.reply(calls))
     spec = with_base_url(get_spec(p.provider), loopback.url + p.base)
     adapter = adapter_for(Endpoint(spec, api_key=None if protocol == "ollama" else FAKE_KEY))
-    return await collect(adapter, ChatRequest(model=model, messages=messages, tools=TOOLS))
+    return await collect(adapter, ChatRequest(model=model, messages=messages, tools=TOOLS, **request))
 
 
 def expected(call: Call, p: Protocol) -> tuple[Any, bool]:
