@@ -17,6 +17,7 @@ from .types import ChatRequest, Embedding, ModelInfo, StreamEvent
 
 __all__ = ["CREDENTIAL_HEADERS", "Adapter", "Endpoint", "HttpCall", "StreamParser", "Timeouts", "error_message_from"]
 
+
 class Adapter(ABC):
     """One wire protocol. Subclasses supply pure builders and parsers; HTTP is shared (transport)."""
 

@@ -18,7 +18,9 @@ PROTOCOL = "gemini"
 # Google's documented stand-in for a call that carries no signature of Gemini's own (made by another model,
 # or stored without one): Gemini 3 refuses a function call in the current turn without a thoughtSignature.
 PLACEHOLDER_SIGNATURE = "skip_thought_signature_validator"
-_UNSIGNED_MODELS = re.compile(r"^(?:models/)?gemini-(?:1\.|2\.0)", re.IGNORECASE)  # before thought signatures
+# Gemini 1.x and 2.x do not require signatures (2.5 sends them but accepts calls without): no placeholder there.
+# Gemini 3 and any name not known to be older (aliases such as gemini-flash-latest) get it.
+_UNSIGNED_MODELS = re.compile(r"^(?:models/)?gemini-[12]\.", re.IGNORECASE)
 _MODE = {"auto": "AUTO", "required": "ANY", "none": "NONE"}
 
 

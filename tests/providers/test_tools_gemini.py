@@ -74,8 +74,11 @@ def test_calls_made_elsewhere_get_googles_placeholder_signature() -> None:
     assert parts[1]["thoughtSignature"] == PLACEHOLDER_SIGNATURE
     assert "thoughtSignature" not in parts[2]
     assert "thinking" not in json.dumps(parts)
-    old = chat_body(ChatRequest(model="gemini-2.0-flash", messages=_loop(foreign)))["contents"][1]["parts"]
-    assert "thoughtSignature" not in json.dumps(old)  # models before thought signatures get none
+    for older in ("gemini-2.0-flash", "models/gemini-2.5-pro"):  # they do not require one: none is invented
+        parts = chat_body(ChatRequest(model=older, messages=_loop(foreign)))["contents"][1]["parts"]
+        assert "thoughtSignature" not in json.dumps(parts)
+    alias = chat_body(ChatRequest(model="gemini-flash-latest", messages=_loop(foreign)))["contents"][1]["parts"]
+    assert alias[1]["thoughtSignature"] == PLACEHOLDER_SIGNATURE
 
 
 def test_a_signature_on_text_goes_back_on_the_text() -> None:
