@@ -6,12 +6,24 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
-from app.providers import ToolCallDelta, ToolCallEnd, ToolCallStart
+from app.core.chat import ChatRun
+from app.core.resilience import Resilience, Target
+from app.providers import (
+    ChatRequest,
+    Endpoint,
+    Message,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallStart,
+    get_spec,
+    with_base_url,
+)
 from tests.support.loopback import LoopbackServer
 
-from .tool_replies import PROTOCOLS, SCRIPTS, expected, run
+from .tool_replies import PROTOCOLS, SCRIPTS, TOOLS, expected, run
 
 
 @pytest.mark.parametrize("script", list(SCRIPTS))
@@ -62,3 +74,20 @@ async def test_generated_ids_are_the_same_on_every_read(loopback: LoopbackServer
     first = await run("gemini", SCRIPTS["parallel"], loopback)
     again = await run("gemini", SCRIPTS["parallel"], loopback)
     assert [c.id for c in first.calls] == [c.id for c in again.calls]
+
+
+@pytest.mark.parametrize("protocol", list(PROTOCOLS))
+async def test_a_consumer_that_ignores_tool_events_still_works(protocol: str, loopback: LoopbackServer) -> None:
+    """Core's ChatRun as it stands (it knows nothing of tools): the answer completes, its text and usage kept,
+    and the finish says tool_calls."""
+    p = PROTOCOLS[protocol]
+    loopback.enqueue(p.reply(SCRIPTS["parallel"]))
+    spec = with_base_url(get_spec(p.provider), loopback.url + p.base)
+    request = ChatRequest(model="m", messages=(Message("user", "Weather?"),), tools=TOOLS)
+    async with httpx.AsyncClient() as client:
+        reply = await ChatRun(Resilience(client), [Target(Endpoint(spec, api_key="test-key-not-real"), "m")],
+                              request).execute()  # fmt: skip
+    assert reply.error is None, reply.error
+    assert reply.finish_reason == "tool_calls"
+    assert reply.text == ("I will look." if protocol == "cohere" else "")
+    assert reply.usage.output_tokens == 9
