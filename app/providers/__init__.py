@@ -16,17 +16,26 @@ from .types import (
     ModelInfo,
     ReasoningDelta,
     ResponseInfo,
+    SignedReasoning,
     StreamEvent,
     TextDelta,
+    ToolCall,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallStart,
+    ToolChoice,
+    ToolSpec,
     Usage,
     UsageUpdate,
+    tool_result,
 )
 
 __all__ = [
     "CATEGORY_OF_KIND", "SPECS", "Adapter", "ChatRequest", "Embedding", "Endpoint", "Finish", "HttpCall",
     "ImagePart", "Message", "ModelInfo", "ProviderError", "ProviderSpec", "ReasoningDelta", "ResponseInfo",
-    "StreamEvent", "StreamParser", "TextDelta", "Timeouts", "Usage", "UsageUpdate", "adapter_class", "adapter_for",
-    "custom_spec", "get_spec", "make_error", "with_base_url",
+    "SignedReasoning", "StreamEvent", "StreamParser", "TextDelta", "Timeouts", "ToolCall", "ToolCallDelta",
+    "ToolCallEnd", "ToolCallStart", "ToolChoice", "ToolSpec", "Usage", "UsageUpdate", "adapter_class", "adapter_for",
+    "custom_spec", "get_spec", "make_error", "tool_result", "with_base_url",
 ]  # fmt: skip
 
 

@@ -6,11 +6,20 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from .anthropic_tools import (
+    BlockStream,
+    assistant_blocks,
+    image_block,
+    loop_lacks_thinking,
+    result_block,
+    tool_choice_json,
+    tools_json,
+)
 from .base import Adapter, HttpCall, StreamParser, error_message_from
 from .errors import ProviderError, kind_from_status, make_error, redact, refine_kind
+from .tool_calls import finish
 from .types import (
     ChatRequest,
-    Finish,
     FinishReason,
     Message,
     ModelInfo,
@@ -63,10 +72,11 @@ def normalise_finish(raw: str | None) -> FinishReason:
 
 def _blocks(msg: Message) -> list[dict[str, Any]]:
     """A message as content blocks; empty text is left out (Anthropic rejects empty text blocks)."""
-    blocks: list[dict[str, Any]] = [
-        {"type": "image", "source": {"type": "base64", "media_type": img.mime_type, "data": img.b64()}}
-        for img in msg.images
-    ]
+    if msg.role == "tool":
+        return [result_block(msg)]
+    if msg.role == "assistant" and (msg.tool_calls or msg.signed):
+        return assistant_blocks(msg)
+    blocks: list[dict[str, Any]] = [image_block(img) for img in msg.images]
     if msg.text:
         blocks.append({"type": "text", "text": msg.text})
     return blocks
@@ -75,7 +85,8 @@ def _blocks(msg: Message) -> list[dict[str, Any]]:
 def messages_json(messages: tuple[Message, ...]) -> tuple[list[str], list[dict[str, Any]]]:
     """(system texts found in the history, alternating user/assistant messages).
 
-    Anthropic demands alternation, so consecutive same-role turns are merged into one message.
+    Anthropic demands alternation, so consecutive same-role turns are merged into one message. Tool results
+    are user content: a run of them becomes one user message, its tool_result blocks first.
     """
     system: list[str] = []
     out: list[dict[str, Any]] = []
@@ -87,10 +98,11 @@ def messages_json(messages: tuple[Message, ...]) -> tuple[list[str], list[dict[s
         blocks = _blocks(msg)
         if not blocks:
             continue
-        if out and out[-1]["role"] == msg.role:
+        role = "user" if msg.role == "tool" else msg.role
+        if out and out[-1]["role"] == role:
             out[-1]["content"].extend(blocks)
         else:
-            out.append({"role": msg.role, "content": blocks})
+            out.append({"role": role, "content": blocks})
     for item in out:  # a lone text block is sent as a plain string, as the API's own examples do
         content = item["content"]
         if len(content) == 1 and content[0]["type"] == "text":
@@ -123,6 +135,9 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
     if request.json_mode:
         system.append(JSON_INSTRUCTION)
     max_tokens, budget = _thinking(request)
+    forced = bool(request.tools) and request.tool_choice == "required"  # Anthropic refuses it with thinking
+    if budget is not None and (forced or loop_lacks_thinking(request.messages)):
+        budget = None
     body: dict[str, Any] = {"model": request.model, "max_tokens": max_tokens, "messages": messages}
     if system:
         body["system"] = "\n\n".join(system)
@@ -132,6 +147,10 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
         body["temperature"] = request.temperature
     if request.stop:
         body["stop_sequences"] = list(request.stop)
+    if request.tools:
+        body["tools"] = tools_json(request.tools)
+        if request.tool_choice is not None:
+            body["tool_choice"] = tool_choice_json(request.tool_choice)
     if request.stream:
         body["stream"] = True
     return body
@@ -161,11 +180,12 @@ def error_kind(error_type: str | None, status: int | None, text: str) -> str:
     return refine_kind(kind, text)
 
 
-def in_band_error(provider: str, data: Any, api_key: str | None = None) -> ProviderError:
-    """An `error` event inside a 200 stream (overloaded_error is the usual one), or a 200 error body."""
+def in_band_error(provider: str, data: Any) -> ProviderError:
+    """An `error` event inside a 200 stream (overloaded_error is the usual one), or a 200 error body.
+    The transport scrubs the key from every error it passes on."""
     message, code = error_message_from(data)
     kind = error_kind(code, None, f"{code or ''} {message}")
-    return make_error(kind, redact(message, [api_key]), provider=provider)
+    return make_error(kind, redact(message), provider=provider)
 
 
 def _block_events(block: Any) -> list[StreamEvent]:
@@ -181,10 +201,10 @@ def _block_events(block: Any) -> list[StreamEvent]:
 
 
 class AnthropicStreamParser(StreamParser):
-    def __init__(self, provider: str, api_key: str | None = None) -> None:
+    def __init__(self, provider: str) -> None:
         self.provider = provider
-        self._api_key = api_key
         self._finish: str | None = None
+        self._blocks = BlockStream(provider)
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
@@ -196,11 +216,13 @@ class AnthropicStreamParser(StreamParser):
             if isinstance(message, dict):
                 if message.get("model") or message.get("id"):
                     out.append(ResponseInfo(model=message.get("model"), response_id=message.get("id")))
+                    self._blocks.message_id = str(message.get("id") or "")
                 usage = parse_usage(message.get("usage"))
                 if usage is not None:
                     out.append(UsageUpdate(usage))
         elif kind == "content_block_start":
             out.extend(_block_events(frame.get("content_block")))
+            out.extend(self._blocks.start(frame.get("index"), frame.get("content_block")))
         elif kind == "content_block_delta":
             delta = frame.get("delta") or {}
             if isinstance(delta, dict):
@@ -208,41 +230,48 @@ class AnthropicStreamParser(StreamParser):
                     out.append(TextDelta(str(delta["text"])))
                 elif delta.get("type") == "thinking_delta" and delta.get("thinking"):
                     out.append(ReasoningDelta(str(delta["thinking"])))
-                # signature_delta, input_json_delta and citations_delta carry no answer text
+                out.extend(self._blocks.delta(frame.get("index"), delta))  # tool arguments, signatures
+        elif kind == "content_block_stop":
+            out.extend(self._blocks.stop(frame.get("index")))
         elif kind == "message_delta":
             delta = frame.get("delta") or {}
             raw = delta.get("stop_reason") if isinstance(delta, dict) else None
             if raw and self._finish is None:
                 self._finish = str(raw)
                 self.finished = True
-                out.append(Finish(normalise_finish(self._finish), self._finish))
+                out.extend(self._blocks.calls.end_all())
+                out.append(finish(normalise_finish(self._finish), self._finish, self._blocks.calls.called))
             usage = parse_usage(frame.get("usage"))  # cumulative
             if usage is not None:
                 out.append(UsageUpdate(usage))
         elif kind == "message_stop":
             self.done = True
         elif kind == "error":
-            self.error = in_band_error(self.provider, frame, self._api_key)
-        return out  # ping, content_block_stop and unknown future events carry nothing for us
+            self.error = in_band_error(self.provider, frame)
+        return out  # ping and unknown future events carry nothing for us
 
 
-def parse_message(provider: str, body: Any, api_key: str | None = None) -> list[StreamEvent]:
+def parse_message(provider: str, body: Any) -> list[StreamEvent]:
     """A whole (non-streamed) message, as the same events a stream would give."""
     if not isinstance(body, dict):
         raise make_error("protocol", "the answer is not a JSON object", provider=provider)
     if body.get("type") == "error" or (body.get("error") is not None and "content" not in body):
-        raise in_band_error(provider, body, api_key)
+        raise in_band_error(provider, body)
     content = body.get("content")
     if not isinstance(content, list):
         raise make_error("protocol", "the answer has no content", provider=provider)
     out: list[StreamEvent] = [ResponseInfo(model=body.get("model"), response_id=body.get("id"))]
-    for block in content:
+    blocks = BlockStream(provider)
+    blocks.message_id = str(body.get("id") or "")
+    for index, block in enumerate(content):
         out.extend(_block_events(block))
+        if isinstance(block, dict):
+            out.extend(blocks.whole(index, block))
     usage = parse_usage(body.get("usage"))
     if usage is not None:
         out.append(UsageUpdate(usage))
     raw = body.get("stop_reason")
-    out.append(Finish(normalise_finish(raw), raw))
+    out.append(finish(normalise_finish(raw), raw, blocks.calls.called))
     return out
 
 
@@ -284,10 +313,10 @@ class AnthropicAdapter(Adapter):
         return HttpCall("POST", f"{self.endpoint.base_url}/v1/messages", self._headers(accept), body)
 
     def stream_parser(self, request: ChatRequest) -> StreamParser:
-        return AnthropicStreamParser(self.provider, self.endpoint.api_key)
+        return AnthropicStreamParser(self.provider)
 
     def parse_chat(self, body: Any) -> list[StreamEvent]:
-        return parse_message(self.provider, body, self.endpoint.api_key)
+        return parse_message(self.provider, body)
 
     def build_list_models(self) -> HttpCall:
         return HttpCall("GET", f"{self.endpoint.base_url}/v1/models", self._headers(), params={"limit": "1000"})

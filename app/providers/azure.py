@@ -85,7 +85,9 @@ class AzureAdapter(OpenAIChatAdapter):
         return HttpCall("POST", url, headers, body, params={"api-version": self.api_version})
 
     def build_chat(self, request: ChatRequest) -> HttpCall:
-        body = chat_body(request, include_usage=not self.endpoint.spec.has(NO_STREAM_USAGE), max_completion=True)
+        spec = self.endpoint.spec
+        body = chat_body(request, include_usage=not spec.has(NO_STREAM_USAGE), max_completion=True,
+                         provider=self.provider, quirks=spec.quirks)  # fmt: skip
         accept = "text/event-stream" if request.stream else "application/json"
         return self._deployment_call(request.model, "chat/completions", body, accept)
 

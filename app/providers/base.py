@@ -5,98 +5,17 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import httpx
 
-from .catalog import ProviderSpec
+from .calls import CREDENTIAL_HEADERS, Endpoint, HttpCall, StreamParser, Timeouts
 from .errors import ProviderError, kind_from_status, make_error, redact, refine_kind
+from .retry_after import retry_after_seconds
+from .transport import fetch_json, run_chat
 from .types import ChatRequest, Embedding, ModelInfo, StreamEvent
 
-CREDENTIAL_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "x-goog-api-key"})
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    """Seconds. First byte is generous because local servers may be loading a model."""
-
-    connect: float = 10.0
-    first_byte: float = 120.0
-    between_chunks: float = 60.0
-
-
-@dataclass(frozen=True, slots=True)
-class Endpoint:
-    """A provider as configured for one call: spec, base URL, key (never printed) and limits."""
-
-    spec: ProviderSpec
-    api_key: str | None = field(default=None, repr=False)
-    timeouts: Timeouts = Timeouts()
-    extra_headers: tuple[tuple[str, str], ...] = ()
-    api_version: str | None = None  # Azure
-    max_response_bytes: int = 64 * 1024 * 1024
-
-    @property
-    def provider(self) -> str:
-        return self.spec.id
-
-    @property
-    def base_url(self) -> str:
-        return self.spec.base_url.rstrip("/")
-
-    def auth_headers(self) -> dict[str, str]:
-        if not self.api_key:
-            return {}
-        if self.spec.auth_header.lower() == "authorization":
-            return {"Authorization": f"Bearer {self.api_key}"}
-        return {self.spec.auth_header: self.api_key}
-
-    def headers(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Spec and user headers first; auth last so a custom header can never override it.
-
-        Names are compared without case or surrounding spaces (`"Authorization "` is the same header), and
-        a later header replaces an earlier one of the same name instead of going out twice.
-        """
-        auth = self.auth_headers()
-        protected = {k.lower() for k in auth} | CREDENTIAL_HEADERS
-        out: dict[str, tuple[str, str]] = {}
-        for k, v in (("Content-Type", "application/json"), ("Accept", "application/json"),
-                     *self.spec.extra_headers, *self.extra_headers):  # fmt: skip
-            if k.strip().lower() not in protected:
-                out[k.strip().lower()] = (k.strip(), v)
-        for k, v in (*(extra or {}).items(), *auth.items()):
-            out[k.lower()] = (k, v)
-        return dict(out.values())
-
-
-@dataclass(frozen=True, slots=True)
-class HttpCall:
-    """One HTTP request as plain data, built by a pure function and sent by the transport."""
-
-    method: str
-    url: str
-    headers: dict[str, str] = field(repr=False)
-    json: Any = None
-    params: dict[str, str] | None = None
-
-
-class StreamParser(ABC):
-    """Turns decoded frames of one streamed answer into events. Pure; one instance per answer."""
-
-    done = False  # set when the protocol's own end marker was seen
-    finished = False  # set when a finish reason was seen
-    error: ProviderError | None = None  # an error sent inside the stream; raised after this frame's events
-
-    @abstractmethod
-    def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
-        """`frame` is a decoded JSON value, or the raw data string when it is not JSON."""
-
-    def end(self) -> list[StreamEvent]:
-        """The body ended. Raise ProtocolError if the answer was cut short."""
-        if not (self.done or self.finished):
-            raise make_error("protocol", "the stream ended before the answer was complete")
-        return []
+__all__ = ["CREDENTIAL_HEADERS", "Adapter", "Endpoint", "HttpCall", "StreamParser", "Timeouts", "error_message_from"]
 
 
 class Adapter(ABC):
@@ -137,11 +56,9 @@ class Adapter(ABC):
         """Status and body to a typed error. Protocols override `error_message` for their shape."""
         message, code = self.error_message(body)
         kind = refine_kind(kind_from_status(status), f"{code or ''} {message} {body[:2000]}")
-        from .retry_after import retry_after_seconds
-
-        return make_error(
+        return make_error(  # the transport scrubs the key from every error it raises
             kind,
-            redact(message or f"HTTP {status}", [self.endpoint.api_key]),
+            redact(message or f"HTTP {status}"),
             provider=self.provider,
             status=status,
             retry_after=retry_after_seconds(headers, body),
@@ -162,18 +79,12 @@ class Adapter(ABC):
     # Shared HTTP driving.
     def chat(self, client: httpx.AsyncClient, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
         """Stream one answer's events. Close the generator (`contextlib.aclosing`) if you stop early."""
-        from .transport import run_chat
-
         return run_chat(self, client, request)
 
     async def list_models(self, client: httpx.AsyncClient) -> list[ModelInfo]:
-        from .transport import fetch_json
-
         return self.parse_models(await fetch_json(self, client, self.build_list_models()))
 
     async def embed(self, client: httpx.AsyncClient, model: str, texts: list[str]) -> Embedding:
-        from .transport import fetch_json
-
         return self.parse_embed(await fetch_json(self, client, self.build_embed(model, texts)))
 
 

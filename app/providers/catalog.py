@@ -10,6 +10,10 @@ MAX_COMPLETION_TOKENS = "max_completion_tokens"  # always send max_completion_to
 REASONING_OUTSIDE_OUTPUT = "reasoning_outside_output"  # the output count leaves reasoning tokens out (xAI, Gemini)
 INPUT_OUTSIDE_CACHE = "input_outside_cache"  # the input count leaves cache reads and writes out (Anthropic)
 ROUTED_MODEL_NAMES = "routed_model_names"  # "model:backend" names, priced as the backend's (Hugging Face router)
+TOOL_IDS_MAX_40 = "tool_ids_max_40"  # tool call ids longer than 40 characters are refused (OpenAI's models)
+NINE_CHAR_TOOL_IDS = "nine_char_tool_ids"  # tool call ids must be exactly 9 of [A-Za-z0-9] (Mistral)
+NO_USER_AFTER_TOOL = "no_user_after_tool"  # a user turn may not follow tool results directly (Mistral)
+ECHO_REASONING_CONTENT = "echo_reasoning_content"  # assistant turns must carry their reasoning_content back (DeepSeek)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +42,7 @@ def _openai(id: str, name: str, base_url: str, env: str, hint: str, docs: str, *
 
 SPECS: tuple[ProviderSpec, ...] = (
     _openai("openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY", "sk-...",
-            "https://platform.openai.com/api-keys"),
+            "https://platform.openai.com/api-keys", quirks=frozenset({MAX_COMPLETION_TOKENS, TOOL_IDS_MAX_40})),
     _openai("together", "Together AI", "https://api.together.xyz/v1", "TOGETHER_API_KEY", "",
             "https://api.together.ai/settings/api-keys"),
     _openai("groq", "Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "gsk_...",
@@ -46,12 +50,12 @@ SPECS: tuple[ProviderSpec, ...] = (
     _openai("cerebras", "Cerebras", "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY", "csk-...",
             "https://cloud.cerebras.ai"),
     _openai("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", "sk-or-...",
-            "https://openrouter.ai/keys",
+            "https://openrouter.ai/keys", quirks=frozenset({TOOL_IDS_MAX_40}),
             extra_headers=(("HTTP-Referer", "https://github.com/parley-app/parley"), ("X-Title", "Parley"))),
     _openai("deepseek", "DeepSeek", "https://api.deepseek.com/v1", "DEEPSEEK_API_KEY", "sk-...",
-            "https://platform.deepseek.com/api_keys"),
+            "https://platform.deepseek.com/api_keys", quirks=frozenset({ECHO_REASONING_CONTENT})),
     _openai("mistral", "Mistral", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", "",
-            "https://console.mistral.ai/api-keys"),
+            "https://console.mistral.ai/api-keys", quirks=frozenset({NINE_CHAR_TOOL_IDS, NO_USER_AFTER_TOOL})),
     _openai("xai", "xAI", "https://api.x.ai/v1", "XAI_API_KEY", "xai-...", "https://console.x.ai",
             price_provider="x-ai", quirks=frozenset({REASONING_OUTSIDE_OUTPUT})),
     _openai("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY",
@@ -69,7 +73,8 @@ SPECS: tuple[ProviderSpec, ...] = (
                  ("GEMINI_API_KEY", "GOOGLE_API_KEY"), "AIza...", "https://aistudio.google.com/apikey",
                  price_provider="google", auth_header="x-goog-api-key", quirks=frozenset({REASONING_OUTSIDE_OUTPUT})),
     ProviderSpec("azure", "Azure OpenAI", "azure", "", ("AZURE_OPENAI_API_KEY",), "",
-                 "https://portal.azure.com", auth_header="api-key"),
+                 "https://portal.azure.com", auth_header="api-key",
+                 quirks=frozenset({MAX_COMPLETION_TOKENS, TOOL_IDS_MAX_40})),
     ProviderSpec("cohere", "Cohere", "cohere", "https://api.cohere.com", ("CO_API_KEY", "COHERE_API_KEY"), "",
                  "https://dashboard.cohere.com/api-keys"),
 )  # fmt: skip

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .base import Adapter, HttpCall, StreamParser
+from .cohere_tools import ToolEvents, messages_json, tool_choice_json, tools_json
 from .errors import ProviderError, make_error, redact, refine_kind
+from .tool_calls import finish
 from .types import (
     ChatRequest,
     Embedding,
-    Finish,
     FinishReason,
     Message,
     ModelInfo,
@@ -81,8 +82,13 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
     messages: list[dict[str, Any]] = []
     if request.system:
         messages.append({"role": "system", "content": request.system})
-    messages.extend(message_json(m) for m in request.messages)
+    messages += messages_json(request.messages, message_json)
     body: dict[str, Any] = {"model": request.model, "messages": messages, "stream": request.stream}
+    if request.tools:
+        body["tools"] = tools_json(request.tools)
+        choice = tool_choice_json(request.tool_choice) if request.tool_choice is not None else None
+        if choice is not None:
+            body["tool_choice"] = choice
     if request.temperature is not None:
         body["temperature"] = request.temperature
     if request.max_tokens is not None:
@@ -137,6 +143,7 @@ class CohereStreamParser(StreamParser):
 
     def __init__(self, provider: str) -> None:
         self.provider = provider
+        self._tools = ToolEvents()
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
@@ -147,6 +154,7 @@ class CohereStreamParser(StreamParser):
         if kind == "message-start":
             if isinstance(frame.get("id"), str):
                 out.append(ResponseInfo(response_id=frame["id"]))
+                self._tools.response_id = frame["id"]
         elif kind == "content-delta":
             content = _dict(_dict(delta.get("message")).get("content"))
             thinking, text = content.get("thinking"), content.get("text")
@@ -160,13 +168,16 @@ class CohereStreamParser(StreamParser):
                 out.append(update)
             raw = delta.get("finish_reason")
             raw = raw if isinstance(raw, str) else None
-            out.append(Finish(normalise_finish(raw), raw))
+            out += self._tools.calls.end_all()
+            out.append(finish(normalise_finish(raw), raw, self._tools.calls.called))
             self.done = self.finished = True
             if isinstance(delta.get("error"), str) and delta["error"]:
                 self.error = _error(self.provider, delta["error"])
+        elif kind in ("tool-plan-delta", "tool-call-start", "tool-call-delta", "tool-call-end"):
+            out += self._tools.feed(kind, frame)
         elif kind == "error" or (kind is None and isinstance(frame.get("message"), str)):
             self.error = _error(self.provider, str(frame.get("message") or frame))
-        return out  # content-start/-end, tool-plan, tool-call, citation and debug events carry no text
+        return out  # content-start/-end, citation and debug events carry no text
 
 
 def parse_response(provider: str, body: Any) -> list[StreamEvent]:
@@ -176,7 +187,10 @@ def parse_response(provider: str, body: Any) -> list[StreamEvent]:
         if isinstance(message, str):
             raise _error(provider, message)
         raise make_error("protocol", "the answer has no message", provider=provider)
-    out: list[StreamEvent] = [ResponseInfo(response_id=body.get("id") if isinstance(body.get("id"), str) else None)]
+    response_id = body.get("id") if isinstance(body.get("id"), str) else None
+    out: list[StreamEvent] = [ResponseInfo(response_id=response_id)]
+    tools = ToolEvents()
+    tools.response_id = response_id or ""
     text: list[str] = []
     reasoning: list[str] = []
     content = body["message"].get("content")
@@ -191,12 +205,13 @@ def parse_response(provider: str, body: Any) -> list[StreamEvent]:
         out.append(ReasoningDelta("".join(reasoning)))
     if text:
         out.append(TextDelta("".join(text)))
+    out += tools.whole(body["message"])
     update = usage_update(body.get("usage"))
     if update is not None:
         out.append(update)
     raw = body.get("finish_reason")
     raw = raw if isinstance(raw, str) else None
-    out.append(Finish(normalise_finish(raw), raw))
+    out.append(finish(normalise_finish(raw), raw, tools.calls.called))
     return out
 
 

@@ -9,10 +9,11 @@ from urllib.parse import quote
 
 from .base import Adapter, HttpCall, StreamParser
 from .errors import ProviderError, kind_from_status, make_error, redact, refine_kind
+from .gemini_tools import PartReader, inline_part, model_parts, response_parts, tool_config_json, tools_json
+from .tool_calls import finish
 from .types import (
     ChatRequest,
     Embedding,
-    Finish,
     FinishReason,
     Message,
     ModelInfo,
@@ -20,6 +21,7 @@ from .types import (
     ResponseInfo,
     StreamEvent,
     TextDelta,
+    ToolCallEnd,
     Usage,
     UsageUpdate,
     as_count,
@@ -93,16 +95,21 @@ def model_path(model: str) -> str:
 # Request building (pure).
 
 
-def _parts(msg: Message) -> list[dict[str, Any]]:
+def _parts(msg: Message, model: str) -> list[dict[str, Any]]:
+    if msg.role == "tool":
+        return response_parts(msg)
+    if msg.role == "assistant" and (msg.tool_calls or msg.signed):
+        return model_parts(msg, model)
     parts: list[dict[str, Any]] = []
     if msg.text:  # Gemini rejects empty text parts
         parts.append({"text": msg.text})
-    parts.extend({"inlineData": {"mimeType": img.mime_type, "data": img.b64()}} for img in msg.images)
+    parts.extend(inline_part(img) for img in msg.images)
     return parts
 
 
-def contents_json(messages: tuple[Message, ...]) -> tuple[list[str], list[dict[str, Any]]]:
-    """(system texts found in the history, contents). Consecutive same-role turns are merged."""
+def contents_json(messages: tuple[Message, ...], model: str = "") -> tuple[list[str], list[dict[str, Any]]]:
+    """(system texts found in the history, contents). Consecutive same-role turns are merged, so a run of tool
+    results is one user turn of functionResponse parts, in the order of the calls."""
     system: list[str] = []
     out: list[dict[str, Any]] = []
     for msg in messages:
@@ -110,7 +117,7 @@ def contents_json(messages: tuple[Message, ...]) -> tuple[list[str], list[dict[s
             if msg.text:
                 system.append(msg.text)
             continue
-        parts = _parts(msg)
+        parts = _parts(msg, model)
         if not parts:
             continue
         role = "model" if msg.role == "assistant" else "user"
@@ -123,8 +130,12 @@ def contents_json(messages: tuple[Message, ...]) -> tuple[list[str], list[dict[s
 
 def chat_body(request: ChatRequest) -> dict[str, Any]:
     """The JSON body; generation parameters appear only when the user set them (0 is sent as 0)."""
-    history_system, contents = contents_json(request.messages)
+    history_system, contents = contents_json(request.messages, request.model)
     body: dict[str, Any] = {"contents": contents}
+    if request.tools:
+        body["tools"] = tools_json(request.tools)
+        if request.tool_choice is not None:
+            body["toolConfig"] = tool_config_json(request.tool_choice)
     system = [s for s in (request.system, *history_system) if s]
     if system:
         body["systemInstruction"] = {"parts": [{"text": "\n\n".join(system)}]}
@@ -194,14 +205,14 @@ def _error_fields(data: Any) -> tuple[str, str | None, int | None]:
     )
 
 
-def in_band_error(provider: str, data: Any, api_key: str | None = None) -> ProviderError:
-    """An error object sent inside a 200 stream or body."""
+def in_band_error(provider: str, data: Any) -> ProviderError:
+    """An error object sent inside a 200 stream or body (the transport scrubs the key from every error)."""
     message, status_name, code = _error_fields(data)
     kind = error_kind(status_name, code, f"{status_name or ''} {message} {json.dumps(data)[:2000]}")
-    return make_error(kind, redact(message, [api_key]), provider=provider, status=code)
+    return make_error(kind, redact(message), provider=provider, status=code)
 
 
-def _blocked(provider: str, data: dict[str, Any], api_key: str | None) -> ProviderError | None:
+def _blocked(provider: str, data: dict[str, Any]) -> ProviderError | None:
     """The prompt itself was blocked: promptFeedback.blockReason and no candidates."""
     feedback = data.get("promptFeedback")
     if data.get("candidates") or not isinstance(feedback, dict) or not feedback.get("blockReason"):
@@ -209,29 +220,30 @@ def _blocked(provider: str, data: dict[str, Any], api_key: str | None) -> Provid
     reason = feedback["blockReason"]
     detail = feedback.get("blockReasonMessage")
     message = f"the prompt was blocked ({reason})" + (f": {detail}" if isinstance(detail, str) else "")
-    return make_error("content_filter", redact(message, [api_key]), provider=provider)
+    return make_error("content_filter", redact(message), provider=provider)
 
 
 class GeminiChunks:
     """Events from GenerateContentResponse objects: one per stream chunk, or a whole answer."""
 
-    def __init__(self, provider: str, api_key: str | None = None) -> None:
+    def __init__(self, provider: str) -> None:
         self.provider = provider
-        self.api_key = api_key
         self.info: ResponseInfo | None = None
         self.finish: str | None = None
         self.error: ProviderError | None = None
+        self.tools = PartReader()
 
     def events(self, data: Any) -> list[StreamEvent]:
         if not isinstance(data, dict):
             raise make_error("protocol", f"unexpected answer part: {str(data)[:120]!r}", provider=self.provider)
         if data.get("error") is not None:
-            self.error = in_band_error(self.provider, data, self.api_key)
+            self.error = in_band_error(self.provider, data)
             return []
         out: list[StreamEvent] = []
         info = ResponseInfo(model=data.get("modelVersion"), response_id=data.get("responseId"))
         if (info.model or info.response_id) and info != self.info:
             self.info = info
+            self.tools.response_id = info.response_id or self.tools.response_id
             out.append(info)
         candidates = data.get("candidates")
         candidate = candidates[0] if isinstance(candidates, list) and candidates else None
@@ -239,25 +251,28 @@ class GeminiChunks:
             content = candidate.get("content")
             parts = content.get("parts") if isinstance(content, dict) else None
             for part in parts if isinstance(parts, list) else []:
-                text = part.get("text") if isinstance(part, dict) else None
+                if not isinstance(part, dict):
+                    continue
+                text = part.get("text")
                 if isinstance(text, str) and text:
                     out.append(ReasoningDelta(text) if part.get("thought") is True else TextDelta(text))
+                out.extend(self.tools.part(part))  # function calls and thought signatures
             raw = candidate.get("finishReason")
             if raw is not None and self.finish is None:
                 self.finish = str(raw)
-                out.append(Finish(normalise_finish(_finish_name(raw)), self.finish))
+                out.append(finish(normalise_finish(_finish_name(raw)), self.finish, self.tools.calls.called))
         usage = parse_usage(data.get("usageMetadata"))
         if usage is not None:
             out.append(UsageUpdate(usage))
-        self.error = self.error or _blocked(self.provider, data, self.api_key)
+        self.error = self.error or _blocked(self.provider, data)
         return out
 
 
 class GeminiStreamParser(StreamParser):
     """Gemini streams have no end marker: the answer is complete once a finishReason was seen."""
 
-    def __init__(self, provider: str, api_key: str | None = None) -> None:
-        self._chunks = GeminiChunks(provider, api_key)
+    def __init__(self, provider: str) -> None:
+        self._chunks = GeminiChunks(provider)
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         out = self._chunks.events(frame)
@@ -266,16 +281,16 @@ class GeminiStreamParser(StreamParser):
         return out
 
 
-def parse_response(provider: str, body: Any, api_key: str | None = None) -> list[StreamEvent]:
+def parse_response(provider: str, body: Any) -> list[StreamEvent]:
     """A whole (non-streamed) answer, as the same events a stream would give."""
-    chunks = GeminiChunks(provider, api_key)
+    chunks = GeminiChunks(provider)
     items = body if isinstance(body, list) else [body]  # a stream request may come back as one JSON array
     out: list[StreamEvent] = []
     for item in items:
         out.extend(chunks.events(item))
         if chunks.error is not None:
             raise chunks.error
-    if chunks.finish is None and not any(isinstance(ev, (TextDelta, ReasoningDelta)) for ev in out):
+    if chunks.finish is None and not any(isinstance(ev, (TextDelta, ReasoningDelta, ToolCallEnd)) for ev in out):
         raise make_error("protocol", "the answer has no candidates", provider=provider)
     return out
 
@@ -324,10 +339,10 @@ class GeminiAdapter(Adapter):
         return HttpCall("POST", self._url(request.model, "generateContent"), self.endpoint.headers(), body)
 
     def stream_parser(self, request: ChatRequest) -> StreamParser:
-        return GeminiStreamParser(self.provider, self.endpoint.api_key)
+        return GeminiStreamParser(self.provider)
 
     def parse_chat(self, body: Any) -> list[StreamEvent]:
-        return parse_response(self.provider, body, self.endpoint.api_key)
+        return parse_response(self.provider, body)
 
     def build_list_models(self) -> HttpCall:
         # Only the first page is read (nextPageToken is ignored); 1000 is the API's page maximum.

@@ -8,10 +8,11 @@ from typing import Any
 
 from .base import Adapter, HttpCall, StreamParser
 from .errors import ProviderError, make_error, redact, refine_kind
+from .ollama_tools import CallReader, tool_message_json, tools_json
+from .tool_calls import finish
 from .types import (
     ChatRequest,
     Embedding,
-    Finish,
     FinishReason,
     Message,
     ModelInfo,
@@ -35,6 +36,8 @@ _NOT_FOUND = re.compile(r"\bnot found\b", re.IGNORECASE)  # "model 'x' not found
 
 def message_json(msg: Message) -> dict[str, Any]:
     """Images go as bare base64 strings (no `data:` prefix) in the message's own `images` list."""
+    if msg.role == "tool" or msg.tool_calls:
+        return tool_message_json(msg)
     out: dict[str, Any] = {"role": msg.role, "content": msg.text}
     if msg.images:
         out["images"] = [img.b64() for img in msg.images]
@@ -48,6 +51,8 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
         messages.append({"role": "system", "content": request.system})
     messages.extend(message_json(m) for m in request.messages)
     body: dict[str, Any] = {"model": request.model, "messages": messages, "stream": bool(request.stream)}
+    if request.tools and request.tool_choice != "none":  # no tool_choice in Ollama: "none" offers no tools
+        body["tools"] = tools_json(request.tools)
     options: dict[str, Any] = {}
     if request.temperature is not None:
         options["temperature"] = request.temperature
@@ -83,6 +88,7 @@ class OllamaStreamParser(StreamParser):
     def __init__(self, provider: str) -> None:
         self.provider = provider
         self._model: str | None = None
+        self._tools = CallReader()
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
@@ -104,6 +110,10 @@ class OllamaStreamParser(StreamParser):
             out.append(ReasoningDelta(thinking))
         if isinstance(content, str) and content:
             out.append(TextDelta(content))
+        if isinstance(message, dict) and message.get("tool_calls"):
+            if not self._tools.answer and frame.get("created_at"):  # ids derive from it; none: random ids
+                self._tools.answer = f"{frame.get('model')}@{frame['created_at']}"
+            out += self._tools.feed(message["tool_calls"])
         if frame.get("done") is True:
             usage = Usage(
                 input_tokens=as_count(frame.get("prompt_eval_count")), output_tokens=as_count(frame.get("eval_count"))
@@ -112,7 +122,7 @@ class OllamaStreamParser(StreamParser):
                 out.append(UsageUpdate(usage))
             raw = frame.get("done_reason")
             raw = raw if isinstance(raw, str) else None
-            out.append(Finish(_DONE.get((raw or "stop").lower(), "stop"), raw))
+            out.append(finish(_DONE.get((raw or "stop").lower(), "stop"), raw, self._tools.calls.called))
             self.done = self.finished = True
         return out
 

@@ -6,17 +6,26 @@ import re
 from typing import Any
 
 from .base import Adapter, HttpCall, StreamParser, error_message_from
-from .catalog import MAX_COMPLETION_TOKENS, NO_STREAM_USAGE
+from .catalog import (
+    ECHO_REASONING_CONTENT,
+    MAX_COMPLETION_TOKENS,
+    NINE_CHAR_TOOL_IDS,
+    NO_STREAM_USAGE,
+    NO_USER_AFTER_TOOL,
+    TOOL_IDS_MAX_40,
+)
 from .errors import ProviderError, kind_from_status, make_error, refine_kind
+from .openai_tools import IdRule, ToolDeltas, messages_json, tool_choice_json, tools_json
+from .tool_calls import finish
 from .types import (
     ChatRequest,
     Embedding,
-    Finish,
     FinishReason,
     Message,
     ModelInfo,
     ReasoningDelta,
     ResponseInfo,
+    SignedReasoning,
     StreamEvent,
     TextDelta,
     Usage,
@@ -61,13 +70,20 @@ def message_json(msg: Message) -> dict[str, Any]:
     return {"role": msg.role, "content": parts}
 
 
-def chat_body(request: ChatRequest, *, include_usage: bool = True, max_completion: bool = False) -> dict[str, Any]:
-    """The JSON body; optional parameters appear only when the user set them."""
+def chat_body(request: ChatRequest, *, include_usage: bool = True, max_completion: bool = False, provider: str = "",
+              quirks: frozenset[str] = frozenset()) -> dict[str, Any]:  # fmt: skip
+    """The JSON body; optional parameters appear only when the user set them. `quirks` are the spec's flags."""
     messages: list[dict[str, Any]] = []
     if request.system:
         messages.append({"role": "system", "content": request.system})
-    messages.extend(message_json(m) for m in request.messages)
+    messages += messages_json(request.messages, message_json, provider=provider,
+                              fix_id=IdRule(nine_chars=NINE_CHAR_TOOL_IDS in quirks, max_40=TOOL_IDS_MAX_40 in quirks),
+                              bridge_tool_to_user=NO_USER_AFTER_TOOL in quirks)  # fmt: skip
     body: dict[str, Any] = {"model": request.model, "messages": messages, "stream": request.stream}
+    if request.tools:
+        body["tools"] = tools_json(request.tools)
+        if request.tool_choice is not None:
+            body["tool_choice"] = tool_choice_json(request.tool_choice)
     if request.stream and include_usage:
         body["stream_options"] = {"include_usage": True}
     if request.temperature is not None:
@@ -155,12 +171,19 @@ def in_band_error(provider: str, data: dict[str, Any]) -> ProviderError:
     return make_error(kind, message, provider=provider, status=status)
 
 
+def _echoed(provider: str, reasoning: str) -> SignedReasoning:
+    """Reasoning a service wants back on its assistant turns (DeepSeek's thinking mode with tools)."""
+    return SignedReasoning("openai_chat", {"reasoning_content": reasoning}, provider)
+
+
 class OpenAIStreamParser(StreamParser):
-    def __init__(self, provider: str) -> None:
+    def __init__(self, provider: str, *, echo_reasoning: bool = False) -> None:
         self.provider = provider
         self._info: ResponseInfo | None = None
         self._seen: tuple[Any, Any] | None = None  # (model, id) of the last ResponseInfo sent
         self._finish: str | None = None
+        self._tools = ToolDeltas(provider)
+        self._echo: list[str] | None = [] if echo_reasoning else None  # reasoning kept to be echoed back
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
@@ -175,6 +198,7 @@ class OpenAIStreamParser(StreamParser):
         if (model or response_id) and (model, response_id) != self._seen:
             self._seen = (model, response_id)
             self._info = ResponseInfo(model=model, response_id=response_id)
+            self._tools.response_id = str(response_id or "")
             out.append(self._info)
         usage = parse_usage(frame["usage"]) if "usage" in frame else None
         if usage is None and "x_groq" in frame:
@@ -193,20 +217,37 @@ class OpenAIStreamParser(StreamParser):
                 text, typed_reasoning = _content_parts(delta.get("content"))
                 if reasoning or typed_reasoning:
                     out.append(ReasoningDelta(reasoning + typed_reasoning))
+                    if self._echo is not None:
+                        self._echo.append(reasoning + typed_reasoning)
                 if text:
                     out.append(TextDelta(text))
+                if delta.get("tool_calls"):
+                    out += self._tools.feed(delta["tool_calls"])
             if choice.get("finish_reason") and self._finish is None:
                 self._finish = str(choice["finish_reason"])
                 self.finished = True
-                out.append(Finish(normalise_finish(self._finish), self._finish))
+                out += self._close()
+                out.append(finish(normalise_finish(self._finish), self._finish, self._tools.buffer.called))
         if usage is not None:
             out.append(UsageUpdate(usage))
         if frame.get("error") is not None or event == "error":
             self.error = in_band_error(self.provider, frame)
         return out
 
+    def _close(self) -> list[StreamEvent]:
+        """Calls still open, then the reasoning to echo: both come before the Finish."""
+        out = self._tools.buffer.end_all()
+        if self._echo:
+            out.append(_echoed(self.provider, "".join(self._echo)))
+            self._echo = []
+        return out
 
-def parse_completion(provider: str, body: Any) -> list[StreamEvent]:
+    def end(self) -> list[StreamEvent]:
+        out = super().end()
+        return out + self._close()  # a stream that ended on [DONE] without a finish reason
+
+
+def parse_completion(provider: str, body: Any, *, echo_reasoning: bool = False) -> list[StreamEvent]:
     """A whole (non-streamed) chat completion, as the same events a stream would give."""
     if not isinstance(body, dict):
         raise make_error("protocol", "the answer is not a JSON object", provider=provider)
@@ -224,11 +265,16 @@ def parse_completion(provider: str, body: Any) -> list[StreamEvent]:
         out.append(ReasoningDelta(reasoning))
     if text:
         out.append(TextDelta(text))
+    tools = ToolDeltas(provider)
+    tools.response_id = str(body.get("id") or "")
+    out += tools.whole(message.get("tool_calls") if isinstance(message, dict) else None)
+    if echo_reasoning and reasoning:
+        out.append(_echoed(provider, reasoning))
     usage = parse_usage(body.get("usage"))
     if usage is not None:
         out.append(UsageUpdate(usage))
     raw = choice.get("finish_reason")
-    out.append(Finish(normalise_finish(raw), raw))
+    out.append(finish(normalise_finish(raw), raw, tools.buffer.called))
     return out
 
 
@@ -273,16 +319,18 @@ class OpenAIChatAdapter(Adapter):
         body = chat_body(
             request,
             include_usage=not spec.has(NO_STREAM_USAGE),
-            max_completion=spec.has(MAX_COMPLETION_TOKENS) or spec.id in ("openai", "azure"),
+            max_completion=spec.has(MAX_COMPLETION_TOKENS),
+            provider=self.provider,
+            quirks=spec.quirks,
         )
         accept = "text/event-stream" if request.stream else "application/json"
         return HttpCall("POST", f"{self.api_root}/chat/completions", self.endpoint.headers({"Accept": accept}), body)
 
     def stream_parser(self, request: ChatRequest) -> StreamParser:
-        return OpenAIStreamParser(self.provider)
+        return OpenAIStreamParser(self.provider, echo_reasoning=self.endpoint.spec.has(ECHO_REASONING_CONTENT))
 
     def parse_chat(self, body: Any) -> list[StreamEvent]:
-        return parse_completion(self.provider, body)
+        return parse_completion(self.provider, body, echo_reasoning=self.endpoint.spec.has(ECHO_REASONING_CONTENT))
 
     def build_list_models(self) -> HttpCall:
         return HttpCall("GET", f"{self.api_root}/models", self.endpoint.headers())

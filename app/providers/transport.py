@@ -7,18 +7,16 @@ import json
 import json.scanner
 import ssl
 import sys
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from contextlib import aclosing
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 import httpx
 
+from .calls import Endpoint, HttpCall, StreamParser
 from .decoders import DecodeError, JSONArrayDecoder, NDJSONDecoder, SSEDecoder, SSEEvent, Utf8Stream, loads
-from .errors import ProviderError, make_error, redact
+from .errors import ProviderError, make_error
 from .types import ChatRequest, ReasoningDelta, StreamEvent, TextDelta
-
-if TYPE_CHECKING:
-    from .base import Adapter, HttpCall, StreamParser
 
 if sys.version_info >= (3, 11):
     from asyncio import timeout as _idle_timeout
@@ -29,6 +27,23 @@ else:  # pragma: no cover - Python 3.10: anyio (an httpx dependency) gives the s
 FRAMES_PER_TURN = 200  # stream frames parsed per event-loop turn (~1 ms of work)
 
 
+class Adapter(Protocol):
+    """What the transport needs of a protocol adapter (base.Adapter is one)."""
+
+    endpoint: Endpoint
+
+    @property
+    def provider(self) -> str: ...
+
+    def build_chat(self, request: ChatRequest) -> HttpCall: ...
+
+    def stream_parser(self, request: ChatRequest) -> StreamParser: ...
+
+    def parse_chat(self, body: Any) -> list[StreamEvent]: ...
+
+    def classify_error(self, status: int, body: str, headers: Mapping[str, str]) -> ProviderError: ...
+
+
 def _timeout(adapter: Adapter) -> httpx.Timeout:
     """httpx's read timeout covers every socket read, so it must allow the longer of the two waits;
     the between-chunks limit is enforced separately in `_chunks`."""
@@ -37,8 +52,15 @@ def _timeout(adapter: Adapter) -> httpx.Timeout:
     return httpx.Timeout(connect=t.connect, read=read, write=read, pool=t.connect)
 
 
+def _scrubbed(adapter: Adapter, err: ProviderError) -> ProviderError:
+    """The one place keys are taken out of errors: every error leaving the transport passes here, whether its
+    words came from us, from httpx, from an error body or from inside a stream."""
+    err.provider = err.provider or adapter.provider
+    return err.scrub([adapter.endpoint.api_key])
+
+
 def _err(adapter: Adapter, kind: str, message: str) -> ProviderError:
-    return make_error(kind, redact(message, [adapter.endpoint.api_key]), provider=adapter.provider)
+    return _scrubbed(adapter, make_error(kind, message, provider=adapter.provider))
 
 
 _BAD_HEADER = ("a request header could not be sent (spaces, line breaks or non-ASCII characters in the API key "
@@ -167,7 +189,7 @@ async def fetch_json(
     except httpx.HTTPError as exc:
         raise _transport_error(adapter, exc, started=False) from None
     except ProviderError as err:
-        raise err.scrub([adapter.endpoint.api_key]) from None
+        raise _scrubbed(adapter, err) from None
     return _parse_json_body(adapter, body, response.headers.get("content-type", ""), parse_float)
 
 
@@ -202,9 +224,8 @@ async def run_chat(
     except httpx.HTTPError as exc:
         raise _transport_error(adapter, exc, started) from None
     except ProviderError as err:
-        # Messages built from wire data (in-stream errors) may quote the key back: scrub them all here.
-        err.provider = err.provider or adapter.provider
-        raise err.scrub([adapter.endpoint.api_key]) from None
+        # Messages built from wire data (error bodies, in-stream errors) may quote the key back.
+        raise _scrubbed(adapter, err) from None
 
 
 async def _chunks(adapter: Adapter, response: httpx.Response) -> AsyncGenerator[bytes, None]:

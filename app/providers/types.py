@@ -7,9 +7,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Role = Literal["system", "user", "assistant"]
+Role = Literal["system", "user", "assistant", "tool"]
 ReasoningEffort = Literal["low", "medium", "high"]
 FinishReason = Literal["stop", "length", "content_filter", "tool_calls", "error", "cancelled"]
+ToolChoice = Literal["auto", "required", "none"]  # "required": the model must call some tool
+ToolArguments = dict[str, Any] | str  # the parsed JSON object, or the raw text when it was not one
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +28,70 @@ class ImagePart:
         return f"data:{self.mime_type};base64,{self.b64()}"
 
 
+def _object_schema() -> dict[str, Any]:
+    return {"type": "object", "properties": {}}
+
+
+@dataclass(frozen=True, slots=True)
+class ToolSpec:
+    """A function the model may call: its name, what it does, and a JSON Schema (an object) for its arguments."""
+
+    name: str
+    description: str = ""
+    parameters: dict[str, Any] = field(default_factory=_object_schema)
+
+
+@dataclass(frozen=True, slots=True)
+class SignedReasoning:
+    """Provider data that must go back verbatim within a tool loop, to the protocol that produced it only.
+
+    Anthropic thinking and redacted_thinking blocks (with their signatures), Gemini thought signatures, and
+    the fields some OpenAI-compatible services want echoed (DeepSeek's `reasoning_content`). `data` is the
+    JSON as received; `provider` is set when only that provider (not the whole protocol) may see it.
+    It is also a stream event: adapters emit it once the signed piece is complete.
+    """
+
+    protocol: str
+    data: dict[str, Any]
+    provider: str = ""
+
+    def usable_by(self, protocol: str, provider: str) -> bool:
+        return self.protocol == protocol and (not self.provider or self.provider == provider)
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """One call the model asked for. When the model's argument text was not a JSON object, `arguments` keeps
+    that raw text and `arguments_error` says why, so core can tell the model instead of running the tool."""
+
+    id: str
+    name: str
+    arguments: ToolArguments = field(default_factory=dict)
+    arguments_error: str | None = None
+    signed: SignedReasoning | None = None  # e.g. Gemini's thoughtSignature on this call
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
+    """A turn of the conversation.
+
+    role "assistant" may carry `tool_calls` and `signed` reasoning; role "tool" is one tool result: the call's
+    `tool_call_id` and `tool_name`, its text and/or images, and `is_error` when the tool failed.
+    """
+
     role: Role
     text: str
     images: tuple[ImagePart, ...] = ()
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: str = ""
+    tool_name: str = ""
+    is_error: bool = False
+    signed: tuple[SignedReasoning, ...] = ()
+
+
+def tool_result(call: ToolCall, text: str, *, images: tuple[ImagePart, ...] = (), is_error: bool = False) -> Message:
+    """The "tool" message answering `call`."""
+    return Message("tool", text, images, tool_call_id=call.id, tool_name=call.name, is_error=is_error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +108,8 @@ class ChatRequest:
     stop: tuple[str, ...] = ()
     seed: int | None = None
     stream: bool = True
+    tools: tuple[ToolSpec, ...] = ()
+    tool_choice: ToolChoice | None = None  # sent only with tools; None leaves it to the provider (auto)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,4 +204,37 @@ class Finish:
     raw: str | None = None
 
 
-StreamEvent = TextDelta | ReasoningDelta | UsageUpdate | ResponseInfo | Finish
+@dataclass(frozen=True, slots=True)
+class ToolCallStart:
+    """The model began a tool call. Its argument text follows in ToolCallDelta events."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallDelta:
+    """A piece of a call's argument text (JSON being written), for showing progress."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallEnd:
+    """A call is complete: everything needed to run it. Comes before the Finish of its answer."""
+
+    id: str
+    arguments: ToolArguments
+    arguments_error: str | None = None  # set when the text was not a JSON object (`arguments` is that text)
+    name: str = ""
+    signed: SignedReasoning | None = None
+
+    def call(self) -> ToolCall:
+        return ToolCall(self.id, self.name, self.arguments, self.arguments_error, self.signed)
+
+
+StreamEvent = (
+    TextDelta | ReasoningDelta | UsageUpdate | ResponseInfo | Finish
+    | ToolCallStart | ToolCallDelta | ToolCallEnd | SignedReasoning
+)  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -13,7 +14,10 @@ from app.providers import (
     ProviderError,
     ReasoningDelta,
     ResponseInfo,
+    SignedReasoning,
     TextDelta,
+    ToolCall,
+    ToolCallEnd,
     Usage,
     UsageUpdate,
 )
@@ -28,6 +32,9 @@ class Collected:
     info: ResponseInfo | None = None
     error: ProviderError | None = None
     deltas: int = 0
+    calls: list[ToolCall] = field(default_factory=list)  # from ToolCallEnd, in order
+    signed: list[SignedReasoning] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)  # every event, in order
 
 
 async def collect(adapter: Adapter, request: ChatRequest) -> Collected:
@@ -35,7 +42,12 @@ async def collect(adapter: Adapter, request: ChatRequest) -> Collected:
     async with httpx.AsyncClient() as client:
         try:
             async for ev in adapter.chat(client, request):
-                if isinstance(ev, TextDelta):
+                out.events.append(ev)
+                if isinstance(ev, ToolCallEnd):
+                    out.calls.append(ev.call())
+                elif isinstance(ev, SignedReasoning):
+                    out.signed.append(ev)
+                elif isinstance(ev, TextDelta):
                     out.text += ev.text
                     out.deltas += 1
                 elif isinstance(ev, ReasoningDelta):

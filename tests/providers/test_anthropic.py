@@ -16,7 +16,11 @@ from app.providers import (
     Message,
     ReasoningDelta,
     ResponseInfo,
+    SignedReasoning,
     TextDelta,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallStart,
     Usage,
     UsageUpdate,
     adapter_for,
@@ -257,8 +261,11 @@ def test_whole_message_with_thinking_and_redacted_thinking() -> None:
         {"type": "text", "text": " Done."}],
         "usage": {"input_tokens": 5, "output_tokens": 9, "cache_read_input_tokens": 2}}  # fmt: skip
     assert parse_message("anthropic", body) == [
-        ResponseInfo("claude-test", "msg_2"), ReasoningDelta("Let me think."), TextDelta("Four."), TextDelta(" Done."),
-        UsageUpdate(Usage(input_tokens=5, output_tokens=9, cache_read_tokens=2)), Finish("stop", "end_turn"),
+        ResponseInfo("claude-test", "msg_2"), ReasoningDelta("Let me think."),
+        SignedReasoning("anthropic", {"type": "thinking", "thinking": "Let me think.", "signature": "sig"}),
+        SignedReasoning("anthropic", {"type": "redacted_thinking", "data": "opaque"}), TextDelta("Four."),
+        ToolCallStart("t", "f"), ToolCallDelta("t", "{}"), ToolCallEnd("t", {}, None, "f"), TextDelta(" Done."),
+        UsageUpdate(Usage(input_tokens=5, output_tokens=9, cache_read_tokens=2)), Finish("tool_calls", "end_turn"),
     ]  # fmt: skip
 
 

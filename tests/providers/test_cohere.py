@@ -231,10 +231,9 @@ def test_billed_units_never_mix_into_token_counts() -> None:
     assert isinstance(update, CohereUsageUpdate) and update.billed == BilledUnits(13, 61)
 
 
-def test_tool_and_citation_events_are_ignored() -> None:
+def test_citation_and_debug_events_are_ignored() -> None:
     parser = CohereStreamParser("cohere")
     frames: list[dict[str, Any]] = [
-        {"type": "tool-plan-delta", "delta": {"message": {"tool_plan": "I will"}}},
         {"type": "citation-start", "index": 0, "delta": {"message": {"citations": {}}}},
         {"type": "debug", "prompt": "..."},
     ]

@@ -17,7 +17,11 @@ from app.providers import (
     Message,
     ReasoningDelta,
     ResponseInfo,
+    SignedReasoning,
     TextDelta,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallStart,
     Usage,
     UsageUpdate,
     adapter_for,
@@ -226,9 +230,12 @@ def test_thoughts_text_and_cumulative_usage() -> None:
             },
         )
     )
+    call_id = last[3].id  # type: ignore[union-attr]  # no id in the answer: one derived from it
     assert last == [
         TextDelta("Hi"),
-        Finish("stop", "STOP"),
+        SignedReasoning("gemini", {"thoughtSignature": "c2ln"}),
+        ToolCallStart(call_id, "f"), ToolCallDelta(call_id, "{}"), ToolCallEnd(call_id, {}, None, "f"),
+        Finish("tool_calls", "STOP"),
         UsageUpdate(Usage(input_tokens=9, output_tokens=2, cache_read_tokens=4, reasoning_tokens=30)),
     ]
 
