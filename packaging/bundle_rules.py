@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from app.ui.desktop_check import BUNDLED_X11  # plain Python, no Qt: the one list of libraries the bundle carries
+
 # Plugin folder -> file stems (without "lib" and the suffix) to keep; every other plugin folder goes
 # (wayland*, eglfs, generic input, tls, networkinformation, xcbglintegrations, sqldrivers...).
 KEEP_PLUGINS: dict[str, tuple[str, ...]] = {
@@ -42,14 +44,9 @@ EXCLUDED_MODULES = [
 FORBIDDEN = ("libgtk-3.so*", "libgdk-3.so*", "libQt6Network.so*", "*.qm", "libwayland-*.so*")
 
 # Always shipped: the X11 libraries Qt's xcb plugin links that a fresh desktop may lack (libxcb-cursor0 is
-# missing on many Ubuntu and Debian installs). The build fails if the build machine did not provide one.
-# libxcb.so.1 itself is left to the system, as PyInstaller does (libX11 and libGL link the same copy).
-REQUIRED_X11 = (
-    "libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxcb-image.so.0", "libxcb-render-util.so.0",
-    "libxcb-util.so.1", "libxkbcommon-x11.so.0", "libxkbcommon.so.0", "libxcb-randr.so.0", "libxcb-shape.so.0",
-    "libxcb-shm.so.0", "libxcb-sync.so.1", "libxcb-xfixes.so.0", "libxcb-render.so.0", "libxcb-xkb.so.1",
-    "libX11-xcb.so.1", "libX11.so.6",
-)  # fmt: skip
+# missing on many Ubuntu and Debian installs); the list is the start-up check's. The build fails if the
+# build machine did not provide one; the frozen smoke test loads each from the bundle.
+REQUIRED_X11 = BUNDLED_X11
 
 QT_PREFIX = PurePosixPath("PySide6/Qt")
 

@@ -59,6 +59,9 @@ PACKAGES: dict[str, tuple[str, str, str]] = {
     "libwayland-client.so.0": ("libwayland-client0", "libwayland-client", "wayland"),
     "libwayland-cursor.so.0": ("libwayland-cursor0", "libwayland-cursor", "wayland"),
 }
+# What a frozen build carries itself (packaging/bundle_rules.py, checked by the smoke test): the X11 ones but
+# libxcb.so.1, which the system's libX11 and libGL link and every X11 desktop has.
+BUNDLED_X11 = tuple(name for name in PACKAGES if not name.startswith(("libwayland", "libxcb.so")))
 PLUGIN_LIBS = {
     "xcb": tuple(name for name in PACKAGES if not name.startswith("libwayland")),
     **{name: ("libwayland-client.so.0", "libwayland-cursor.so.0", "libxkbcommon.so.0") for name in WAYLAND_NAMES},
@@ -212,17 +215,18 @@ def plugin_loader(folder: Path | None) -> Loader:
         path = folder / PLUGIN_FILES[platform]
         if not path.is_file():
             return f"{path.name} is not in {folder}"
-        return _dlopen(str(path))
+        return load_error(str(path))
 
     return load
 
 
 def missing_libraries(names: Sequence[str]) -> list[str]:
     """The libraries among `names` that the dynamic loader cannot load here (the failure path only)."""
-    return [name for name in names if _dlopen(name) is not None]
+    return [name for name in names if load_error(name) is not None]
 
 
-def _dlopen(name: str) -> str | None:
+def load_error(name: str) -> str | None:
+    """None when the dynamic loader loads `name` (a path or a library name), else its error."""
     import ctypes
 
     try:

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from app.ui.desktop_check import PLATFORM_ENV, PLUGIN_FILES, missing_libraries, plugin_problem
+from app.ui.desktop_check import PLATFORM_ENV, PLUGIN_FILES, Finder, missing_libraries, plugin_problem
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
@@ -38,7 +38,8 @@ def is_startup_noise(category: str, message: str) -> bool:
             or (category == "qt.qpa.xcb" and "could not connect to display" in message))  # fmt: skip
 
 
-def failure_message(held: list[str], fatal: str, cli: str, env: Mapping[str, str]) -> str:
+def failure_message(held: list[str], fatal: str, cli: str, env: Mapping[str, str],
+                    missing: Finder = missing_libraries) -> str:  # fmt: skip
     """Our one message for Qt's fatal "no Qt platform plugin could be initialized", from what Qt said before."""
     silent: list[str] = []
     for line in held:
@@ -58,7 +59,7 @@ def failure_message(held: list[str], fatal: str, cli: str, env: Mapping[str, str
                 f"Set {PLATFORM_ENV} to one of: {listed}; or unset it to let Parley choose.")  # fmt: skip
     reasons = [line for line in held if not any(mark in line for mark in _NOT_A_REASON)]
     platform = names[0] if names else (chosen.split(";")[0].split(":")[0] or "xcb")
-    return plugin_problem(platform, "; ".join(reasons) or "Qt gave no reason", missing_libraries)
+    return plugin_problem(platform, "; ".join(reasons) or "Qt gave no reason", missing)
 
 
 def replace_platform_failure(cli: str) -> None:
