@@ -29,6 +29,7 @@ CURSOR_PACKAGES = ("Install them: Debian/Ubuntu: sudo apt install libxcb-cursor0
                    "xcb-util-cursor | Arch: sudo pacman -S xcb-util-cursor")  # fmt: skip
 NO_CURSOR = "libxcb-cursor.so.0: cannot open shared object file: No such file or directory"
 CLI = "python -m app"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Plugins:
@@ -266,3 +267,14 @@ def test_a_plugin_that_breaks_because_a_library_went_missing_names_the_package()
     missing = Plugins(absent=["libxcb-cursor.so.0"]).missing
     text = failure_message(QT_TRIED_XCB[1:], QT_FATAL, CLI, {"DISPLAY": ":0"}, missing)
     assert text.splitlines()[1] == CURSOR_PACKAGES
+
+
+def test_the_readmes_package_lines_name_real_packages_for_each_distribution() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = {line.split(":")[0]: line.split()[4:] for line in readme.splitlines()
+             if line.startswith(("Debian/Ubuntu:", "Fedora:", "Arch:"))}  # fmt: skip
+    assert list(lines) == ["Debian/Ubuntu", "Fedora", "Arch"]
+    for column, names in enumerate(lines.values()):
+        known = {packages[column] for packages in PACKAGES.values()}
+        assert set(names) <= known, set(names) - known
+        assert PACKAGES["libxcb-cursor.so.0"][column] in names
