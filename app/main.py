@@ -48,15 +48,15 @@ def create_application(args: Sequence[str]) -> QApplication:
 
 def run_gui(args: Sequence[str]) -> int:
     """Open the main window and run until it is closed. Returns the process exit status."""
-    from app.ui.desktop_check import desktop_ready  # before anything imports PySide6
-
-    if not desktop_ready(args):  # no desktop, or Qt's platform cannot load: said why, exit 1
-        return 1
     if "--smoke-test" in args:  # a frozen build's self-check (packaging/README.md)
         from app.ui.smoke import run_smoke_test
 
         return run_smoke_test(args)
     t0 = time.perf_counter()
+    from app.ui.desktop_check import desktop_ready  # before anything imports PySide6
+
+    if not desktop_ready(args):  # no desktop, or Qt's platform cannot load: said why, exit 1
+        return 1
     from app.ui.crash import CrashHandler, setup_logging
     from app.ui.gc_guard import MainThreadGc
     from app.ui.loop import ParleyLoop

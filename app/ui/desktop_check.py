@@ -106,7 +106,7 @@ class Decision:
 
     platform: str | None = None
     problem: str | None = None
-    reason: str = ""  # one line for the log: why this platform
+    reason: str = ""  # why this platform (python -m app.ui.desktop_check shows it)
 
 
 def decide(session: Session, chosen: str, load: Loader, missing: Finder, cli: str) -> Decision:
@@ -186,9 +186,11 @@ def _missing_from_error(error: str) -> str | None:
 
 # -- the probes ------------------------------------------------------------------------------------------
 def platform_plugin_dir(env: Mapping[str, str]) -> Path | None:
-    """Qt's platforms folder, found without importing PySide6 (in a frozen build: inside the bundle)."""
+    """Qt's platforms folder, found without importing PySide6 (in a frozen build: inside the bundle). None when
+    it cannot be known here: the user points Qt elsewhere (QT_QPA_PLATFORM_PLUGIN_PATH), or a distribution's
+    PySide6 uses the system's Qt."""
     if env.get(PLUGIN_PATH_ENV):
-        return Path(env[PLUGIN_PATH_ENV])
+        return None
     import importlib.util
 
     try:
@@ -207,11 +209,12 @@ def platform_plugin_dir(env: Mapping[str, str]) -> Path | None:
 
 
 def plugin_loader(folder: Path | None) -> Loader:
-    """Loads a platform plugin as Qt will (dlopen: its libraries, their symbols); None when it loads."""
+    """Loads a platform plugin as Qt will (dlopen: its libraries, their symbols); None when it loads, or when
+    there is no folder to look in (then Qt tries, and app/ui/qt_messages.py words a failure)."""
 
     def load(platform: str) -> str | None:
         if folder is None:
-            return "Qt's plugin folder was not found"
+            return None
         path = folder / PLUGIN_FILES[platform]
         if not path.is_file():
             return f"{path.name} is not in {folder}"
@@ -261,6 +264,8 @@ def check(args: Sequence[str], env: Mapping[str, str]) -> Decision:
 
 def desktop_ready(args: Sequence[str]) -> bool:
     """The one call before the window: False (after printing why) when it cannot open; the caller exits 1."""
+    if not sys.platform.startswith("linux"):
+        return True  # Windows and macOS: Qt's own platform plugin is always there
     decision = check(args, os.environ)
     if decision.problem:
         print(decision.problem, file=sys.stderr, flush=True)

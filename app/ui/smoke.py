@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.ui.desktop_check import BUNDLED_X11, load_error, missing_libraries
+from app.ui.desktop_check import BUNDLED_X11, desktop_ready, load_error, missing_libraries
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -51,6 +51,9 @@ FTS_SAMPLE = "Parley smoke test: 東京タワーで会いましょう, giraffe"
 def run_smoke_test(args: Sequence[str]) -> int:
     """Open the window offscreen or on screen, run the checks, print one JSON line; 0 when all passed."""
     from app.core.paths import HOME_ENV
+
+    if not desktop_ready(args):  # the same start-up check as the window's (app/main.py)
+        return 1
 
     t0 = time.perf_counter()
     old_home = os.environ.get(HOME_ENV)

@@ -194,6 +194,8 @@ def test_the_real_probes_load_qts_plugins_and_find_missing_libraries() -> None:
     load = plugin_loader(folder)
     assert load("xcb") is None  # CI installs the X11 libraries (.ci/run)
     assert plugin_loader(Path("/nonexistent"))("xcb") == "libqxcb.so is not in /nonexistent"
+    assert plugin_loader(None)("xcb") is None  # nowhere to look: Qt tries, and its failure is worded at run time
+    assert platform_plugin_dir({"QT_QPA_PLATFORM_PLUGIN_PATH": "/opt/qt/plugins/platforms"}) is None
     assert missing_libraries(["libc.so.6", "libparley-not-there.so.9"]) == ["libparley-not-there.so.9"]
     error = load_error("libparley-not-there.so.9")
     assert error is not None and "cannot open shared object file" in error
