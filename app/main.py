@@ -34,6 +34,10 @@ def run_gui(args: Sequence[str]) -> int:
 
         return run_smoke_test(args)
     t0 = time.perf_counter()
+    from app.ui.desktop_start import desktop_ready  # before anything imports PySide6
+
+    if not desktop_ready(args):  # no desktop, or Qt's platform cannot load: said why, exit 1
+        return 1
     from app.ui.crash import setup_logging
     from app.ui.startup import create_application, open_window
 

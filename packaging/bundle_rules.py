@@ -13,12 +13,18 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from app.ui.desktop_check import BUNDLED_X11  # plain Python, no Qt: the one list of libraries the bundle carries
+
 # Plugin folder -> file stems (without "lib" and the suffix) to keep; every other plugin folder goes
 # (wayland*, eglfs, generic input, tls, networkinformation, xcbglintegrations, sqldrivers...).
 KEEP_PLUGINS: dict[str, tuple[str, ...]] = {
-    # xcb for X11 and XWayland (Qt's own Wayland plugin is dropped: 5 MB with its libraries, and XWayland
-    # covers it); offscreen and minimal for headless runs and the smoke test; Windows and macOS their own.
-    "platforms": ("qxcb", "qoffscreen", "qminimal", "qwindows", "qdirect2d", "qcocoa"),
+    # xcb for X11 and XWayland, wayland for a Wayland session natively (app/ui/desktop_check.py picks it);
+    # offscreen and minimal for headless runs and the smoke test; Windows and macOS their own.
+    "platforms": ("qxcb", "qwayland", "qoffscreen", "qminimal", "qwindows", "qdirect2d", "qcocoa"),
+    # Wayland: the desktop shell protocol every compositor speaks, and the title bars Qt draws itself where
+    # the compositor does not (GNOME). No graphics integrations: widgets draw into shared memory.
+    "wayland-shell-integration": ("xdg-shell",),
+    "wayland-decoration-client": ("bradient", "adwaita"),
     "platformthemes": ("qxdgdesktopportal",),  # the desktop's light/dark theme and native file dialogs (not GTK3)
     "platforminputcontexts": ("ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"),  # CJK, dead keys
     "iconengines": ("qsvgicon",),  # the app icon is an SVG
@@ -33,8 +39,14 @@ EXCLUDED_MODULES = [
     "setuptools", "pip", "PySide6.QtNetwork", "PySide6.QtOpenGL", "PySide6.QtQml", "PySide6.QtQuick",
 ]  # fmt: skip
 
-# Never shipped, whatever the rules above let through: the build fails if one is still there.
-FORBIDDEN = ("libgtk-3.so*", "libgdk-3.so*", "libQt6WaylandClient.so*", "libQt6Network.so*", "*.qm")
+# Never shipped, whatever the rules above let through: the build fails if one is still there. libwayland
+# comes from the system (every Wayland desktop has it, and the system's EGL links the same copy).
+FORBIDDEN = ("libgtk-3.so*", "libgdk-3.so*", "libQt6Network.so*", "*.qm", "libwayland-*.so*")
+
+# Always shipped: the X11 libraries Qt's xcb plugin links that a fresh desktop may lack (libxcb-cursor0 is
+# missing on many Ubuntu and Debian installs); the list is the start-up check's. The build fails if the
+# build machine did not provide one; the frozen smoke test loads each from the bundle.
+REQUIRED_X11 = BUNDLED_X11
 
 QT_PREFIX = PurePosixPath("PySide6/Qt")
 
@@ -117,6 +129,17 @@ def _dangling(entry: tuple[str, str, str], gone: set[str]) -> bool:
         return False
     resolved = PurePosixPath(dest.replace("\\", "/")).parent / target.replace("\\", "/")
     return str(resolved) in gone
+
+
+def drop_forbidden(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The entries without system-only libraries (libwayland-*) that PyInstaller collected as dependencies."""
+    return [e for e in entries if not fnmatch.fnmatchcase(PurePosixPath(e[0]).name, "libwayland-*.so*")]
+
+
+def required_missing(binaries: Iterable[tuple[str, str, str]]) -> list[str]:
+    """REQUIRED_X11 libraries that are not among the bundle's top-level binaries."""
+    names = {PurePosixPath(e[0].replace("\\", "/")).name for e in binaries}
+    return [name for name in REQUIRED_X11 if name not in names]
 
 
 def forbidden_left(entries: Iterable[tuple[str, str, str]]) -> list[str]:

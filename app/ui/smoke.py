@@ -14,6 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.ui.desktop_check import BUNDLED_X11, load_error, missing_libraries
+from app.ui.desktop_start import desktop_ready
+
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
     from app.ui.startup import Session
@@ -27,7 +30,8 @@ CHECK_TIMEOUT = 20.0  # seconds per check; a keychain call can hang on a stuck D
 # The platform theme follows the desktop's light/dark theme; ibus and compose are CJK and dead-key typing.
 NEEDED_PLUGINS: dict[str, dict[str, tuple[str, ...]]] = {
     "linux": {
-        "platforms": ("qxcb", "qoffscreen", "qminimal"),
+        "platforms": ("qxcb", "qwayland", "qoffscreen", "qminimal"),
+        "wayland-shell-integration": ("xdg-shell",),
         "platformthemes": ("qxdgdesktopportal",),
         "platforminputcontexts": ("ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"),
         "iconengines": ("qsvgicon",),
@@ -39,12 +43,17 @@ NEEDED_PLUGINS: dict[str, dict[str, tuple[str, ...]]] = {
 LOAD_CHECKED = ("platforms/qxcb", "platformthemes/qxdgdesktopportal",
                 "platforminputcontexts/ibusplatforminputcontextplugin",
                 "platforminputcontexts/composeplatforminputcontextplugin")  # fmt: skip
+# Loaded only where the system has libwayland (the bundle leaves it to the system: packaging/bundle_rules.py).
+WAYLAND_CHECKED = ("platforms/qwayland", "wayland-shell-integration/xdg-shell")
 KEYRING_ENTRY_POINT = {"linux": "SecretService", "win32": "Windows", "darwin": "macOS"}
 
 
 def run_smoke_test(args: Sequence[str]) -> int:
     """Open the window offscreen or on screen, run the checks, print one JSON line; 0 when all passed."""
     from app.core.paths import HOME_ENV
+
+    if not desktop_ready(args):  # the same start-up check as the window's (app/main.py)
+        return 1
 
     t0 = time.perf_counter()
     old_home = os.environ.get(HOME_ENV)
@@ -113,6 +122,7 @@ async def _checks(session: Session, home: Path, t0: float, out: dict[str, Any]) 
             await _record(out, name, check, home)
         _check_plugins(out)
         _check_figures(out, window)
+        _check_bundled_x11(out)
     finally:
         closed = asyncio.Event()
         window.closed.connect(closed.set)
@@ -228,7 +238,8 @@ def _check_plugins(out: dict[str, Any]) -> None:
     if sys.platform != "linux":
         return
     loadable: dict[str, bool | str] = {}
-    for key in LOAD_CHECKED:
+    has_wayland = missing_libraries(["libwayland-client.so.0"]) == []
+    for key in (*LOAD_CHECKED, *(WAYLAND_CHECKED if has_wayland else ())):
         folder, stem = key.split("/")
         plugin_file = found.get(folder, {}).get(stem)
         if plugin_file is None:
@@ -238,6 +249,21 @@ def _check_plugins(out: dict[str, Any]) -> None:
         if loadable[key] is not True:
             out["problems"].append(f"Qt plugin {key} does not load: {loadable[key]}")
     out["qt_plugins_loadable"] = loadable
+
+
+def _check_bundled_x11(out: dict[str, Any]) -> None:
+    """A frozen build carries the X11 libraries a fresh desktop may lack, and each loads from the bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if sys.platform != "linux" or bundle is None:
+        return
+    found: dict[str, bool | str] = {}
+    for name in BUNDLED_X11:
+        path = Path(bundle) / name
+        found[name] = (load_error(str(path)) or True) if path.is_file() else "not in the bundle"
+    out["bundled_x11_libs"] = found
+    bad = {name: why for name, why in found.items() if why is not True}
+    if bad:
+        out["problems"].append(f"X11 libraries the bundle must carry: {bad}")
 
 
 def _plugin_stem(filename: str) -> str:

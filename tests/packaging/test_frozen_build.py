@@ -13,7 +13,10 @@ from typing import Any
 
 import pytest
 
+from app.ui.desktop_check import BUNDLED_X11
 from tests.conftest import must_run
+from tests.support.hidden_library import CannotHide, run_without
+from tests.support.wayland import NoWeston, headless_weston
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist" / "parley"
@@ -21,14 +24,17 @@ EXE = DIST / "parley"
 BUILD_TIMEOUT = 900  # seconds; a build takes 30-60 s here
 RUN_TIMEOUT = 120
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+UNSET = "<unset>"  # an env value in _smoke(env=...) that removes the variable
+DESKTOP_VARS = ("DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET", "XDG_SESSION_TYPE", "QT_QPA_PLATFORM")
 
 # What PLATFORM-NOTES says a user needs (theme, CJK and dead-key typing) and what the filter must drop.
-PLUGINS_KEPT = ("platforms/libqxcb.so", "platforms/libqoffscreen.so", "platforms/libqminimal.so",
+PLUGINS_KEPT = ("platforms/libqxcb.so", "platforms/libqwayland.so", "platforms/libqoffscreen.so",
+                "platforms/libqminimal.so", "wayland-shell-integration/libxdg-shell.so",
                 "platformthemes/libqxdgdesktopportal.so", "iconengines/libqsvgicon.so",
                 "platforminputcontexts/libibusplatforminputcontextplugin.so",
                 "platforminputcontexts/libcomposeplatforminputcontextplugin.so")  # fmt: skip
-NEVER_SHIPPED = ("libqgtk3.so", "libqwayland.so", "libqeglfs.so", "libqopensslbackend.so", "libgtk-3.so.0",
-                 "libgdk-3.so.0", "libQt6WaylandClient.so.6", "libQt6Network.so.6")  # fmt: skip
+NEVER_SHIPPED = ("libqgtk3.so", "libqeglfs.so", "libqopensslbackend.so", "libgtk-3.so.0", "libgdk-3.so.0",
+                 "libQt6Network.so.6", "libwayland-client.so.0", "libwayland-cursor.so.0")  # fmt: skip
 
 
 def _enabled() -> bool:
@@ -65,13 +71,18 @@ def bundle() -> Path:
     return DIST
 
 
-def _smoke(*prefix: str, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run the bundle's smoke test; return its findings after checking it exited 0 and said nothing odd."""
+def _smoke(*prefix: str, env: dict[str, str] | None = None, hide: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Run the bundle's smoke test; return its findings after checking it exited 0 and said nothing odd.
+    `hide`: system libraries the process must not see (a fresh desktop without them)."""
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    full_env = {k: v for k, v in full_env.items() if v != UNSET}
     # Guard: without the --smoke-test dispatch the app would open its window and wait; this makes it exit.
     full_env["PARLEY_EXIT_AFTER_SHOW"] = "1"
-    proc = subprocess.run([*prefix, str(EXE), "--smoke-test"], cwd=DIST, env=full_env, capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT)  # fmt: skip
+    argv = [*prefix, str(EXE), "--smoke-test"]
+    if hide:
+        proc = run_without(hide, argv, full_env, timeout=RUN_TIMEOUT, cwd=DIST)
+    else:
+        proc = subprocess.run(argv, cwd=DIST, env=full_env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
     lines = proc.stdout.strip().splitlines()
     findings: dict[str, Any] = json.loads(lines[-1]) if lines else {}
     assert findings.get("smoke") == "parley", (
@@ -118,7 +129,9 @@ def test_smoke_test_passes_offscreen(bundle: Path) -> None:
     assert set(plugins["platforminputcontexts"]) == {"ibusplatforminputcontextplugin",
                                                      "composeplatforminputcontextplugin"}  # fmt: skip
     assert all(v is True for v in findings["qt_plugins_loadable"].values()), findings["qt_plugins_loadable"]
-    assert len(findings["qt_plugins_loadable"]) == 4
+    assert set(findings["qt_plugins_loadable"]) >= {"platforms/qxcb", "platformthemes/qxdgdesktopportal",
+                                                    "platforms/qwayland", "wayland-shell-integration/xdg-shell"}
+    assert findings["bundled_x11_libs"] == dict.fromkeys(BUNDLED_X11, True)
 
 
 def test_smoke_test_finds_the_secret_service(bundle: Path, secret_service: dict[str, str]) -> None:
@@ -135,3 +148,42 @@ def test_smoke_test_passes_on_a_real_x_server(bundle: Path) -> None:
         pytest.skip("xvfb-run is not installed (apt-get install xvfb xauth)")
     findings = _smoke("xvfb-run", "-a", "-s", "-screen 0 1280x800x24", env={"QT_QPA_PLATFORM": "xcb"})
     assert findings["qt_platform"] == "xcb" and findings["window_shown"] is True
+
+
+@pytest.mark.xvfb
+def test_the_bundle_starts_on_x11_without_the_systems_libxcb_cursor(bundle: Path) -> None:
+    """A fresh Ubuntu or Debian desktop often lacks libxcb-cursor0: the bundle's own copy is used."""
+    if shutil.which("xvfb-run") is None:
+        if must_run():
+            pytest.fail("xvfb-run is missing, and PARLEY_CI=1 requires the real-window tests to run")
+        pytest.skip("xvfb-run is not installed (apt-get install xvfb xauth)")
+    try:
+        findings = _smoke("xvfb-run", "-a", "-s", "-screen 0 1280x800x24", hide=("libxcb-cursor.so.0",),
+                          env={"QT_QPA_PLATFORM": UNSET, "WAYLAND_DISPLAY": UNSET})  # fmt: skip
+    except CannotHide as exc:
+        if must_run():
+            pytest.fail(f"CI must run this test: {exc}")
+        pytest.skip(str(exc))
+    assert findings["qt_platform"] == "xcb" and findings["window_shown"] is True
+    assert findings["bundled_x11_libs"]["libxcb-cursor.so.0"] is True
+
+
+def test_the_bundle_without_a_desktop_says_why_and_exits_1(bundle: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in DESKTOP_VARS}
+    proc = subprocess.run([str(EXE)], cwd=DIST, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == (
+        "Parley: no desktop session found; the window needs one; the command line works here: parley ask ..."
+    )
+    assert "Reinstall" not in proc.stderr and proc.stdout == ""
+
+
+def test_the_bundle_runs_natively_on_wayland(bundle: Path) -> None:
+    try:
+        with headless_weston() as wayland:
+            findings = _smoke(env={**wayland, "QT_QPA_PLATFORM": UNSET, "DISPLAY": UNSET})
+    except NoWeston as exc:
+        if must_run():
+            pytest.fail(f"CI must run the Wayland test (.ci/run installs weston): {exc}")
+        pytest.skip(str(exc))
+    assert findings["qt_platform"] == "wayland" and findings["window_shown"] is True
