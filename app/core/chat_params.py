@@ -50,18 +50,8 @@ class ChatParams:
 
     def summary(self) -> str:
         """A few words for the chat panel: what differs from the defaults."""
-        parts = []
-        if self.system:
-            parts.append("system prompt")
-        if self.temperature is not None:
-            parts.append(f"temperature {self.temperature:g}")
-        if self.max_tokens is not None:
-            parts.append(f"max {self.max_tokens} tokens")
-        if self.reasoning_effort is not None:
-            parts.append(f"{self.reasoning_effort} reasoning")
-        if self.json_mode:
-            parts.append("JSON")
-        return ", ".join(parts)
+        return ", ".join(describe_params(system=self.system, temperature=self.temperature, max_tokens=self.max_tokens,
+                                         reasoning_effort=self.reasoning_effort, json_mode=self.json_mode))
 
     def settings(self) -> dict[str, Any]:
         """The parameters as stored in `settings_json` (the system prompt has a column of its own)."""
@@ -75,6 +65,24 @@ class ChatParams:
         if self.json_mode:
             out["json_mode"] = True
         return out
+
+
+def describe_params(*, system: str | None = None, temperature: float | None = None, max_tokens: int | None = None,
+                    reasoning_effort: str | None = None, json_mode: bool = False) -> list[str]:
+    """Parameters that differ from the provider's defaults, in a few words each: the one wording the chat
+    panel's Parameters button and the compare panes' headings share."""
+    parts = []
+    if system:
+        parts.append("system prompt")
+    if temperature is not None:
+        parts.append(f"temperature {temperature:g}")
+    if max_tokens is not None:
+        parts.append(f"max {max_tokens:,} tokens")
+    if reasoning_effort is not None:
+        parts.append(f"{reasoning_effort} effort")
+    if json_mode:
+        parts.append("JSON")
+    return parts
 
 
 def params_from(system: str | None, settings: Mapping[str, Any]) -> ChatParams:

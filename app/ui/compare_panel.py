@@ -461,15 +461,10 @@ def _target_title(target: PaneTarget) -> str:
 
 def params_text(target: PaneTarget) -> str:
     """` (temperature 0.2, max 300 tokens)`: a pane's own parameters, for its heading ('' for the defaults)."""
-    parts = []
-    if target.temperature is not None:
-        parts.append(f"temperature {target.temperature:g}")
-    if target.max_tokens is not None:
-        parts.append(f"max {target.max_tokens:,} tokens")
-    if target.reasoning_effort is not None:
-        parts.append(f"{target.reasoning_effort} effort")
-    if target.json_mode:
-        parts.append("JSON")
+    from app.core.chat_params import describe_params
+
+    parts = describe_params(temperature=target.temperature, max_tokens=target.max_tokens,
+                            reasoning_effort=target.reasoning_effort, json_mode=target.json_mode)  # fmt: skip
     return f" ({', '.join(parts)})" if parts else ""
 
 
