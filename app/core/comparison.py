@@ -398,7 +398,9 @@ class ComparisonSession:
 
     def leaderboard(self) -> list[Standing] | None:
         """Every model's votes so far, best first; None when votes are not being saved."""
-        return standings(self.store.comparison_wins()) if self.store is not None else None
+        if self.store is None:
+            return None
+        return standings(self.store.comparison_wins(), self.runtime.provider_name)
 
     def continue_with(self, position: int) -> int | Refusal:
         """Make this pane's answer the next message of the conversation, the others kept as its siblings.

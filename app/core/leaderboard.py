@@ -23,6 +23,7 @@ class Standing:
     model: str
     wins: int
     votes: int
+    provider_name: str = ""  # as people read it ("OpenAI"); the id when not given
 
     @property
     def win_rate(self) -> float:
@@ -30,14 +31,16 @@ class Standing:
 
     @property
     def text(self) -> str:
-        """`gpt-4o-mini (openai): 2 of 3 votes won, 67%`."""
+        """`gpt-4o-mini (OpenAI): 2 of 3 votes won, 67%`."""
         noun = "vote" if self.votes == 1 else "votes"
-        return f"{self.model} ({self.provider}): {self.wins} of {self.votes} {noun} won, {self.win_rate:.0%}"
+        who = self.provider_name or self.provider
+        return f"{self.model} ({who}): {self.wins} of {self.votes} {noun} won, {self.win_rate:.0%}"
 
 
-def standings(counts: Iterable[ModelWins]) -> list[Standing]:
+def standings(counts: Iterable[ModelWins], name: Callable[[str], str] = lambda pid: pid) -> list[Standing]:
     """Best win rate first; among equal rates, the one with more votes (more evidence) first."""
-    rows = [Standing(c.provider, c.model, c.wins, c.appearances) for c in counts if c.appearances > 0]
+    rows = [Standing(c.provider, c.model, c.wins, c.appearances, name(c.provider)) for c in counts
+            if c.appearances > 0]  # fmt: skip
     return sorted(rows, key=lambda s: (-s.win_rate, -s.votes, s.model, s.provider))
 
 
@@ -45,15 +48,16 @@ def pane_label(position: int) -> str:
     return LABELS[position]
 
 
-def target_title(provider: str, model_field: str) -> str:
-    """`openai · gpt-4o-mini`: the model without the base URL part of a pane's field (`model@http://...`)."""
+def target_title(provider: str, model_field: str, name: str = "") -> str:
+    """`OpenAI · gpt-4o-mini`: the provider's name (or id) and the model without the base URL part of a pane's
+    field (`model@http://...`)."""
     from .endpoints import parse_target
 
     try:
         model = parse_target(f"{provider}:{model_field.strip()}").model
     except ValueError:
         model = model_field.strip()
-    return f"{provider} · {model}"
+    return f"{name or provider} · {model}"
 
 
 MEASURES: tuple[tuple[str, str, Callable[[Reply], float | None]], ...] = (

@@ -165,6 +165,18 @@ class Runtime:
             self._services = Services(self.http(), self.keys, self.settings())
         return self._services
 
+    def provider_name(self, provider_id: str) -> str:
+        """A provider as people read it: "LM Studio", a custom endpoint's own name; the id if unknown."""
+        custom = self.settings().custom_endpoint(provider_id)
+        if custom is not None:
+            return custom.name or provider_id
+        from app.providers.catalog import get_spec
+
+        try:
+            return get_spec(provider_id).name
+        except KeyError:
+            return provider_id
+
     def start_catalog(self) -> concurrent.futures.Future[None]:
         """Start loading the price catalog in a thread of its own, once (~300 ms, ~25 MB): on the first sign
         of use rather than at start. Needs no running loop (a slot may call it)."""

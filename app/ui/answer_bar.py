@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from .style import SPACE, flat, set_icon
 
 
 class SiblingSwitcher(QWidget):
@@ -19,16 +21,24 @@ class SiblingSwitcher(QWidget):
         self.what = what
         self._ids: tuple[int, ...] = ()
         self._index = 0
-        self.previous_button = QToolButton()
+        self.previous_button = flat(QToolButton())
         self.previous_button.setText("‹")
         self.previous_button.setToolTip(f"The previous {what}")
-        self.next_button = QToolButton()
+        self.previous_button.setAccessibleName(f"Previous {what}")
+        set_icon(self.previous_button, "chevron-left")
+        self.next_button = flat(QToolButton())
         self.next_button.setText("›")
         self.next_button.setToolTip(f"The next {what}")
+        self.next_button.setAccessibleName(f"Next {what}")
+        set_icon(self.next_button, "chevron-right")
         self.label = QLabel("")
+        self.label.setProperty("muted", True)
+        caption = QLabel(what.capitalize())
+        caption.setProperty("muted", True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(what.capitalize()))
+        layout.setSpacing(SPACE[0])
+        layout.addWidget(caption)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.label)
         layout.addWidget(self.next_button)
@@ -57,16 +67,26 @@ class AnswerBar(QWidget):
         super().__init__(parent)
         self.prompt_switcher = SiblingSwitcher("prompt")
         self.answer_switcher = SiblingSwitcher("answer")
-        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button = flat(QToolButton())
+        self.regenerate_button.setText("Regenerate")
         self.regenerate_button.setObjectName("regenerate")
         self.regenerate_button.setToolTip("Ask again; the current answer is kept beside the new one")
-        self.edit_button = QPushButton("Edit last prompt")
+        self.regenerate_button.setAccessibleName("Regenerate the answer")
+        self.regenerate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.regenerate_button, "refresh-cw")
+        self.edit_button = flat(QToolButton())
+        self.edit_button.setText("Edit last prompt")
         self.edit_button.setObjectName("edit_prompt")
         self.edit_button.setToolTip("Change the last prompt and send it as a new branch")
+        self.edit_button.setAccessibleName("Edit the last prompt")
+        self.edit_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.edit_button, "pencil")
         self.editing_label = QLabel("")
         self.editing_label.setObjectName("editing")
+        self.editing_label.setProperty("muted", True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACE[1])
         layout.addWidget(self.prompt_switcher)
         layout.addWidget(self.answer_switcher)
         layout.addStretch(1)
@@ -84,14 +104,17 @@ class MessageActions(QWidget):
         super().__init__(parent)
         self.setObjectName("message_actions")
         self.key = -1
-        self.copy_button = QToolButton()
+        self.copy_button = flat(QToolButton())
         self.copy_button.setText("Copy")
         self.copy_button.setToolTip("Copy this message as Markdown")
-        self.delete_button = QToolButton()
+        self.copy_button.setAccessibleName("Copy this message")
+        set_icon(self.copy_button, "copy")
+        self.delete_button = flat(QToolButton())
         self.delete_button.setText("Delete")
         self.delete_button.setToolTip("Delete this message (and what follows it in this branch)")
+        self.delete_button.setAccessibleName("Delete this message")
+        set_icon(self.delete_button, "trash-2")
         for button in (self.copy_button, self.delete_button):
-            button.setAutoRaise(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -33,6 +33,11 @@ class Bar:
     tip: str = ""
     color: str = MIXED_COLOR
     requests: int = 0
+    name: str = ""  # the key as people read it ("OpenAI" for "openai"); the key when empty
+
+    @property
+    def shown(self) -> str:
+        return self.name or self.key
 
 
 def source_color(sources: Sequence[str]) -> str:
@@ -50,7 +55,7 @@ class _Chart(QWidget):
     def set_bars(self, bars: Sequence[Bar]) -> None:
         self._bars = list(bars)
         # A painted chart is invisible to screen readers: describe its figures in words as well.
-        self.setAccessibleDescription("; ".join(b.tip or f"{b.key}: {format_usd(b.value)}" for b in bars))
+        self.setAccessibleDescription("; ".join(b.tip or f"{b.shown}: {format_usd(b.value)}" for b in bars))
         self.updateGeometry()
         self.update()
 
@@ -64,7 +69,7 @@ class _Chart(QWidget):
             if bar is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(e.globalPos(), bar.tip or f"{bar.key}: {format_usd(bar.value)}", self)
+                QToolTip.showText(e.globalPos(), bar.tip or f"{bar.shown}: {format_usd(bar.value)}", self)
             return True
         return super().event(e)
 
@@ -145,14 +150,14 @@ class BreakdownChart(_Chart):
             p.setPen(self._text_color(dim=True))
             p.drawText(QPointF(4, fm.ascent() + 4), "Nothing spent yet")
             return
-        name_width = min(max(fm.horizontalAdvance(b.key) for b in self._bars) + 20, int(self.width() * 0.42))
+        name_width = min(max(fm.horizontalAdvance(b.shown) for b in self._bars) + 20, int(self.width() * 0.42))
         value_width = max(fm.horizontalAdvance(b.label) for b in self._bars) + 12
         bar_left, bar_right = name_width, max(name_width + 20, self.width() - value_width)
         peak = max(b.value for b in self._bars) or 1.0
         for i, bar in enumerate(self._bars):
             y = 3 + i * self.ROW
             p.setPen(self._text_color())
-            name = fm.elidedText(bar.key, Qt.TextElideMode.ElideMiddle, name_width - 10)
+            name = fm.elidedText(bar.shown, Qt.TextElideMode.ElideMiddle, name_width - 10)
             p.drawText(QPointF(4, y + (self.ROW + fm.ascent() - fm.descent()) / 2), name)
             rect = QRectF(bar_left, y + 5, max(1.0, (bar_right - bar_left) * bar.value / peak), self.ROW - 10)
             p.fillRect(rect, QColor(bar.color))

@@ -213,7 +213,8 @@ class _Relay(TurnObserver):
 
     def on_attempt(self, turn: Turn, attempt: Attempt) -> None:
         retry = f" (retry {attempt.retries})" if attempt.retries else ""
-        self._c._status(turn, f"Asking {attempt.provider} for {attempt.model}{retry}…")
+        name = self._c.runtime.provider_name(attempt.provider)
+        self._c._status(turn, f"Asking {name} for {attempt.model}{retry}…")
 
     def on_wait(self, turn: Turn, seconds: float) -> None:
         self._c._status(turn, f"The provider is busy or unreachable; retrying in {seconds:.0f} s…")

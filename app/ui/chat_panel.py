@@ -17,6 +17,7 @@ from .composer import Composer
 from .library import Library, entries
 from .loop import spawn
 from .model_bar import DEFAULT_PROVIDER, ModelBar
+from .style import SPACE
 from .transcript import TranscriptView
 from .wording import error_lines, footer_text, total_text
 
@@ -48,8 +49,8 @@ class ChatPanel(QWidget):
                                                                        bar.total_label)  # fmt: skip
         self.prompt_edit, self.send_button, self.stop_button = (composer.prompt_edit, composer.send_button,
                                                                 composer.stop_button)  # fmt: skip
-        self.estimate_label, self.params_button, self.attach_button = (composer.estimate_label,
-                                                                       composer.params_button, composer.attach_button)
+        self.estimate_label, self.params_button, self.attach_button = (composer.estimate_label, bar.params_button,
+                                                                       composer.attach_button)  # fmt: skip
         self.attachments_label, self.remove_attachments_button = (composer.attachments_label,
                                                                   composer.remove_attachments_button)  # fmt: skip
         self.transcript = TranscriptView()
@@ -106,6 +107,7 @@ class ChatPanel(QWidget):
         self.attach_action.triggered.connect(self.choose_images)
         composer.problem.connect(self._attach_problem)
         composer.attachments_changed.connect(self._warn_if_blind)
+        composer.sendable_changed.connect(lambda _sendable: self._sync_buttons())
         self.prompt_edit.textChanged.connect(self.schedule_estimate)
         bar.changed.connect(self.schedule_estimate)
         controller.saved.connect(self.schedule_estimate)
@@ -125,15 +127,23 @@ class ChatPanel(QWidget):
         answers.answer_switcher.switch_to.connect(self.switch_branch)
         answers.prompt_switcher.switch_to.connect(self.switch_branch)
         self.reasoning_box: QMessageBox | None = None
+        self._sync_buttons()  # Send stays off until there is something to send
 
     def _layout(self) -> None:
+        self.setObjectName("chatArea")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        below = QVBoxLayout()
+        below.setContentsMargins(SPACE[3], 0, SPACE[3], SPACE[3])
+        below.setSpacing(SPACE[1])
+        below.addWidget(self.override_row)
+        below.addWidget(self.answer_bar)
+        below.addWidget(self.composer)
         column = QVBoxLayout(self)
-        column.setContentsMargins(8, 8, 8, 8)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
         column.addWidget(self.model_bar)
         column.addWidget(self.transcript, 1)
-        column.addWidget(self.override_row)
-        column.addWidget(self.answer_bar)
-        column.addWidget(self.composer)
+        column.addLayout(below)
 
     # -- providers -------------------------------------------------------------------------------
     def set_providers(self, choices: Sequence[ProviderChoice], current: str = DEFAULT_PROVIDER) -> None:
@@ -151,7 +161,9 @@ class ChatPanel(QWidget):
         return (*self.model_bar.fields(), self.composer.text())
 
     def _send_clicked(self) -> None:
-        spawn(self.send_or_resend())
+        """Send, Ctrl+Enter: nothing happens while there is nothing to send (an empty prompt never goes out)."""
+        if self.composer.sendable and self._can_send():
+            spawn(self.send_or_resend())
 
     async def send_or_resend(self) -> Reply | None:
         """Send the prompt box (and attached images): a new turn, or (after Edit) the edited prompt as a new branch."""
@@ -244,7 +256,7 @@ class ChatPanel(QWidget):
         dialog.open()
 
     def _show_params(self) -> None:
-        self.composer.show_params(self.controller.params.summary())
+        self.model_bar.show_params(self.controller.params.summary())
 
     # -- images ----------------------------------------------------------------------------------------
     def choose_images(self) -> None:
@@ -430,7 +442,10 @@ class ChatPanel(QWidget):
         self.reasoning_box.open()
 
     def show_total(self) -> None:
-        self.total_label.setText(total_text(self.library.total_usd(self.controller.conversation_id)))
+        total = self.library.total_usd(self.controller.conversation_id)
+        text = total_text(total)
+        self.total_label.short = text.removeprefix("This conversation: ")  # the amount, when room is short
+        self.total_label.setText(text)
 
     # -- controller signals ----------------------------------------------------------------------
     def _turn_started(self, provider: str, model: str, prompt: str) -> None:
@@ -498,7 +513,7 @@ class ChatPanel(QWidget):
         """Stop acts on the answer shown only; another conversation's answer streams on untouched."""
         can_send = self._can_send()
         stoppable = self.controller.answering
-        self.send_button.setEnabled(can_send)
+        self.send_button.setEnabled(can_send and self.composer.sendable)
         self.send_action.setEnabled(can_send)
         self.stop_button.setEnabled(stoppable)
         self.stop_action.setEnabled(stoppable)

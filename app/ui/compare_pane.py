@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .compare_controller import PaneTarget
+from .style import SPACE, flat, set_icon
 from .transcript import TranscriptView
 
 if TYPE_CHECKING:
@@ -34,7 +37,7 @@ class PaneWidget(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.label = QLabel()
         self.label.setObjectName("paneLabel")
-        self.label.setStyleSheet("font-weight: bold;")
+        self.label.setProperty("heading", True)
         self.provider_box = QComboBox()
         self.provider_box.setMinimumContentsLength(8)
         self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -45,13 +48,13 @@ class PaneWidget(QFrame):
         self.temperature_edit.setPlaceholderText("temp.")
         self.temperature_edit.setToolTip("Temperature, 0 to 2. Empty: the provider's default.")
         metrics = self.temperature_edit.fontMetrics()
-        self.temperature_edit.setFixedWidth(metrics.horizontalAdvance("temp. ") + 16)
+        self.temperature_edit.setFixedWidth(metrics.horizontalAdvance("temp. ") + 28)
         self.max_tokens_edit = QLineEdit()
         self.max_tokens_edit.setObjectName("paneMaxTokens")
         self.max_tokens_edit.setPlaceholderText("max tok.")
         self.max_tokens_edit.setToolTip("The longest answer, in tokens. Empty: the provider's default.")
         self.max_tokens_edit.setValidator(QIntValidator(1, 2_000_000_000, self.max_tokens_edit))
-        self.max_tokens_edit.setFixedWidth(metrics.horizontalAdvance("max tok. ") + 16)
+        self.max_tokens_edit.setFixedWidth(metrics.horizontalAdvance("max tok. ") + 28)
         self.effort_box = QComboBox()
         self.effort_box.setToolTip("Reasoning effort (low, medium or high), for models that think before answering. "
                                    "“effort”: the provider's default.")
@@ -75,9 +78,11 @@ class PaneWidget(QFrame):
         self.fallback_label = QLabel()
         self.fallback_label.setObjectName("paneFallbacks")
         self.fallback_label.setVisible(False)
-        self.remove_button = QPushButton("✕")
+        self.remove_button = flat(QToolButton())
+        self.remove_button.setText("✕")
         self.remove_button.setToolTip("Remove this pane")
-        self.remove_button.setFixedWidth(28)
+        self.remove_button.setAccessibleName("Remove this pane")
+        set_icon(self.remove_button, "x")
         self.view = TranscriptView()
         self.view.setPlaceholderText("The answer streams here.")
         self.metrics = QLabel()
@@ -86,16 +91,28 @@ class PaneWidget(QFrame):
         self.metrics.setMinimumHeight(2 * self.metrics.fontMetrics().lineSpacing())  # panes stay level
         self.metrics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop this pane's answer; what arrived is kept")
         self.retry_button = QPushButton("Retry")
+        self.retry_button.setToolTip("Ask this pane's target again")
         self.vote_button = QPushButton("Best")
         self.vote_button.setToolTip("This answer is the best one (recorded for the leaderboard)")
         self.continue_button = QPushButton("Continue")
         self.continue_button.setToolTip("Continue with this answer as a normal conversation")
+        for button, name in ((self.stop_button, "circle-stop"), (self.retry_button, "refresh-cw"),
+                             (self.vote_button, "trophy"), (self.continue_button, "message-square-plus")):  # fmt: skip
+            set_icon(button, name)
+        self.provider_box.setAccessibleName("Provider")
+        self.model_edit.setAccessibleName("Model")
+        self.temperature_edit.setAccessibleName("Temperature")
+        self.max_tokens_edit.setAccessibleName("Max tokens")
+        self.effort_box.setAccessibleName("Reasoning effort")
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long title elides
+        heading = QHBoxLayout()
+        heading.addWidget(self.label, 1)
+        heading.addWidget(self.remove_button)
         top = QHBoxLayout()
-        top.addWidget(self.label)
         top.addWidget(self.provider_box, 2)
         top.addWidget(self.model_edit, 3)
-        top.addWidget(self.remove_button)
         self.params_row = QWidget()
         params = QHBoxLayout(self.params_row)
         params.setContentsMargins(0, 0, 0, 0)
@@ -106,10 +123,12 @@ class PaneWidget(QFrame):
         params.addStretch(1)
         buttons = QHBoxLayout()
         for b in (self.stop_button, self.retry_button, self.vote_button, self.continue_button):
-            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 16)  # narrower than the style's 80 px
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 44)  # text, icon and padding
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(SPACE[1], SPACE[1], SPACE[1], SPACE[1])
+        layout.setSpacing(SPACE[0] + 2)
+        layout.addLayout(heading)
         layout.addLayout(top)
         layout.addWidget(self.params_row)
         layout.addWidget(self.view, 1)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -28,6 +29,7 @@ from .compare_controller import MAX_PANES, MIN_PANES, CompareController, PaneTar
 from .compare_pane import PaneWidget
 from .loop import spawn
 from .prompt_set_view import PromptSetView
+from .style import SPACE, primary, set_icon
 from .wording import cost_text, error_lines, status_word
 
 if TYPE_CHECKING:
@@ -80,6 +82,7 @@ class ComparePanel(QWidget):
         self.leaderboard = QListWidget()
         self.leaderboard.setObjectName("leaderboard")
         self.prompt_edit = QPlainTextEdit()
+        self.prompt_edit.setAccessibleName("Prompt for every pane")
         self.prompt_edit.setPlaceholderText("One prompt for every pane. Ctrl+Enter sends.")
         self.prompt_edit.setMaximumHeight(90)
         self.send_button = QPushButton("Send to all")
@@ -98,20 +101,30 @@ class ComparePanel(QWidget):
         self._sync()
 
     def _build(self) -> None:
+        for button, name in ((self.add_button, "plus"), (self.prompt_set_button, "list"),
+                             (self.send_button, "send"), (self.stop_all_button, "circle-stop")):  # fmt: skip
+            set_icon(button, name)
+        primary(self.send_button)
         bar = QHBoxLayout()
+        bar.setSpacing(SPACE[2])
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.prompt_set_button)
+        bar.addStretch(1)
         bar.addWidget(self.blind_box)
         bar.addWidget(self.sync_scroll_box)
         bar.addWidget(self.rank_box)
-        bar.addWidget(self.history_box)
-        bar.addStretch(1)
-        bar.addWidget(self.prompt_set_button)
-        bar.addWidget(self.add_button)
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
-        board_layout.addWidget(QLabel("<b>Leaderboard</b> (your votes)"))
+        heading = QLabel("Leaderboard (your votes)")
+        heading.setProperty("heading", True)
+        board_layout.addWidget(heading)
         board_layout.addWidget(self.leaderboard)
-        board.setMaximumWidth(360)
+        self.leaderboard.setWordWrap(True)
+        self.leaderboard.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.leaderboard.setAccessibleName("Leaderboard")
+        board.setMinimumWidth(180)
+        board.setMaximumWidth(320)
         panes = _PaneArea()  # many panes on a narrow screen scroll sideways instead of widening the window
         panes.setObjectName("comparePanes")
         panes.setFrameShape(QFrame.Shape.NoFrame)
@@ -122,6 +135,7 @@ class ComparePanel(QWidget):
         split.addWidget(board)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         prompt_row = QHBoxLayout()
         prompt_row.addWidget(self.prompt_edit, 1)
         side = QVBoxLayout()
@@ -130,6 +144,8 @@ class ComparePanel(QWidget):
         side.addStretch(1)
         prompt_row.addLayout(side)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE[3], SPACE[2], SPACE[3], SPACE[2])
+        layout.setSpacing(SPACE[1])
         layout.addLayout(bar)
         rows = QSplitter(Qt.Orientation.Vertical)
         rows.addWidget(split)
@@ -138,8 +154,17 @@ class ComparePanel(QWidget):
         rows.setStretchFactor(1, 2)
         layout.addWidget(rows, 1)
         layout.addWidget(self.summary)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history_box)
+        history_row.addStretch(1)
+        layout.addLayout(history_row)
         layout.addLayout(prompt_row)
         layout.addWidget(self.status)
+        close = QAction(self)  # Esc and Ctrl+W close the window, as any panel of the app
+        close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)])
+        close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        close.triggered.connect(self.close)
+        self.addAction(close)
 
     def _connect(self) -> None:
         c = self.controller
@@ -160,6 +185,9 @@ class ComparePanel(QWidget):
         c.voted.connect(self._on_voted)
         c.leaderboard_changed.connect(self._refresh_leaderboard)
         c.continued.connect(self._on_continued)
+
+    def _name(self, provider_id: str) -> str:
+        return self.controller.runtime.provider_name(provider_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.stop_all()  # closing the window stops the requests (their partial answers are kept)
@@ -313,14 +341,14 @@ class ComparePanel(QWidget):
             pane.set_target(target)  # a blind run placed the targets in shuffled panes
             pane.show_identity(f"Model {pane_label(i)}" if blind else pane_label(i), hide_target=blind)
             pane.view.clear_conversation()
-            pane.view.begin_answer(f"Model {pane_label(i)}" if blind else _target_title(target))
+            pane.view.begin_answer(f"Model {pane_label(i)}" if blind else _target_title(target, self._name))
             pane.metrics.setText("waiting for the first token…")
         self._sync()
 
     def _on_attempt(self, position: int, attempt: Attempt) -> None:
         if not self.controller.blind or self.controller.has_voted:
             retry = f" (retry {attempt.retries})" if attempt.retries else ""
-            self.panes[position].metrics.setText(f"asking {attempt.provider} for {attempt.model}{retry}…")
+            self.panes[position].metrics.setText(f"asking {self._name(attempt.provider)} for {attempt.model}{retry}…")
 
     def _show_live_metrics(self) -> None:
         """While a pane streams: its time to first token, and its length and speed so far."""
@@ -328,7 +356,7 @@ class ComparePanel(QWidget):
         hidden = c.blind and not c.has_voted
         for i, reply in enumerate(c.replies()):
             if i < len(self.panes) and c.pane_running(i) and reply.ttft_ms is not None:
-                self.panes[i].metrics.setText(live_metrics_text(reply, hidden=hidden))
+                self.panes[i].metrics.setText(live_metrics_text(reply, hidden=hidden, name=self._name))
 
     def _retry(self, position: int) -> None:
         from app.core.leaderboard import pane_label
@@ -337,7 +365,8 @@ class ComparePanel(QWidget):
         if self.controller.retry(position):
             pane.view.clear_conversation()
             label = pane_label(position)
-            pane.view.begin_answer(f"Model {label}" if self.controller.blind else _target_title(pane.target()))
+            title = f"Model {label}" if self.controller.blind else _target_title(pane.target(), self._name)
+            pane.view.begin_answer(title)
             pane.metrics.setText("waiting for the first token…")
             self._sync()
 
@@ -345,14 +374,15 @@ class ComparePanel(QWidget):
         pane = self.panes[position]
         hidden = self.controller.blind and not self.controller.has_voted
         answered = reply.text or reply.reasoning or reply.error is None
-        footer = "" if hidden else (f"answered by {reply.provider}" if answered else f"asked {reply.provider}") + (
+        who = self._name(reply.provider)
+        footer = "" if hidden else (f"answered by {who}" if answered else f"asked {who}") + (
             f" · {reply.model}" if reply.model else "")  # fmt: skip
         error = error_lines(reply)
         if hidden and error is not None and reply.error is not None:  # the usual wording names the provider
             status = f" (HTTP {reply.error.status})" if reply.error.status else ""
             error = (f"{reply.error.message}{status}", error[1])
         pane.view.end_answer(footer, error, text=reply.text, reasoning=reply.reasoning)
-        pane.metrics.setText(metrics_text(reply, hidden=hidden))
+        pane.metrics.setText(metrics_text(reply, hidden=hidden, name=self._name))
         self._sync()
         if self.controller.finished:
             self._show_summary()
@@ -391,9 +421,9 @@ class ComparePanel(QWidget):
         order = self.controller.ranking
         for i, (pane, reply) in enumerate(zip(self.panes, replies, strict=True)):
             mark = " ★" if i == position else (f" #{order.index(i) + 1}" if i in order else "")
-            title = _target_title(self.controller.targets[i])
+            title = _target_title(self.controller.targets[i], self._name)
             pane.show_identity(f"{pane_label(i)}: {title}{mark}", hide_target=False)
-            pane.metrics.setText(metrics_text(reply, hidden=False))
+            pane.metrics.setText(metrics_text(reply, hidden=False, name=self._name))
         if order:
             self.status.setText("Ranking saved, best first: " + ", ".join(pane_label(i) for i in order) + ".")
         else:
@@ -453,10 +483,10 @@ class _PaneArea(QScrollArea):
         return inner.sizeHint() if inner is not None else super().sizeHint()
 
 
-def _target_title(target: PaneTarget) -> str:
+def _target_title(target: PaneTarget, name: Callable[[str], str] = lambda pid: pid) -> str:
     from app.core.leaderboard import target_title
 
-    return target_title(target.provider, target.model) + params_text(target)
+    return target_title(target.provider, target.model, name(target.provider)) + params_text(target)
 
 
 def params_text(target: PaneTarget) -> str:
@@ -473,8 +503,8 @@ def _short(text: str, limit: int = 40) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def metrics_text(reply: Reply, *, hidden: bool = False) -> str:
-    """`first token 120 ms · 85 tok/s · 42 out tokens · $0.0001 at list price · stop · via openai`."""
+def metrics_text(reply: Reply, *, hidden: bool = False, name: Callable[[str], str] = lambda pid: pid) -> str:
+    """`first token 120 ms · 85 tok/s · 42 out tokens · $0.0001 at list price · stop · via OpenAI`."""
     out = reply.usage.output_tokens
     parts = []
     if reply.error is not None and not (reply.text or reply.reasoning or out):
@@ -488,12 +518,13 @@ def metrics_text(reply: Reply, *, hidden: bool = False) -> str:
         parts.append(cost_text(reply.cost_usd, reply.cost_source))
     parts.append(status_word(reply) or (f"finished: {reply.finish_reason}" if reply.finish_reason else ""))
     if not hidden:
-        parts.append(_answered_by(reply))
+        parts.append(_answered_by(reply, name))
     return " · ".join(p for p in parts if p)
 
 
-def live_metrics_text(reply: Reply, *, hidden: bool = False, now: float | None = None) -> str:
-    """`first token 120 ms · ~85 tokens so far · ~40 tok/s · streaming · via openai`. The provider reports
+def live_metrics_text(reply: Reply, *, hidden: bool = False, now: float | None = None,
+                      name: Callable[[str], str] = lambda pid: pid) -> str:  # fmt: skip
+    """`first token 120 ms · ~85 tokens so far · ~40 tok/s · streaming · via OpenAI`. The provider reports
     its token count only at the end: until then the count is estimated from the text (about 4 characters
     a token) and marked `~`."""
     import time
@@ -508,15 +539,16 @@ def live_metrics_text(reply: Reply, *, hidden: bool = False, now: float | None =
             parts.append(f"~{tokens / streaming_s:,.0f} tok/s")
     parts.append("streaming")
     if not hidden:
-        parts.append(f"via {reply.provider}")
+        parts.append(f"via {name(reply.provider)}")
     return " · ".join(parts)
 
 
-def _answered_by(reply: Reply) -> str:
-    """`via groq` or, after a fallback, `via groq (openai · gpt-4o failed first)`; retries of one target counted."""
+def _answered_by(reply: Reply, name: Callable[[str], str]) -> str:
+    """`via Groq` or, after a fallback, `via Groq (OpenAI · gpt-4o failed first)`; retries of one target counted."""
     tried = [(a.provider, a.model) for a in reply.attempts]
-    others = [f"{p} · {m}" for p, m in dict.fromkeys(tried) if (p, m) != (reply.provider, reply.requested_model)]
-    text = f"via {reply.provider}"
+    first = (reply.provider, reply.requested_model)
+    others = [f"{name(p)} · {m}" for p, m in dict.fromkeys(tried) if (p, m) != first]
+    text = f"via {name(reply.provider)}"
     if others:
         text += f" ({', '.join(others)} failed first)"
     elif len(tried) > 1:

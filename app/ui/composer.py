@@ -5,21 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QPalette
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.text import sentence
+from app.core.text import is_blank, sentence
 
+from .style import SPACE, flat, primary, set_icon
 from .wording import estimate_text, estimate_tip
 
 if TYPE_CHECKING:
@@ -84,90 +87,112 @@ def _image_payloads(source: QMimeData, probe: bool = False) -> list[tuple[str, b
     return out
 
 
-class Composer(QWidget):
-    """What the user writes next. Sending is the chat panel's business; this holds the text and images."""
+class Composer(QFrame):
+    """What the user writes next, in a card: the prompt, then a row of attach, the cost of sending it, Stop
+    and Send. Sending is the chat panel's business; this holds the text and images."""
 
     problem = Signal(str, str)  # what could not be attached, what to do instead
     attachments_changed = Signal()
+    sendable_changed = Signal(bool)  # there is something to send (text that is not blank, or images)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("composer")
         self._attachments: list[tuple[str, ImagePart]] = []
+        self._sendable = False
         self.prompt_edit = PromptEdit()
         self.prompt_edit.setObjectName("prompt")
+        self.prompt_edit.setAccessibleName("Prompt")
         self.prompt_edit.setPlaceholderText("Ask anything. Ctrl+Enter sends, Esc stops.")
         self.prompt_edit.setTabChangesFocus(True)
         self.prompt_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.prompt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
-        self.send_button = QPushButton("Send")
+        self.prompt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + SPACE[3])
+        self.send_button = primary(QPushButton("Send"))
         self.send_button.setObjectName("send")
         self.send_button.setToolTip("Send the prompt (Ctrl+Enter)")
+        self.send_button.setAccessibleName("Send")
         self.send_button.setDefault(True)
+        set_icon(self.send_button, "send")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setObjectName("stop")
         self.stop_button.setToolTip("Stop the answer; what arrived so far is kept (Esc)")
+        self.stop_button.setAccessibleName("Stop")
         self.stop_button.setEnabled(False)
+        set_icon(self.stop_button, "circle-stop")
         self.estimate_label = QLabel("")
         self.estimate_label.setObjectName("next_request_cost")
+        self.estimate_label.setProperty("muted", True)
         self.estimate_label.setToolTip(estimate_tip(None))
-        self.estimate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.estimate_label.setWordWrap(True)
-        small = self.estimate_label.font()
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
-        self.estimate_label.setFont(small)
-        self.estimate_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.attach_button = QPushButton("Attach &image…")
+        self.estimate_label.setAccessibleName("Cost of the next request")
+        self.attach_button = flat(QToolButton())
         self.attach_button.setObjectName("attach_image")
-        self.attach_button.setToolTip("Attach PNG, JPEG, GIF or WebP images to the prompt (or paste or drop them)")
+        self.attach_button.setText("Attach image…")
+        self.attach_button.setAccessibleName("Attach images")
+        self.attach_button.setToolTip("Attach PNG, JPEG, GIF or WebP images to the prompt, or paste or drop them "
+                                      "(Ctrl+Shift+I)")  # fmt: skip
+        set_icon(self.attach_button, "paperclip")
         self.attachments_label = QLabel("")
         self.attachments_label.setObjectName("attachments")
-        self.remove_attachments_button = QPushButton("Remove images")
+        self.attachments_label.setProperty("muted", True)
+        self.remove_attachments_button = flat(QToolButton())
         self.remove_attachments_button.setObjectName("remove_images")
-        self.params_button = QPushButton("Parameters…")
-        self.params_button.setObjectName("parameters")
-        self.params_button.setToolTip("This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
+        self.remove_attachments_button.setText("Remove images")
+        self.remove_attachments_button.setAccessibleName("Remove the attached images")
+        self.remove_attachments_button.setToolTip("Remove the attached images")
+        set_icon(self.remove_attachments_button, "x")
         self._layout()
         self._show_attachments()
         self.attach_button.clicked.connect(self.choose_images)
         self.remove_attachments_button.clicked.connect(self.clear_attachments)
         self.prompt_edit.images_received.connect(self.attach_payloads)
+        self.prompt_edit.textChanged.connect(self._text_changed)
+        self.prompt_edit.installEventFilter(self)
 
     def _layout(self) -> None:
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.estimate_label)
-        buttons.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.prompt_edit, 1)
-        bottom.addLayout(buttons)
-        extras = QHBoxLayout()
-        extras.setContentsMargins(0, 0, 0, 0)
-        extras.addWidget(self.attach_button)
-        extras.addWidget(self.attachments_label, 1)
-        extras.addWidget(self.remove_attachments_button)
-        extras.addWidget(self.params_button)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(SPACE[1])
+        row.addWidget(self.attach_button)
+        row.addWidget(self.attachments_label, 1)
+        row.addWidget(self.remove_attachments_button)
+        row.addWidget(self.estimate_label)
+        row.addWidget(self.stop_button)
+        row.addWidget(self.send_button)
         column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bottom)
-        column.addLayout(extras)
+        column.setContentsMargins(SPACE[1], SPACE[1], SPACE[1], SPACE[1])
+        column.setSpacing(SPACE[0])
+        column.addWidget(self.prompt_edit)
+        column.addLayout(row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The card shows the focus ring while the prompt has the focus (the prompt itself draws none)."""
+        if watched is self.prompt_edit and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.setProperty("focused", event.type() == QEvent.Type.FocusIn)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        return super().eventFilter(watched, event)
 
     # -- the text ---------------------------------------------------------------------------------------
     def text(self) -> str:
         return self.prompt_edit.toPlainText()
 
+    @property
+    def sendable(self) -> bool:
+        """Something to send: text that is not blank, or an image (an empty prompt never goes out)."""
+        return self._sendable
+
+    def _text_changed(self) -> None:
+        self._update_sendable()
+
+    def _update_sendable(self) -> None:
+        sendable = bool(self._attachments) or not is_blank(self.prompt_edit.toPlainText())
+        if sendable != self._sendable:
+            self._sendable = sendable
+            self.sendable_changed.emit(sendable)
+
     def show_estimate(self, estimate: Estimate | None) -> None:
         self.estimate_label.setText(estimate_text(estimate))
         self.estimate_label.setToolTip(estimate_tip(estimate))
-
-    def show_params(self, summary: str) -> None:
-        """A few words on what differs from the provider's defaults (the conversation's parameters)."""
-        self.params_button.setText(f"Parameters: {summary}…" if summary else "Parameters…")
-        if len(summary) > 40:
-            self.params_button.setText(f"Parameters: {summary[:38]}…")
-        self.params_button.setToolTip((summary + "\n" if summary else "")
-                                      + "This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
 
     # -- images -------------------------------------------------------------------------------------------
     def images(self) -> tuple[ImagePart, ...]:
@@ -211,4 +236,5 @@ class Composer(QWidget):
         names = self.attachment_names()
         self.attachments_label.setText(("Attached: " + ", ".join(names)) if names else "")
         self.remove_attachments_button.setVisible(bool(names))
+        self._update_sendable()
         self.attachments_changed.emit()

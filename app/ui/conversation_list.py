@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .icons import icon
+from .style import SPACE, set_icon
+
 if TYPE_CHECKING:
     from app.store import Conversation, SearchHit
 
@@ -45,15 +48,23 @@ class ConversationList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.new_chat_button = QPushButton("New chat")
         self.new_chat_button.setObjectName("new_chat")
         self.new_chat_button.setToolTip("Start a new conversation (Ctrl+N)")
+        self.new_chat_button.setAccessibleName("New chat")
+        set_icon(self.new_chat_button, "square-pen")
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search")
         self.search_edit.setPlaceholderText("Search conversations")
+        self.search_edit.setAccessibleName("Search conversations")
+        self.search_edit.setToolTip("Full-text search over every conversation (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.conversations = QListWidget()
         self.conversations.setObjectName("conversations")
+        self.conversations.setAccessibleName("Conversations")
         self.conversations.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -63,7 +74,8 @@ class ConversationList(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 0, 8)
+        layout.setContentsMargins(SPACE[2], SPACE[2], SPACE[2], SPACE[2])
+        layout.setSpacing(SPACE[1])
         layout.addWidget(self.new_chat_button)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.conversations, 1)

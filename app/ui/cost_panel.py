@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -72,12 +73,12 @@ def _tree(headers: list[str], parent: QWidget) -> QTreeWidget:
     return tree
 
 
-def _split_bar(split: Split, *, label: str | None = None) -> Bar:
+def _split_bar(split: Split, *, label: str | None = None, name: str = "") -> Bar:
     text = f"{format_usd(split.cost_usd)} · {split.source_label}" if split.requests else ""
     count = f"{split.requests} request{'' if split.requests == 1 else 's'}"
-    tip = f"{split.label}: {format_usd(split.cost_usd)} over {count} ({split.source_label})"
+    tip = f"{name or split.label}: {format_usd(split.cost_usd)} over {count} ({split.source_label})"
     color = source_color(split.sources)
-    return Bar(split.key, split.cost_usd, label if label is not None else text, tip, color, split.requests)
+    return Bar(split.key, split.cost_usd, label if label is not None else text, tip, color, split.requests, name)
 
 
 class CostPanel(QWidget):
@@ -98,6 +99,12 @@ class CostPanel(QWidget):
         self.setWindowTitle("Costs — Parley")
         self._spending = spending
         self._now = now
+        self.names: Callable[[str], str] = lambda provider_id: provider_id  # ids as people read them
+        close = QAction(self)  # Esc and Ctrl+W close the window, as any panel of the app
+        close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)])
+        close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        close.triggered.connect(self.close)
+        self.addAction(close)
         self.view: CostView | None = None
         self._refreshing: asyncio.Task[CostView] | None = None
 
@@ -191,21 +198,27 @@ class CostPanel(QWidget):
         self.status.setText(f"{view.requests} requests logged{unpriced}. Updated {self._now():%H:%M:%S}.")
         self.legend.setText(self._legend_html(view))
         self.day_chart.set_bars([_split_bar(s, label=s.key[5:]) for s in view.by_day])
-        self.provider_chart.set_bars([_split_bar(s) for s in view.by_provider])
-        self.model_chart.set_bars([_split_bar(s) for s in view.by_model])
+        self.provider_chart.set_bars([_split_bar(s, name=self.names(s.key)) for s in view.by_provider])
+        self.model_chart.set_bars([_split_bar(s, name=self._model_name(s.key)) for s in view.by_model])
         self._fill_top(view)
         self._fill_unpriced(view)
         self.budgets.set_spend(view.spend)
         self.refreshed.emit()
+
+    def _model_name(self, key: str) -> str:
+        """"provider:model" as people read it: "OpenAI · gpt-4o-mini"."""
+        provider, _, model = key.partition(":")
+        return f"{self.names(provider)} · {model}" if model else key
 
     def _legend_html(self, view: CostView) -> str:
         parts = []
         for source in SOURCE_ORDER:
             count = view.requests_by_source[source]
             figure = "not priced" if source == "unknown" else format_usd(view.by_source[source])
-            parts.append(
-                f'<span title="{SOURCE_HELP[source]}"><span style="color:{SOURCE_COLORS[source]}">■</span> '
-                f"{SOURCE_LABELS[source]}: {figure} ({count})</span>"
+            swatch = f'<span style="color:{SOURCE_COLORS[source]}">■</span>'
+            parts.append(  # escaped: "<$0.0001" would otherwise be read as a tag and vanish
+                f'<span title="{html.escape(SOURCE_HELP[source])}">{swatch} '
+                f"{html.escape(SOURCE_LABELS[source])}: {html.escape(figure)} ({count})</span>"
             )
         return "Cost sources: " + " &nbsp; ".join(parts)
 

@@ -27,6 +27,7 @@ class ParleyLoop(qasync.QEventLoop):  # type: ignore[misc]
     def __init__(self, app: QApplication | None = None, **kwargs: Any) -> None:
         super().__init__(app or QApplication.instance(), **kwargs)
         self.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="parley-worker"))
+        self._timer = _LoopTimer(self)  # qasync's own, made in its __init__, has run no callback yet
 
     def run_forever(self) -> Any:
         old = sys.get_asyncgen_hooks()
@@ -35,6 +36,27 @@ class ParleyLoop(qasync.QEventLoop):  # type: ignore[misc]
             return super().run_forever()
         finally:
             sys.set_asyncgen_hooks(*old)
+
+
+class _LoopTimer(qasync._SimpleTimer):  # type: ignore[misc]
+    """qasync runs scheduled callbacks from Qt timer events, and Qt delivers them whenever events are
+    processed, also between two `run_until_complete` calls (a window closing, a test tearing down). A task
+    step run then found no running loop (`asyncio.to_thread` raised "no running event loop"); here it finds
+    the loop that scheduled it."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__()
+        self._loop = loop
+
+    def timerEvent(self, event: Any) -> None:
+        if asyncio._get_running_loop() is not None:
+            super().timerEvent(event)
+            return
+        asyncio._set_running_loop(self._loop)
+        try:
+            super().timerEvent(event)
+        finally:
+            asyncio._set_running_loop(None)
 
 
 def spawn(coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:

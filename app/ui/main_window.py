@@ -182,7 +182,8 @@ class MainWindow(QMainWindow):
         if not self.runtime.spending.available:
             self.statusBar().showMessage(self.library.problem or "The spend ledger is not open yet.")
             return
-        open_cost_panel(self, self.runtime.spending, lambda: self.runtime.services().settings)
+        panel = open_cost_panel(self, self.runtime.spending, lambda: self.runtime.services().settings)
+        panel.names = self.runtime.provider_name
 
     def _refresh_costs(self, _conversation_id: int = 0) -> None:
         """Keep an open cost panel current when a request is saved."""

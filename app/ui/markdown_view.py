@@ -45,14 +45,25 @@ class Colours:
     quote: str
     table_border: str
     table_head_bg: str
+    band: str  # the user's prompt's background
 
 
-LIGHT = Colours(dark=False, muted="#6b6b6b", accent="#1565c0", error="#c62828", warning="#b26a00", link="#0b57d0",
+# The same colours as the palettes of style.py (muted, accent, error, warning), plus what only answers use.
+LIGHT = Colours(dark=False, muted="#5c636b", accent="#4a4ad6", error="#b3261e", warning="#8a5300", link="#3b3bc4",
                 code_style="default", code_bg="#f6f8fa", code_border="#d0d7de", code_text="#1f2328",
-                inline_code_bg="#eaeef2", quote="#57606a", table_border="#d0d7de", table_head_bg="#f0f3f6")  # fmt: skip
-DARK = Colours(dark=True, muted="#a0a0a0", accent="#82b8f5", error="#ff8a80", warning="#ffc46b", link="#8ab4f8",
+                inline_code_bg="#eaeef2", quote="#57606a", table_border="#d0d7de", table_head_bg="#f0f3f6",
+                band="#eceefb")  # fmt: skip
+DARK = Colours(dark=True, muted="#a4a9b1", accent="#8f92ff", error="#ff8a80", warning="#ffc46b", link="#a5a8ff",
                code_style="github-dark", code_bg="#0d1117", code_border="#3d444d", code_text="#e6edf3",
-               inline_code_bg="#343b45", quote="#9ea7b3", table_border="#4a525c", table_head_bg="#2a3038")  # fmt: skip
+               inline_code_bg="#343b45", quote="#9ea7b3", table_border="#4a525c", table_head_bg="#2a3038",
+               band="#2c2d45")  # fmt: skip
+
+# Each provider's mark before its answers (a dot in a colour of its own; others by a hash of the name).
+PROVIDER_MARKS = {"OpenAI": "#10a37f", "Anthropic": "#d97757", "Google Gemini": "#4285f4", "Groq": "#f55036",
+                  "Mistral": "#fa7a1e", "DeepSeek": "#4d6bfe", "xAI": "#8b8f98", "OpenRouter": "#6467f2",
+                  "Together AI": "#0f6fff", "Cohere": "#39a275", "Ollama": "#8b8f98",
+                  "LM Studio": "#7c5cd6"}  # fmt: skip
+_OTHER_MARKS = ("#3e9b8f", "#c2587a", "#5b8def", "#b08a2e", "#8e63ce", "#2f9e5a")
 
 
 @lru_cache(maxsize=1)
@@ -326,21 +337,36 @@ def plain_html(text: str) -> str:
     return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
+def provider_mark(label: str) -> str:
+    """The colour of the dot before an answer by this provider ("OpenAI · gpt-4o" -> OpenAI's)."""
+    name = label.partition(" · ")[0]
+    if name in PROVIDER_MARKS:
+        return PROVIDER_MARKS[name]
+    return _OTHER_MARKS[sum(name.encode()) % len(_OTHER_MARKS)]
+
+
 def heading_html(entry: Entry, colours: Colours, key: int | None) -> str:
     """"You" or the answer's provider and model. The hidden anchor `parley-msg` marks a message's heading,
     so the view can tell which message the mouse is over (for its Copy and Delete buttons); `parley-live` marks
     the answer still streaming. One name for all: 2,000 distinct names would make opening 1.5x slower."""
     mark = f'<a name="{"parley-live" if key is None else "parley-msg"}"></a>'
     if entry.role == "user":
-        return f'<p style="margin-top:14px">{mark}<b>You</b></p>'
-    return f'<p style="margin-top:10px">{mark}<b style="color:{colours.accent}">{html.escape(entry.label)}</b></p>'
+        return f'<p style="margin-top:22px; color:{colours.muted}; font-size:small">{mark}You</p>'
+    return (f'<p style="margin-top:22px">{mark}<span style="color:{provider_mark(entry.label)}">●</span>&nbsp;'
+            f"<b>{html.escape(entry.label)}</b></p>")  # fmt: skip
+
+
+def prompt_html(text: str, colours: Colours) -> str:
+    """The user's prompt in a band of its own (a one-cell table: Qt's rich text pads and fills only tables)."""
+    return (f'<table width="100%" cellpadding="10" cellspacing="0" style="background-color:{colours.band}; '
+            f'margin-top:4px"><tr><td>{plain_html(text)}</td></tr></table>')  # fmt: skip
 
 
 def entry_html(entry: Entry, colours: Colours = LIGHT, key: int | None = None) -> str:
     """One message. `key` (its place in the transcript) names it in the Copy links; None: no links."""
     head = heading_html(entry, colours, key)
     if entry.role == "user":
-        return f"{head}<p>{plain_html(entry.text)}</p>"
+        return f"{head}{prompt_html(entry.text, colours)}"
     copy_key = str(key) if key is not None else None
     parts = [head, reasoning_html(entry.reasoning, entry.message_id, colours),
              render_markdown(entry.text, colours, copy_key) if entry.text else ""]  # fmt: skip

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from .elided import ElidedLabel
+from .style import SPACE, flat, set_icon
 
 if TYPE_CHECKING:
     from app.core.settings import Preset
@@ -32,50 +35,100 @@ class ModelBar(QWidget):
         self._shown_provider = ""
         self._presets: list[Preset] = []
 
+        self.setObjectName("modelBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.provider_box = QComboBox()
         self.provider_box.setObjectName("provider")
-        self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.provider_box.setAccessibleName("Provider")
+        self.provider_box.setToolTip("The provider to ask (turn providers on and add keys in Ctrl+,)")
+        self.provider_box.setMinimumContentsLength(10)
+        self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_box = QComboBox()
         self.model_box.setObjectName("model")
+        self.model_box.setAccessibleName("Model")
+        self.model_box.setToolTip("The model to ask: type its name, or choose one from the list (Ctrl+K)")
         self.model_box.setEditable(True)
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model_box.setMinimumContentsLength(22)
+        self.model_box.setMinimumContentsLength(12)
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_edit().setPlaceholderText("model name, e.g. gpt-4o-mini")
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("base_url")
         self.base_url_edit.setClearButtonEnabled(True)
         self.base_url_edit.setToolTip("Optional: another server speaking this provider's protocol")
+        self.base_url_edit.setAccessibleName("Base URL")
+        self.base_url_edit.setMinimumWidth(120)
+        self.base_url_button = flat(QToolButton())
+        self.base_url_button.setObjectName("show_base_url")
+        self.base_url_button.setCheckable(True)
+        self.base_url_button.setAccessibleName("Base URL")
+        self.base_url_button.setToolTip("Use another server for this provider: show the base URL field")
+        set_icon(self.base_url_button, "server")
         self.preset_box = QComboBox()
         self.preset_box.setObjectName("preset")
         self.preset_box.setToolTip("A saved preset: provider, model, system prompt, parameters and fallbacks")
         self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.preset_box.setAccessibleName("Preset")
         self.preset_box.addItem("No preset", None)
         self.preset_box.setVisible(False)  # shown once presets exist
-        self.choose_model_button = QPushButton("Models…")
+        self.choose_model_button = flat(QToolButton())
         self.choose_model_button.setObjectName("choose_model")
+        self.choose_model_button.setText("Models…")
+        self.choose_model_button.setAccessibleName("Choose a model")
         self.choose_model_button.setToolTip("Choose from your providers' model lists, with prices and context (Ctrl+K)")
-        self.total_label = QLabel("")
+        set_icon(self.choose_model_button, "list")
+        self.params_button = flat(QToolButton())
+        self.params_button.setObjectName("parameters")
+        self.params_button.setText("Parameters…")
+        self.params_button.setAccessibleName("Conversation parameters")
+        self.params_button.setToolTip("This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
+        set_icon(self.params_button, "sliders-horizontal")
+        self.total_label = ElidedLabel("")
         self.total_label.setObjectName("conversation_total")
+        self.total_label.setProperty("pill", True)
         self.total_label.setToolTip("What this conversation has cost so far, from the spend ledger")
+        self.total_label.setAccessibleName("Cost of this conversation")
 
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(SPACE[3], SPACE[1], SPACE[3], SPACE[1])
+        row.setSpacing(SPACE[1])
         row.addWidget(self.preset_box)
-        for text, field, stretch in (("&Provider", self.provider_box, 0), ("&Model", self.model_box, 0),
-                                     ("&Base URL", self.base_url_edit, 1)):  # fmt: skip
-            label = QLabel(text)
-            label.setBuddy(field)
-            row.addWidget(label)
-            row.addWidget(field, stretch)
-            if field is self.model_box:
-                row.addWidget(self.choose_model_button)
+        row.addWidget(self.provider_box)
+        row.addWidget(self.model_box, 1)
+        row.addWidget(self.choose_model_button)
+        row.addWidget(self.params_button)
+        row.addWidget(self.base_url_button)
+        row.addWidget(self.base_url_edit, 2)
+        row.addStretch(0)
         row.addWidget(self.total_label)
+        self.base_url_edit.setVisible(False)
+        self.base_url_button.toggled.connect(self._show_base_url)
+        self.base_url_edit.textChanged.connect(self._base_url_typed)
 
         self.provider_box.currentIndexChanged.connect(self._provider_changed)
         self.provider_box.currentIndexChanged.connect(self.changed)
         self.model_box.editTextChanged.connect(self.changed)
         self.preset_box.activated.connect(lambda _index: self.preset_chosen.emit(self.current_preset()))
+
+    def _show_base_url(self, shown: bool) -> None:
+        self.base_url_edit.setVisible(shown)
+        if shown:
+            self.base_url_edit.setFocus()
+
+    def _base_url_typed(self, text: str) -> None:
+        """A base URL in use is always shown (its field opens by itself when one is set)."""
+        if text and not self.base_url_button.isChecked():
+            self.base_url_button.setChecked(True)
+
+    def show_params(self, summary: str) -> None:
+        """A few words on what differs from the provider's defaults (the conversation's parameters)."""
+        short = summary if len(summary) <= 40 else summary[:38] + "…"
+        self.params_button.setText(f"Parameters: {short}" if summary else "Parameters…")
+        # Only what differs is worth the room; the defaults are the icon alone (the tooltip says which button).
+        self.params_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if summary
+                                              else Qt.ToolButtonStyle.ToolButtonIconOnly)  # fmt: skip
+        self.params_button.setToolTip((summary + "\n" if summary else "")
+                                      + "This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
 
     def model_edit(self) -> QLineEdit:
         edit = self.model_box.lineEdit()

@@ -8,17 +8,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
+    QFontMetrics,
     QGuiApplication,
     QMouseEvent,
+    QResizeEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QToolButton, QWidget
 
 from .answer_bar import MessageActions
 from .figure_view import FigureSupport
@@ -31,12 +33,14 @@ from .markdown_view import (
     code_blocks,
     heading_html,
     item_html,
+    prompt_html,
     reasoning_html,
     render_markdown,
     tail_html,
     thread_html,
 )
 from .rich_text import fresh_block, heading_mark, insert_blocks, is_rule, put_html, to_end
+from .style import COLUMN_CHARS, set_icon
 from .theme import colours_for
 
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
@@ -109,6 +113,21 @@ class TranscriptView(QTextBrowser):
         self.context_menu: QMenu | None = None
         self.figures = FigureSupport(self)  # formulas and diagrams: their images, copying, saving
         self.figures.copied.connect(self.copy_done)
+        self.following = True  # the view stays at the end while the answer grows, unless the user scrolls up
+        self._rebuilding = False
+        self._side = -1  # the side margins of the reading column (see _fit_column)
+        self.jump_button = QToolButton(self)
+        self.jump_button.setObjectName("jump_to_latest")
+        self.jump_button.setText("Jump to latest")
+        self.jump_button.setAccessibleName("Jump to the latest message")
+        self.jump_button.setToolTip("Back to the end of the conversation (the view follows the answer again)")
+        self.jump_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(self.jump_button, "arrow-down")
+        self.jump_button.clicked.connect(self.follow_latest)
+        self.jump_button.hide()
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._range_changed)
+        bar.valueChanged.connect(self._value_changed)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Nothing is ever loaded for the document (no remote images, no local files); formulas and diagrams
@@ -274,13 +293,16 @@ class TranscriptView(QTextBrowser):
         """Draw everything again in the current colours (the theme changed); the scroll place is kept."""
         self.flush()
         bar = self.verticalScrollBar()
-        at_end, value = self._at_bottom(), bar.value()
+        at_end, value = self.following, bar.value()
         live = self._live
         self._build(self._items)
         if live is not None:
             self._begin_live(live.label)
             self._add_live(live.reasoning, live.text)
-        bar.setValue(bar.maximum() if at_end else value)
+        if at_end:
+            self.follow_latest()
+        else:
+            bar.setValue(value)
 
     # -- document plumbing -----------------------------------------------------------------------
     def _end_cursor(self) -> QTextCursor:
@@ -290,7 +312,7 @@ class TranscriptView(QTextBrowser):
 
     def _append_html(self, html: str) -> None:
         self.flush()
-        follow = self._at_bottom()
+        follow = self.following
         cursor = self._end_cursor()
         put_html(cursor, html)
         if follow:
@@ -307,7 +329,11 @@ class TranscriptView(QTextBrowser):
         self.actions_bar.hide()
         self.actions_bar.key = -1
         self._items = list(items)
-        self.setHtml(thread_html(self._items, self.colours))
+        self._rebuilding = True  # setHtml scrolls to the top on its way: that is not the user leaving the end
+        try:
+            self.setHtml(thread_html(self._items, self.colours))
+        finally:
+            self._rebuilding = False
 
     def _text_between(self, start: int, end: int) -> str:
         cursor = QTextCursor(self.document())
@@ -317,17 +343,22 @@ class TranscriptView(QTextBrowser):
 
     # -- what the chat panel calls ---------------------------------------------------------------
     def add_prompt(self, text: str, message_id: int | None = None) -> None:
+        """The prompt just sent, in its band; the view goes to the end (the answer will follow it there)."""
         entry = Entry("user", text, message_id=message_id)
         self._items.append(entry)
         self.flush()
-        follow = self._at_bottom()
         cursor = self._end_cursor()
+        cursor.beginEditBlock()
         put_html(cursor, heading_html(entry, self.colours, len(self._items) - 1))
         to_end(cursor)
-        fresh_block(cursor)
-        cursor.insertText(text)  # as typed (a 5 MB paste goes in as text, faster than as HTML)
-        if follow:
-            self._scrollto_end()
+        start = put_html(cursor, prompt_html("", self.colours))
+        cell = QTextCursor(self.document().findBlock(start))
+        table = cell.currentTable()
+        if table is not None:  # always, in practice; else the text goes in where the band should be
+            cell = table.cellAt(0, 0).firstCursorPosition()
+        cell.insertText(text)  # as typed: a 5 MB paste goes in faster as text than as HTML
+        cursor.endEditBlock()
+        self.follow_latest()
 
     def begin_answer(self, label: str) -> None:
         self.flush()
@@ -363,7 +394,7 @@ class TranscriptView(QTextBrowser):
     def _add_live(self, reasoning: str, text: str) -> None:
         live = self._live
         assert live is not None
-        follow = self._at_bottom()
+        follow = self.following
         cursor = self._end_cursor()
         cursor.beginEditBlock()
         live.reasoning += reasoning
@@ -434,7 +465,7 @@ class TranscriptView(QTextBrowser):
             self._items.append(alone)
             self._last_answer = self._insert_entry(self._end_cursor(), alone, len(self._items) - 1)
             return
-        follow = self._at_bottom()
+        follow = self.following
         entry = Entry("assistant", live.text if text is None else text, live.label,
                       reasoning or live.reasoning, footer, error, message_id)  # fmt: skip
         self._items.append(entry)
@@ -468,9 +499,10 @@ class TranscriptView(QTextBrowser):
         return start, end
 
     def show_entries(self, entries: Sequence[Entry]) -> None:
-        """A stored branch, built as one HTML document (thousands of messages open in one go)."""
+        """A stored branch, built as one HTML document (thousands of messages open in one go), shown at its
+        end: the last answer's footer in view."""
         self._build(entries)
-        self._scrollto_end()
+        self.follow_latest()
 
     def add_warning(self, text: str) -> None:
         """Worth knowing but not stopping anything (a budget nearly spent)."""
@@ -532,3 +564,50 @@ class TranscriptView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
 
+    def follow_latest(self) -> None:
+        """Go to the end and stay there as the answer grows (until the user scrolls up)."""
+        self.following = True
+        self._scrollto_end()
+        self.jump_button.hide()
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        """The document grew (or was laid out further): a view at the end stays at the end."""
+        if self.following and not self._rebuilding:
+            self.verticalScrollBar().setValue(high)
+
+    def _value_changed(self, value: int) -> None:
+        if self._rebuilding:
+            return
+        self.following = value >= self.verticalScrollBar().maximum() - 4
+        self._place_jump()
+
+    def _place_jump(self) -> None:
+        """"Jump to latest" shows while the view is away from the end (the user scrolled up)."""
+        button = self.jump_button
+        if self.following:
+            button.hide()
+            return
+        button.adjustSize()
+        viewport = self.viewport().geometry()
+        button.move(viewport.center().x() - button.width() // 2, viewport.bottom() - button.height() - 12)
+        button.show()
+        button.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_column()
+        super().resizeEvent(event)
+        if self.jump_button.isVisible():
+            self._place_jump()
+
+    def _fit_column(self) -> None:
+        """A readable column of about COLUMN_CHARS characters, centred; the rest of a wide window is margin."""
+        metrics = QFontMetrics(self.document().defaultFont())
+        column = COLUMN_CHARS * metrics.averageCharWidth() + 2 * round(self.document().documentMargin())
+        side = max(0, (self.width() - self.verticalScrollBar().sizeHint().width() - column) // 2)
+        if side != self._side:
+            self._side = side
+            self.setViewportMargins(side, 0, side, 0)
+
+    def column_width(self) -> int:
+        """The width the text is laid out in (the viewport, between the side margins)."""
+        return self.viewport().width()

@@ -45,6 +45,17 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> d
 
 
 @pytest.fixture(autouse=True)
+def parley_look(qapp: QApplication) -> Iterator[None]:
+    """Every window test runs in Parley's own look (Fusion, its light palette and style sheet), as the app
+    does; a test that switches to dark is switched back after it."""
+    from app.ui.theme import apply_theme
+
+    apply_theme(qapp, "light")
+    yield
+    apply_theme(qapp, "light")
+
+
+@pytest.fixture(autouse=True)
 def main_thread_gc(qapp: QApplication) -> Iterator[None]:
     """As in the app: cyclic garbage (widgets of earlier tests too) is collected on the GUI thread only."""
     gc.collect()

@@ -90,7 +90,7 @@ async def test_a_five_megabyte_paste_is_kept_and_sent_whole(window: MainWindow, 
     assert sent.json()["messages"][-1]["content"] == text + "END"
     assert user_message(window, reply) == text + "END"
     assert panel.transcript.answer_text() == "Read it all."
-    assert panel.prompt_edit.isEnabled() and panel.send_button.isEnabled() and not window.controller.busy
+    assert panel.prompt_edit.isEnabled() and panel.send_action.isEnabled() and not window.controller.busy
 
 
 async def test_a_five_megabyte_paste_to_a_small_model_is_a_context_error(window: MainWindow, loopback: LoopbackServer,
@@ -109,7 +109,7 @@ async def test_a_five_megabyte_paste_to_a_small_model_is_a_context_error(window:
     assert "context window" in words or "too long" in words, words[-500:]
     assert loopback.requests == []  # the known window: nothing paid for
     assert panel.prompt_edit.toPlainText() == text  # nothing lost
-    assert panel.send_button.isEnabled() and not window.controller.busy
+    assert panel.send_action.isEnabled() and not window.controller.busy
 
 
 BLANK = [" ", " \n\t \r\n ", "\u00a0\u3000\u2003", "\u2028\u2029\n"]
@@ -230,7 +230,7 @@ async def test_a_broken_base_url_is_explained(window: MainWindow, loopback: Loop
     assert "Traceback" not in words
     assert loopback.requests == []
     assert window.chat_panel.prompt_edit.toPlainText() == "Hello?"  # kept, to send again once fixed
-    assert window.chat_panel.send_button.isEnabled() and not window.controller.busy
+    assert window.chat_panel.send_action.isEnabled() and not window.controller.busy
 
 
 HAND_EDITED = {

@@ -61,7 +61,7 @@ async def test_two_conversations_stream_at_once_and_stop_alone(window: MainWindo
     conv_a = window.controller.conversation_id
 
     window.new_chat()
-    assert panel.send_button.isEnabled() and not panel.stop_button.isEnabled()  # this chat is free to ask
+    assert panel.send_action.isEnabled() and not panel.stop_button.isEnabled()  # this chat is free to ask
     second = [f"b{i} " for i in range(300)]
     second_server.enqueue(stream_reply(second, pause=0.01))
     fill(qtbot, window, second_server, "second chat")

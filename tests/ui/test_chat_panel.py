@@ -74,7 +74,7 @@ async def test_streamed_answer_appears_with_footer(window: MainWindow, loopback:
     assert sent.json()["model"] == "gpt-4o-mini"
     assert sent.json()["messages"][-1] == {"role": "user", "content": "Say hello"}
     assert panel.prompt_edit.toPlainText() == ""  # taken once the answer started
-    assert panel.send_button.isEnabled() and not panel.stop_button.isEnabled()
+    assert panel.send_action.isEnabled() and not panel.stop_button.isEnabled()
     assert window.statusBar().currentMessage() == "Done."
 
 
@@ -103,7 +103,7 @@ async def test_stop_keeps_the_partial_answer(window: MainWindow, loopback: Loopb
     assert panel.transcript.toPlainText().splitlines()[-1].endswith("· stopped")
     assert "HTTP" not in panel.transcript.toPlainText()  # stopping is not an error
     assert window.statusBar().currentMessage() == "Stopped."
-    assert panel.send_button.isEnabled() and not window.controller.busy
+    assert panel.send_action.isEnabled() and not window.controller.busy
 
 
 async def test_escape_in_the_prompt_box_stops(window: MainWindow, loopback: LoopbackServer, qtbot: Any,
@@ -139,7 +139,7 @@ async def test_a_401_is_explained_and_the_prompt_kept(window: MainWindow, loopba
     assert reply.error.advice in text and "API key" in reply.error.advice
     assert panel.prompt_edit.toPlainText() == "Keep this prompt"
     assert "failed" in text.splitlines()[-1]
-    assert panel.send_button.isEnabled()
+    assert panel.send_action.isEnabled()
 
 
 async def test_problems_before_sending_keep_the_prompt(window: MainWindow, loopback: LoopbackServer,
@@ -166,7 +166,7 @@ async def test_problems_before_sending_keep_the_prompt(window: MainWindow, loopb
 
     assert loopback.requests == [] and seen.replies == []
     assert panel.prompt_edit.toPlainText() == "Nothing typed is lost"
-    assert panel.send_button.isEnabled()
+    assert panel.send_action.isEnabled()
 
 
 async def test_second_turn_carries_the_history(window: MainWindow, loopback: LoopbackServer, qtbot: Any,

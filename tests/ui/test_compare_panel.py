@@ -130,7 +130,7 @@ async def test_four_panes_stream_at_once_and_the_stalled_one_is_stopped_alone(
     metrics = [p.metrics.text() for p in panel.panes]
     assert "2 out tokens" in metrics[0] and f"{len(SLOW_PIECES)} out tokens" in metrics[1]
     assert metrics[0].startswith("first token ") and "tok/s" in metrics[1]
-    assert "at list price" in metrics[0] and "finished: stop" in metrics[0] and "via openai" in metrics[0]
+    assert "at list price" in metrics[0] and "finished: stop" in metrics[0] and "via OpenAI" in metrics[0]
     assert "slow-model" in views[1].toPlainText() and "gpt-4o-mini" in views[0].toPlainText()
     assert "stopped" in metrics[3]
     # The error in plain words, in its own pane only.
@@ -175,8 +175,8 @@ async def test_blind_vote_reaches_the_leaderboard(panel: ComparePanel, servers: 
     qtbot.mouseClick(panel.panes[1].vote_button, Qt.MouseButton.LeftButton)
 
     board = [panel.leaderboard.item(i).text() for i in range(panel.leaderboard.count())]
-    assert board == ["second-model (openai): 1 of 1 vote won, 100%", "first-model (openai): 0 of 1 vote won, 0%",
-                     "third-model (openai): 0 of 1 vote won, 0%"]  # fmt: skip
+    assert board == ["second-model (OpenAI): 1 of 1 vote won, 100%", "first-model (OpenAI): 0 of 1 vote won, 0%",
+                     "third-model (OpenAI): 0 of 1 vote won, 0%"]  # fmt: skip
     assert panel.panes[1].label.text().endswith("★") and "second-model" in panel.panes[1].label.text()
     assert "third-model" in panel.panes[0].label.text()  # names are shown once the vote is in
     assert not panel.panes[0].vote_button.isEnabled()  # one vote per comparison

@@ -309,7 +309,7 @@ async def test_a_preset_fills_a_pane_and_its_fallback_answers_when_the_target_fa
     assert other.requests[0].json()["messages"] == [{"role": "user", "content": "Who answers?"}]
     reply = panel.controller.replies()[0]
     assert reply.text == "Backup answer." and reply.requested_model == "backup"
-    assert "via openai (openai · gone failed first)" in pane.metrics.text()
+    assert "via OpenAI (OpenAI · gone failed first)" in pane.metrics.text()
     run = panel.controller.run
     assert run is not None
     assert store.pane_parameters(run.id)[0] == {"temperature": 0.4, "system": "Answer in one line.",
@@ -334,7 +334,7 @@ async def test_a_streaming_pane_shows_its_figures_before_it_ends(
     metrics = panel.panes[0].metrics
     await wait_until(lambda: "so far" in metrics.text(), what="the live figures of the streaming pane")
     assert metrics.text().startswith("first token ") and "~4 tokens so far" in metrics.text()
-    assert "streaming" in metrics.text() and "via openai" in metrics.text()
+    assert "streaming" in metrics.text() and "via OpenAI" in metrics.text()
     qtbot.mouseClick(panel.panes[0].stop_button, Qt.MouseButton.LeftButton)
     await wait_until(lambda: panel.controller.finished and not panel.controller.busy, what="every pane to end")
     assert "so far" not in metrics.text() and "stopped" in metrics.text()
@@ -362,7 +362,7 @@ async def test_ranking_every_pane_is_stored_best_first(panel: ComparePanel, serv
     assert vote.ranking == (ids[1], ids[2], ids[0]) and vote.winner_pane_id == ids[1]
     labels = [p.label.text() for p in panel.panes]
     assert labels[1].endswith("★") and labels[2].endswith("#2") and labels[0].endswith("#3")
-    assert panel.leaderboard.item(0).text() == "model-1 (openai): 1 of 1 vote won, 100%"
+    assert panel.leaderboard.item(0).text() == "model-1 (OpenAI): 1 of 1 vote won, 100%"
     assert not any(p.vote_button.isEnabled() for p in panel.panes)
     assert panel.controller.rank([0, 0, 1]) != ""  # a ranking must name every pane once
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from app.core.pricing import format_usd
@@ -172,32 +171,15 @@ async def test_open_cost_panel_reuses_one_window(qtbot: Any, store: Store) -> No
     assert first.budgets.save_budgets() and saved and saved[0].budgets == Budgets()
 
 
-def _palette(dark: bool) -> QPalette:
-    pal = QPalette()
-    colors = {
-        QPalette.ColorRole.Window: ("#f4f4f6", "#1f2124"),
-        QPalette.ColorRole.WindowText: ("#1d1f23", "#e6e6e6"),
-        QPalette.ColorRole.Base: ("#ffffff", "#26292d"),
-        QPalette.ColorRole.AlternateBase: ("#f0f1f4", "#2d3035"),
-        QPalette.ColorRole.Text: ("#1d1f23", "#e6e6e6"),
-        QPalette.ColorRole.Button: ("#e9eaee", "#33363b"),
-        QPalette.ColorRole.ButtonText: ("#1d1f23", "#e6e6e6"),
-        QPalette.ColorRole.Highlight: ("#2e6fd6", "#3d7be0"),
-        QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
-        QPalette.ColorRole.PlaceholderText: ("#6b6f78", "#9aa0a8"),
-        QPalette.ColorRole.Mid: ("#c4c6cc", "#4a4e55"),
-        QPalette.ColorRole.Light: ("#ffffff", "#3a3d43"),
-        QPalette.ColorRole.Dark: ("#a0a3aa", "#15171a"),
-    }
-    for role, (light, night) in colors.items():
-        pal.setColor(role, QColor(night if dark else light))
-    return pal
-
-
 @pytest.mark.parametrize("theme", ["light", "dark"])
 async def test_screenshot(panel: CostPanel, theme: str) -> None:
-    panel.setPalette(_palette(theme == "dark"))
-    panel.setAutoFillBackground(True)
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
     panel.budgets.row("Overall").fields["daily"].setText("0.10")
     panel.budgets.add_provider("openai").fields["monthly"].setText("0.60")
     assert panel.budgets.save_budgets()

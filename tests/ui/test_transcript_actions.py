@@ -68,8 +68,11 @@ def click_text(qtbot: Any, view: TranscriptView, text: str, nth: int = 0) -> Non
 
 
 def heading_point(view: TranscriptView, text: str) -> QPoint:
+    """Where `text` is drawn, scrolled into view first (the view follows the end of the conversation)."""
     cursor = view.document().find(text)
     assert not cursor.isNull()
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
     return view.cursorRect(cursor).center()
 
 
