@@ -29,21 +29,19 @@ from PySide6.QtWidgets import (
 from app.core.settings import Settings, SettingsError, validate
 from app.providers.catalog import SPECS
 
-from .endpoint_editor import EndpointEditor, parse_headers, slug
+from .endpoints_page import EndpointsPage
 from .loop import spawn
-from .presets_editor import PresetsEditor
-from .provider_page import ProviderPage, describe_test_failure, key_status_text, keychain_name
-from .settings_base import FLAG, KeyInfo, problem_label, provider_ids, spec_for
+from .presets_page import PresetsPage
+from .providers_page import ProvidersPage
+from .settings_state import PanelState, spec_for
+from .settings_widgets import problem_label
 
 if TYPE_CHECKING:
     from app.core.runtime import Runtime
 
     from .chat_controller import ProviderChoice
 
-__all__ = [
-    "FLAG", "PANEL_FIELDS", "KeyInfo", "SettingsPanel", "chat_choices", "describe_test_failure",
-    "key_status_text", "keychain_name", "parse_headers", "provider_ids", "slug", "spec_for",
-]  # fmt: skip
+__all__ = ["PANEL_FIELDS", "SettingsPanel", "chat_choices"]
 
 # Fields the panel edits; everything else (budgets, window layout, prices...) is left as the app holds it.
 PANEL_FIELDS = ("providers", "custom_endpoints", "azure", "presets", "ca_bundle", "defaults", "welcome_done")
@@ -60,8 +58,38 @@ def chat_choices(settings: Settings) -> list[ProviderChoice]:
     return choices
 
 
-class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
-    """A window of its own; `saved` carries the settings the app now uses."""
+class NetworkPage(QWidget):
+    """The Network tab: an optional CA bundle (proxies come from the environment)."""
+
+    def __init__(self, state: PanelState) -> None:
+        super().__init__()
+        self.state = state
+        self.ca_bundle_edit = QLineEdit(state.draft.ca_bundle or "")
+        self.ca_bundle_edit.setPlaceholderText("Optional: a PEM file of extra certificate authorities")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse_ca)
+        row = QHBoxLayout()
+        row.addWidget(self.ca_bundle_edit, 1)
+        row.addWidget(browse)
+        note = QLabel("TLS certificates are always checked. A CA bundle adds the certificate authorities a company "
+                      "proxy signs with to the usual ones. Proxies come from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.")
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(note)
+        form.addRow("CA bundle", row)
+
+    def commit(self) -> None:
+        self.state.draft.ca_bundle = self.ca_bundle_edit.text().strip() or None
+
+    def _browse_ca(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "CA bundle", "", "Certificates (*.pem *.crt);;All files (*)")
+        if path:
+            self.ca_bundle_edit.setText(path)
+
+
+class SettingsPanel(QDialog):
+    """A window of its own; `saved` carries the settings the app now uses. It owns the draft the pages edit
+    (`state`), the tabs, and Save: validate, write atomically, hand over."""
 
     saved = Signal(object)
     keys_changed = Signal()
@@ -71,24 +99,18 @@ class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
         self.setWindowTitle("Providers and keys")
         self.setModal(False)
         self._runtime = runtime
-        self.draft: Settings = copy.deepcopy(runtime.settings())
-        self.key_info: dict[str, KeyInfo] = {}
-        self.keychain_available = True
-        self.keychain_where = "the system keychain"
-        self.keychain_help = ""
-        self.key_refreshes = 0  # how many times the key states were read (tests wait on it)
-        self._key_reads_started = 0  # key reads begun (only the latest one's result is shown)
-        self._shown_provider: str | None = None
-        self._shown_endpoint: int | None = None
-        self._shown_preset: int | None = None
-        self._id_edited = False
-        self.header_problems: list[str] = []
         self._saving = False
+        self.state = PanelState(runtime, self)
+        self.providers = ProvidersPage(self.state, self.commit)
+        self.providers.keys_changed.connect(self.keys_changed)
+        self.endpoints = EndpointsPage(self.state, self.providers.save_key)
+        self.presets = PresetsPage(self.state)
+        self.network = NetworkPage(self.state)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._providers_page(), "&Providers")
-        self.tabs.addTab(self._endpoints_page(), "&Custom endpoints")
-        self.tabs.addTab(self._presets_page(), "Pre&sets")
-        self.tabs.addTab(self._network_page(), "&Network")
+        self.tabs.addTab(self.providers, "&Providers")
+        self.tabs.addTab(self.endpoints, "&Custom endpoints")
+        self.tabs.addTab(self.presets, "Pre&sets")
+        self.tabs.addTab(self.network, "&Network")
         self.problems_label = problem_label()
         self.status_label = QLabel()
         self.save_button = QPushButton("&Save")
@@ -104,10 +126,6 @@ class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
         layout.addWidget(self.problems_label)
         layout.addLayout(buttons)
         self.resize(900, 720)
-        self._fill_provider_list()
-        self._fill_endpoint_list()
-        self._fill_preset_list()
-        self.provider_list.setCurrentRow(0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Return belongs to the field it was typed in (a fallback entry is added with it), never "Save".
@@ -116,50 +134,38 @@ class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
             return
         super().keyPressEvent(event)
 
-    # -- network page --------------------------------------------------------------------------------
-    def _network_page(self) -> QWidget:
-        page = QWidget()
-        self.ca_bundle_edit = QLineEdit(self.draft.ca_bundle or "")
-        self.ca_bundle_edit.setPlaceholderText("Optional: a PEM file of extra certificate authorities")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse_ca)
-        row = QHBoxLayout()
-        row.addWidget(self.ca_bundle_edit, 1)
-        row.addWidget(browse)
-        note = QLabel("TLS certificates are always checked. A CA bundle adds the certificate authorities a company "
-                      "proxy signs with to the usual ones. Proxies come from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.")
-        note.setWordWrap(True)
-        form = QFormLayout(page)
-        form.addRow(note)
-        form.addRow("CA bundle", row)
-        return page
+    def current_provider(self) -> str:
+        return self.providers.current_provider()
 
-    def _browse_ca(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "CA bundle", "", "Certificates (*.pem *.crt);;All files (*)")
-        if path:
-            self.ca_bundle_edit.setText(path)
+    def select_provider(self, provider_id: str) -> None:
+        """Show one provider's settings (the welcome view's "Add a key…" lands here)."""
+        self.tabs.setCurrentIndex(0)
+        self.providers.select_provider(provider_id)
+
+    async def refresh_keys(self) -> None:
+        """Read which providers have a key again (the main window asks each time the panel is shown)."""
+        await self.state.refresh_keys()
 
     # -- saving --------------------------------------------------------------------------------------
     def commit(self) -> None:
-        self._commit_provider()
-        self._commit_endpoint()
-        self._commit_preset()
-        self.draft.ca_bundle = self.ca_bundle_edit.text().strip() or None
+        """Every page's form into the draft (before anything reads it)."""
+        for page in (self.providers, self.endpoints, self.presets, self.network):
+            page.commit()
 
     def problems(self) -> list[str]:
         from app.core.endpoints import check_base_url
 
-        problems = list(self.header_problems)
-        for ep in self.draft.custom_endpoints:
+        problems = list(self.endpoints.header_problems)
+        for ep in self.state.draft.custom_endpoints:
             if not ep.name:
                 problems.append(f"Custom endpoint {ep.id!r} needs a name.")
-        for pid, ps in self.draft.providers.items():
+        for pid, ps in self.state.draft.providers.items():
             if ps.base_url:
                 try:
                     check_base_url(ps.base_url)
                 except ValueError as exc:
                     problems.append(f"{pid}: {exc}.")
-        problems += [p for p in validate(self.draft) if p not in " ".join(problems)]
+        problems += [p for p in validate(self.state.draft) if p not in " ".join(problems)]
         return problems
 
     async def save(self) -> bool:
@@ -176,7 +182,7 @@ class SettingsPanel(ProviderPage, EndpointEditor, PresetsEditor, QDialog):
             return False
         merged = copy.deepcopy(self._runtime.settings())
         for name in PANEL_FIELDS:
-            setattr(merged, name, copy.deepcopy(getattr(self.draft, name)))
+            setattr(merged, name, copy.deepcopy(getattr(self.state.draft, name)))
         self._saving = True
         try:
             await asyncio.to_thread(save_settings, merged)

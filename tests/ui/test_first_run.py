@@ -104,11 +104,12 @@ async def test_no_keychain_explains_and_takes_a_session_key(no_keychain: MainWin
 
     # The settings panel says the same and offers the session-only button rather than the keychain.
     panel = win.open_settings("groq")
-    await wait_until(lambda: panel.key_refreshes > 0, what="the key states")
-    assert not panel.save_key_button.isEnabled() and panel.session_key_button.isVisibleTo(panel)
-    assert NO_KEYCHAIN_HELP in panel.key_status.text()
+    providers = panel.providers
+    await wait_until(lambda: panel.state.key_refreshes > 0, what="the key states")
+    assert not providers.save_key_button.isEnabled() and providers.session_key_button.isVisibleTo(panel)
+    assert NO_KEYCHAIN_HELP in providers.key_status.text()
     panel.select_provider("openai")
-    assert panel.key_status.text().startswith("A key is set for this session only")
+    assert providers.key_status.text().startswith("A key is set for this session only")
     win._save_layout()
     assert files_holding(parley_home, FAKE) == []  # memory only: on no disk
 

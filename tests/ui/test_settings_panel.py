@@ -66,7 +66,7 @@ async def memory_window(qtbot: Any) -> AsyncIterator[MainWindow]:
 
 async def opened(win: MainWindow, provider: str | None = None) -> SettingsPanel:
     panel = win.open_settings(provider)
-    await wait_until(lambda: panel.key_refreshes > 0, what="the key states")
+    await wait_until(lambda: panel.state.key_refreshes > 0, what="the key states")
     return panel
 
 
@@ -101,78 +101,79 @@ async def test_journey_from_a_fresh_profile(keychain_window: MainWindow, qtbot: 
     qtbot.mouseClick(view.add_key_button, Qt.MouseButton.LeftButton)
     panel = win.findChild(SettingsPanel)
     assert isinstance(panel, SettingsPanel) and panel.isVisible()
-    await wait_until(lambda: panel.key_status.text() == "No key set.", what="the key state")
-    assert panel.current_provider() == "openai" and panel.provider_title.text() == "OpenAI"
-    assert panel.key_edit.echoMode() == panel.key_edit.EchoMode.Password
+    providers, endpoints, presets = panel.providers, panel.endpoints, panel.presets
+    await wait_until(lambda: providers.key_status.text() == "No key set.", what="the key state")
+    assert panel.current_provider() == "openai" and providers.provider_title.text() == "OpenAI"
+    assert providers.key_edit.echoMode() == providers.key_edit.EchoMode.Password
 
-    qtbot.keyClicks(panel.key_edit, FAKE)
-    qtbot.mouseClick(panel.save_key_button, Qt.MouseButton.LeftButton)
-    await wait_until(lambda: panel.key_status.text().startswith("A key is set"), what="the key to be stored")
-    assert panel.key_status.text() == "A key is set. Stored in the system keychain (Secret Service)."
-    assert panel.key_edit.text() == "" and panel.remove_key_button.isVisible()
+    qtbot.keyClicks(providers.key_edit, FAKE)
+    qtbot.mouseClick(providers.save_key_button, Qt.MouseButton.LeftButton)
+    await wait_until(lambda: providers.key_status.text().startswith("A key is set"), what="the key to be stored")
+    assert providers.key_status.text() == "A key is set. Stored in the system keychain (Secret Service)."
+    assert providers.key_edit.text() == "" and providers.remove_key_button.isVisible()
     assert KeyStore(Keyring()).get("openai").source == "keychain"
     await wait_until(lambda: win.first_run.view() is None, what="the welcome view to give way")
     assert win.chat_panel.isVisible()
 
     # Test against a loopback server: accepted, then rejected.
-    panel.base_url_edit.setText(loopback.url + "/v1")
+    providers.base_url_edit.setText(loopback.url + "/v1")
     loopback.enqueue(Reply.json({"object": "list", "data": [{"id": "gpt-4o-mini"}, {"id": "gpt-4o"}]}),
                      error_reply(401, "Incorrect API key provided", code="invalid_api_key"))  # fmt: skip
-    qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
-    await wait_until(lambda: panel.test_result.text().startswith("Key accepted"), what="the first test")
-    assert panel.test_result.text() == "Key accepted: 2 models found."
+    qtbot.mouseClick(providers.test_button, Qt.MouseButton.LeftButton)
+    await wait_until(lambda: providers.test_result.text().startswith("Key accepted"), what="the first test")
+    assert providers.test_result.text() == "Key accepted: 2 models found."
     assert loopback.requests[0].path == "/v1/models"
     assert loopback.requests[0].headers["authorization"] == f"Bearer {FAKE}"
-    qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
-    await wait_until(lambda: panel.test_result.text().startswith("Key rejected"), what="the second test")
-    assert "Incorrect API key provided" in panel.test_result.text() and "HTTP 401" in panel.test_result.text()
-    assert FAKE not in panel.test_result.text()
+    qtbot.mouseClick(providers.test_button, Qt.MouseButton.LeftButton)
+    await wait_until(lambda: providers.test_result.text().startswith("Key rejected"), what="the second test")
+    assert "Incorrect API key provided" in providers.test_result.text() and "HTTP 401" in providers.test_result.text()
+    assert FAKE not in providers.test_result.text()
     shoot(panel, "settings_panel_providers.png")
 
     # Turn a provider off.
-    item = panel.provider_item("anthropic")
+    item = providers.provider_item("anthropic")
     assert item is not None
     item.setCheckState(Qt.CheckState.Unchecked)
 
     # A custom endpoint; a header that would override auth is refused in plain words.
     panel.tabs.setCurrentIndex(1)
-    panel.add_endpoint()
-    qtbot.keyClicks(panel.endpoint_name_edit, "Home box")
-    assert panel.endpoint_id_edit.text() == "home-box"
-    qtbot.keyClicks(panel.endpoint_url_edit, loopback.url + "/v1")
-    panel.endpoint_headers_edit.setPlainText("X-Team: blue\nAuthorization: Bearer sneaky")
-    assert "'Authorization' is refused" in panel.header_problem_label.text()
+    endpoints.add_endpoint()
+    qtbot.keyClicks(endpoints.name_edit, "Home box")
+    assert endpoints.id_edit.text() == "home-box"
+    qtbot.keyClicks(endpoints.url_edit, loopback.url + "/v1")
+    endpoints.headers_edit.setPlainText("X-Team: blue\nAuthorization: Bearer sneaky")
+    assert "'Authorization' is refused" in endpoints.header_problem_label.text()
     assert not await panel.save()
     assert panel.tabs.currentIndex() == 1  # still where the user is working
     shoot(panel, "settings_panel_endpoint_refused.png")
     assert "'Authorization' is refused" in panel.problems_label.text()
-    assert panel.endpoint_headers_edit.toPlainText().endswith("Bearer sneaky")  # nothing typed is lost
+    assert endpoints.headers_edit.toPlainText().endswith("Bearer sneaky")  # nothing typed is lost
     assert not (parley_home / "config" / "settings.json").exists()
-    panel.endpoint_headers_edit.setPlainText("X-Team: blue")
-    assert panel.header_problem_label.text() == ""
-    assert panel.provider_item("home-box") is not None  # offered under Providers too
+    endpoints.headers_edit.setPlainText("X-Team: blue")
+    assert endpoints.header_problem_label.text() == ""
+    assert providers.provider_item("home-box") is not None  # offered under Providers too
 
     # A preset with a fallback chain; unusable entries are flagged where they are listed.
     panel.tabs.setCurrentIndex(2)
-    panel.add_preset()
-    panel.preset_name_edit.setText("Careful")
-    panel.preset_provider_box.setCurrentIndex(panel.preset_provider_box.findData("openai"))
-    panel.preset_model_edit.setText("gpt-4o-mini")
-    panel.temperature_spin.setValue(0.3)
+    presets.add_preset()
+    presets.name_edit.setText("Careful")
+    presets.provider_box.setCurrentIndex(presets.provider_box.findData("openai"))
+    presets.model_edit.setText("gpt-4o-mini")
+    presets.temperature_spin.setValue(0.3)
     for entry in ("openai:gpt-4o", "anthropic:claude-sonnet-4", "groq:llama-3.3-70b", "nosuch:model"):
-        panel.fallback_edit.setText(entry)
-        qtbot.keyClick(panel.fallback_edit, Qt.Key.Key_Return)
-    assert panel.flagged_fallbacks() == [
+        presets.fallback_edit.setText(entry)
+        qtbot.keyClick(presets.fallback_edit, Qt.Key.Key_Return)
+    assert presets.flagged_fallbacks() == [
         "⚠ anthropic:claude-sonnet-4 — anthropic is turned off in the provider settings.",
         "⚠ groq:llama-3.3-70b — groq has no API key yet.",
         "⚠ nosuch:model — 'nosuch' is not a known provider or custom endpoint.",
     ]
-    assert panel.fallback_list.item(0).text() == "openai:gpt-4o"  # usable: not flagged
-    assert panel.fallback_problems_label.text().startswith("3 of these fallbacks cannot be used")
+    assert presets.fallback_list.item(0).text() == "openai:gpt-4o"  # usable: not flagged
+    assert presets.fallback_problems_label.text().startswith("3 of these fallbacks cannot be used")
     assert not (parley_home / "config" / "settings.json").exists()  # Return added the entries; it did not save
 
     assert await panel.save(), panel.problems_label.text()
-    assert len(panel.flagged_fallbacks()) == 3  # still flagged after saving
+    assert len(presets.flagged_fallbacks()) == 3  # still flagged after saving
     shoot(panel, "settings_panel_presets.png")
     saved = load_settings().settings
     assert saved.presets[0].name == "Careful" and saved.presets[0].temperature == 0.3
@@ -207,77 +208,81 @@ async def test_journey_from_a_fresh_profile(keychain_window: MainWindow, qtbot: 
 
 async def test_invalid_input_is_shown_inline_and_kept(memory_window: MainWindow, parley_home: Path) -> None:
     panel = await opened(memory_window, "groq")
-    panel.base_url_edit.setText("api.groq.example/v1")
-    panel.provider_list.setCurrentRow(0)  # switch away and back: what was typed stays
+    providers = panel.providers
+    providers.base_url_edit.setText("api.groq.example/v1")
+    providers.list_form.list.setCurrentRow(0)  # switch away and back: what was typed stays
     panel.select_provider("groq")
-    assert panel.base_url_edit.text() == "api.groq.example/v1"
+    assert providers.base_url_edit.text() == "api.groq.example/v1"
     panel.tabs.setCurrentIndex(3)
-    panel.ca_bundle_edit.setText(str(parley_home / "missing.pem"))
+    panel.network.ca_bundle_edit.setText(str(parley_home / "missing.pem"))
     assert not await panel.save()
     text = panel.problems_label.text()
     assert "must start with http:// or https://" in text and "did you mean 'http://api.groq.example/v1'" in text
     assert "missing.pem" in text and "not a file that exists" in text
-    assert panel.ca_bundle_edit.text().endswith("missing.pem")
+    assert panel.network.ca_bundle_edit.text().endswith("missing.pem")
     assert not (parley_home / "config" / "settings.json").exists()
-    panel.base_url_edit.setText("https://api.groq.example/v1")
-    panel.ca_bundle_edit.clear()
+    providers.base_url_edit.setText("https://api.groq.example/v1")
+    panel.network.ca_bundle_edit.clear()
     assert await panel.save() and panel.problems_label.text() == ""
     assert load_settings().settings.providers["groq"].base_url == "https://api.groq.example/v1"
 
 
 async def test_the_key_is_never_read_back(memory_window: MainWindow) -> None:
     panel = await opened(memory_window, "mistral")
-    panel.key_edit.setText(FAKE)
-    assert await panel.save_key("mistral", panel.key_edit)
-    assert panel.key_edit.text() == ""
+    providers = panel.providers
+    providers.key_edit.setText(FAKE)
+    assert await providers.save_key("mistral", providers.key_edit)
+    assert providers.key_edit.text() == ""
     panel.select_provider("openai")
     panel.select_provider("mistral")
-    assert panel.key_edit.text() == "" and FAKE not in panel.key_edit.placeholderText()
-    assert panel.key_status.text() == "A key is set. Stored in an in-memory test keyring."
-    assert all(FAKE not in w.text() for w in panel.findChildren(type(panel.key_edit)))
-    qtbot_free_remove = panel.remove_key_button
+    assert providers.key_edit.text() == "" and FAKE not in providers.key_edit.placeholderText()
+    assert providers.key_status.text() == "A key is set. Stored in an in-memory test keyring."
+    assert all(FAKE not in w.text() for w in panel.findChildren(type(providers.key_edit)))
+    qtbot_free_remove = providers.remove_key_button
     assert qtbot_free_remove.isVisible()
-    await panel.remove_key("mistral")
-    assert panel.key_status.text() == "No key set." and memory_window.runtime.keys.get("mistral").value is None
+    await providers.remove_key("mistral")
+    assert providers.key_status.text() == "No key set." and memory_window.runtime.keys.get("mistral").value is None
 
 
 async def test_env_key_is_reported_read_only(memory_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GROQ_API_KEY", FAKE)
-    panel = await opened(memory_window, "groq")
-    assert panel.key_status.text() == "A key comes from the environment variable GROQ_API_KEY (read-only here)."
-    assert not panel.remove_key_button.isVisible()
+    providers = (await opened(memory_window, "groq")).providers
+    assert providers.key_status.text() == "A key comes from the environment variable GROQ_API_KEY (read-only here)."
+    assert not providers.remove_key_button.isVisible()
 
 
 async def test_unreachable_and_rate_limited_in_plain_words(memory_window: MainWindow,
                                                            loopback: LoopbackServer) -> None:  # fmt: skip
     panel = await opened(memory_window, "lmstudio")
-    panel.base_url_edit.setText(closed_port_url() + "/v1")
-    text = await panel.test_provider()
+    providers = panel.providers
+    providers.base_url_edit.setText(closed_port_url() + "/v1")
+    text = await providers.test_provider()
     assert text.startswith("Unreachable: ") and "check the base URL" in text
     panel.select_provider("deepseek")
-    panel.key_edit.setText(FAKE)
-    assert await panel.save_key("deepseek", panel.key_edit)
-    panel.base_url_edit.setText(loopback.url + "/v1")
-    panel.retries_spin.setValue(0)
+    providers.key_edit.setText(FAKE)
+    assert await providers.save_key("deepseek", providers.key_edit)
+    providers.base_url_edit.setText(loopback.url + "/v1")
+    providers.limits.spins["max_retries"].setValue(0)
     loopback.enqueue(error_reply(429, "Too many requests", headers={"retry-after": "7"}))
-    text = await panel.test_provider()
+    text = await providers.test_provider()
     assert text.startswith("Rate limited: ") and FAKE not in text
     panel.select_provider("lmstudio")
     loopback.enqueue(Reply.json({"data": [{"id": "qwen"}]}))
-    panel.base_url_edit.setText(loopback.url + "/v1")
-    assert await panel.test_provider() == "Reachable: 1 model found."
+    providers.base_url_edit.setText(loopback.url + "/v1")
+    assert await providers.test_provider() == "Reachable: 1 model found."
 
 
 async def test_azure_fields_and_timeouts_are_saved(memory_window: MainWindow) -> None:
     panel = await opened(memory_window, "azure")
-    assert panel.azure_box.isVisibleTo(panel)
-    panel.azure_endpoint_edit.setText("https://contoso.openai.azure.com")
-    panel.azure_version_edit.setText("2025-01-01-preview")
-    panel.azure_deployments_edit.setText("gpt4o-prod, mini ,")
-    panel.first_byte_spin.setValue(30)
-    panel.retries_spin.setValue(1)
+    providers = panel.providers
+    assert providers.azure_box.isVisibleTo(panel)
+    providers.azure_endpoint_edit.setText("https://contoso.openai.azure.com")
+    providers.azure_version_edit.setText("2025-01-01-preview")
+    providers.azure_deployments_edit.setText("gpt4o-prod, mini ,")
+    providers.limits.spins["first_byte"].setValue(30)
+    providers.limits.spins["max_retries"].setValue(1)
     panel.select_provider("openai")
-    assert not panel.azure_box.isVisibleTo(panel)
+    assert not providers.azure_box.isVisibleTo(panel)
     assert await panel.save()
     saved = load_settings().settings
     assert (saved.azure.endpoint, saved.azure.api_version, saved.azure.deployments) == (
@@ -294,7 +299,7 @@ async def test_a_ca_bundle_gives_a_fresh_verifying_client(memory_window: MainWin
     services = memory_window.runtime
     before = services.http()
     panel = await opened(memory_window)
-    panel.ca_bundle_edit.setText(certifi.where())
+    panel.network.ca_bundle_edit.setText(certifi.where())
     assert await panel.save()
     after = services.http()
     assert after is not before and not before.is_closed  # the old one finishes its streams; closed at exit
@@ -303,7 +308,7 @@ async def test_a_ca_bundle_gives_a_fresh_verifying_client(memory_window: MainWin
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     bad = tmp_path / "not-a-cert.pem"
     bad.write_text("hello")
-    panel.ca_bundle_edit.setText(str(bad))
+    panel.network.ca_bundle_edit.setText(str(bad))
     assert await panel.save()
     services.http()
     assert "could not be used" in services.tls_problem  # said plainly; verification stays on
@@ -318,7 +323,7 @@ async def test_saving_keeps_what_others_changed(memory_window: MainWindow) -> No
     services = memory_window.runtime
     panel = await opened(memory_window)
     services.settings().budgets.overall = Limits(daily=5.0)
-    panel.add_preset()
+    panel.presets.add_preset()
     assert await panel.save()
     assert load_settings().settings.budgets.overall.daily == 5.0
     assert services.settings().budgets.overall.daily == 5.0
@@ -332,28 +337,29 @@ async def test_settings_shortcut_opens_the_panel(memory_window: MainWindow) -> N
     assert isinstance(panel, SettingsPanel) and panel.isVisible()
     memory_window.settings_action.trigger()
     assert len(memory_window.findChildren(SettingsPanel)) == 1  # one at a time
-    await wait_until(lambda: panel.key_refreshes > 0, what="the key states")
+    await wait_until(lambda: panel.state.key_refreshes > 0, what="the key states")
 
 
 async def test_custom_endpoint_with_key_and_headers(memory_window: MainWindow, loopback: LoopbackServer,
                                                     qtbot: Any, parley_home: Path) -> None:  # fmt: skip
     panel = await opened(memory_window)
+    endpoints = panel.endpoints
     panel.tabs.setCurrentIndex(1)
-    panel.add_endpoint()
-    qtbot.keyClicks(panel.endpoint_name_edit, "Team proxy")
-    panel.endpoint_url_edit.setText(loopback.url + "/v1")
-    panel.endpoint_local_check.setChecked(False)
-    panel.endpoint_headers_edit.setPlainText("X-Team: blue\nnot a header\nX-Auth-Token: abc")
-    problems = panel.header_problem_label.text()
+    endpoints.add_endpoint()
+    qtbot.keyClicks(endpoints.name_edit, "Team proxy")
+    endpoints.url_edit.setText(loopback.url + "/v1")
+    endpoints.local_check.setChecked(False)
+    endpoints.headers_edit.setPlainText("X-Team: blue\nnot a header\nX-Auth-Token: abc")
+    problems = endpoints.header_problem_label.text()
     assert "'not a header' is not a header" in problems and "'X-Auth-Token' is refused" in problems
-    panel.endpoint_headers_edit.setPlainText("X-Team: blue")
-    panel.endpoint_key_edit.setText(FAKE)
-    await panel._save_endpoint_key()
-    assert panel.endpoint_key_edit.text() == ""
+    endpoints.headers_edit.setPlainText("X-Team: blue")
+    endpoints.key_edit.setText(FAKE)
+    await endpoints.save_key()
+    assert endpoints.key_edit.text() == ""
     assert memory_window.runtime.keys.get("team-proxy").source == "keychain"
     assert await panel.save()
     loopback.enqueue(Reply.json({"data": [{"id": "m1"}, {"id": "m2"}, {"id": "m3"}]}))
-    assert await panel.test_provider("team-proxy") == "Key accepted: 3 models found."
+    assert await panel.providers.test_provider("team-proxy") == "Key accepted: 3 models found."
     sent = loopback.requests[0]
     assert sent.headers["authorization"] == f"Bearer {FAKE}" and sent.headers["x-team"] == "blue"
     saved = load_settings().settings.custom_endpoint("team-proxy")

@@ -4,46 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.settings import ProviderSettings, RetrySettings, TimeoutSettings
 
+from .list_form import ListForm
 from .loop import spawn
-from .settings_base import KeyInfo, PanelPart, float_spin, provider_ids, spec_for
-
-if TYPE_CHECKING:
-    from app.core.keys import KeychainStatus, KeyStore
-
-
-def keychain_name(keys: KeyStore, status: KeychainStatus) -> str:
-    """Where keys are kept, in words a user recognises (blocking: asks the keyring backend)."""
-    backend = keys.backend
-    inner = [b for b in getattr(backend, "backends", None) or [] if "fail" not in type(b).__module__]
-    name = f"{type(inner[0] if inner else backend).__module__}.{type(inner[0] if inner else backend).__name__}"
-    low = name.lower()
-    if not status.available:
-        return "nowhere safe (no usable keychain)"
-    for word, label in (("secretservice", "the system keychain (Secret Service)"), ("kwallet", "KWallet"),
-                        ("macos", "the macOS Keychain"), ("windows", "Windows Credential Manager"),
-                        ("_memorykeyring", "an in-memory test keyring")):  # fmt: skip
-        if word in low:
-            return label
-    return f"the system keychain ({name})"
+from .settings_state import KeyInfo, PanelState, provider_ids, spec_for
+from .settings_widgets import DescribedForm
 
 
 def key_status_text(info: KeyInfo, where: str, keyless: bool) -> str:
@@ -70,17 +51,17 @@ def describe_test_failure(err: object) -> str:
     return f"{headline}: {err.describe()}. {err.advice}"
 
 
-class ProviderPage(PanelPart):
-    """The Providers tab of SettingsPanel."""
+class ProvidersPage(QWidget):
+    """The Providers tab: every catalog provider and custom endpoint (ticked: offered in the chat panel), and for
+    the chosen one its key (written straight to the keychain, never read back), base URL, Azure fields, timeouts
+    and retries, and a Test button."""
 
-    # -- providers page ----------------------------------------------------------------------------
-    def _providers_page(self) -> QWidget:
-        page = QWidget()
-        self.provider_list = QListWidget()
-        self.provider_list.setObjectName("provider_list")
-        self.provider_list.setMaximumWidth(230)
-        self.provider_list.currentRowChanged.connect(self._provider_row_changed)
-        self.provider_list.itemChanged.connect(self._enable_toggled)
+    keys_changed = Signal()  # a key was saved, kept for this session or removed
+
+    def __init__(self, state: PanelState, commit_all: Callable[[], None]) -> None:
+        super().__init__()
+        self.state = state
+        self._commit_all = commit_all  # Test uses the panel's whole draft, custom endpoints included
         self.provider_title = QLabel()
         self.provider_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.key_status = QLabel()
@@ -104,23 +85,7 @@ class ProviderPage(PanelPart):
         self.key_help.setOpenExternalLinks(True)
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("provider_base_url")
-        self.connect_spin = float_spin(0.5, 600, 1)
-        self.first_byte_spin = float_spin(1, 3600, 10)
-        self.between_spin = float_spin(1, 3600, 10)
-        self.retries_spin = QSpinBox()
-        self.retries_spin.setRange(0, 10)
-        self.base_delay_spin = float_spin(0, 60, 0.5)
-        self.max_delay_spin = float_spin(0, 600, 5)
-        self.budget_spin = float_spin(0, 3600, 10)
-        limits = QGroupBox("Timeouts and retries")
-        grid = QFormLayout(limits)
-        grid.addRow("Connect", self.connect_spin)
-        grid.addRow("First byte (local servers may be loading a model)", self.first_byte_spin)
-        grid.addRow("Between chunks", self.between_spin)
-        grid.addRow("Retries before the first token", self.retries_spin)
-        grid.addRow("First wait (doubles each retry)", self.base_delay_spin)
-        grid.addRow("Longest wait", self.max_delay_spin)
-        grid.addRow("All retries together at most", self.budget_spin)
+        self.limits = DescribedForm("Timeouts and retries", TimeoutSettings, RetrySettings)
         self.azure_box = QGroupBox("Azure OpenAI")
         self.azure_endpoint_edit = QLineEdit()
         self.azure_endpoint_edit.setPlaceholderText("https://NAME.openai.azure.com")
@@ -143,81 +108,88 @@ class ProviderPage(PanelPart):
         form.addRow("", self.key_status)
         form.addRow("", self.key_help)
         form.addRow("Base URL", self.base_url_edit)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addWidget(self.azure_box)
-        right.addWidget(limits)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
+        details = QWidget()
+        right = QVBoxLayout(details)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(form)
+        right.addWidget(self.azure_box)
+        right.addWidget(self.limits)
         right.addLayout(test_row)
-        right.addStretch(1)
-        layout = QHBoxLayout(page)
-        layout.addWidget(self.provider_list)
-        layout.addLayout(right, 1)
-        return page
+        self.list_form = ListForm(self, details, name="provider_list")
+        self.list_form.list.itemChanged.connect(self._enable_toggled)
+        QVBoxLayout(self).addWidget(self.list_form)
+        state.keys_read.connect(self._show_key_state)
+        state.endpoints_changed.connect(self.refill)
+        self.list_form.refill(0)
 
-    def _fill_provider_list(self, select: str | None = None) -> None:
-        current = select or self.current_provider()
-        self.provider_list.blockSignals(True)
-        self.provider_list.clear()
-        for pid in provider_ids(self.draft):
-            spec = spec_for(self.draft, pid)
-            tag = " (custom)" if self.draft.custom_endpoint(pid) else " (local)" if spec.local else ""
+    # -- the list --------------------------------------------------------------------------------------
+    def list_items(self) -> list[QListWidgetItem]:
+        draft = self.state.draft
+        items = []
+        for pid in provider_ids(draft):
+            spec = spec_for(draft, pid)
+            tag = " (custom)" if draft.custom_endpoint(pid) else " (local)" if spec.local else ""
             item = QListWidgetItem(spec.name + tag)
             item.setData(Qt.ItemDataRole.UserRole, pid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if self.draft.is_enabled(pid) else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if draft.is_enabled(pid) else Qt.CheckState.Unchecked)
             item.setToolTip("Tick to offer this provider in the chat panel")
-            self.provider_list.addItem(item)
-        self.provider_list.blockSignals(False)
-        self._shown_provider = None
-        if current:
-            self._show_provider_row(current)
+            items.append(item)
+        return items
 
-    def current_provider(self) -> str:
-        item = self.provider_list.currentItem()
+    def refill(self) -> None:
+        """The list again after custom endpoints changed; what was typed for the shown provider is kept."""
+        pid = self.current_provider()
+        ids = provider_ids(self.state.draft)
+        if pid in ids:
+            self.list_form.commit()
+        self.list_form.refill(ids.index(pid) if pid in ids else None)
+
+    def commit(self) -> None:
+        """The shown provider's fields into the draft (called before anything reads the draft)."""
+        self.list_form.commit()
+
+    def _id_at(self, row: int) -> str:
+        item = self.list_form.list.item(row)
         data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return data if isinstance(data, str) else ""
 
-    def select_provider(self, provider_id: str) -> None:
-        """Show one provider's settings (the welcome view's "Add a key…" lands here)."""
-        self.tabs.setCurrentIndex(0)
-        self._show_provider_row(provider_id)
+    def current_provider(self) -> str:
+        return self._id_at(self.list_form.list.currentRow())
 
-    def _show_provider_row(self, provider_id: str) -> None:
-        for row in range(self.provider_list.count()):
-            if self.provider_list.item(row).data(Qt.ItemDataRole.UserRole) == provider_id:
-                self.provider_list.setCurrentRow(row)
-                self._provider_row_changed(row)
-                return
+    def select_provider(self, provider_id: str) -> None:
+        ids = provider_ids(self.state.draft)
+        if provider_id in ids:
+            self.list_form.select(ids.index(provider_id))
 
     def provider_item(self, provider_id: str) -> QListWidgetItem | None:
-        for row in range(self.provider_list.count()):
-            item = self.provider_list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == provider_id:
-                return item
+        for row in range(self.list_form.list.count()):
+            if self._id_at(row) == provider_id:
+                return self.list_form.list.item(row)
         return None
 
     def _enable_toggled(self, item: QListWidgetItem) -> None:
         pid = item.data(Qt.ItemDataRole.UserRole)
-        ps = self.draft.providers.setdefault(pid, ProviderSettings())
+        ps = self.state.draft.providers.setdefault(pid, ProviderSettings())
         ps.enabled = item.checkState() == Qt.CheckState.Checked
         self._tidy_provider(pid)
-        self._flag_fallbacks()
+        self.state.enabled_changed.emit()
 
     def _tidy_provider(self, pid: str) -> None:
-        if self.draft.providers.get(pid) == ProviderSettings():
-            del self.draft.providers[pid]
+        if self.state.draft.providers.get(pid) == ProviderSettings():
+            del self.state.draft.providers[pid]
 
-    def _provider_row_changed(self, _row: int) -> None:
-        self._commit_provider()
-        pid = self.current_provider()
-        self._shown_provider = pid or None
-        if not pid:
+    # -- the form --------------------------------------------------------------------------------------
+    def show_row(self, row: int | None) -> None:
+        if row is None:
             return
-        spec = spec_for(self.draft, pid)
-        ps = self.draft.provider(pid)
+        pid = self._id_at(row)
+        draft = self.state.draft
+        spec = spec_for(draft, pid)
+        ps = draft.provider(pid)
         self.provider_title.setText(spec.name)
         self.key_edit.clear()
         self.key_edit.setPlaceholderText(f"Paste the key ({spec.key_hint})" if spec.key_hint else "Paste the key")
@@ -226,82 +198,48 @@ class ProviderPage(PanelPart):
         self.key_help.setText(" ".join(p for p in help_parts if p))
         self.base_url_edit.setText(ps.base_url or "")
         self.base_url_edit.setPlaceholderText(spec.base_url or "the resource endpoint below")
-        self.base_url_edit.setEnabled(self.draft.custom_endpoint(pid) is None)
-        t, r = ps.timeouts, ps.retries
-        for box, value in ((self.connect_spin, t.connect), (self.first_byte_spin, t.first_byte),
-                           (self.between_spin, t.between_chunks), (self.base_delay_spin, r.base_delay),
-                           (self.max_delay_spin, r.max_delay), (self.budget_spin, r.total_budget)):  # fmt: skip
-            box.setValue(value)
-        self.retries_spin.setValue(r.max_retries)
+        self.base_url_edit.setEnabled(draft.custom_endpoint(pid) is None)
+        self.limits.show_values(ps.timeouts, ps.retries)
         self.azure_box.setVisible(pid == "azure")
-        az = self.draft.azure
+        az = draft.azure
         self.azure_endpoint_edit.setText(az.endpoint)
         self.azure_version_edit.setText(az.api_version)
         self.azure_deployments_edit.setText(", ".join(az.deployments))
         self.test_result.clear()
         self._show_key_state()
 
-    def _show_key_state(self) -> None:
-        pid = self._shown_provider
-        if not pid:
-            return
-        spec = spec_for(self.draft, pid)
-        info = self.key_info.get(pid, (None, None))
-        text = key_status_text(info, self.keychain_where, spec.keyless)
-        if not self.keychain_available and info[0] is None and not spec.keyless:
-            text += " " + self.keychain_help
-        self.key_status.setText(text)
-        self.remove_key_button.setVisible(info[0] in ("keychain", "session"))
-        self.save_key_button.setEnabled(self.keychain_available)
-        self.session_key_button.setVisible(not self.keychain_available)
-
-    def _commit_provider(self) -> None:
-        """The shown provider's fields into the draft (called before anything reads the draft)."""
-        pid = self._shown_provider
-        if not pid:
-            return
-        ps = copy.deepcopy(self.draft.provider(pid))
-        if self.draft.custom_endpoint(pid) is None:
+    def commit_row(self, row: int) -> None:
+        pid = self._id_at(row)
+        draft = self.state.draft
+        ps = copy.deepcopy(draft.provider(pid))
+        if draft.custom_endpoint(pid) is None:
             ps.base_url = self.base_url_edit.text().strip() or None
-        ps.timeouts = TimeoutSettings(self.connect_spin.value(), self.first_byte_spin.value(),
-                                      self.between_spin.value())  # fmt: skip
-        ps.retries = RetrySettings(self.retries_spin.value(), self.base_delay_spin.value(),
-                                   self.max_delay_spin.value(), self.budget_spin.value())  # fmt: skip
-        self.draft.providers[pid] = ps
+        ps.timeouts = self.limits.read(TimeoutSettings)
+        ps.retries = self.limits.read(RetrySettings)
+        draft.providers[pid] = ps
         self._tidy_provider(pid)
         if pid == "azure":
-            az = self.draft.azure
+            az = draft.azure
             az.endpoint = self.azure_endpoint_edit.text().strip()
             az.api_version = self.azure_version_edit.text().strip() or az.api_version
             az.deployments = [d.strip() for d in self.azure_deployments_edit.text().split(",") if d.strip()]
 
-    # -- keys (keychain calls run in a thread, never on the loop) --------------------------------------
-    async def refresh_keys(self) -> None:
-        """Read which providers have a key (off the loop). A read that started before a later one (a key saved
-        meanwhile) is dropped, so a stale "no key" never overwrites a fresh one."""
-        keys = self._runtime.keys
-        ids = provider_ids(self.draft)
-        self._key_reads_started = ticket = self._key_reads_started + 1
-
-        def look() -> tuple[dict[str, KeyInfo], KeychainStatus, str]:
-            status = keys.status()
-            infos: dict[str, KeyInfo] = {}
-            for pid in ids:
-                found = keys.get(pid)
-                infos[pid] = (found.source, found.env_var)
-            return infos, status, keychain_name(keys, status)
-
-        infos, status, where = await asyncio.to_thread(look)
-        if ticket != self._key_reads_started:
+    def _show_key_state(self) -> None:
+        if self.list_form.shown is None:
             return
-        self.key_info = infos
-        self.keychain_available = status.available
-        self.keychain_help = status.explanation
-        self.keychain_where = where
-        self.key_refreshes += 1
-        self._show_key_state()
-        self._flag_fallbacks()
+        pid = self._id_at(self.list_form.shown)
+        state = self.state
+        spec = spec_for(state.draft, pid)
+        info = state.key(pid)
+        text = key_status_text(info, state.keychain_where, spec.keyless)
+        if not state.keychain_available and info[0] is None and not spec.keyless:
+            text += " " + state.keychain_help
+        self.key_status.setText(text)
+        self.remove_key_button.setVisible(info[0] in ("keychain", "session"))
+        self.save_key_button.setEnabled(state.keychain_available)
+        self.session_key_button.setVisible(not state.keychain_available)
 
+    # -- keys (keychain calls run in a thread, never on the loop) --------------------------------------
     async def save_key(self, provider_id: str, field: QLineEdit) -> bool:
         """Write the typed key to the keychain; the field is cleared and never refilled from it."""
         from app.core.keys import KeychainUnavailable
@@ -311,13 +249,13 @@ class ProviderPage(PanelPart):
             self.test_result.setText("Type or paste a key first.")
             return False
         try:
-            await self._runtime.keys.aset(provider_id, key)
+            await self.state.runtime.keys.aset(provider_id, key)
         except (KeychainUnavailable, ValueError) as exc:
             self.test_result.setText(f"The key was not saved: {exc}")
             return False
         field.clear()
-        await self.refresh_keys()
-        self.test_result.setText(f"Key saved in {self.keychain_where}.")
+        await self.state.refresh_keys()
+        self.test_result.setText(f"Key saved in {self.state.keychain_where}.")
         self.keys_changed.emit()
         return True
 
@@ -326,9 +264,9 @@ class ProviderPage(PanelPart):
         if not provider_id or not key:
             self.test_result.setText("Type or paste a key first.")
             return
-        self._runtime.keys.set_session(provider_id, key)
+        self.state.runtime.keys.set_session(provider_id, key)
         self.key_edit.clear()
-        await self.refresh_keys()
+        await self.state.refresh_keys()
         self.test_result.setText("Key kept for this session only; it is forgotten when Parley closes.")
         self.keys_changed.emit()
 
@@ -336,11 +274,11 @@ class ProviderPage(PanelPart):
         from app.core.keys import KeychainUnavailable
 
         try:
-            await self._runtime.keys.adelete(provider_id)
+            await self.state.runtime.keys.adelete(provider_id)
         except KeychainUnavailable as exc:
             self.test_result.setText(f"The key was not removed: {exc}")
             return
-        await self.refresh_keys()
+        await self.state.refresh_keys()
         self.test_result.setText("Key removed.")
         self.keys_changed.emit()
 
@@ -350,13 +288,12 @@ class ProviderPage(PanelPart):
         from app.core.services import Services as CoreServices
         from app.providers import ProviderError, adapter_for
 
-        self._commit_endpoint()
-        self._commit_provider()
+        self._commit_all()
         pid = provider_id or self.current_provider()
         self.test_result.setText("Testing…")
         self.test_button.setEnabled(False)
         try:
-            domain = CoreServices(self._runtime.http(), self._runtime.keys, copy.deepcopy(self.draft))
+            domain = CoreServices(self.state.runtime.http(), self.state.runtime.keys, copy.deepcopy(self.state.draft))
             target = await asyncio.to_thread(domain.target, TargetSpec(pid, "-"))
             models = await adapter_for(target.endpoint).list_models(domain.client)
         except ValueError as exc:
