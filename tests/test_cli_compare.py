@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import error_reply, stream_reply
+from tests.support.store_sql import latest_comparison_run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,8 +61,7 @@ def test_compare_run_is_stored_and_costed(loopback: LoopbackServer) -> None:
         rows = store.logged_requests()
         assert len(rows) == 2 and {r.source for r in rows} == {"compare"}
         assert all(r.cost_source == "catalog" and r.cost_usd for r in rows)
-        run_id = store._conn.execute("SELECT max(id) FROM comparison_runs").fetchone()[0]
-        run = store.comparison(run_id)
+        run = store.comparison(latest_comparison_run(store))
     assert run.prompt == "prompt for both"
     assert [p.request_id for p in run.panes] == sorted(r.id for r in rows)
 
@@ -86,8 +86,7 @@ def test_compare_parameters_reach_every_pane_and_are_stored(loopback: LoopbackSe
     from app.store import open_store
 
     with open_store(db_path()) as store:
-        run_id = store._conn.execute("SELECT max(id) FROM comparison_runs").fetchone()[0]
-        params = store.pane_parameters(run_id)
+        params = store.pane_parameters(latest_comparison_run(store))
     expected = {"temperature": 0.3, "max_tokens": 40, "reasoning_effort": "low", "json_mode": True}
     assert params == [expected, expected]
 

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from app.store import NotFoundError, Store
+from tests.support.store_sql import count_rows
 
 
 def test_a_new_conversation_has_what_it_was_given(store: Store) -> None:
@@ -52,7 +53,7 @@ def test_deleting_a_conversation_removes_its_messages_but_keeps_its_spend(store:
     assert store.spend().total_usd == 0.5
     (row,) = store.logged_requests()
     assert (row.id, row.conversation_id, row.message_id) == (rid, None, None)
-    assert store._conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 0
+    assert count_rows(store, "messages") == 0
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from app.store import open_store
+from tests.support.store_sql import count_rows, integrity
 
 REPO = Path(__file__).parents[2]
 
@@ -124,7 +125,7 @@ def test_processes_and_threads_write_one_file_at_once(db_path: Path) -> None:
     with open_store(db_path) as store:
         # Several stores in one process beside other processes once corrupted the file (a raw open()
         # and close() of the database dropped SQLite's POSIX locks): check the file itself.
-        assert store._conn.execute("PRAGMA integrity_check").fetchall()[0][0] == "ok"
+        assert integrity(store) == "ok"
         report = store.spend("provider")
         assert {r.key: r.requests for r in report.rows} == {"openai": 3 * each, "anthropic": 4 * each}
-        assert store._conn.execute("SELECT count(*) FROM messages WHERE status = 'complete'").fetchone()[0] == 7 * each
+        assert count_rows(store, "messages", "status = 'complete'") == 7 * each
