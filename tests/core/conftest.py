@@ -1,18 +1,18 @@
-"""Fixtures for core tests: the scripted adapter in the real registry, a real SQLite file, a runtime over both."""
+"""Fixtures for core tests: the scripted adapter in the real registry, and a runtime over it and `store` (a real
+SQLite file, from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 
 from app.core.runtime import Runtime
-from app.store import Store, open_store
+from app.store import Store
+from tests.support.keys import FAKE_KEY
 from tests.support.runtime import runtime_with
 from tests.support.scripted import Script, scripted_protocols
 
-FAKE_KEY = "test-key-not-real"
 KEYED = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GROQ_API_KEY", "GEMINI_API_KEY", "DEEPSEEK_API_KEY",
          "OPENROUTER_API_KEY")  # fmt: skip  (Mistral, Cohere and the rest have no key: a refusal to test)
 
@@ -21,12 +21,6 @@ KEYED = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GROQ_API_KEY", "GEMINI_API_KEY"
 def script(monkeypatch: pytest.MonkeyPatch) -> Script:
     """Every protocol answers from this script (see tests/support/scripted.py)."""
     return scripted_protocols(monkeypatch)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "parley.db") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -17,10 +17,9 @@ from app.providers import Endpoint, ImagePart, Message, TextDelta, Usage, adapte
 from app.providers.openai_chat import OpenAIChatAdapter
 from app.store import Store
 from tests.support.keychain import GatedKeyring
+from tests.support.keys import FAKE_KEY
 from tests.support.observers import TurnEvents
 from tests.support.scripted import Failure, Gate, Script, ScriptedAdapter
-
-from .conftest import FAKE_KEY
 
 PNG = ImagePart("image/png", b"\x89PNG\r\n\x1a\n not really an image")
 DAILY_CENT = Settings(budgets=Budgets(overall=Limits(daily=0.01)))
