@@ -67,8 +67,7 @@ async def test_cancel_during_stall_before_headers(harness: Harness) -> None:
     harness.server.enqueue(Reply(200, {"content-type": harness.wire.content_type}, [], delay_headers=STALL))
     run = harness.chat()
     task = asyncio.create_task(run.execute())
-    await wait_until(lambda: len(harness.server.requests) == 1)
-    await asyncio.sleep(0.05)
+    await wait_until(lambda: len(harness.server.requests) == 1)  # sent whole: the client waits for headers now
     assert await _cancel_quickly(task) < 0.5
     reply = run.reply
     assert reply.error is not None and (reply.error.kind, reply.error.category) == ("cancelled", "cancelled")

@@ -7,11 +7,11 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 from app.store import open_store
 from tests.support.store_sql import count_rows, integrity
+from tests.support.waiting import wait_until_sync
 
 REPO = Path(__file__).parents[2]
 
@@ -39,13 +39,15 @@ def test_a_killed_streamer_leaves_its_last_checkpoint_interrupted_and_searchable
         assert proc.stdout is not None
         cid, mid = (int(x) for x in proc.stdout.readline().split())
         watcher = sqlite3.connect(db_path)  # another connection, as the window or the CLI would be
+        seen = ""
+
+        def four_words_checkpointed() -> bool:
+            nonlocal seen
+            seen = watcher.execute("SELECT content FROM messages WHERE id = ?", (mid,)).fetchone()[0]
+            return len(seen.split()) >= 4
+
         try:
-            deadline = time.monotonic() + 30
-            seen = ""
-            while len(seen.split()) < 4:
-                assert time.monotonic() < deadline, "no checkpoint became visible"
-                time.sleep(0.05)
-                seen = watcher.execute("SELECT content FROM messages WHERE id = ?", (mid,)).fetchone()[0]
+            wait_until_sync(four_words_checkpointed, timeout=30, what="a checkpoint to become visible", interval=0.05)
         finally:
             watcher.close()
         proc.kill()  # SIGKILL: no cleanup of any kind runs
