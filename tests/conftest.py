@@ -7,8 +7,12 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from app.store import Store
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -83,6 +87,15 @@ def loopback() -> Iterator[object]:
     server = LoopbackServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh database file in this test's temp dir, closed after the test."""
+    from app.store import open_store
+
+    with open_store(tmp_path / "parley.db") as opened:
+        yield opened
 
 
 @pytest.fixture

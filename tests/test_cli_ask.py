@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
+from tests.support.cli import last_json, run_app
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import dropped_reply, error_reply, stream_reply
+from tests.support.ports import closed_port_url
 
-ROOT = Path(__file__).resolve().parent.parent
 KEY = "test-key-not-real"
 CONTRACT_FIELDS = {
     "provider", "requested_model", "model", "text", "reasoning", "finish_reason", "finish_reason_raw", "usage",
@@ -21,17 +18,7 @@ CONTRACT_FIELDS = {
 
 
 def ask(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "OPENAI_API_KEY": KEY, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "app", "ask", *args], cwd=ROOT, env=full_env, input=stdin,
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-
-
-def last_json(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:
-    line = proc.stdout.strip().splitlines()[-1]
-    data: dict[str, Any] = json.loads(line)
-    return data
+    return run_app("ask", *args, env={"OPENAI_API_KEY": KEY, **(env or {})}, stdin=stdin)
 
 
 def test_json_success(loopback: LoopbackServer) -> None:
@@ -113,14 +100,8 @@ def test_missing_key_is_a_clear_auth_error() -> None:
 
 
 def test_fallback_chain_moves_past_a_dead_provider(loopback: LoopbackServer) -> None:
-    import socket
-
-    dead = socket.socket()
-    dead.bind(("127.0.0.1", 0))
-    dead_port = dead.getsockname()[1]
-    dead.close()  # nothing listens here: connection refused
     loopback.enqueue(stream_reply(["rescued"], model="backup-served"))
-    proc = ask("--provider", "openai", "--base-url", f"http://127.0.0.1:{dead_port}/v1", "--model", "primary",
+    proc = ask("--provider", "openai", "--base-url", closed_port_url("/v1"), "--model", "primary",
                "--fallback", f"groq:llama-3@{loopback.url}/v1", "--json", "hi",
                env={"GROQ_API_KEY": "test-key-not-real-groq"})  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -147,13 +128,10 @@ def test_embed_json(loopback: LoopbackServer) -> None:
 
     loopback.enqueue(Reply.json({"model": "emb-1", "usage": {"prompt_tokens": 4, "total_tokens": 4},
                                  "data": [{"index": 1, "embedding": [0.5, 0.25]}, {"index": 0, "embedding": [1, 0]}]}))
-    proc = subprocess.run(
-        [sys.executable, "-m", "app", "embed", "--provider", "openai", "--model", "emb", "--base-url",
-         loopback.url + "/v1", "--json", "first", "second"],
-        cwd=ROOT, env={**os.environ, "OPENAI_API_KEY": KEY}, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    proc = run_app("embed", "--provider", "openai", "--model", "emb", "--base-url", loopback.url + "/v1", "--json",
+                   "first", "second", env={"OPENAI_API_KEY": KEY})  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out = last_json(proc)
     assert out["embeddings"] == [[1.0, 0.0], [0.5, 0.25]] and out["dimensions"] == 2
     assert out["usage"]["input_tokens"] == 4
     assert loopback.requests[0].json() == {"model": "emb", "input": ["first", "second"]}

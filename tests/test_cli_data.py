@@ -7,27 +7,22 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
+from app.core.paths import db_path
+from app.store import open_store
+from tests.support.cli import ROOT, last_json, run_app
 from tests.support.loopback import LoopbackServer, Pause, Reply
 from tests.support.openai_server import chunk, stream_reply
+from tests.support.waiting import wait_until_sync
 
-ROOT = Path(__file__).resolve().parent.parent
 KEY = "test-key-not-real-9f8e7d6c5b4a"
 GROQ_KEY = "test-key-not-real-groq-1a2b3c"
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "OPENAI_API_KEY": KEY, "GROQ_API_KEY": GROQ_KEY, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=full, input=stdin,
-                          capture_output=True, text=True, timeout=90)  # fmt: skip
-
-
-def last_json(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return data
+    return run_app(*args, env={"OPENAI_API_KEY": KEY, "GROQ_API_KEY": GROQ_KEY, **(env or {})}, stdin=stdin,
+                   timeout=90)  # fmt: skip
 
 
 def test_spend_totals_equal_the_priced_requests(loopback: LoopbackServer) -> None:
@@ -70,7 +65,8 @@ def test_sigkill_mid_stream_keeps_the_partial_answer(loopback: LoopbackServer, p
     seen = ""
     while "dawn" not in seen:
         seen += proc.stdout.read(1)
-    time.sleep(1.3)  # one checkpoint interval after the last token
+    with open_store(db_path(), recover=False) as watcher:  # a reader beside the CLI, as the window would be
+        wait_until_sync(lambda: watcher.search("dawn"), timeout=30, what="the checkpoint of the whole answer")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     proc.stdout.close()

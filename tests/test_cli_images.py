@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.core.capabilities import supports_images
+from tests.support.cli import last_json, run_app
 from tests.support.loopback import LoopbackServer, Reply
 from tests.support.openai_server import stream_reply
 
-ROOT = Path(__file__).resolve().parent.parent
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
 
 
 def ask(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real", "ANTHROPIC_API_KEY": "test-key-not-real",
-           "DEEPSEEK_API_KEY": "test-key-not-real"}  # fmt: skip
-    return subprocess.run([sys.executable, "-m", "app", "ask", "--no-log", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    keys = {var: "test-key-not-real" for var in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "DEEPSEEK_API_KEY")}
+    return run_app("ask", "--no-log", *args, env=keys)
 
 
 @pytest.fixture
@@ -68,7 +64,7 @@ def test_text_only_model_is_refused_before_sending(loopback: LoopbackServer, png
     proc = ask("--provider", "deepseek", "--base-url", loopback.url + "/v1", "--model", "deepseek-chat",
                "--image", str(png), "--json", "what?")  # fmt: skip
     assert proc.returncode == 1
-    err = json.loads(proc.stdout.strip().splitlines()[-1])["error"]
+    err = last_json(proc)["error"]
     assert err["category"] == "bad_request" and "cannot read images" in err["message"]
     assert loopback.requests == []
 

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.cli import last_json, run_app
 from tests.support.loopback import LoopbackServer
 from tests.support.wire import cases, reply_for
 
-ROOT = Path(__file__).resolve().parent.parent
 KEY = "test-key-not-real"
 
 
@@ -42,15 +37,14 @@ def test_ask_json_over_recorded_traffic(loopback: LoopbackServer, provider: str,
     case = _first(recorded, protocol, stream)
     loopback.enqueue(reply_for(case))
     model = str(case["request_json"].get("model") or "m").removeprefix("models/")
-    env = {**os.environ, "ANTHROPIC_API_KEY": KEY, "GEMINI_API_KEY": KEY, "AZURE_OPENAI_API_KEY": KEY,
+    env = {"ANTHROPIC_API_KEY": KEY, "GEMINI_API_KEY": KEY, "AZURE_OPENAI_API_KEY": KEY,
            "CO_API_KEY": KEY}  # fmt: skip
     args = ["ask", "--provider", provider, "--base-url", loopback.url + suffix, "--model", model, "--json", "--no-log"]
     if not case["stream"]:
         args.append("--no-stream")
-    proc = subprocess.run([sys.executable, "-m", "app", *args, "hello"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60)  # fmt: skip
+    proc = run_app(*args, "hello", env=env)
     assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out = last_json(proc)
     assert out["provider"] == provider and out["error"] is None
     assert out["text"] == case["expected_text"]
     usage = case["expected_usage"]

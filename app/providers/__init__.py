@@ -39,7 +39,8 @@ __all__ = [
 ]  # fmt: skip
 
 
-# protocol -> (module, adapter class); imported on first use so start-up stays light.
+# protocol -> (module, adapter class); imported on first use so start-up stays light. A dotted module name is
+# imported as it stands: an adapter from outside this package (the tests' scripted one, tests/support/scripted.py).
 PROTOCOLS: dict[str, tuple[str, str]] = {
     "openai_chat": ("openai_chat", "OpenAIChatAdapter"),
     "anthropic": ("anthropic", "AnthropicAdapter"),
@@ -52,7 +53,7 @@ PROTOCOLS: dict[str, tuple[str, str]] = {
 
 def adapter_class(protocol: str) -> type[Adapter]:
     module_name, class_name = PROTOCOLS[protocol]
-    module = importlib.import_module(f"{__name__}.{module_name}")
+    module = importlib.import_module(module_name if "." in module_name else f"{__name__}.{module_name}")
     cls: type[Adapter] = getattr(module, class_name)
     return cls
 

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 import subprocess
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -19,10 +13,11 @@ from app.core.keys import KeyStore
 from app.core.services import Services
 from app.core.settings import CustomEndpoint, ProviderSettings, Settings, save_settings
 from app.providers import ProviderError
+from tests.support.cli import last_json, run_app
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
+from tests.support.ports import closed_port_url
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = "test-key-not-real-chain"
 GROQ_KEY = "test-key-not-real-groq-chain"
 GROQ_OFF = Settings(providers={"groq": ProviderSettings(enabled=False)})
@@ -101,28 +96,13 @@ def test_a_malformed_fallback_is_still_a_usage_error(client: httpx.AsyncClient, 
 
 
 def ask(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OPENAI_API_KEY": KEY, "GROQ_API_KEY": GROQ_KEY}
-    return subprocess.run([sys.executable, "-m", "app", "ask", "--no-log", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
-
-
-def last_json(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return data
-
-
-def dead_url() -> str:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()  # nothing listens here: connection refused
-    return f"http://127.0.0.1:{port}/v1"
+    return run_app("ask", "--no-log", *args, env={"OPENAI_API_KEY": KEY, "GROQ_API_KEY": GROQ_KEY})
 
 
 def test_ask_passes_over_a_turned_off_fallback_and_says_so(loopback: LoopbackServer) -> None:
     save_settings(GROQ_OFF)
     loopback.enqueue(stream_reply(["rescued"]))
-    proc = ask("--provider", "openai", "--base-url", dead_url(), "--model", "primary",
+    proc = ask("--provider", "openai", "--base-url", closed_port_url("/v1"), "--model", "primary",
                "--fallback", f"groq:llama-3@{loopback.url}/v1", "--fallback", f"openai:backup@{loopback.url}/v1",
                "--json", "hi")  # fmt: skip
     assert proc.returncode == 0, proc.stderr

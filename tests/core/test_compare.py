@@ -11,6 +11,7 @@ from app.core.resilience import Resilience, Target
 from app.providers import ChatRequest, Endpoint, Message, get_spec, with_base_url
 from tests.support.loopback import LoopbackServer, Pause, Reply
 from tests.support.openai_server import chunk, stream_reply
+from tests.support.waiting import wait_until
 
 
 def _target(server: LoopbackServer, model: str) -> Target:
@@ -30,10 +31,8 @@ async def test_stalled_pane_does_not_block_others(loopback: LoopbackServer) -> N
             cmp = Comparison(Resilience(client), [[_target(stalled, "s")], [_target(loopback, "f1")],
                                                   [_target(loopback, "f2")]], request)  # fmt: skip
             task = asyncio.ensure_future(cmp.execute())
-            for _ in range(3000):  # up to 30 s on a loaded machine; usually a few hundredths
-                await asyncio.sleep(0.01)
-                if all(p.reply.status == "complete" for p in cmp.panes[1:]):
-                    break
+            await wait_until(lambda: all(p.reply.status == "complete" for p in cmp.panes[1:]), timeout=30.0,
+                             what="the fast panes")  # fmt: skip
             assert [p.reply.text for p in cmp.panes[1:]] == ["ab", "c"]
             assert cmp.panes[0].reply.text == "waiting" and not task.done()
             cmp.stop(0)

@@ -13,24 +13,20 @@ from app.providers import ChatRequest, Endpoint, Message, get_spec, with_base_ur
 from app.store import open_store
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
+from tests.support.store_sql import disk_full
 
 
 async def test_disk_full_mid_stream_keeps_the_answer(loopback: LoopbackServer, tmp_path: Path) -> None:
-    store = open_store(tmp_path / "parley.db")
-    try:
+    with open_store(tmp_path / "parley.db") as store:
         request = ChatRequest(model="m", messages=())
         turn = Conversations(store).start_turn(request, Message("user", "write a lot"), provider="openai")
-        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
-        store._conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full", no mocks
-        loopback.enqueue(stream_reply(["x" * 4000] * 40, pause=0.03))
-        recorder = Recorder(store, turn, lambda _r: None, source="cli")
-        target = Target(Endpoint(with_base_url(get_spec("openai"), loopback.url + "/v1"), api_key="test-key-not-real"),
-                        "m")  # fmt: skip
-        async with httpx.AsyncClient() as client:
-            reply = await ChatRun(Resilience(client), [target], turn.request, observer=recorder).execute()
-        assert reply.error is None and reply.status == "complete"
-        assert len(reply.text) == 4000 * 40
-        assert recorder.problem is not None and "full" in recorder.problem
-    finally:
-        store._conn.execute("PRAGMA max_page_count = 1073741823")
-        store.close()
+        with disk_full(store):
+            loopback.enqueue(stream_reply(["x" * 4000] * 40, pause=0.03))
+            recorder = Recorder(store, turn, lambda _r: None, source="cli")
+            target = Target(Endpoint(with_base_url(get_spec("openai"), loopback.url + "/v1"),
+                                     api_key="test-key-not-real"), "m")  # fmt: skip
+            async with httpx.AsyncClient() as client:
+                reply = await ChatRun(Resilience(client), [target], turn.request, observer=recorder).execute()
+    assert reply.error is None and reply.status == "complete"
+    assert len(reply.text) == 4000 * 40
+    assert recorder.problem is not None and "full" in recorder.problem

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.core.keys import NO_KEYCHAIN_HELP, KeychainUnavailable, KeyStore
+from tests.support.cli import run_app
 
 FAKE = "test-key-not-real-1234"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _secret_service_keystore() -> KeyStore:
@@ -45,12 +43,8 @@ async def test_async_calls_run_off_the_loop(secret_service: dict[str, str]) -> N
 
 @pytest.mark.keychain
 def test_cli_keys_set_list_delete(secret_service: dict[str, str], tmp_path: Path) -> None:
-    env = {**os.environ}
-    env.pop("PARLEY_KEYRING", None)
-
     def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "app", "keys", *args], cwd=ROOT, env=env, input=stdin,
-                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        return run_app("keys", *args, drop=("PARLEY_KEYRING",), stdin=stdin)
 
     proc = cli("set", "openai", stdin=FAKE + "\n")
     assert proc.returncode == 0, proc.stderr
@@ -98,11 +92,9 @@ def test_plaintext_backends_are_refused() -> None:
 
 
 def test_cli_keys_without_keychain_says_so(tmp_path: Path) -> None:
-    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path}/no-bus", "PYTHON_KEYRING_BACKEND":
-           "keyring.backends.fail.Keyring"}  # fmt: skip
-    env.pop("PARLEY_KEYRING", None)
-    proc = subprocess.run([sys.executable, "-m", "app", "keys", "set", "openai"], cwd=ROOT, env=env,
-                          input=FAKE + "\n", capture_output=True, text=True, timeout=60)  # fmt: skip
+    env = {"DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path}/no-bus",
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}  # fmt: skip
+    proc = run_app("keys", "set", "openai", env=env, drop=("PARLEY_KEYRING",), stdin=FAKE + "\n")
     assert proc.returncode == 1
     assert "No usable system keychain" in proc.stderr
     assert FAKE not in proc.stdout + proc.stderr
@@ -119,11 +111,8 @@ def test_cli_keys_test_accepted_then_rejected(tmp_path: Path, parley_home: Path)
         save_settings(settings, parley_home / "config" / "settings.json")
         server.enqueue(Reply.json({"data": [{"id": "llama-a"}, {"id": "llama-b"}]}),
                        error_reply(401, "Invalid API Key", code="invalid_api_key"))  # fmt: skip
-        env = {**os.environ, "GROQ_API_KEY": FAKE}
-
         def test_key() -> subprocess.CompletedProcess[str]:
-            return subprocess.run([sys.executable, "-m", "app", "keys", "test", "groq"], cwd=ROOT, env=env,
-                                  capture_output=True, text=True, timeout=60)  # fmt: skip
+            return run_app("keys", "test", "groq", env={"GROQ_API_KEY": FAKE})
 
         ok = test_key()
         assert ok.returncode == 0 and "key accepted by groq: 2 models" in ok.stdout

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 
 from app.core.local_servers import detect_local_servers
 from tests.support.loopback import LoopbackServer, Pause, Reply
-
-
-def closed_port_url() -> str:
-    """A loopback URL where nothing listens (the port was free a moment ago)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+from tests.support.ports import closed_port_url
 
 
 async def test_both_servers_found_with_their_models(loopback: LoopbackServer) -> None:

@@ -12,6 +12,7 @@ from app.core.resilience import Resilience, RetryPolicy, Target
 from app.providers import ChatRequest, Endpoint, Message, get_spec, with_base_url
 from tests.support.loopback import LoopbackServer, Pause, Reply
 from tests.support.openai_server import chunk, dropped_reply, error_reply, stream_reply
+from tests.support.waiting import wait_until
 
 REQ = ChatRequest(model="m", messages=(Message("user", "hi"),))
 
@@ -124,10 +125,7 @@ async def test_cancel_keeps_partial_text(loopback: LoopbackServer) -> None:
     async with httpx.AsyncClient() as client:
         run = ChatRun(Resilience(client), [_target(loopback)], REQ)
         task = asyncio.create_task(run.execute())
-        for _ in range(200):
-            await asyncio.sleep(0.01)
-            if run.reply.text == "kept text":
-                break
+        await wait_until(lambda: run.reply.text == "kept text", what="the streamed text")
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from app.core.text import is_blank
+from tests.support.cli import run_app
 from tests.support.loopback import LoopbackServer
 
-ROOT = Path(__file__).resolve().parents[2]
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
 
 
@@ -34,9 +31,7 @@ def test_anything_visible_is_not_blank(text: str) -> None:
 
 
 def ask(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real-text"}
-    return subprocess.run([sys.executable, "-m", "app", "ask", "--no-log", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    return run_app("ask", "--no-log", *args, env={"OPENAI_API_KEY": "test-key-not-real-text"}, stdin=stdin)
 
 
 def test_ask_refuses_a_prompt_of_zero_width_characters(loopback: LoopbackServer) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.providers import adapter_for
+from tests.support.fault_bodies import KEY, PROTOCOL_WIRES, Wire
+from tests.support.fault_harness import Harness, endpoint, new_client
 from tests.support.loopback import LoopbackServer
-
-from .bodies import KEY, PROTOCOL_WIRES, Wire
-from .conftest import Harness, endpoint, new_client
 
 AUTH_NAMES = {"authorization", "api-key", "x-api-key", "x-goog-api-key"}
 HOSTILE = (

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from app.core.endpoints import check_base_url
+from tests.support.cli import last_json, run_app
+from tests.support.fault_bodies import KEY, PROTOCOL_WIRES, Wire
+from tests.support.fault_harness import Harness, assert_failed, endpoint, new_client
 from tests.support.loopback import LoopbackServer
-
-from .bodies import KEY, PROTOCOL_WIRES, Wire
-from .conftest import Harness, assert_failed, endpoint, new_client
-
-ROOT = Path(__file__).resolve().parents[2]
 
 BAD = [
     ("htp://x", "must start with http:// or https://"),
@@ -68,39 +60,13 @@ CLI_CASES = [
 
 @pytest.mark.parametrize(("url", "provider"), CLI_CASES, ids=[f"{p}:{u}" for u, p in CLI_CASES])
 def test_cli_exits_2_with_the_reason(url: str, provider: str) -> None:
-    env = {
-        **os.environ,
-        "OPENAI_API_KEY": KEY,
-        "ANTHROPIC_API_KEY": KEY,
-        "GEMINI_API_KEY": KEY,
-        "AZURE_OPENAI_API_KEY": KEY,
-        "CO_API_KEY": KEY,
-    }
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "ask",
-            "--provider",
-            provider,
-            "--base-url",
-            url,
-            "--model",
-            "m",
-            "--json",
-            "--no-log",
-            "hello",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = {var: KEY for var in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "AZURE_OPENAI_API_KEY",
+                                "CO_API_KEY")}  # fmt: skip
+    proc = run_app("ask", "--provider", provider, "--base-url", url, "--model", "m", "--json", "--no-log", "hello",
+                   env=env)  # fmt: skip
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and "the base URL" in proc.stderr
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out = last_json(proc)
     assert out["error"]["kind"] == "bad_request" and out["error"]["category"] == "bad_request"
     assert "the base URL" in out["error"]["message"]
     assert KEY not in proc.stdout + proc.stderr

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.fault_bodies import KEY, html_page
+from tests.support.fault_harness import ATTEMPTS, BACKOFF, POLICY, Harness, assert_failed
 from tests.support.loopback import Reply
-
-from .bodies import KEY, html_page
-from .conftest import ATTEMPTS, BACKOFF, POLICY, Harness, assert_failed
 
 QUOTING_THE_KEY = f"slow down, requests from key {KEY} are over the limit"  # bodies that echo the key back
 
@@ -83,20 +82,14 @@ async def test_html_502_from_a_proxy(harness: Harness) -> None:
     await harness.still_works()
 
 
-async def test_html_200_from_a_captive_portal(harness: Harness) -> None:
-    harness.server.enqueue(Reply(200, {"content-type": "text/html; charset=utf-8"}, [html_page(200)]))
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "application/json"],
+                         ids=["captive-portal", "labelled-as-json"])  # fmt: skip
+async def test_an_html_page_with_200_is_a_protocol_error(harness: Harness, content_type: str) -> None:
+    harness.server.enqueue(Reply(200, {"content-type": content_type}, [html_page(200)]))
     run = await harness.run()
     assert_failed(run, "protocol", "protocol")
     assert "HTML page" in run.reply.error.message  # type: ignore[union-attr]
     assert harness.sleeps == []  # a page instead of an answer will not fix itself by retrying
-    await harness.still_works()
-
-
-async def test_html_200_labelled_as_json(harness: Harness) -> None:
-    harness.server.enqueue(Reply(200, {"content-type": "application/json"}, [html_page(200)]))
-    run = await harness.run()
-    assert_failed(run, "protocol", "protocol")
-    assert "HTML page" in run.reply.error.message  # type: ignore[union-attr]
     await harness.still_works()
 
 

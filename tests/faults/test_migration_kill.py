@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.store import open_store
 from tests.data.store.make_fixtures import build_m001
+from tests.support.store_sql import count_rows, integrity
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA = 60_000  # enough rows that indexing them for search (m002) takes a while
@@ -45,7 +46,7 @@ def test_sigkill_during_migrations(tmp_path: Path) -> None:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         with open_store(path) as store:  # the next start: finishes what was cut off
-            assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            assert store._conn.execute("SELECT count(*) FROM messages").fetchone()[0] == expected
+            assert integrity(store) == "ok"
+            assert count_rows(store, "messages") == expected
             assert len(store.search("quokka 59999")) >= 1
             assert store.search("东京")  # data from the old schema is there and indexed

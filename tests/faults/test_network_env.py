@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
+from tests.support.cli import ROOT, last_json, run_app
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_http_proxy_from_the_environment_is_used(loopback: LoopbackServer) -> None:
     loopback.enqueue(stream_reply(["via the proxy"]))
-    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real", "HTTP_PROXY": loopback.url, "NO_PROXY": ""}
-    proc = subprocess.run(
-        [sys.executable, "-m", "app", "ask", "--no-log", "--base-url", "http://api.provider.invalid/v1",
-         "--model", "m", "--json", "hi"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    env = {"OPENAI_API_KEY": "test-key-not-real", "HTTP_PROXY": loopback.url, "NO_PROXY": ""}
+    proc = run_app("ask", "--no-log", "--base-url", "http://api.provider.invalid/v1", "--model", "m", "--json", "hi",
+                   env=env)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout.strip().splitlines()[-1])["text"] == "via the proxy"
+    assert last_json(proc)["text"] == "via the proxy"
     # The proxy got the absolute-form request for the provider's host.
     assert loopback.requests[0].path == "http://api.provider.invalid/v1/chat/completions"
 

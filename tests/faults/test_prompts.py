@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 
 from app.providers import ChatRequest, Message
+from tests.support.fault_bodies import KEY, MODEL, PROTOCOL_WIRES, OpenAIWire, Wire
+from tests.support.fault_harness import Harness, new_client
 from tests.support.loopback import LoopbackServer
-
-from .bodies import KEY, MODEL, PROTOCOL_WIRES, OpenAIWire, Wire
-from .conftest import Harness, new_client
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,6 @@ import json
 import logging
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,10 @@ from typing import Any
 import pytest
 
 from app.core.settings import ProviderSettings, RetrySettings, Settings, save_settings
+from tests.support.cli import run_app
 from tests.support.loopback import LoopbackServer, Recorded, Reply
 from tests.support.openai_server import chunk, stream_reply
 
-ROOT = Path(__file__).resolve().parents[2]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the QApplication (crash test)
 
 KEY = "sk-test-key-not-real-parley7Qx9ZtW"  # kept in the keychain
@@ -88,9 +87,7 @@ class Session:
 
     def run(self, *args: str, stdin: str | None = None, env: dict[str, str] | None = None,
             codes: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[str]:  # fmt: skip
-        full = {**os.environ, "ANTHROPIC_API_KEY": KEY2, **(env or {})}
-        proc = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=full, input=stdin,
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        proc = run_app(*args, env={"ANTHROPIC_API_KEY": KEY2, **(env or {})}, stdin=stdin, timeout=120)
         command = " ".join(args)[:80]
         self.printed.append((command, proc.stdout, proc.stderr))
         assert proc.returncode in codes, f"{command}: exit {proc.returncode}\n{proc.stderr}"

@@ -17,9 +17,8 @@ import pytest
 from app.core.chat import ChatRun
 from app.core.resilience import Resilience, Target
 from app.providers import ChatRequest, Endpoint, Message, adapter_for
-
-from .bodies import MODEL, WIRES, Wire
-from .conftest import POLICY, REQ, assert_failed, endpoint
+from tests.support.fault_bodies import MODEL, WIRES, Wire
+from tests.support.fault_harness import POLICY, REQ, assert_failed, endpoint
 
 PIECE = 4 * 1024
 MB = 1024 * 1024

@@ -7,18 +7,21 @@ import itertools
 import time
 import tracemalloc
 
+import pytest
+
 from app.core.chat import Reply as ChatReply
 from app.providers import ChatRequest, Message, Timeouts
+from tests.support.fault_bodies import KEY, MODEL, split_inside
+from tests.support.fault_harness import ATTEMPTS, BACKOFF, TINY, Harness, assert_failed, assert_no_key, endpoint
 from tests.support.loopback import Drop, Pause, Reply
-
-from .bodies import KEY, MODEL, split_inside
-from .conftest import ATTEMPTS, BACKOFF, TINY, Harness, assert_failed, assert_no_key, dead_port, endpoint, wait_for
+from tests.support.ports import closed_port_url
+from tests.support.waiting import wait_until
 
 STALL = 30.0  # a server that stalls longer than any test lasts (the loopback cancels it at teardown)
 
 
 async def test_connection_refused(harness: Harness) -> None:
-    dead = endpoint(harness.wire, f"http://127.0.0.1:{dead_port()}")
+    dead = endpoint(harness.wire, closed_port_url())
     run = await harness.run(ep=dead)
     assert_failed(run, "network", "network")
     assert harness.sleeps == BACKOFF  # retried per the policy, then reported
@@ -64,8 +67,7 @@ async def test_cancel_during_stall_before_headers(harness: Harness) -> None:
     harness.server.enqueue(Reply(200, {"content-type": harness.wire.content_type}, [], delay_headers=STALL))
     run = harness.chat()
     task = asyncio.create_task(run.execute())
-    await wait_for(lambda: len(harness.server.requests) == 1)
-    await asyncio.sleep(0.05)
+    await wait_until(lambda: len(harness.server.requests) == 1)  # sent whole: the client waits for headers now
     assert await _cancel_quickly(task) < 0.5
     reply = run.reply
     assert reply.error is not None and (reply.error.kind, reply.error.category) == ("cancelled", "cancelled")
@@ -78,7 +80,7 @@ async def test_cancel_during_stall_mid_stream_keeps_text(harness: Harness) -> No
     harness.server.enqueue(harness.wire.partial(["kept ", "text"], Pause(STALL)))
     run = harness.chat()
     task = asyncio.create_task(run.execute())
-    await wait_for(lambda: run.reply.text == "kept text")
+    await wait_until(lambda: run.reply.text == "kept text")
     assert await _cancel_quickly(task) < 0.5
     reply = run.reply
     assert reply.error is not None and reply.error.category == "cancelled"
@@ -87,11 +89,13 @@ async def test_cancel_during_stall_mid_stream_keeps_text(harness: Harness) -> No
     await harness.still_works()
 
 
-async def test_drop_mid_stream_keeps_text(harness: Harness) -> None:
-    harness.server.enqueue(harness.wire.partial(["kept ", "text"], Drop()))
+@pytest.mark.parametrize(("ending", "kind"), [("drop", "network"), ("truncated-json-then-eof", "protocol")])
+async def test_a_stream_broken_after_text_keeps_it(harness: Harness, ending: str, kind: str) -> None:
+    broken = Drop() if ending == "drop" else harness.wire.cut("lost")
+    harness.server.enqueue(harness.wire.partial(["kept ", "text"], broken))
     run = await harness.run()
-    assert_failed(run, "network", "network", text="kept text")
-    assert harness.sleeps == []
+    assert_failed(run, kind, kind, text="kept text")
+    assert harness.sleeps == []  # text has arrived: no retry
     await harness.still_works()
 
 
@@ -100,14 +104,6 @@ async def test_drop_before_any_text_is_retried(harness: Harness) -> None:
     run = await harness.run()
     assert_failed(run, "network", "network")
     assert harness.sleeps == BACKOFF
-    await harness.still_works()
-
-
-async def test_truncated_json_then_eof(harness: Harness) -> None:
-    harness.server.enqueue(harness.wire.partial(["kept ", "text"], harness.wire.cut("lost")))
-    run = await harness.run()
-    assert_failed(run, "protocol", "protocol", text="kept text")
-    assert harness.sleeps == []
     await harness.still_works()
 
 

@@ -3,10 +3,7 @@ environment are used, by the CLI and by the window's shared client alike. Certif
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +13,11 @@ import pytest
 
 from app.core.runtime import Runtime
 from app.core.settings import ProviderSettings, RetrySettings, Settings, save_settings
+from tests.support.cli import last_json, run_app
 from tests.support.openai_server import stream_reply
 from tests.support.proxy import ForwardProxy
 from tests.support.tls import Certs, TlsLoopbackServer, make_certs, makers
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = "test-key-not-real-tls"
 FAR = "https://api.provider.invalid/v1"  # never resolves: only a proxy can reach it
 
@@ -50,17 +47,12 @@ def tls_server(certs: Certs) -> Iterator[TlsLoopbackServer]:
 
 
 def _ask(base_url: str, **env: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    full = {**os.environ, "OPENAI_API_KEY": KEY, **env}
-    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
-        if name not in env:
-            full.pop(name, None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "app", "ask", "--no-log", "--base-url", base_url, "--model", "m", "--json", "hi"],
-        cwd=ROOT, env=full, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    unset = [name for name in ("SSL_CERT_FILE", "SSL_CERT_DIR") if name not in env]
+    proc = run_app("ask", "--no-log", "--base-url", base_url, "--model", "m", "--json", "hi",
+                   env={"OPENAI_API_KEY": KEY, **env}, drop=unset)  # fmt: skip
     assert "Traceback" not in proc.stderr, proc.stderr
     assert KEY not in proc.stdout + proc.stderr
-    return proc, json.loads(proc.stdout.strip().splitlines()[-1])
+    return proc, last_json(proc)
 
 
 def test_cli_refuses_a_self_signed_server_in_plain_words(tls_server: TlsLoopbackServer, no_retries: None) -> None:

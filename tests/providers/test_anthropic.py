@@ -10,7 +10,6 @@ import pytest
 
 from app.providers import (
     ChatRequest,
-    Endpoint,
     Finish,
     ImagePart,
     Message,
@@ -23,9 +22,6 @@ from app.providers import (
     ToolCallStart,
     Usage,
     UsageUpdate,
-    adapter_for,
-    get_spec,
-    with_base_url,
 )
 from app.providers.anthropic import (
     DEFAULT_MAX_TOKENS,
@@ -36,20 +32,16 @@ from app.providers.anthropic import (
     parse_message,
 )
 from app.providers.errors import ProviderError
+from tests.support.adapters import FAKE_KEY, adapter_at, check_outcome, collect
 from tests.support.loopback import Drop, LoopbackServer, Reply
 from tests.support.wire import cases, reply_for
 
-from .helpers import collect
-
-FAKE_KEY = "test-key-not-real"
 CASES = cases(protocol="anthropic_messages")
 HI = (Message("user", "hi"),)
 
 
 def _adapter(base_url: str) -> AnthropicAdapter:
-    adapter = adapter_for(Endpoint(with_base_url(get_spec("anthropic"), base_url), api_key=FAKE_KEY))
-    assert isinstance(adapter, AnthropicAdapter)
-    return adapter
+    return adapter_at(AnthropicAdapter, "anthropic", base_url)
 
 
 def _sse(events: list[dict[str, Any]], *, drop: bool = False) -> Reply:
@@ -102,23 +94,10 @@ async def test_recorded_case(case: dict[str, Any], loopback: LoopbackServer) -> 
     assert body["messages"] == [{"role": "user", "content": "hi"}]
     assert body.get("stream", False) is bool(case["stream"])
 
-    if case["expected_error_kind"] == "none":
-        assert got.error is None, got.error
-    else:
-        assert got.error is not None, "expected an error"
-        assert got.error.category == case["expected_error_kind"]
+    check_outcome(got, case)
+    if got.error is not None:
         assert got.error.status == case["response_status"]
-        assert FAKE_KEY not in str(got.error)
-    assert got.text == (case["expected_text"] or "")
-    if case["expected_reasoning"]:
-        assert got.reasoning == case["expected_reasoning"]
-    if case["expected_finish_reason"]:
-        assert got.finish is not None
-        assert got.finish.raw == case["expected_finish_reason"]
-    if case["expected_usage"]:
-        assert got.usage.input_tokens == case["expected_usage"]["input_tokens"]
-        assert got.usage.output_tokens == case["expected_usage"]["output_tokens"]
-    if got.error is None:
+    else:
         assert got.info is not None and got.info.model and got.info.response_id
 
 

@@ -21,12 +21,10 @@ from app.providers import (
     with_base_url,
 )
 from app.providers.azure import DEFAULT_API_VERSION, AzureAdapter, AzureStreamParser
+from tests.support.adapters import FAKE_KEY, collect
 from tests.support.loopback import Drop, LoopbackServer, Reply
 from tests.support.wire import cases, reply_for
 
-from .helpers import collect
-
-FAKE_KEY = "test-key-not-real"
 CASES = cases(provider="azure_openai")
 HI = (Message("user", "hi"),)
 DEPLOYMENT_PATH = f"/openai/deployments/my-gpt4o/chat/completions?api-version={DEFAULT_API_VERSION}"

@@ -22,7 +22,6 @@ from app.providers import (
     TextDelta,
     Usage,
     UsageUpdate,
-    adapter_for,
     get_spec,
     with_base_url,
 )
@@ -34,20 +33,16 @@ from app.providers.cohere import (
     chat_body,
     parse_response,
 )
+from tests.support.adapters import FAKE_KEY, adapter_at, collect
 from tests.support.loopback import Drop, LoopbackServer, Reply
 from tests.support.wire import cases, reply_for
 
-from .helpers import collect
-
-FAKE_KEY = "test-key-not-real"
 CASES = cases(protocol="cohere_v2")
 HI = (Message("user", "hi"),)
 
 
 def _adapter(base_url: str) -> CohereAdapter:
-    adapter = adapter_for(Endpoint(with_base_url(get_spec("cohere"), base_url), api_key=FAKE_KEY))
-    assert isinstance(adapter, CohereAdapter)
-    return adapter
+    return adapter_at(CohereAdapter, "cohere", base_url)
 
 
 class BilledSpy(CohereAdapter):

@@ -25,13 +25,17 @@ def _split(data: bytes, cuts: list[int]) -> list[bytes]:
     return out
 
 
-def _sse(chunks: list[bytes]) -> list[tuple[str | None, str]]:
-    utf8, dec = Utf8Stream(), SSEDecoder()
-    events = []
+def _decoded(decoder: SSEDecoder | NDJSONDecoder | JSONArrayDecoder, chunks: list[bytes]) -> list[Any]:
+    """Everything `decoder` gives for a body arriving in these chunks, the end included."""
+    utf8 = Utf8Stream()
+    got: list[Any] = []
     for c in chunks:
-        events += dec.feed(utf8.feed(c))
-    events += dec.feed(utf8.flush()) + dec.flush()
-    return [(e.event, e.data) for e in events]
+        got += decoder.feed(utf8.feed(c))
+    return got + decoder.feed(utf8.flush()) + decoder.flush()
+
+
+def _sse(chunks: list[bytes]) -> list[tuple[str | None, str]]:
+    return [(e.event, e.data) for e in _decoded(SSEDecoder(), chunks)]
 
 
 @settings(max_examples=150, deadline=None)
@@ -49,24 +53,15 @@ def test_sse_any_split(items: list[dict[str, Any]], cuts: list[int], eol: str) -
 @given(objs, st.lists(st.integers(min_value=0), max_size=12))
 def test_ndjson_any_split(items: list[dict[str, Any]], cuts: list[int]) -> None:
     data = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in items).encode()
-    utf8, dec = Utf8Stream(), NDJSONDecoder()
-    got: list[Any] = []
-    for c in _split(data, cuts):
-        got += dec.feed(utf8.feed(c))
-    got += dec.feed(utf8.flush()) + dec.flush()
-    assert got == items
+    assert _decoded(NDJSONDecoder(), _split(data, cuts)) == items
 
 
 @settings(max_examples=150, deadline=None)
 @given(objs, st.lists(st.integers(min_value=0), max_size=12), st.booleans())
 def test_json_array_any_split(items: list[dict[str, Any]], cuts: list[int], pretty: bool) -> None:
     data = json.dumps(items, ensure_ascii=False, indent=2 if pretty else None).encode()
-    utf8, dec = Utf8Stream(), JSONArrayDecoder()
-    got: list[Any] = []
-    for c in _split(data, cuts):
-        got += dec.feed(utf8.feed(c))
-    got += dec.feed(utf8.flush()) + dec.flush()
-    assert got == items and dec.complete
+    dec = JSONArrayDecoder()
+    assert _decoded(dec, _split(data, cuts)) == items and dec.complete
 
 
 def test_json_array_cut_short_is_an_error() -> None:

@@ -11,7 +11,6 @@ import pytest
 
 from app.providers import (
     ChatRequest,
-    Endpoint,
     Finish,
     ImagePart,
     Message,
@@ -24,18 +23,13 @@ from app.providers import (
     ToolCallStart,
     Usage,
     UsageUpdate,
-    adapter_for,
-    get_spec,
-    with_base_url,
 )
 from app.providers.errors import ProviderError
 from app.providers.gemini import GeminiAdapter, GeminiStreamParser, chat_body, parse_response
+from tests.support.adapters import FAKE_KEY, adapter_at, check_outcome, collect
 from tests.support.loopback import Drop, LoopbackServer, Reply
 from tests.support.wire import cases, reply_for
 
-from .helpers import collect
-
-FAKE_KEY = "test-key-not-real"
 CASES = cases(protocol="gemini")
 HISTORY = (Message("user", "My name is Alice"), Message("assistant", "Nice to meet you!"), Message("user", "Name?"))
 
@@ -49,9 +43,7 @@ _PATH = re.compile(r"^(?P<root>.*)/models/(?P<model>[^/:]+):(?P<method>\w+)$")
 
 
 def _adapter(base_url: str) -> GeminiAdapter:
-    adapter = adapter_for(Endpoint(with_base_url(get_spec("gemini"), base_url), api_key=FAKE_KEY))
-    assert isinstance(adapter, GeminiAdapter)
-    return adapter
+    return adapter_at(GeminiAdapter, "gemini", base_url)
 
 
 def _chunk(*parts: dict[str, Any], finish: str | None = None, usage: dict[str, int] | None = None) -> dict[str, Any]:
@@ -106,31 +98,14 @@ async def test_recorded_case(case: dict[str, Any], loopback: LoopbackServer) -> 
     assert body["systemInstruction"] == {"parts": [{"text": "Be brief."}]}
     assert "generationConfig" not in body
 
-    expected_error = "bad_request" if case["id"] in PROMPT_BLOCKED else case["expected_error_kind"]
-    if expected_error == "none":
-        assert got.error is None, got.error
-    else:
-        assert got.error is not None, "expected an error"
-        assert got.error.category == expected_error
-        if case["id"] in PROMPT_BLOCKED:
-            assert got.error.kind == "content_filter"
-            assert "MODEL_ARMOR" in got.error.message
-        else:
-            assert got.error.status == case["response_status"]
-        assert FAKE_KEY not in str(got.error)
-    assert got.text == (case["expected_text"] or "")
-    if case["expected_reasoning"]:
-        assert got.reasoning == case["expected_reasoning"]
-    # Finish.raw is the reason as sent, as text: "STOP", or "1" in the langchaingo recordings, whose client
-    # asked for integer enums (`"finishReason": 1`, recorded as the number 1).
-    if case["expected_finish_reason"]:
-        assert got.finish is not None
-        assert got.finish.raw == str(case["expected_finish_reason"])
-    usage = case["expected_usage"]
-    if usage:
-        assert got.usage.input_tokens == usage["input_tokens"]
-        assert got.usage.output_tokens == usage["output_tokens"]
-        assert got.usage.reasoning_tokens == usage.get("thoughts_tokens")
+    blocked = case["id"] in PROMPT_BLOCKED
+    check_outcome(got, case, error_category="bad_request" if blocked else None)
+    if got.error is not None and blocked:
+        assert got.error.kind == "content_filter" and "MODEL_ARMOR" in got.error.message
+    elif got.error is not None:
+        assert got.error.status == case["response_status"]
+    if case["expected_usage"]:
+        assert got.usage.reasoning_tokens == case["expected_usage"].get("thoughts_tokens")
 
 
 def test_cases_were_found() -> None:

@@ -11,10 +11,9 @@ from app.core.resilience import Resilience, Target
 from app.providers import ChatRequest, Endpoint, Message, adapter_for, get_spec, with_base_url
 from app.providers.errors import redact
 from app.providers.retry_after import retry_after_seconds
+from tests.support.adapters import collect
 from tests.support.loopback import LoopbackServer, Reply
 from tests.support.openai_server import chunk
-
-from .helpers import collect
 
 KEY = "or-test-key-not-real-0123456789"
 REQ = ChatRequest(model="m", messages=(Message("user", "hi"),))

@@ -11,7 +11,6 @@ import pytest
 
 from app.providers import (
     ChatRequest,
-    Endpoint,
     Finish,
     ImagePart,
     Message,
@@ -20,15 +19,11 @@ from app.providers import (
     TextDelta,
     Usage,
     UsageUpdate,
-    adapter_for,
-    get_spec,
-    with_base_url,
 )
 from app.providers.ollama import OllamaAdapter, OllamaStreamParser, chat_body, parse_response
+from tests.support.adapters import adapter_at, collect
 from tests.support.loopback import Drop, LoopbackServer, Reply
 from tests.support.wire import cases, reply_for
-
-from .helpers import collect
 
 CHAT_CASES = cases(protocol="ollama_chat")
 GENERATE_CASES = cases(protocol="ollama_generate")
@@ -37,9 +32,7 @@ NDJSON = {"content-type": "application/x-ndjson"}
 
 
 def _adapter(base_url: str, api_key: str | None = None) -> OllamaAdapter:
-    adapter = adapter_for(Endpoint(with_base_url(get_spec("ollama"), base_url), api_key=api_key))
-    assert isinstance(adapter, OllamaAdapter)
-    return adapter
+    return adapter_at(OllamaAdapter, "ollama", base_url, api_key)
 
 
 def _line(content: str = "", *, thinking: str | None = None, model: str = "llama3.2") -> dict[str, Any]:

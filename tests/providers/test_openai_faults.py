@@ -9,10 +9,10 @@ import pytest
 
 from app.providers import ChatRequest, Endpoint, Message, Timeouts, adapter_for, get_spec, with_base_url
 from app.providers.openai_chat import chat_body
+from tests.support.adapters import collect
 from tests.support.loopback import LoopbackServer, Pause, Reply
 from tests.support.openai_server import chunk, dropped_reply, error_reply, stream_reply
-
-from .helpers import collect
+from tests.support.ports import closed_port_url
 
 KEY = "test-key-not-real"
 REQ = ChatRequest(model="m", messages=(Message("user", "hi"),))
@@ -147,13 +147,7 @@ async def test_stall_before_headers_times_out(loopback: LoopbackServer) -> None:
 
 
 async def test_connection_refused_is_network() -> None:
-    import socket
-
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    spec = with_base_url(get_spec("openai"), f"http://127.0.0.1:{port}/v1")
+    spec = with_base_url(get_spec("openai"), closed_port_url("/v1"))
     got = await collect(adapter_for(Endpoint(spec, api_key=KEY)), REQ)
     assert got.error is not None and got.error.kind == "network"
 

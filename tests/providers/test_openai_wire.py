@@ -16,12 +16,9 @@ from app.providers import (
     get_spec,
     with_base_url,
 )
+from tests.support.adapters import FAKE_KEY, check_outcome, collect
 from tests.support.loopback import LoopbackServer
 from tests.support.wire import cases, reply_for
-
-from .helpers import collect
-
-FAKE_KEY = "test-key-not-real"
 
 # Which Parley provider serves each recorded provider's traffic.
 _PROVIDER = {"azure_openai": "openai", "huggingface_router": "huggingface", "gemini": "openai"}
@@ -59,25 +56,9 @@ async def test_recorded_case(case: dict[str, Any], loopback: LoopbackServer) -> 
     assert req.path == "/v1/chat/completions"
     assert req.json()["stream"] is bool(case["stream"])
 
-    expected_error = "protocol" if case["id"] in NOT_A_COMPLETION else case["expected_error_kind"]
-    if expected_error == "none":
-        assert got.error is None, got.error
-    else:
-        assert got.error is not None, "expected an error"
-        assert got.error.category == expected_error
-        if case.get("error_subkind") == "not_found":
-            assert got.error.kind == "not_found"
-        assert FAKE_KEY not in str(got.error)
-    assert got.text == (case["expected_text"] or "")
-    if case["expected_reasoning"]:
-        assert got.reasoning == case["expected_reasoning"]
-    if case["expected_finish_reason"]:
-        assert got.finish is not None
-        assert got.finish.raw == case["expected_finish_reason"]
-    usage = case["expected_usage"]
-    if usage:
-        assert got.usage.input_tokens == usage["input_tokens"]
-        assert got.usage.output_tokens == usage["output_tokens"]
+    check_outcome(got, case, error_category="protocol" if case["id"] in NOT_A_COMPLETION else None)
+    if case.get("error_subkind") == "not_found":
+        assert got.error is not None and got.error.kind == "not_found"
 
 
 def test_cases_were_found() -> None:

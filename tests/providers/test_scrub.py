@@ -8,9 +8,8 @@ import httpx
 import pytest
 
 from app.providers import ChatRequest, Endpoint, Message, ProviderError, adapter_for, get_spec, with_base_url
+from tests.support.adapters import collect
 from tests.support.loopback import LoopbackServer, Reply
-
-from .helpers import collect
 
 KEY = "test-key-not-real-7f3a9c"
 REQ = ChatRequest(model="m", messages=(Message("user", "hi"),))

@@ -23,9 +23,8 @@ from app.providers import (
     with_base_url,
 )
 from app.providers.openai_chat import OpenAIStreamParser, parse_completion
+from tests.support.adapters import collect
 from tests.support.loopback import LoopbackServer, Reply
-
-from .helpers import collect
 
 WEATHER = ToolSpec("get_weather", "Weather for a city", {"type": "object", "properties": {"city": {"type": "string"}}})
 PNG = ImagePart("image/png", b"\x89PNG fake")

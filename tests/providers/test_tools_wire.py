@@ -28,11 +28,11 @@ from app.providers import (
 )
 from app.providers.catalog import NINE_CHAR_TOOL_IDS, TOOL_IDS_MAX_40
 from app.providers.openai_tools import IdRule
+from tests.support.adapters import Collected, collect
 from tests.support.loopback import LoopbackServer
 from tests.support.wire import cases, reply_for
 
 from . import wire_requests
-from .helpers import Collected, collect
 
 FAKE_KEY = "test-key-not-real"
 PROTOCOLS = ("openai_chat", "anthropic_messages", "gemini")  # the responses one is another adapter's

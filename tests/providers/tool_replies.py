@@ -20,9 +20,8 @@ from app.providers import (
     get_spec,
     with_base_url,
 )
+from tests.support.adapters import Collected, collect
 from tests.support.loopback import LoopbackServer, Reply
-
-from .helpers import Collected, collect
 
 FAKE_KEY = "test-key-not-real"
 TOOLS = (ToolSpec("get_weather", "Weather for a city", {"type": "object", "properties": {"city": {"type": "string"}}}),)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from app.store import NotFoundError, Store
+from app.store.records import now_utc
+from tests.support.store_sql import count_rows
+from tests.support.waiting import wait_until_sync
 
 
 def test_a_new_conversation_has_what_it_was_given(store: Store) -> None:
@@ -19,7 +20,8 @@ def test_a_new_conversation_has_what_it_was_given(store: Store) -> None:
 
 def test_listing_is_pinned_first_then_most_recently_active(store: Store) -> None:
     old, middle, new = (store.create_conversation(t) for t in ("old", "middle", "new"))
-    time.sleep(0.002)
+    created = store.conversation(new).updated_at
+    wait_until_sync(lambda: now_utc() > created, what="the clock to move past their creation", interval=0.001)
     store.add_message(old, "user", "wake up")  # activity moves it to the top
     store.pin_conversation(middle)
     store.rename_conversation(new, "renamed")  # a rename is not activity
@@ -52,7 +54,7 @@ def test_deleting_a_conversation_removes_its_messages_but_keeps_its_spend(store:
     assert store.spend().total_usd == 0.5
     (row,) = store.logged_requests()
     assert (row.id, row.conversation_id, row.message_id) == (rid, None, None)
-    assert store._conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 0
+    assert count_rows(store, "messages") == 0
 
 
 @pytest.mark.parametrize(

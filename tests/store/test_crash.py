@@ -7,10 +7,11 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 from app.store import open_store
+from tests.support.store_sql import count_rows, integrity
+from tests.support.waiting import wait_until_sync
 
 REPO = Path(__file__).parents[2]
 
@@ -38,13 +39,15 @@ def test_a_killed_streamer_leaves_its_last_checkpoint_interrupted_and_searchable
         assert proc.stdout is not None
         cid, mid = (int(x) for x in proc.stdout.readline().split())
         watcher = sqlite3.connect(db_path)  # another connection, as the window or the CLI would be
+        seen = ""
+
+        def four_words_checkpointed() -> bool:
+            nonlocal seen
+            seen = watcher.execute("SELECT content FROM messages WHERE id = ?", (mid,)).fetchone()[0]
+            return len(seen.split()) >= 4
+
         try:
-            deadline = time.monotonic() + 30
-            seen = ""
-            while len(seen.split()) < 4:
-                assert time.monotonic() < deadline, "no checkpoint became visible"
-                time.sleep(0.05)
-                seen = watcher.execute("SELECT content FROM messages WHERE id = ?", (mid,)).fetchone()[0]
+            wait_until_sync(four_words_checkpointed, timeout=30, what="a checkpoint to become visible", interval=0.05)
         finally:
             watcher.close()
         proc.kill()  # SIGKILL: no cleanup of any kind runs
@@ -124,7 +127,7 @@ def test_processes_and_threads_write_one_file_at_once(db_path: Path) -> None:
     with open_store(db_path) as store:
         # Several stores in one process beside other processes once corrupted the file (a raw open()
         # and close() of the database dropped SQLite's POSIX locks): check the file itself.
-        assert store._conn.execute("PRAGMA integrity_check").fetchall()[0][0] == "ok"
+        assert integrity(store) == "ok"
         report = store.spend("provider")
         assert {r.key: r.requests for r in report.rows} == {"openai": 3 * each, "anthropic": 4 * each}
-        assert store._conn.execute("SELECT count(*) FROM messages WHERE status = 'complete'").fetchone()[0] == 7 * each
+        assert count_rows(store, "messages", "status = 'complete'") == 7 * each

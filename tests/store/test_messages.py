@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from app.store import NewImage, NotFoundError, Store, open_store
-
-
-@contextmanager
-def counting_statements(store: Store) -> Iterator[list[str]]:
-    seen: list[str] = []
-    store._conn.set_trace_callback(seen.append)
-    try:
-        yield seen
-    finally:
-        store._conn.set_trace_callback(None)
+from tests.support.store_sql import count_rows, crash, query_plan, run_sql, statements_run
 
 
 def test_edit_and_regenerate_make_siblings_and_the_thread_follows_the_current_leaf(store: Store) -> None:
@@ -45,7 +34,7 @@ def test_thread_to_an_explicit_leaf_and_to_the_newest_leaf(store: Store) -> None
     assert [m.id for m in store.thread(cid)] == [root, a]
     assert [m.id for m in store.thread(cid, b)] == [root, b]
     assert [m.id for m in store.thread(cid, root)] == [root]
-    store._conn.execute("UPDATE conversations SET current_leaf_id = NULL")
+    run_sql(store, "UPDATE conversations SET current_leaf_id = NULL")  # as files from before current leaves
     assert [m.id for m in store.thread(cid)] == [root, b]  # newest leaf
     other = store.create_conversation()
     assert store.thread(other) == []
@@ -77,11 +66,8 @@ def test_a_parent_from_another_conversation_is_refused(store: Store) -> None:
         store.add_message(two, "user", "y", parent_id=999)
     # The schema refuses it too, whoever writes.
     with pytest.raises(sqlite3.IntegrityError, match="not in this conversation"):
-        store._conn.execute(
-            "INSERT INTO messages (conversation_id, parent_id, role, created_at, updated_at) "
-            "VALUES (?, ?, 'user', 'x', 'x')",
-            (two, m),
-        )
+        run_sql(store, "INSERT INTO messages (conversation_id, parent_id, role, created_at, updated_at) "
+                "VALUES (?, ?, 'user', 'x', 'x')", (two, m))  # fmt: skip
 
 
 def test_bad_roles_and_statuses_are_refused(store: Store) -> None:
@@ -130,7 +116,7 @@ def test_images_are_kept_as_attachments_with_metadata_on_the_message(store: Stor
     assert [a.data for a in store.attachments(mid)] == [png, jpg]
     assert store.attachment(m.images[1].attachment_id).data == jpg
     store.delete_message(mid)
-    assert store._conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
+    assert count_rows(store, "attachments") == 0
 
 
 def test_deleting_a_message_removes_its_subtree_and_the_thread_falls_back(store: Store) -> None:
@@ -155,7 +141,7 @@ def test_thread_of_two_thousand_messages_is_one_query(store: Store) -> None:
                 "VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
                 (cid, parent, "user" if n % 2 == 0 else "assistant", f"message {n}"),
             ).lastrowid
-    with counting_statements(store) as statements:
+    with statements_run(store) as statements:
         thread = store.thread(cid)
     assert len(thread) == 2000 and thread[0].content == "message 0" and thread[-1].id == parent
     assert len(statements) == 1, statements
@@ -166,8 +152,7 @@ def test_recovery_marks_only_streams_whose_writer_is_gone(db_path: Path) -> None
     cid = crashed.create_conversation()
     lost = crashed.add_message(cid, "assistant", "", status="streaming")
     crashed.checkpoint(lost, "half a rep")
-    crashed._writer.release()  # what the OS does when a process dies: the lock goes, the row stays
-    crashed._conn.close()
+    crash(crashed)  # the lock goes, the row stays
 
     with open_store(db_path) as window:
         assert window.recovered_at_open == 1
@@ -186,7 +171,7 @@ def test_recovery_marks_only_streams_whose_writer_is_gone(db_path: Path) -> None
 def test_streams_without_a_writer_from_old_files_are_recovered(store: Store) -> None:
     cid = store.create_conversation()
     mid = store.add_message(cid, "assistant", "x", status="streaming")
-    store._conn.execute("UPDATE messages SET writer = NULL")
+    run_sql(store, "UPDATE messages SET writer = NULL")
     assert store.recover_interrupted() == 1
     assert store.message(mid).status == "interrupted"
 
@@ -194,7 +179,7 @@ def test_streams_without_a_writer_from_old_files_are_recovered(store: Store) -> 
 def test_each_step_up_the_thread_is_a_primary_key_lookup(store: Store) -> None:
     from app.store.messages import _THREAD
 
-    plan = [row[3] for row in store._conn.execute("EXPLAIN QUERY PLAN " + _THREAD, {"conversation": 1, "leaf": None})]
+    plan = query_plan(store, _THREAD, {"conversation": 1, "leaf": None})
     step = plan.index("RECURSIVE STEP")
     assert "SEARCH p USING INTEGER PRIMARY KEY (rowid=?)" in plan[step:], plan
     assert not [line for line in plan if line.startswith("SCAN") and "chain" not in line], plan

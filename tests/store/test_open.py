@@ -16,6 +16,7 @@ from app.store import MIGRATIONS, Store, StoreError, open_store
 from app.store.db import BUSY_TIMEOUT_MS
 from app.store.migrations import NewerSchema, apply_migrations
 from app.store.textindex import index_text_v1
+from tests.support.store_sql import pragma, run_sql
 
 FIXTURES = Path(__file__).parents[1] / "data" / "store"
 REPO = Path(__file__).parents[2]
@@ -52,12 +53,11 @@ def test_blank_database_gets_every_migration_in_order_and_the_pragmas(db_path: P
     with open_store(db_path) as store:
         assert store.upgraded_with == tuple(ALL_NAMES)
         assert store.applied_migrations() == ALL_NAMES
-        conn = store._conn
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
-        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-        stamps = [r[0] for r in conn.execute("SELECT applied_at FROM _migrations ORDER BY rowid")]
+        assert pragma(store, "journal_mode") == "wal"
+        assert pragma(store, "foreign_keys") == 1
+        assert pragma(store, "busy_timeout") == BUSY_TIMEOUT_MS
+        assert pragma(store, "synchronous") == 1  # NORMAL
+        stamps = [r[0] for r in run_sql(store, "SELECT applied_at FROM _migrations ORDER BY rowid")]
         assert stamps == sorted(stamps) and all(s.endswith("Z") for s in stamps)
     assert db_path.parent.is_dir()
 

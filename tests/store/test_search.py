@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from app.store import HIT_END, HIT_START, Store
 from app.store.search import SEARCH_SQL
 from app.store.textindex import index_text_v1, match_expression, parse_query
+from tests.support.store_sql import index_terms, query_plan
 
 
 def _ids(store: Store, query: str) -> list[int]:
@@ -106,14 +107,23 @@ def test_cjk_next_to_latin_and_full_width_letters(store: Store, cid: int) -> Non
     assert _ids(store, "ＡＩの未来") == [wide]
 
 
-HOSTILE = ['"unbalanced', "AND OR", "*", "NEAR(", "NEAR(a b", "a AND", "OR", "NOT", "(", ")", '"', '""', "^",
-           "col:umn", "content:x", "-x", "+", "a*b", "'", "\\", "{a b}", "\x00", "。", "   ", ""]  # fmt: skip
+# What each query finds in the one message "AND OR NOT NEAR column x a b content". FTS5 syntax is plain text:
+# a query finds the message when its words are there (as prefixes; a word with punctuation inside, such as
+# "col:umn", is its pieces side by side), and nothing when it has nothing searchable in it.
+HOSTILE = {
+    "AND OR": True, "NEAR(": True, "a AND": True, "OR": True, "NOT": True, "-x": True, "a*b": True, "{a b}": True,
+    '"unbalanced': False, "col:umn": False, "content:x": False, "NEAR(a b": False,  # not there, or not side by side
+    "*": False, "(": False, ")": False, '"': False, '""': False, "^": False, "+": False, "'": False, "\\": False,
+    "\x00": False, "。": False, "   ": False, "": False,  # nothing searchable
+}  # fmt: skip
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_fts_syntax_in_the_query_is_just_text(store: Store, cid: int, query: str) -> None:
-    store.add_message(cid, "user", "AND OR NOT NEAR column x a b content")
-    store.search(query)  # answered, never raises
+@pytest.mark.parametrize(("query", "found"), list(HOSTILE.items()), ids=list(HOSTILE))
+def test_fts_syntax_in_the_query_is_just_text(store: Store, cid: int, query: str, found: bool) -> None:
+    mid = store.add_message(cid, "user", "AND OR NOT NEAR column x a b content")
+    hits = store.search(query)  # answered, never raises
+    assert [h.message_id for h in hits] == ([mid] if found else [])
+    assert all(HIT_START in h.snippet and HIT_END in h.snippet for h in hits)
 
 
 def test_operators_are_searched_as_words(store: Store, cid: int) -> None:
@@ -126,9 +136,15 @@ def test_operators_are_searched_as_words(store: Store, cid: int) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.text(max_size=40))
 def test_any_text_at_all_is_a_valid_query(store: Store, query: str) -> None:
-    if not store._conn.execute("SELECT 1 FROM messages").fetchone():
+    if not store.list_conversations():
         store.add_message(store.create_conversation(), "user", 'some text 东京 "quoted" (paren) NEAR AND')
-    store.search(query)
+    [conversation] = store.list_conversations()
+    [seeded] = store.thread(conversation.id)
+    hits = store.search(query)  # answered, never raises
+    assert [h.message_id for h in hits] in ([], [seeded.id])
+    if not parse_query(query):
+        assert hits == []  # nothing searchable in it: no hits
+    assert all("\n" not in h.snippet and (h.conversation_id, h.role) == (conversation.id, "user") for h in hits)
 
 
 def test_the_index_follows_updates_and_deletes(store: Store, cid: int) -> None:
@@ -150,16 +166,8 @@ def test_after_many_edits_the_index_holds_exactly_the_current_text(store: Store,
     gone = store.add_message(cid, "user", "to be deleted 大阪")
     store.delete_message(gone)
     store.rename_conversation(cid, "unrelated change")
-    conn = store._conn
-    conn.execute(
-        "CREATE VIRTUAL TABLE temp.fresh USING fts5(content, content='', tokenize='unicode61 remove_diacritics 2')"
-    )
-    conn.execute("INSERT INTO temp.fresh (rowid, content) SELECT id, parley_index_text_v1(content) FROM messages")
-    conn.execute("CREATE VIRTUAL TABLE temp.live_vocab USING fts5vocab(main, messages_fts, instance)")
-    conn.execute("CREATE VIRTUAL TABLE temp.fresh_vocab USING fts5vocab(temp, fresh, instance)")
-    live = conn.execute("SELECT term, doc, offset FROM temp.live_vocab ORDER BY 1, 2, 3").fetchall()
-    fresh = conn.execute("SELECT term, doc, offset FROM temp.fresh_vocab ORDER BY 1, 2, 3").fetchall()
-    assert [tuple(r) for r in live] == [tuple(r) for r in fresh]
+    live, fresh = index_terms(store)
+    assert live == fresh
     assert {r[1] for r in live} == {keep, mid}
 
 
@@ -174,12 +182,7 @@ def test_limit_and_conversation_filter(store: Store, cid: int) -> None:
 
 
 def test_search_walks_the_fts_index_and_looks_messages_up_by_id(store: Store) -> None:
-    plan = [
-        row[3]
-        for row in store._conn.execute(
-            "EXPLAIN QUERY PLAN " + SEARCH_SQL, {"match": '"x"*', "conversation": None, "limit": 50}
-        )
-    ]
+    plan = query_plan(store, SEARCH_SQL, {"match": '"x"*', "conversation": None, "limit": 50})
     assert plan[0].startswith("SCAN messages_fts VIRTUAL TABLE INDEX")
     assert all(step.startswith("SEARCH") for step in plan[1:]), plan
 

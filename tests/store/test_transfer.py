@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from app.store import EXPORT_FORMAT, InvalidImportError, NewImage, Store
+from tests.support.store_sql import count_rows
 
 
 @pytest.fixture
@@ -83,10 +84,8 @@ def _broken(exported: dict[str, Any], change: str) -> dict[str, Any]:
     "change", ["format", "version", "orphan", "role", "image", "leaf", "date", "duplicate", "messages"]
 )
 def test_a_malformed_document_imports_nothing(store: Store, exported: dict[str, Any], change: str) -> None:
-    before = store._conn.execute("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM messages)")
-    counts = tuple(before.fetchone())
+    counts = count_rows(store, "conversations"), count_rows(store, "messages")
     with pytest.raises(InvalidImportError) as caught:
         store.import_conversation(_broken(exported, change))
     assert "not a Parley conversation export" in str(caught.value) and "Nothing was imported" in str(caught.value)
-    after = store._conn.execute("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM messages)")
-    assert tuple(after.fetchone()) == counts
+    assert (count_rows(store, "conversations"), count_rows(store, "messages")) == counts

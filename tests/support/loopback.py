@@ -1,6 +1,6 @@
 """A real HTTP/1.1 server on 127.0.0.1 that replays scripted replies and misbehaves on cue.
 
-It runs its own asyncio loop in a thread, so async tests, Qt tests and subprocesses can all use it.
+It runs its own asyncio loop in a thread (see threaded.py), so async tests, Qt tests and subprocesses can all use it.
 """
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from .threaded import ThreadedServer
 
 
 @dataclass(frozen=True)
@@ -68,47 +69,22 @@ class Recorded:
 Handler = Callable[[Recorded], Reply]
 
 
-class LoopbackServer:
+class LoopbackServer(ThreadedServer):
     def __init__(self) -> None:
+        super().__init__()
         self.requests: list[Recorded] = []
         self._replies: list[Reply] = []
         self._by_model: dict[str, list[Reply]] = {}
         self.handler: Handler | None = None
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="loopback-server")
-        self._server: asyncio.AbstractServer | None = None
         self._writers: set[asyncio.StreamWriter] = set()
-        self.port = 0
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> LoopbackServer:
-        self._thread.start()
-        fut = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
-        fut.result(timeout=10)
-        return self
-
-    async def _start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    def stop(self) -> None:
-        async def _stop() -> None:
-            if self._server is not None:
-                self._server.close()
-            for w in list(self._writers):
-                w.close()
-            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            for t in tasks:
-                t.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-
-        asyncio.run_coroutine_threadsafe(_stop(), self._loop).result(timeout=10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=10)
-        self._loop.close()
+    async def _closing(self) -> None:
+        for w in list(self._writers):
+            w.close()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def enqueue(self, *replies: Reply) -> None:
         self._replies.extend(replies)

@@ -6,7 +6,6 @@ downloaded and nothing outlives the test's temp dir.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import importlib.util
 import ipaddress
@@ -114,14 +113,11 @@ def _with_openssl(folder: Path) -> Certs:
 class TlsLoopbackServer(LoopbackServer):
     """The scripted loopback server behind TLS, with a certificate no public CA vouches for."""
 
+    scheme = "https"
+
     def __init__(self, certs: Certs) -> None:
         super().__init__()
         self._context = certs.server_context()
 
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
-
-    async def _start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self._context)
-        self.port = self._server.sockets[0].getsockname()[1]
+    def _tls(self) -> ssl.SSLContext:
+        return self._context

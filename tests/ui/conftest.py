@@ -1,8 +1,9 @@
-"""Qt fixtures for UI tests: the offscreen platform, a qasync loop for async tests, the real main window."""
+"""Qt fixtures for UI tests: the offscreen platform, a qasync loop for async tests, the real main window.
+
+Helpers shared by tests live in tests/support (`wait_until` is in tests/support/waiting.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -11,11 +12,13 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.core.runtime import Runtime
-from app.ui.chat_controller import provider_choices
 from app.ui.gc_guard import MainThreadGc
-from app.ui.loop import ParleyLoop, cancel_pending
+from app.ui.loop import ParleyLoop
 from app.ui.main_window import MainWindow
+from tests.support.keys import FAKE_KEY
+from tests.support.loopback import LoopbackServer
+from tests.support.waiting import wait_until  # noqa: F401  (test_settings_panel.py imports it from here)
+from tests.support.windows import opened_window
 
 # Read when the QApplication is created (by the first fixture that needs it), so setting it here is early
 # enough. The Xvfb test gives its own subprocess QT_QPA_PLATFORM=xcb.
@@ -65,27 +68,23 @@ def main_thread_gc(qapp: QApplication) -> Iterator[None]:
     gc.collect()
 
 
-async def wait_until(predicate: Callable[[], object], timeout: float = 10.0, what: str = "condition") -> None:
-    """Poll by awaiting, so the loop keeps serving sockets, timers and Qt events meanwhile."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        await asyncio.sleep(0.01)
+@pytest.fixture
+def key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An OpenAI key in the environment, as a user who exported OPENAI_API_KEY has."""
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+
+
+@pytest.fixture
+def servers() -> Iterator[list[LoopbackServer]]:
+    """Four loopback servers (a comparison's panes, each its own)."""
+    started = [LoopbackServer().start() for _ in range(4)]
+    yield started
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture
 async def window(qtbot: Any) -> AsyncIterator[MainWindow]:
     """The real main window with the catalog loaded, shown offscreen; its HTTP client closed afterwards."""
-    services = Runtime()
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.load_providers(provider_choices())
-    await win.open_store()
-    win.show()
-    yield win
-    win.controller.stop_all()
-    await wait_until(lambda: not win.controller.busy, what="the controller to wind down")
-    await cancel_pending()  # a cost estimate still in flight ends here, not after the loop has stopped
-    await services.aclose()
+    async with opened_window(qtbot) as win:
+        yield win

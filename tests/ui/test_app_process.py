@@ -6,10 +6,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.support.waiting import wait_until_sync
 
 from .conftest import OFFSCREEN_NOISE
 
@@ -42,10 +43,8 @@ def test_a_second_window_is_told_and_leaves(parley_home: Path) -> None:
                              stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
         lock = parley_home / "data" / "parley-window.lock"
-        for _ in range(600):  # the first window takes the lock just after start-up
-            if lock.exists() or first.poll() is not None:
-                break
-            time.sleep(0.05)
+        # The first window takes the lock just after start-up (or fails to start).
+        wait_until_sync(lambda: lock.exists() or first.poll() is not None, timeout=30, what="the first window")
         assert lock.exists(), "the first window never took its lock"
         second = subprocess.run([sys.executable, "-m", "app"], cwd=ROOT, env={**env, "PARLEY_EXIT_AFTER_SHOW": "1"},
                                 capture_output=True, text=True, timeout=60)  # fmt: skip

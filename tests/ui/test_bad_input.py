@@ -4,9 +4,6 @@ model cannot read, broken base URLs, and a hand-edited custom header that tries 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,17 +14,15 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.core.paths import db_path, settings_path
-from app.core.runtime import Runtime
-from app.ui.chat_controller import provider_choices
 from app.ui.main_window import MainWindow
+from tests.support.cli import run_app
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import error_reply, stream_reply
-
-from .conftest import wait_until
+from tests.support.waiting import wait_until
+from tests.support.windows import opened_window
 
 pytestmark = pytest.mark.gui
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = "test-key-not-real-bad-input"
 UNKNOWN_MODEL = "house-model-7"  # no known context window or capabilities: the provider decides
 
@@ -186,14 +181,8 @@ async def test_an_image_for_a_text_only_model_is_refused_without_a_database(loop
     path = db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a database" * 100)  # conversations are not being saved
-    services = Runtime()
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.load_providers(provider_choices())
-    await win.open_store()
-    win.show()
-    try:
-        assert services.store is None
+    async with opened_window(qtbot) as win:
+        assert win.runtime.store is None
         fill(qtbot, win, loopback, "gpt-3.5-turbo")
         paste_image(qtbot, win)
         qtbot.keyClicks(win.chat_panel.prompt_edit, "What is in this picture?")
@@ -201,10 +190,6 @@ async def test_an_image_for_a_text_only_model_is_refused_without_a_database(loop
         await win.chat_panel.send_or_resend()
         assert loopback.requests == []
         assert "cannot read images" in visible_words(win)
-    finally:
-        win.controller.stop()
-        await wait_until(lambda: not win.controller.busy, what="the controller to wind down")
-        await services.aclose()
 
 
 BAD_URLS = [
@@ -255,9 +240,7 @@ def test_a_custom_header_replacing_the_key_is_refused_in_words(hand_edited_setti
                                                                loopback: LoopbackServer) -> None:  # fmt: skip
     """The command line: the headers are dropped, the user is told why, and none of them goes out."""
     loopback.enqueue(stream_reply(["ok"]))
-    env = {**os.environ, "PARLEY_KEYRING": "memory"}
-    proc = subprocess.run([sys.executable, "-m", "app", "ask", "--no-log", "--provider", "house", "--model", "m", "hi"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    proc = run_app("ask", "--no-log", "--provider", "house", "--model", "m", "hi", env={"PARLEY_KEYRING": "memory"})
     assert proc.returncode == 0 and proc.stdout == "ok\n", proc.stderr
     assert "Removed the 'Authorization' header" in proc.stderr and "keychain" in proc.stderr, proc.stderr
     assert "Removed the 'X-Api-Key' header" in proc.stderr

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from app.core.settings import Preset, ProviderSettings, RetrySettings, Settings, save_settings
 from app.ui.chat_params_dialog import ChatParamsDialog
 from app.ui.main_window import MainWindow
+from tests.support.chat_window import Seen, fill
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import error_reply, stream_reply
-
-from .conftest import wait_until
-from .test_chat_panel import Seen, fill
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.gui
 

@@ -8,47 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ui.main_window import MainWindow
+from tests.support.chat_window import Seen, fill
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import error_reply, stream_reply
-
-from .conftest import wait_until
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.gui
-
-
-class Seen:
-    """What the controller reported, collected from its signals."""
-
-    def __init__(self, win: MainWindow) -> None:
-        self.replies: list[Any] = []
-        self.failures: list[tuple[str, str]] = []
-        win.controller.finished.connect(self.replies.append)
-        win.controller.failed.connect(lambda message, advice: self.failures.append((message, advice)))
-        self.controller = win.controller
-
-    async def replied(self, count: int = 1) -> Any:
-        """Wait for the count-th reply and for the controller to be idle again; return that reply."""
-        await wait_until(lambda: len(self.replies) >= count and not self.controller.busy, what=f"reply {count}")
-        return self.replies[count - 1]
-
-    async def refused(self, count: int = 1) -> tuple[str, str]:
-        await wait_until(lambda: len(self.failures) >= count and not self.controller.busy, what=f"refusal {count}")
-        return self.failures[count - 1]
-
-
-def fill(qtbot: Any, win: MainWindow, server: LoopbackServer, prompt: str, model: str = "gpt-4o-mini") -> None:
-    panel = win.chat_panel
-    panel.select_provider("openai")
-    panel.base_url_edit.setText(server.url + "/v1")
-    panel.model_box.setEditText("")
-    qtbot.keyClicks(panel.model_box.lineEdit(), model)
-    panel.prompt_edit.clear()
-    qtbot.keyClicks(panel.prompt_edit, prompt)
-
-
-@pytest.fixture
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-real")
 
 
 async def test_streamed_answer_appears_with_footer(window: MainWindow, loopback: LoopbackServer, qtbot: Any,

@@ -6,7 +6,7 @@ what the assertions read.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -16,30 +16,15 @@ from PySide6.QtCore import Qt
 from app.store import Store
 from app.ui.compare_controller import PaneTarget
 from app.ui.compare_panel import ComparePanel
+from tests.support.compare_panel import shown_panel
 from tests.support.counting import CountingServer
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import error_reply, stream_reply
-
-from .compare_support import scratch_store, shown_panel
-from .conftest import wait_until
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.gui
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-
-@pytest.fixture
-def servers() -> Iterator[list[LoopbackServer]]:
-    started = [LoopbackServer().start() for _ in range(4)]
-    yield started
-    for server in started:
-        server.stop()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with scratch_store(tmp_path / "compare-params.db") as db:
-        yield db
 
 
 @pytest.fixture

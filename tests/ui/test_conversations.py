@@ -9,22 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from app.core.paths import db_path
-from app.core.runtime import Runtime
 from app.core.settings import Budgets, Limits, Settings, save_settings
-from app.ui.chat_controller import provider_choices
 from app.ui.main_window import MainWindow
+from tests.support.chat_window import Seen, fill
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
-
-from .conftest import wait_until
-from .test_chat_panel import Seen, fill
+from tests.support.waiting import wait_until
+from tests.support.windows import opened_window
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-real")
 
 
 def titles(win: MainWindow) -> list[str]:
@@ -86,12 +79,7 @@ async def test_second_turn_and_reopening_the_window(window: MainWindow, loopback
     assert sent == ["first question", "First answer.", "second question"]
     assert titles(window) == ["first question"]
 
-    services = Runtime()
-    again = MainWindow(services)
-    qtbot.addWidget(again)
-    again.load_providers(provider_choices())
-    await again.open_store()
-    try:
+    async with opened_window(qtbot, show=False) as again:
         assert titles(again) == ["first question"]
         box = again.sidebar.conversations
         qtbot.mouseClick(box.viewport(), Qt.MouseButton.LeftButton, pos=box.visualItemRect(box.item(0)).center())
@@ -102,8 +90,6 @@ async def test_second_turn_and_reopening_the_window(window: MainWindow, loopback
         assert footer.startswith("test-model · 5 in / 1 out tokens · first token ") and "at list price" in footer
         assert again.chat_panel.total_label.text().startswith("This conversation: ")
         assert again.controller.conversation_id is not None
-    finally:
-        await services.aclose()
 
 
 async def test_switching_away_does_not_interrupt_the_stream(window: MainWindow, loopback: LoopbackServer,
@@ -234,19 +220,12 @@ async def test_a_corrupt_database_is_explained_and_chat_still_works(loopback: Lo
     path = db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"this is not a database" * 100)
-    services = Runtime()
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.load_providers(provider_choices())
-    await win.open_store()
-    try:
+    async with opened_window(qtbot, show=False) as win:
         assert not win.sidebar.notice.isHidden() and "not being saved" in win.sidebar.notice.text()
         loopback.enqueue(stream_reply(["Still ", "here."]))
         reply = await ask(qtbot, win, loopback, "hello?", Seen(win))
         assert reply.status == "complete" and "Still here." in win.chat_panel.transcript.toPlainText()
         assert path.read_bytes() == b"this is not a database" * 100  # never touched
-    finally:
-        await services.aclose()
 
 
 async def test_regenerate_switch_answers_and_edit_the_last_prompt(window: MainWindow, loopback: LoopbackServer,

@@ -12,18 +12,12 @@ from app.core.pricing import estimate_worst_case, format_usd
 from app.core.settings import Budgets, Limits, Settings, save_settings
 from app.providers import ChatRequest, Message
 from app.ui.main_window import MainWindow
+from tests.support.chat_window import Seen, fill
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
-
-from .conftest import wait_until
-from .test_chat_panel import Seen, fill
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-real")
 
 
 def expected(model: str, messages: tuple[Message, ...]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from collections.abc import Iterator
@@ -11,15 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.pricing import format_usd
 from app.core.settings import Budgets, Limits, Settings, load_settings, save_settings
 from app.store import Store, open_store
 from app.ui.cost_panel import CostPanel, open_cost_panel, refresh_open_cost_panel
-from tests.core.test_spend_views import NOW, fill_ledger
+from tests.support.ledger import NOW, fill_ledger
 from tests.support.runtime import runtime_with
-from tests.ui.conftest import OFFSCREEN_NOISE, wait_until
+from tests.support.waiting import wait_until
+from tests.ui.conftest import OFFSCREEN_NOISE
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
@@ -166,14 +166,13 @@ async def test_open_cost_panel_reuses_one_window(qtbot: Any, store: Store) -> No
     assert first.total_label.text() == "$3.57"
     first.hide()
     refresh_open_cost_panel(parent)  # a hidden panel is not re-read
-    await asyncio.sleep(0.05)
-    assert len(reads) == 3
+    await first.refresh()  # a read of our own: had the hidden panel started one, it would be counted with it
+    assert len(reads) == 4
     assert first.budgets.save_budgets() and saved and saved[0].budgets == Budgets()
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 async def test_screenshot(panel: CostPanel, theme: str) -> None:
-    from PySide6.QtWidgets import QApplication
 
     from app.ui.theme import apply_theme
 
@@ -186,7 +185,8 @@ async def test_screenshot(panel: CostPanel, theme: str) -> None:
     panel.resize(1000, 1010)
     panel.show()
     await panel.refresh()
-    await asyncio.sleep(0.05)  # let the layout settle after the charts changed size
+    QApplication.sendPostedEvents()  # the layout requests after the charts changed size: the grab shows the result
+    QApplication.processEvents()
     image = panel.grab().toImage()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert image.save(str(ARTIFACTS / f"cost-panel-{theme}.png"))

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 from app.core.paths import db_path
@@ -14,20 +9,16 @@ from app.core.pricing import format_usd
 from app.core.settings import Settings
 from app.store import open_store
 from app.ui.cost_panel import CostPanel
+from tests.support.cli import last_json, run_app
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
 from tests.support.runtime import runtime_with
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _cli(*args: str) -> dict[str, Any]:
-    env = {**os.environ, "OPENAI_API_KEY": "test-key-not-real", "GROQ_API_KEY": "test-key-not-real"}
-    proc = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)  # fmt: skip
+    proc = run_app(*args, env={"OPENAI_API_KEY": "test-key-not-real", "GROQ_API_KEY": "test-key-not-real"})
     assert proc.returncode == 0, proc.stderr
-    data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return data
+    return last_json(proc)
 
 
 async def test_panel_totals_and_splits_equal_spend_json(qtbot: Any, loopback: LoopbackServer) -> None:

@@ -14,11 +14,13 @@ from app.core.runtime import Runtime
 from app.core.settings import load_settings
 from app.ui.main_window import MainWindow
 from app.ui.welcome import WelcomeView
+from tests.support.keys import files_holding
 from tests.support.loopback import LoopbackServer, Reply
 from tests.support.openai_server import stream_reply
-
-from .conftest import wait_until
-from .test_settings_panel import closed_port_url, files_holding, make_window, shoot
+from tests.support.ports import closed_port_url
+from tests.support.screenshots import shoot
+from tests.support.waiting import wait_until
+from tests.support.windows import opened_window
 
 pytestmark = pytest.mark.gui
 
@@ -27,7 +29,7 @@ FAKE = "test-key-not-real-session-91c2"
 
 @pytest.fixture
 async def fresh(qtbot: Any) -> AsyncIterator[MainWindow]:
-    async for win in make_window(qtbot, Runtime()):
+    async with opened_window(qtbot, Runtime()) as win:
         yield win
 
 
@@ -35,7 +37,7 @@ async def fresh(qtbot: Any) -> AsyncIterator[MainWindow]:
 async def no_keychain(qtbot: Any) -> AsyncIterator[MainWindow]:
     from keyring.backends.fail import Keyring as FailKeyring
 
-    async for win in make_window(qtbot, Runtime(keys=KeyStore(FailKeyring()))):
+    async with opened_window(qtbot, Runtime(keys=KeyStore(FailKeyring()))) as win:
         yield win
 
 
@@ -145,7 +147,7 @@ async def test_start_up_hands_saved_settings_to_the_chat_panel(qtbot: Any) -> No
         presets=[Preset("Quick", "home-box", "qwen")],
         defaults=Defaults("home-box", "qwen"),
     ))  # fmt: skip
-    async for win in make_window(qtbot, Runtime()):
+    async with opened_window(qtbot, Runtime()) as win:
         assert not await win.show_first_run()  # set up already: no welcome
         chat = win.chat_panel
         assert chat.provider_box.findData("home-box") >= 0 and chat.provider_box.findData("groq") < 0

@@ -11,8 +11,7 @@ import pytest
 
 from app.ui.crash import CrashHandler
 from app.ui.loop import spawn
-
-from .conftest import wait_until
+from tests.support.waiting import wait_until
 
 
 async def test_async_generators_left_early_are_closed_on_the_loop() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.ui.main_window import MainWindow
+from tests.support.waiting import wait_until
 
-from .conftest import OFFSCREEN_NOISE, wait_until
+from .conftest import OFFSCREEN_NOISE
 
 # Offscreen cannot raise windows; the panels raise themselves when opened.
 OFFSCREEN_RAISE = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support raise")

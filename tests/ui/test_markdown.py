@@ -15,17 +15,11 @@ from PySide6.QtGui import QDesktopServices, QTextDocument
 from app.ui.main_window import MainWindow
 from app.ui.markdown_view import DARK, Entry, render_markdown
 from app.ui.transcript import TranscriptView
+from tests.support.chat_window import Seen, fill
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
 
-from .test_chat_panel import Seen, fill
-
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-real")
 
 
 def test_markdown_is_rendered_without_raw_html() -> None:

@@ -18,8 +18,7 @@ from app.core.settings import PriceOverride, ProviderSettings, Settings, save_se
 from app.providers import ModelInfo
 from app.ui.model_picker import ModelPicker
 from tests.support.loopback import LoopbackServer, Reply
-
-from .conftest import wait_until
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.gui
 

@@ -14,10 +14,9 @@ from PySide6.QtCore import Qt
 from app.store import Store
 from app.ui.compare_controller import PaneTarget
 from app.ui.compare_panel import ComparePanel
+from tests.support.compare_panel import shown_panel
 from tests.support.counting import CountingServer
-
-from .compare_support import scratch_store, shown_panel
-from .conftest import wait_until
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.gui
 
@@ -30,12 +29,6 @@ def servers() -> Iterator[list[CountingServer]]:
     yield started
     for server in started:
         server.stop()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with scratch_store(tmp_path / "prompt-sets.db") as db:
-        yield db
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from PySide6.QtCore import Qt
 
 from app.ui.main_window import MainWindow
 from app.ui.transcript import TranscriptView
+from tests.support.chat_window import Seen, fill
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
-
-from .test_chat_panel import Seen, fill
 
 pytestmark = pytest.mark.gui
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -54,16 +55,22 @@ TEXTS = st.one_of(DOCUMENTS, MARKDOWN_SOUP)
 CUTS = st.lists(st.tuples(st.integers(1, 24), st.booleans()), min_size=1, max_size=40)
 
 
+def pieces(text: str, cuts: list[tuple[int, bool]]) -> Iterator[tuple[str, bool]]:
+    """`text` in pieces of the sizes `cuts` gives (over and over), each with whether to paint after it."""
+    at, i = 0, 0
+    while at < len(text):
+        size, paint = cuts[i % len(cuts)]
+        yield text[at : at + size], paint
+        at += size
+        i += 1
+
+
 def stream(text: str, cuts: list[tuple[int, bool]], colours: Any = LIGHT, copy_key: str | None = None) -> str:
     """Feed `text` in pieces of the given sizes, painting (advancing) after the pieces marked True."""
     tail = MarkdownTail(colours, copy_key)
     html: list[str] = []
-    at, i = 0, 0
-    while at < len(text):
-        size, paint = cuts[i % len(cuts)]
-        tail.feed(text[at : at + size])
-        at += size
-        i += 1
+    for piece, paint in pieces(text, cuts):
+        tail.feed(piece)
         if paint:
             html.append(tail.advance()[0])
     tail.close()
@@ -125,12 +132,8 @@ def test_the_painted_answer_reads_like_the_finished_render(qtbot: Any, text: str
     view = TranscriptView()
     qtbot.addWidget(view)
     view.begin_answer("model")
-    at, i = 0, 0
-    while at < len(text):
-        size, paint = cuts[i % len(cuts)]
-        view.append_answer(text[at : at + size])
-        at += size
-        i += 1
+    for piece, paint in pieces(text, cuts):
+        view.append_answer(piece)
         if paint:
             view.flush()
     view.flush()
@@ -204,12 +207,8 @@ def _stream_both(streamed: TranscriptView, whole: TranscriptView, text: str, cut
         view.begin_answer("provider · model")
     if reasoning[0]:
         streamed.append_answer("", reasoning[0])
-    at, i = 0, 0
-    while at < len(text):
-        size, paint = cuts[i % len(cuts)]
-        streamed.append_answer(text[at : at + size])
-        at += size
-        i += 1
+    for piece, paint in pieces(text, cuts):
+        streamed.append_answer(piece)
         if paint:
             streamed.flush()
     streamed.end_answer("footer", error, text=text, reasoning=reasoning[1], message_id=7)

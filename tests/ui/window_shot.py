@@ -16,6 +16,7 @@ from app.ui.loop import ParleyLoop
 from app.ui.main_window import MainWindow
 from app.ui.startup import create_application
 from app.ui.theme import apply_theme
+from tests.support.waiting import wait_until
 
 PROMPT = "What makes a desktop chat app feel fast?"
 EARLIER = ["Plan a three-day trip to Lisbon", "Explain SQLite WAL mode", "Regex for ISO dates"]
@@ -51,12 +52,7 @@ async def answer_and_grab(win: MainWindow, services: Runtime, out: str, base_url
     replies: list[object] = []
     win.controller.finished.connect(replies.append)
     panel.send_button.click()
-    for _ in range(2000):
-        if replies and not win.controller.busy:
-            break
-        await asyncio.sleep(0.01)
-    else:
-        raise SystemExit("no answer within 20 s")
+    await wait_until(lambda: replies and not win.controller.busy, timeout=20, what="the answer")
     panel.prompt_edit.setPlainText("And how do you keep it light?")
     panel.transcript.show_actions(1)  # the answer's Copy and Delete, as when the mouse is over it
     await asyncio.sleep(0.5)  # let the last frame reach the X server

@@ -1,26 +1,14 @@
-"""What the comparison and prompt-set tests share: a scratch store and a shown comparison panel."""
+"""A shown comparison panel over a store (the comparison and prompt-set tests' panels)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from app.core.runtime import Runtime
-from app.store import Store, open_store
+from app.store import Store
 from app.ui.chat_controller import provider_choices
 from app.ui.compare_panel import ComparePanel
 from tests.support.runtime import runtime_with
-
-
-@contextmanager
-def scratch_store(path: Path) -> Iterator[Store]:
-    db = open_store(path)
-    try:
-        yield db
-    finally:
-        db.close()
 
 
 def shown_panel(qtbot: Any, store: Store, height: int) -> tuple[ComparePanel, Runtime]:
