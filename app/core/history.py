@@ -120,8 +120,10 @@ class Conversations:
 
 
 def title_for(text: str) -> str:
-    """A new conversation's title: its first prompt on one line, cut at 60 characters."""
-    line = " ".join(text.split())
+    """A new conversation's title: its first prompt as plain words on one line, cut at 60 characters."""
+    from .text import plain_title
+
+    line = plain_title(text) or " ".join(text.split())
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Blank-looking letters (Hangul fillers) and the combining grapheme joiner: not "format" characters, but
@@ -22,3 +23,16 @@ def sentence(text: str) -> str:
     """`text` as a sentence for a person to read: a capital first letter and a full stop at the end."""
     text = text.strip()
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+_MARKUP = re.compile(r"(\*\*|__|~~|`+|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)"  # bold, strikes, code, emphasis
+                     r"|^#{1,6}\s+|^>\s*|^[-*+]\s+|^\d+[.)]\s+)", re.MULTILINE)  # headings, quotes, lists
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_title(text: str) -> str:
+    """A conversation's title as plain words: Markdown's marks (`**bold**`, `code`, # headings, > quotes,
+    list bullets, [links](url)) taken out, on one line."""
+    text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub("", text)
+    return " ".join(text.split())

@@ -161,7 +161,7 @@ class ComparePanel(QWidget):
         layout.addLayout(prompt_row)
         layout.addWidget(self.status)
         close = QAction(self)  # Esc and Ctrl+W close the window, as any panel of the app
-        close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)])
+        close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")])
         close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         close.triggered.connect(self.close)
         self.addAction(close)

@@ -6,7 +6,7 @@ import html
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.core.text import plain_title
 
 from .icons import icon
 from .style import SPACE, set_icon
@@ -45,6 +47,7 @@ class ConversationList(QWidget):
     pin_requested = Signal(int, bool)
     delete_requested = Signal(int)
     search_changed = Signal(str)  # the query, after the user paused typing
+    pointer_left = Signal()  # the mouse left the list (a refresh held back meanwhile may go ahead)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,15 @@ class ConversationList(QWidget):
         self.conversations.itemActivated.connect(self._item_opened)
         self.conversations.itemClicked.connect(self._item_opened)
         self.conversations.customContextMenuRequested.connect(self._context_menu)
+        self.pointer_inside = False  # the mouse is over the list: it must not reorder under it
+        self.conversations.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.conversations and event.type() in (QEvent.Type.Enter, QEvent.Type.Leave):
+            self.pointer_inside = event.type() == QEvent.Type.Enter
+            if not self.pointer_inside:
+                self.pointer_left.emit()
+        return super().eventFilter(watched, event)
 
     @property
     def searching(self) -> bool:
@@ -105,7 +117,8 @@ class ConversationList(QWidget):
         """The list, newest first; conversations with an answer streaming into them are in italics."""
         self.conversations.clear()
         for conv in conversations:
-            item = QListWidgetItem(("📌 " if conv.pinned else "") + conv.title)
+            title = plain_title(conv.title) or conv.title  # titles imported or made by older versions may hold Markdown
+            item = QListWidgetItem(("📌 " if conv.pinned else "") + title)
             item.setData(ID_ROLE, conv.id)
             item.setData(PINNED_ROLE, conv.pinned)
             tip = f"{conv.title}\nLast active {conv.updated_at.astimezone():%Y-%m-%d %H:%M}"

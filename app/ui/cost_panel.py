@@ -101,7 +101,7 @@ class CostPanel(QWidget):
         self._now = now
         self.names: Callable[[str], str] = lambda provider_id: provider_id  # ids as people read them
         close = QAction(self)  # Esc and Ctrl+W close the window, as any panel of the app
-        close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)])
+        close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")])
         close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         close.triggered.connect(self.close)
         self.addAction(close)

@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.sidebar.pin_requested.connect(self.library.pin)
         self.sidebar.delete_requested.connect(self.delete_conversation)
         self.sidebar.search_changed.connect(self.refresh_list)
+        self.sidebar.pointer_left.connect(self._pointer_left_list)
+        self._list_stale = False  # a refresh held back while the mouse was over the list
         self.resize(1100, 720)
         self._painted = False
         self.chat_panel.transcript.viewport().installEventFilter(self)
@@ -266,8 +268,22 @@ class MainWindow(QMainWindow):
                                             self.controller.streaming_conversations())  # fmt: skip
 
     def _conversations_changed(self) -> None:
-        self.refresh_list()
+        """A conversation was saved or changed. While the mouse is over the list it is not reordered under the
+        pointer (an answer finishing in the background would move rows away from a click): it is refreshed once
+        the mouse leaves."""
+        self._refresh_when_free()
         self.chat_panel.show_total()
+
+    def _refresh_when_free(self) -> None:
+        if self.sidebar.pointer_inside and not self.sidebar.searching:
+            self._list_stale = True
+        else:
+            self.refresh_list()
+
+    def _pointer_left_list(self) -> None:
+        if self._list_stale:
+            self._list_stale = False
+            self.refresh_list()
 
     def _busy_changed(self, busy: bool) -> None:
         # With a store, other conversations stay usable while one answers (the stream goes on in its own).
@@ -275,7 +291,7 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setEnabled(usable)
         self.sidebar.new_chat_button.setEnabled(usable)
         if self.library.saving and not self.sidebar.searching:
-            self.refresh_list()  # the answering marks go
+            self._refresh_when_free()  # the answering marks go
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:

@@ -4,10 +4,12 @@ that lands in a table, margins lost) and of cursor moves that make Qt lay out th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 TOP_MARGIN = re.compile(r'\s*<p style="margin-top:(\d+)px')
+FIRST_TAG = re.compile(r"\s*(<(?:p|h[1-6])(?:\s[^>]*)?>)")
 
 
 def to_end(cursor: QTextCursor, mode: QTextCursor.MoveMode = QTextCursor.MoveMode.MoveAnchor) -> None:
@@ -52,6 +54,7 @@ def put_html(cursor: QTextCursor, html: str, top: float = 0.0) -> int:
     fresh_block(cursor, top or (float(margin.group(1)) if margin else 0.0))
     start = cursor.position()
     cursor.insertHtml(closed(html))
+    keep_margins(cursor.document(), start, html)
     block = cursor.document().findBlock(start)
     before, after = block.previous(), block.next()
     if block.length() == 1 and before.isValid() and after.isValid() and QTextCursor(before).currentTable() is None \
@@ -63,6 +66,34 @@ def put_html(cursor: QTextCursor, html: str, top: float = 0.0) -> int:
     return start
 
 
+@lru_cache(maxsize=64)
+def _margins_of(tag: str) -> tuple[float, float]:
+    """(top, bottom) margins Qt gives a paragraph or heading opened by `tag` (read once per distinct tag)."""
+    scratch = QTextDocument()
+    scratch.setHtml(f"{tag}x")
+    fmt = scratch.begin().blockFormat()
+    return fmt.topMargin(), fmt.bottomMargin()
+
+
+def keep_margins(doc: QTextDocument, start: int, html: str) -> None:
+    """The first block of HTML inserted into an existing block takes that block's format and so loses its own
+    margins: a paragraph streamed in would sit closer to the one above it than the same paragraph drawn in one
+    go. Give the block at `start` the margins its own tag asks for."""
+    match = FIRST_TAG.match(html)
+    if match is None:
+        return
+    block = doc.findBlock(start)
+    if not block.isValid() or block.textList() is not None or QTextCursor(block).currentTable() is not None:
+        return
+    top, bottom = _margins_of(match.group(1))
+    fmt = block.blockFormat()
+    if fmt.topMargin() == top and fmt.bottomMargin() == bottom:
+        return
+    fmt.setTopMargin(top)
+    fmt.setBottomMargin(bottom)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
 def insert_blocks(cursor: QTextCursor, html: str) -> None:
     """HTML blocks into the empty block at the cursor, which stays where they start: a plain block, never
     a place inside a table (removing from there to the end later would break the table)."""
@@ -70,6 +101,11 @@ def insert_blocks(cursor: QTextCursor, html: str) -> None:
     # The leading empty paragraph merges into the empty block, so the fragment's blocks follow it cleanly.
     cursor.insertHtml("<p></p>" + closed(html))
     doc = cursor.document()
+    first = doc.findBlock(start)
+    if first.length() == 1:  # the empty lead paragraph stayed a block of its own: the fragment starts after it
+        first = first.next()
+    if first.isValid():
+        keep_margins(doc, first.position(), html)
     block = doc.findBlock(start)
     if block.length() > 1 or not block.next().isValid():
         return

@@ -200,8 +200,13 @@ def refresh_icons() -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    import shiboken6
+
     for button, name in list(_ICONED.items()):
-        button.setIcon(icon(name, app.palette()))
+        if shiboken6.isValid(button):
+            button.setIcon(icon(name, app.palette()))
+        else:  # deleted by Qt while Python still held its wrapper
+            del _ICONED[button]
 
 
 def flat(button: B) -> B:

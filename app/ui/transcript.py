@@ -84,6 +84,9 @@ class TranscriptView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
+        self.setAccessibleName("Conversation")
+        self.setAccessibleDescription("The prompts and answers of the conversation shown, as text")
+        self.setTabChangesFocus(True)  # Tab moves on to the next control (links are reached with the mouse or menu)
         # Model output is untrusted: links open only when clicked, and only through `_anchor_clicked`.
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)

@@ -27,7 +27,7 @@ def footer_text(reply: Reply) -> str:
         parts.append("tokens not reported")
     if reply.ttft_ms is not None:
         parts.append(f"first token {_ms(reply.ttft_ms)}")
-    speed = reply.tokens_per_second
+    speed = _speed(usage.output_tokens, reply.ttft_ms, reply.duration_ms)
     if speed is not None:
         parts.append(f"{speed:,.0f} tok/s")
     if reply.duration_ms is not None:
@@ -49,12 +49,22 @@ def stored_footer(model: str, status: str, attempt: RequestRow | None) -> str:
             parts.append(f"{_count(attempt.input_tokens)} in / {_count(attempt.output_tokens)} out tokens")
         if attempt.ttft_ms is not None:
             parts.append(f"first token {_ms(attempt.ttft_ms)}")
+        speed = _speed(attempt.output_tokens, attempt.ttft_ms, attempt.duration_ms)
+        if speed is not None:
+            parts.append(f"{speed:,.0f} tok/s")
         if attempt.duration_ms is not None:
             parts.append(_ms(attempt.duration_ms))
         parts.append(cost_text(attempt.cost_usd, attempt.cost_source))
     if status:
         parts.append(status)
     return " · ".join(p for p in parts if p)
+
+
+def _speed(out: int | None, ttft_ms: float | None, duration_ms: float | None) -> float | None:
+    """Output tokens per second after the first token (as a live answer's footer counts them)."""
+    if not out or ttft_ms is None or duration_ms is None or duration_ms <= ttft_ms:
+        return None
+    return out / ((duration_ms - ttft_ms) / 1000.0)
 
 
 COST_SOURCES = {
