@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.core.turn import TurnObserver
 
 from .context import Interrupt, load_images, make_runtime, open_store, read_prompt, run_async, start_http
-from .output import report
+from .output import report, stopped_before_answer
 from .parser import UsageError
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
         interrupt.stop = turn.stop
         await turn.run()
         printer.end()
+        if interrupt.fired:
+            stopped_before_answer(turn.reply)
         if turn.refusal is not None and turn.refusal.error is None:
             raise UsageError(turn.refusal.problem)
         if turn.save_problem:
@@ -94,6 +96,7 @@ class _Printer(TurnObserver):
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.wrote = False
+        self.closed = False
 
     def on_sending(self, turn: Turn) -> None:
         for warning in turn.warnings:
@@ -104,11 +107,18 @@ class _Printer(TurnObserver):
 
     def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
         if self.enabled and text:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            except BrokenPipeError:  # the reader went away (`| head`): the rest would be paid for and unread
+                self.enabled, self.closed = False, True
+                turn.stop()
+                return
             self.wrote = True
 
     def end(self) -> None:
+        if self.closed:
+            raise BrokenPipeError  # ends the command quietly (see run_cli), after the answer is saved
         if self.wrote:
             sys.stdout.write("\n")
             sys.stdout.flush()

@@ -22,6 +22,7 @@ from .endpoints import TargetSpec, parse_target
 from .history import Conversations, log_attempts, preflight, title_for, worst_case
 from .leaderboard import Standing, pane_label, standings
 from .resilience import Resilience
+from .sent_history import answered
 from .text import is_blank
 from .turn import STOP_RETRY_S, Refusal
 
@@ -218,7 +219,8 @@ class ComparisonSession:
         if so_far is None:
             return
         history, system, leaf = so_far
-        requests = [replace(r, messages=(*history, *r.messages), system=r.system or system) for r in requests]
+        requests = [replace(r, messages=answered((*history, *r.messages)), system=r.system or system)
+                    for r in requests]
         try:
             chains = await pane_chains(services, specs, targets)
         except ValueError as exc:

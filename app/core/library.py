@@ -128,7 +128,11 @@ class Library:
 
     def answered_turns(self, conversation_id: int) -> int:
         """How many messages of the branch on show a new prompt would be sent after."""
-        return sum(1 for m in self.branch(conversation_id) if m.status == "complete" and m.role != "system")
+        if self._store is None:
+            return 0
+        from .history import Conversations  # loads the adapters: not before the window's first paint
+
+        return len(Conversations(self._store).history(conversation_id))
 
     # -- a conversation's own parameters ----------------------------------------------------------------
     def setup(self, conversation_id: int) -> ConversationSetup | None:
