@@ -67,7 +67,7 @@ def _dispatch(command: str, args: object) -> int:
         from .embed import run_embed
 
         return run_embed(args)
-    if command in ("spend", "search", "export", "import"):
+    if command in ("spend", "search", "list", "export", "import"):
         from .data import run_data
 
         return run_data(args)
