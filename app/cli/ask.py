@@ -13,6 +13,7 @@ from .output import report, stopped_before_answer
 from .parser import UsageError
 
 if TYPE_CHECKING:
+    from app.core.chat_params import ChatParams
     from app.core.library import Library
     from app.core.settings import Settings
     from app.core.turn import Turn
@@ -42,6 +43,7 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
             raise UsageError("--model is required (for example --model gpt-4o-mini)")
         params = ChatParams(system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
                             reasoning_effort=args.reasoning_effort, json_mode=args.json_mode)  # fmt: skip
+        _check_ranges(provider, model, args.fallback, params)
         ask = Ask(provider, model, prompt, images, args.base_url, params, tuple(args.fallback),
                   _conversation_to_continue(runtime.library, args) if continuing else None,
                   override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
@@ -77,6 +79,24 @@ def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
             setattr(args, name, getattr(preset, name))
     args.json_mode = args.json_mode or preset.json_mode
     args.fallback = args.fallback or list(preset.fallback)
+
+
+def _check_ranges(provider: str, model: str, fallbacks: list[str], params: ChatParams) -> None:
+    """Every entry of the chain must take the parameters (by provider id, whatever the base URL): else exit 2,
+    the range named, nothing sent."""
+    from app.core.endpoints import parse_target
+    from app.core.param_ranges import chain_problem
+
+    targets = [(provider, model)]
+    for text in fallbacks:
+        try:
+            spec = parse_target(text)
+        except ValueError:
+            continue  # the turn reports a malformed entry as it always has
+        targets.append((spec.provider, spec.model))
+    found = chain_problem(targets, temperature=params.temperature, max_tokens=params.max_tokens)
+    if found is not None:
+        raise UsageError(found)
 
 
 def _conversation_to_continue(library: Library, args: argparse.Namespace) -> int:

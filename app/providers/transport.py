@@ -97,7 +97,7 @@ def _transport_error(adapter: Adapter, exc: httpx.HTTPError, started: bool) -> P
         if refused(exc) and on_this_machine(url):
             err = _err(adapter, "network", f"could not connect to {url}: nothing is listening there (connection "
                                            "refused)")  # fmt: skip
-            err.retryable = False  # a server that is not running will not start while we wait: fall back now
+            err.refused_here = True  # it will not start in the seconds a retry waits: fall back now
             err.hint = "Start the local server, or check the base URL and its port."
             return err
         return _err(adapter, "network", f"could not connect to {url}: {exc}")

@@ -51,7 +51,7 @@ async def test_a_local_server_that_is_not_running_goes_straight_to_the_fallback(
     assert clock.slept == []  # no backoff at all (the default policy would wait 0.5 + 1 + 2 s)
     first, second = run.reply.attempts
     assert (first.provider, first.retries, first.waited) == ("lmstudio", 0, 0.0)
-    assert first.error is not None and first.error.kind == "network" and not first.error.retryable
+    assert first.error is not None and first.error.kind == "network" and first.error.refused_here
     assert second.provider == "groq" and len(loopback.requests) == 1
 
 
