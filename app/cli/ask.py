@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from app.core.turn import TurnObserver
 
 from .context import Interrupt, load_images, make_runtime, open_store, read_prompt, run_async, start_http
-from .output import report
+from .output import report, stopped_before_answer
 from .parser import UsageError
 
 if TYPE_CHECKING:
+    from app.core.chat_params import ChatParams
     from app.core.library import Library
     from app.core.settings import Settings
     from app.core.turn import Turn
@@ -42,6 +43,7 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
             raise UsageError("--model is required (for example --model gpt-4o-mini)")
         params = ChatParams(system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
                             reasoning_effort=args.reasoning_effort, json_mode=args.json_mode)  # fmt: skip
+        _check_ranges(provider, model, args.fallback, params)
         ask = Ask(provider, model, prompt, images, args.base_url, params, tuple(args.fallback),
                   _conversation_to_continue(runtime.library, args) if continuing else None,
                   override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
@@ -51,6 +53,8 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
         interrupt.stop = turn.stop
         await turn.run()
         printer.end()
+        if interrupt.fired:
+            stopped_before_answer(turn.reply)
         if turn.refusal is not None and turn.refusal.error is None:
             raise UsageError(turn.refusal.problem)
         if turn.save_problem:
@@ -77,6 +81,24 @@ def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
     args.fallback = args.fallback or list(preset.fallback)
 
 
+def _check_ranges(provider: str, model: str, fallbacks: list[str], params: ChatParams) -> None:
+    """Every entry of the chain must take the parameters (by provider id, whatever the base URL): else exit 2,
+    the range named, nothing sent."""
+    from app.core.endpoints import parse_target
+    from app.core.param_ranges import chain_problem
+
+    targets = [(provider, model)]
+    for text in fallbacks:
+        try:
+            spec = parse_target(text)
+        except ValueError:
+            continue  # the turn reports a malformed entry as it always has
+        targets.append((spec.provider, spec.model))
+    found = chain_problem(targets, temperature=params.temperature, max_tokens=params.max_tokens)
+    if found is not None:
+        raise UsageError(found)
+
+
 def _conversation_to_continue(library: Library, args: argparse.Namespace) -> int:
     if args.conversation is not None:
         if library.conversation(args.conversation) is None:
@@ -94,6 +116,7 @@ class _Printer(TurnObserver):
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.wrote = False
+        self.closed = False
 
     def on_sending(self, turn: Turn) -> None:
         for warning in turn.warnings:
@@ -104,11 +127,18 @@ class _Printer(TurnObserver):
 
     def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
         if self.enabled and text:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            except BrokenPipeError:  # the reader went away (`| head`): the rest would be paid for and unread
+                self.enabled, self.closed = False, True
+                turn.stop()
+                return
             self.wrote = True
 
     def end(self) -> None:
+        if self.closed:
+            raise BrokenPipeError  # ends the command quietly (see run_cli), after the answer is saved
         if self.wrote:
             sys.stdout.write("\n")
             sys.stdout.flush()

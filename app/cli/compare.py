@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.core.comparison import ComparisonObserver
 
 from .context import Interrupt, make_runtime, open_store, read_prompt, run_async, start_http
-from .output import EXIT_OK, EXIT_PROVIDER, print_json
+from .output import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROVIDER, print_json
 from .parser import UsageError
 
 if TYPE_CHECKING:
@@ -81,6 +81,8 @@ async def _compare(args: argparse.Namespace, interrupt: Interrupt) -> int:
             if reply.error is not None:
                 print(f"[error: {reply.error.describe()}]")
             print()
+    if interrupt.fired:
+        return EXIT_INTERRUPTED
     return EXIT_OK if replies and all(r.error is None for r in replies) else EXIT_PROVIDER
 
 

@@ -50,10 +50,12 @@ def open_store(runtime: Runtime, *, required: bool) -> bool:
 
 class Interrupt:
     """What Ctrl+C does: `stop` ends the request in flight (its partial answer kept and reported); when it
-    returns False, or before there is one, the command's task is cancelled."""
+    returns False, or before there is one, the command's task is cancelled. `fired`: Ctrl+C was pressed
+    (the command then exits 130, as a shell expects of a command stopped by SIGINT)."""
 
     def __init__(self) -> None:
         self.stop: Callable[[], bool] = lambda: False
+        self.fired = False
 
 
 def run_async(command: Callable[[Interrupt], Coroutine[Any, Any, int]]) -> int:
@@ -65,6 +67,7 @@ def run_async(command: Callable[[Interrupt], Coroutine[Any, Any, int]]) -> int:
         loop = asyncio.get_running_loop()
 
         def on_sigint() -> None:
+            interrupt.fired = True
             if not interrupt.stop() and task is not None:
                 task.cancel()
 

@@ -1,4 +1,4 @@
-"""`spend`, `search`, `export` and `import`: the local database from the command line, through core."""
+"""`spend`, `search`, `list`, `export` and `import`: the local database from the command line, through core."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .parser import UsageError
 
 if TYPE_CHECKING:
     from app.core.runtime import Runtime
-    from app.store import SpendReport
+    from app.store import ConversationSummary, SearchHit, SpendReport
 
 
 def run_data(args: argparse.Namespace) -> int:
@@ -34,8 +34,14 @@ def run_data(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"hits": [h.to_json() for h in hits]})
             else:
-                for h in hits:
-                    print(f"#{h.conversation_id}/{h.message_id}  {h.snippet}")
+                _print_hits(hits, args.query)
+            return 0
+        if args.command == "list":
+            summaries = runtime.library.summaries()
+            if args.json:
+                print_json({"conversations": [c.to_json() for c in summaries]})
+            else:
+                _print_list(summaries)
             return 0
         if args.command == "export":
             return _export(runtime, args.id, args.format)
@@ -55,8 +61,38 @@ def _print_spend(report: SpendReport) -> None:
     print(f"total ${report.total_usd:.4f} over {report.requests} requests"
           + (f" ({report.unpriced_requests} could not be priced)" if report.unpriced_requests else ""))  # fmt: skip
     for row in report.rows:
-        print(f"  {row.key:40} ${row.cost_usd:10.4f}  {row.requests:6} requests  "
-              f"{row.input_tokens:>9} in  {row.output_tokens:>9} out")  # fmt: skip
+        print(f"  {row.key:40} {_cost(row.cost_usd, row.requests, row.unpriced_requests):>11}  {row.requests:6} "
+              f"requests  {row.input_tokens:>9} in  {row.output_tokens:>9} out")  # fmt: skip
+
+
+def _cost(usd: float, requests: int, unpriced: int) -> str:
+    """A cost as the ledger knows it: "unpriced" when none of its requests could be priced (never $0.0000), a
+    "+" when some could not, "-" with no request at all (an imported conversation)."""
+    if not requests:
+        return "-"
+    if unpriced >= requests:
+        return "unpriced"
+    return f"${usd:.4f}" + ("+" if unpriced else "")
+
+
+def _print_hits(hits: list[SearchHit], query: str) -> None:
+    if not hits:
+        print(f"no matches for {query!r}", file=sys.stderr)
+        return
+    for h in hits:
+        where = "" if h.on_current_branch is not False else "  (on another branch)"
+        print(f"#{h.conversation_id} {h.conversation_title or '(untitled)'}  [message {h.message_id}]{where}")
+        print(f"    {h.snippet}")
+
+
+def _print_list(summaries: list[ConversationSummary]) -> None:
+    if not summaries:
+        print("no conversations yet", file=sys.stderr)
+        return
+    for c in summaries:
+        when = c.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        cost = _cost(c.cost_usd, c.requests, c.unpriced_requests)
+        print(f"{c.id:>6}  {when}  {c.messages:>5} messages  {cost:>10}  {c.title or '(untitled)'}")
 
 
 def _export(runtime: Runtime, conversation_id: int, fmt: str) -> int:

@@ -33,9 +33,9 @@ def run_keys(args: argparse.Namespace) -> int:
             lookup = store.get(spec.id)
             where = {"keychain": "in the keychain", "env": f"from ${lookup.env_var}", "session": "this session"}
             print(f"{spec.id:12} {where.get(lookup.source or '', '-')}")
-        st = store.status()
-        if not st.available:
-            print(f"\n{st.explanation}", file=sys.stderr)
+        if not store.status().available:
+            print("\nThere is no system keychain here: keys come from environment variables such as "
+                  "OPENAI_API_KEY.", file=sys.stderr)  # fmt: skip
         return 0
     if not args.provider:
         raise UsageError(f"keys {args.action} needs a provider id")
@@ -45,6 +45,11 @@ def run_keys(args: argparse.Namespace) -> int:
         spec = get_spec(args.provider)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
+    if args.action == "set" and not store.status().available:  # say so before asking for the key
+        env = " or ".join(spec.key_env) or "its environment variable"
+        print(f"error: there is no system keychain here, so Parley cannot keep the {spec.name} key; set {env} "
+              "in the environment instead (Parley reads it and never stores it).", file=sys.stderr)  # fmt: skip
+        return 1
     try:
         if args.action == "set":
             store.set(spec.id, _read_key(spec.id))

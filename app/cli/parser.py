@@ -66,7 +66,8 @@ def _ask(sub: Any) -> None:
     ask = sub.add_parser("ask", help="send one prompt and print the answer")
     ask.add_argument("prompt", help='the prompt; "-" reads it from standard input')
     ask.add_argument("--provider", default=None, help="provider id (default: openai)")
-    ask.add_argument("--model", default=None)
+    ask.add_argument("--model", default=None, metavar="NAME",
+                     help="the model to ask, as the provider names it (e.g. gpt-4o-mini); default: the saved default")
     ask.add_argument("--base-url", default=None)
     _parameters(ask)
     ask.add_argument("--image", action="append", default=[], metavar="FILE")
@@ -97,7 +98,8 @@ def _embed(sub: Any) -> None:
     embed = sub.add_parser("embed", help="embed texts and print the vectors")
     embed.add_argument("texts", nargs="+", metavar="TEXT")
     embed.add_argument("--provider", required=True)
-    embed.add_argument("--model", required=True)
+    embed.add_argument("--model", required=True, metavar="NAME",
+                       help="the embedding model (e.g. text-embedding-3-small)")
     embed.add_argument("--base-url", default=None)
     embed.add_argument("--json", action="store_true")
 
@@ -123,6 +125,9 @@ def _data(sub: Any) -> None:
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true")
+
+    listing = sub.add_parser("list", help="the saved conversations, newest first (ids for export)")
+    listing.add_argument("--json", action="store_true", help="print one JSON object as the last line")
 
     export = sub.add_parser("export", help="write a conversation as Markdown or JSON to stdout")
     export.add_argument("id", type=int)

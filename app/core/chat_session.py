@@ -218,9 +218,11 @@ class _Bookkeeper(TurnObserver):
     def on_finish(self, turn: Turn) -> None:
         s = self._session
         s._history_cache = None
-        if not s.saving and turn.reply.status == "complete" and turn.ask.conversation_id == s.conversation_id:
+        if not s.saving and turn.ask.conversation_id == s.conversation_id:
             from app.providers import Message
 
-            ask = turn.ask
-            s._history += [Message("user", ask.prompt, ask.images), Message("assistant", turn.reply.text)]
+            from .sent_history import exchange
+
+            # A stopped or failed answer is kept as shown; one with no text goes with its prompt.
+            s._history += exchange(Message("user", turn.ask.prompt, turn.ask.images), turn.reply.text)
         self._inner.on_finish(turn)

@@ -21,7 +21,9 @@ from .compare import Comparison, with_params
 from .endpoints import TargetSpec, parse_target
 from .history import Conversations, log_attempts, preflight, title_for, worst_case
 from .leaderboard import Standing, pane_label, standings
+from .param_ranges import problem as param_problem
 from .resilience import Resilience
+from .sent_history import answered
 from .text import is_blank
 from .turn import STOP_RETRY_S, Refusal
 
@@ -77,6 +79,10 @@ def pane_requests(targets: Sequence[PaneTarget], messages: tuple[Message, ...] =
         list[TargetSpec], list[ChatRequest]]:  # fmt: skip
     """Each pane's target and request template (its own parameters). Bad input: ValueError, in plain words."""
     specs = [parse_target(f"{t.provider}:{t.model.strip()}") for t in targets]
+    for i, (spec, t) in enumerate(zip(specs, targets, strict=True)):  # every pane checked before any is sent
+        if (found := param_problem(spec.provider, spec.model, temperature=t.temperature,
+                                   max_tokens=t.max_tokens)) is not None:  # fmt: skip
+            raise ValueError(f"pane {i + 1}: {found}")
     requests = [with_params(ChatRequest(model=s.model, messages=messages), t.params())
                 for s, t in zip(specs, targets, strict=True)]  # fmt: skip
     return specs, requests
@@ -218,7 +224,8 @@ class ComparisonSession:
         if so_far is None:
             return
         history, system, leaf = so_far
-        requests = [replace(r, messages=(*history, *r.messages), system=r.system or system) for r in requests]
+        requests = [replace(r, messages=answered((*history, *r.messages)), system=r.system or system)
+                    for r in requests]
         try:
             chains = await pane_chains(services, specs, targets)
         except ValueError as exc:

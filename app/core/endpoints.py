@@ -79,6 +79,11 @@ def build_endpoint(
                          "paste it again", provider=spec.id)  # fmt: skip
     if key is None and require_key and not spec.keyless and not base_url:
         env = " or ".join(spec.key_env) or "no variable"
+        if lookup is not None and lookup.no_keychain:  # `keys set` cannot work here: name what does
+            err = make_error("auth", f"no API key for {spec.name}: there is no system keychain here; set {env}",
+                             provider=spec.id)  # fmt: skip
+            err.hint = f"Set {env} in the environment (Parley reads it and never stores it)."
+            raise err
         why = f" ({lookup.problem})" if lookup and lookup.problem else ""
         raise make_error(
             "auth",

@@ -17,6 +17,7 @@ from .capabilities import supports_images
 from .chat import ChatObserver, NullObserver, Reply
 from .pricing import context_window, estimate_tokens, estimate_worst_case
 from .resilience import Attempt
+from .sent_history import answered
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -54,15 +55,16 @@ class Conversations:
         self.store = store
 
     def history(self, conversation_id: int, leaf_id: int | None = None) -> tuple[Message, ...]:
-        """The branch as messages any protocol can take: only complete turns (interrupted and failed
-        replies are skipped), no reasoning, images attached. Adapters merge same-role runs as needed."""
+        """The branch as messages any protocol can take: stopped and cut-off answers as the user saw them,
+        answers without text left out with their prompts (see sent_history.py), no reasoning, images
+        attached. Adapters merge same-role runs as needed."""
         out: list[Message] = []
         for row in self.store.thread(conversation_id, leaf_id):
-            if row.status != "complete" or row.role == "system" or not (row.content or row.images):
+            if row.role == "system" or (row.role == "user" and not (row.content or row.images)):
                 continue
             images = tuple(ImagePart(a.mime_type, a.data) for a in self.store.attachments(row.id)) if row.images else ()
             out.append(Message(row.role, row.content, images))
-        return tuple(out)
+        return answered(out)
 
     def start_turn(
         self,
@@ -81,7 +83,8 @@ class Conversations:
         ids = self.record_prompt(prompt, provider=provider, model=template.model, system=template.system,
                                  conversation_id=conversation_id, parent_id=parent_id)  # fmt: skip
         conv = self.store.conversation(ids.conversation_id)
-        request = replace(template, messages=(*history, prompt), system=template.system or conv.system_prompt)
+        messages = answered((*history, prompt))
+        request = replace(template, messages=messages, system=template.system or conv.system_prompt)
         return Turn(ids.conversation_id, ids.user_message_id, ids.reply_message_id, request)
 
     def record_prompt(self, prompt: Message, *, provider: str, model: str, system: str | None = None,

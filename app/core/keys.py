@@ -34,6 +34,7 @@ class KeyLookup:
     source: KeySource | None
     env_var: str | None = None
     problem: str | None = None  # why the keychain could not be asked (locked, unavailable), if it could not
+    no_keychain: bool = False  # there is no usable keychain at all: only environment variables can work
 
     def __repr__(self) -> str:  # never print the key
         return f"KeyLookup(source={self.source!r}, env_var={self.env_var!r}, present={self.value is not None})"
@@ -149,7 +150,7 @@ class KeyStore:
         for var in env_vars_for(provider_id):
             if os.environ.get(var, "").strip():
                 return KeyLookup(os.environ[var].strip(), "env", var)
-        return KeyLookup(None, None, problem=problem)
+        return KeyLookup(None, None, problem=problem, no_keychain=problem is not None and not self.status().available)
 
     def set(self, provider_id: str, key: str) -> None:
         key = key.strip()

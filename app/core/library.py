@@ -6,14 +6,15 @@ touches SQLite. Without a database every read is empty and every change a no-op 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from app.store import InvalidImportError, NotFoundError, StoreError
+from app.store import InvalidImportError, NotFoundError, StoreError, match_spans
 
 from .chat_params import ChatParams, ConversationSetup, load_setup, save_setup
 
 if TYPE_CHECKING:
-    from app.store import Conversation, MessageRow, RequestRow, SearchHit, Store
+    from app.store import Conversation, ConversationSummary, MessageRow, RequestRow, SearchHit, Store
 
     from .runtime import Runtime
 
@@ -52,10 +53,28 @@ class Library:
         latest = self.conversations(limit=1)
         return int(latest[0].id) if latest else None
 
+    def summaries(self, limit: int | None = None) -> list[ConversationSummary]:
+        """Every conversation, newest activity first (pins aside), with its message count and cost."""
+        return self._store.conversation_summaries(limit=limit) if self._store is not None else []
+
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Messages matching `query`, best first: each with its conversation's title, a snippet centred on the
+        match, and whether it is on the branch its conversation shows (`on_current_branch`)."""
         if self._store is None or not query.strip():
             return []
-        return self._store.search(query, limit=limit)
+        hits = self._store.search(query, limit=limit)
+        by_conversation: dict[int, list[int]] = {}
+        for hit in hits:
+            by_conversation.setdefault(hit.conversation_id, []).append(hit.message_id)
+        shown: set[int] = set()
+        for conversation_id, ids in by_conversation.items():
+            shown |= self._store.on_branch(conversation_id, ids)
+        return [replace(hit, on_current_branch=hit.message_id in shown) for hit in hits]
+
+    @staticmethod
+    def highlights(text: str, query: str) -> list[tuple[int, int]]:
+        """Where a search for `query` matches inside `text` (a message opened from a hit): (start, end) offsets."""
+        return match_spans(text, query)
 
     def rename(self, conversation_id: int, title: str) -> bool:
         if self._store is None or not title.strip():
@@ -128,7 +147,11 @@ class Library:
 
     def answered_turns(self, conversation_id: int) -> int:
         """How many messages of the branch on show a new prompt would be sent after."""
-        return sum(1 for m in self.branch(conversation_id) if m.status == "complete" and m.role != "system")
+        if self._store is None:
+            return 0
+        from .history import Conversations  # loads the adapters: not before the window's first paint
+
+        return len(Conversations(self._store).history(conversation_id))
 
     # -- a conversation's own parameters ----------------------------------------------------------------
     def setup(self, conversation_id: int) -> ConversationSetup | None:

@@ -151,6 +151,8 @@ class Resilience:
         """Seconds to wait before retrying, or None to stop retrying this target."""
         if err.kind not in RETRYABLE_KINDS or not err.retryable or retry >= policy.max_retries:
             return None
+        if err.refused_here:  # a local server that is not running: the next entry of the chain, at once
+            return None
         left = policy.total_budget - waited
         if err.retry_after is not None:
             return err.retry_after if err.retry_after <= left else None

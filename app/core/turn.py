@@ -21,6 +21,7 @@ from .chat_params import save_setup
 from .endpoints import TargetSpec
 from .history import Conversations, Recorder, StoredTurn, preflight
 from .resilience import Resilience
+from .sent_history import answered
 
 if TYPE_CHECKING:
     from .resilience import Attempt
@@ -132,7 +133,7 @@ class Turn:
                 leaf = ask.parent if isinstance(ask.parent, int) else None
                 history = conversations.history(ask.conversation_id, leaf) if ask.parent is not None else ()
                 system = store.conversation(ask.conversation_id).system_prompt
-        messages = history if ask.regenerate is not None else (*history, prompt)
+        messages = answered(history if ask.regenerate is not None else (*history, prompt))
         request = ask.params.apply(ChatRequest(model=ask.model, messages=messages, stream=ask.stream))
         return request if request.system or not system else replace(request, system=system)
 

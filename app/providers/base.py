@@ -49,6 +49,11 @@ class Adapter(ABC):
     def build_embed(self, model: str, texts: list[str]) -> HttpCall:
         raise make_error("bad_request", f"{self.provider} does not offer embeddings here", provider=self.provider)
 
+    @classmethod
+    def offers_embeddings(cls) -> bool:
+        """The protocol has an embeddings endpoint (its adapter builds the call), known without a key."""
+        return cls.build_embed is not Adapter.build_embed
+
     def parse_embed(self, body: Any) -> Embedding:
         raise NotImplementedError
 

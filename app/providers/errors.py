@@ -87,6 +87,7 @@ class ProviderError(Exception):
         self.retry_after = retry_after
         self.request_id = request_id
         self.retryable = True  # False: retrying cannot help (e.g. an untrusted certificate), whatever the kind
+        self.refused_here = False  # a server on this machine refused the connection: not running, so no quick retry
         self.hint: str | None = None  # advice for this case, instead of the kind's general advice
         super().__init__(self.describe())
 

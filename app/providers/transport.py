@@ -16,6 +16,7 @@ import httpx
 from .calls import Endpoint, HttpCall, StreamParser
 from .decoders import DecodeError, JSONArrayDecoder, NDJSONDecoder, SSEDecoder, SSEEvent, Utf8Stream, loads
 from .errors import ProviderError, make_error
+from .net_faults import on_this_machine, refused
 from .types import ChatRequest, ReasoningDelta, StreamEvent, TextDelta
 
 if sys.version_info >= (3, 11):
@@ -67,6 +68,8 @@ _BAD_HEADER = ("a request header could not be sent (spaces, line breaks or non-A
                "or a custom header?); paste the key again")  # fmt: skip
 _BAD_TEXT = ("the message holds a broken character that cannot be sent as UTF-8 (a lone surrogate, from text "
              "that was not valid UTF-8?); remove it and try again")  # fmt: skip
+_DROPPED = ("The connection to the provider dropped while it was answering; the text that arrived is kept. "
+            "Send again (the partial answer goes with the conversation), or retry.")
 _ERROR_BODY_BYTES = 64 * 1024  # enough of an error body to classify it; an endless error page is not read on
 
 
@@ -91,10 +94,18 @@ def _transport_error(adapter: Adapter, exc: httpx.HTTPError, started: bool) -> P
             err.hint = ("If you reach it through a company proxy or a private certificate authority, add that CA's "
                         "PEM file as the CA bundle in Settings (or set SSL_CERT_FILE). Verification stays on.")
             return err
+        if refused(exc) and on_this_machine(url):
+            err = _err(adapter, "network", f"could not connect to {url}: nothing is listening there (connection "
+                                           "refused)")  # fmt: skip
+            err.refused_here = True  # it will not start in the seconds a retry waits: fall back now
+            err.hint = "Start the local server, or check the base URL and its port."
+            return err
         return _err(adapter, "network", f"could not connect to {url}: {exc}")
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
         if started:
-            return _err(adapter, "network", "the connection was lost in the middle of the answer")
+            err = _err(adapter, "network", "the connection dropped in the middle of the answer")
+            err.hint = _DROPPED
+            return err
         return _err(adapter, "network", f"the connection to {url} was closed before an answer: {exc}")
     if isinstance(exc, httpx.DecodingError):
         return _err(adapter, "protocol", "the answer's compressed body could not be decoded")

@@ -12,6 +12,7 @@ from .records import (
     ComparisonRun,
     ComparisonVote,
     Conversation,
+    ConversationSummary,
     CostSource,
     FinalStatus,
     ImageLike,
@@ -28,7 +29,7 @@ from .records import (
     SpendReport,
     SpendRow,
 )
-from .textindex import HIT_END, HIT_START
+from .textindex import HIT_END, HIT_START, match_spans
 from .transfer import EXPORT_FORMAT, EXPORT_VERSION
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "ComparisonRun",
     "ComparisonVote",
     "Conversation",
+    "ConversationSummary",
     "CostSource",
     "FinalStatus",
     "ImageLike",
@@ -61,5 +63,6 @@ __all__ = [
     "SpendRow",
     "Store",
     "StoreError",
+    "match_spans",
     "open_store",
 ]

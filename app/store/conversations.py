@@ -1,4 +1,5 @@
-"""Conversations: create, list (pinned first, then most recently active), rename, pin, delete, settings."""
+"""Conversations: create, list (pinned first, then most recently active), summarise, rename, pin, delete,
+settings."""
 
 from __future__ import annotations
 
@@ -9,9 +10,15 @@ from typing import Any
 
 from .base import StoreBase
 from .errors import NotFoundError
-from .records import Conversation, from_stamp, load_json, now_utc, to_stamp
+from .records import Conversation, ConversationSummary, from_stamp, load_json, now_utc, to_stamp
 
 _COLUMNS = "id, title, created_at, updated_at, pinned, system_prompt, settings_json, current_leaf_id"
+_SUMMARIES = """SELECT c.id, c.title, c.updated_at,
+    (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS messages,
+    (SELECT COALESCE(SUM(r.cost_usd), 0.0) FROM requests r WHERE r.conversation_id = c.id) AS cost,
+    (SELECT COUNT(*) FROM requests r WHERE r.conversation_id = c.id) AS requests,
+    (SELECT COUNT(*) - COUNT(r.cost_usd) FROM requests r WHERE r.conversation_id = c.id) AS unpriced
+FROM conversations c ORDER BY c.updated_at DESC, c.id DESC LIMIT ?"""
 
 
 def conversation_from_row(row: sqlite3.Row) -> Conversation:
@@ -60,6 +67,16 @@ class ConversationsMixin(StoreBase):
             (-1 if limit is None else limit, offset),
         )
         return [conversation_from_row(row) for row in rows]
+
+    def conversation_summaries(self, *, limit: int | None = None) -> list[ConversationSummary]:
+        """Every conversation with its message count and what it cost (from the ledger), newest activity first."""
+        rows = self._all(_SUMMARIES, (-1 if limit is None else limit,))
+        return [
+            ConversationSummary(id=row["id"], title=row["title"], updated_at=from_stamp(row["updated_at"]),
+                                messages=row["messages"], cost_usd=row["cost"], requests=row["requests"],
+                                unpriced_requests=row["unpriced"])
+            for row in rows
+        ]  # fmt: skip
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         self._update(conversation_id, "title = ?", (title,))

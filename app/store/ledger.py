@@ -131,7 +131,8 @@ class LedgerMixin(StoreBase):
                 key = _GROUP_KEYS[by]
                 order = "key" if by == "day" else "2 DESC, key"
                 rows = [
-                    SpendRow(key=r[0], cost_usd=r[1], requests=r[2], input_tokens=r[3], output_tokens=r[4])
+                    SpendRow(key=r[0], cost_usd=r[1], requests=r[2], input_tokens=r[3], output_tokens=r[4],
+                             unpriced_requests=r[5])
                     for r in conn.execute(
                         f"SELECT {key} AS key, {sums} FROM requests{where} GROUP BY key ORDER BY {order}", params
                     )

@@ -52,6 +52,18 @@ _THREAD = f"""WITH RECURSIVE chain(id, parent_id, depth) AS (
 )
 SELECT {MESSAGE_COLUMNS} FROM chain CROSS JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC"""
 
+# Up from the tip, only as far as the oldest message asked about: a child's id is always above its parent's.
+_ON_BRANCH = f"""WITH RECURSIVE chain(id, parent_id) AS (
+    SELECT id, parent_id FROM messages WHERE id = {_TIP} AND conversation_id = :conversation
+    UNION ALL
+    SELECT p.id, p.parent_id FROM chain CROSS JOIN messages p ON p.id = chain.parent_id WHERE p.id >= :oldest
+)
+SELECT id FROM chain"""
+
+# Two messages with the same parent (two roots included): the conversation has branches.
+_BRANCHED = """SELECT 1 FROM messages WHERE conversation_id = :conversation GROUP BY parent_id HAVING COUNT(*) > 1
+LIMIT 1"""
+
 _NEWEST_LEAF_UNDER = """WITH RECURSIVE subtree(id) AS (
     SELECT :message UNION ALL SELECT c.id FROM messages c JOIN subtree ON c.parent_id = subtree.id
 )
@@ -202,6 +214,20 @@ class MessagesMixin(StoreBase):
             if leaf_id is not None:
                 raise NotFoundError(f"message in conversation {conversation_id} with id", leaf_id)
         return [message_from_row(row) for row in rows]
+
+    def on_branch(self, conversation_id: int, message_ids: Sequence[int]) -> set[int]:
+        """Which of `message_ids` (messages of this conversation) lie on the branch it shows, as `thread()` walks
+        it. A conversation that never branched is one line: its messages up to the tip are on it, no walk."""
+        if not message_ids:
+            return set()
+        at = {"conversation": conversation_id, "oldest": min(message_ids)}
+        with self._snapshot() as conn:
+            tip = conn.execute(f"SELECT {_TIP}", at).fetchone()[0]
+            if tip is None:
+                return set()
+            if conn.execute(_BRANCHED, at).fetchone() is None:
+                return {i for i in message_ids if i <= tip}
+            return {row[0] for row in conn.execute(_ON_BRANCH, at)} & set(message_ids)
 
     def siblings(self, message_id: int) -> list[MessageRow]:
         """The message and every other child of its parent (the other roots, for a root), oldest first."""

@@ -105,6 +105,28 @@ class Conversation:
 
 
 @dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    """A line of `python -m app list`: what a conversation holds and cost (`unpriced_requests`: not in the cost)."""
+
+    id: int
+    title: str
+    updated_at: datetime
+    messages: int
+    cost_usd: float
+    requests: int = 0
+    unpriced_requests: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "updated_at": self.updated_at.isoformat().replace("+00:00", "Z"),
+            "messages": self.messages,
+            "cost_usd": self.cost_usd,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class MessageRow:
     """One node of a conversation tree. Edits and regenerations are siblings: same parent, new row."""
 
@@ -163,6 +185,7 @@ class SpendRow:
     requests: int
     input_tokens: int
     output_tokens: int
+    unpriced_requests: int = 0  # not in `cost_usd` (nor in `to_json`, whose shape is the contract's)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -204,6 +227,8 @@ class SearchHit:
     conversation_title: str = ""
     role: Role = "user"
     created_at: datetime | None = None
+    on_current_branch: bool | None = None
+    """The message is on the branch its conversation shows (False: on another branch; None: not looked up)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -211,6 +236,7 @@ class SearchHit:
             "message_id": self.message_id,
             "snippet": self.snippet,
             "rank": self.rank,
+            "title": self.conversation_title,
         }
 
 

@@ -50,7 +50,6 @@ _WORD_START = f"(?:(?<![^\\W_])|(?<=[{_CJK}]))"
 _WORD_END = f"(?:(?![^\\W_])|(?=[{_CJK}]))"
 
 SNIPPET_CHARS = 160
-_LEAD_CHARS = 40
 
 
 def _bigrams(run: str) -> list[str]:
@@ -180,12 +179,22 @@ def _spans(content: str, terms: Sequence[QueryTerm]) -> list[tuple[int, int]]:
     return merged
 
 
+def match_spans(content: str, query: str) -> list[tuple[int, int]]:
+    """Where `query` matches in `content`, as search finds it (prefixes, phrases, case, accents, CJK): sorted,
+    non-overlapping (start, end) character offsets, for highlighting the match in the message itself."""
+    return _spans(content, parse_query(query))
+
+
 def snippet(content: str, terms: Sequence[QueryTerm], width: int = SNIPPET_CHARS) -> str:
-    """One line of `content` around its first hit, hits marked «like this», cut ends marked "…"."""
+    """One line of `content` centred on its first hit, hits marked «like this», cut ends marked "…"."""
     spans = _spans(content, terms)
-    start = max(0, spans[0][0] - _LEAD_CHARS) if spans else 0
-    if start and (space := content.rfind(" ", start - 12, start)) != -1:
-        start = space + 1  # begin on a word when one is near
+    start = 0
+    if spans:
+        centre = (spans[0][0] + spans[0][1]) // 2
+        start = max(0, min(centre - width // 2, len(content) - width, spans[0][0]))
+        if start and not content[start - 1].isspace() and (space := content.find(" ", start, spans[0][0])) != -1 \
+                and space < start + 12:  # fmt: skip
+            start = space + 1  # begin on a word when one is near (forward, so a match at the end stays in)
     end = min(len(content), start + width)
     out = [ELLIPSIS] if start > 0 else []
     cursor = start

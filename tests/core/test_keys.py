@@ -96,7 +96,7 @@ def test_cli_keys_without_keychain_says_so(tmp_path: Path) -> None:
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}  # fmt: skip
     proc = run_app("keys", "set", "openai", env=env, drop=("PARLEY_KEYRING",), stdin=FAKE + "\n")
     assert proc.returncode == 1
-    assert "No usable system keychain" in proc.stderr
+    assert "no system keychain" in proc.stderr and "OPENAI_API_KEY" in proc.stderr  # short, and what works
     assert FAKE not in proc.stdout + proc.stderr
 
 

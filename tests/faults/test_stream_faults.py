@@ -20,12 +20,22 @@ from tests.support.waiting import wait_until
 STALL = 30.0  # a server that stalls longer than any test lasts (the loopback cancels it at teardown)
 
 
-async def test_connection_refused(harness: Harness) -> None:
+async def test_connection_refused_on_this_machine_is_not_retried(harness: Harness) -> None:
     dead = endpoint(harness.wire, closed_port_url())
     run = await harness.run(ep=dead)
     assert_failed(run, "network", "network")
-    assert harness.sleeps == BACKOFF  # retried per the policy, then reported
+    assert harness.sleeps == []  # a local server that is not running will not start while we wait
     assert "could not connect" in run.reply.error.message  # type: ignore[union-attr]
+    assert "Start the local server" in run.reply.error.advice  # type: ignore[union-attr]
+    await harness.still_works()
+
+
+async def test_connection_refused_elsewhere_is_retried(harness: Harness) -> None:
+    """A remote refusal (a restarting load balancer) may pass. The suite's network guard refuses any address
+    beyond loopback exactly as a remote host would, before a packet leaves (192.0.2.0/24 is for documentation)."""
+    run = await harness.run(ep=endpoint(harness.wire, "http://192.0.2.10:9"))
+    assert_failed(run, "network", "network")
+    assert harness.sleeps == BACKOFF  # retried per the policy, then reported
     await harness.still_works()
 
 

@@ -30,7 +30,9 @@ def test_hits_come_best_first_with_the_word_marked(store: Store, cid: int) -> No
     assert hits[0].rank < hits[1].rank
     assert hits[0].snippet.startswith(f"{HIT_START}sqlite{HIT_END} {HIT_START}sqlite{HIT_END}")
     assert (hits[0].conversation_id, hits[0].conversation_title, hits[0].role) == (cid, "Search me", "assistant")
-    assert set(hits[0].to_json()) == {"conversation_id", "message_id", "snippet", "rank"}
+    # ARCHITECTURE.md: `search --json` hits are {conversation_id, message_id, snippet, rank, title}.
+    assert hits[0].to_json() == {"conversation_id": cid, "message_id": often, "snippet": hits[0].snippet,
+                                 "rank": hits[0].rank, "title": "Search me"}  # fmt: skip
 
 
 def test_a_snippet_is_one_line_around_the_hit_with_cut_ends_marked(store: Store, cid: int) -> None:
