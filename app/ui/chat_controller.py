@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.core.history import Estimate
     from app.core.resilience import Attempt
     from app.core.runtime import Runtime
+    from app.core.settings import Settings
     from app.core.turn import Turn
     from app.providers import ImagePart
 
@@ -37,6 +38,20 @@ def provider_choices() -> list[ProviderChoice]:
     from app.providers.catalog import SPECS
 
     return [ProviderChoice(s.id, s.name, s.base_url, s.keyless) for s in SPECS]
+
+
+def chat_choices(settings: Settings) -> list[ProviderChoice]:
+    """The providers a person can pick (the chat, compare panes): enabled catalog providers, then enabled custom
+    endpoints, each by its name."""
+    from app.providers.catalog import SPECS
+
+    from .settings_state import spec_for
+
+    choices = []
+    for pid in settings.enabled_providers(s.id for s in SPECS):
+        spec = spec_for(settings, pid)
+        choices.append(ProviderChoice(spec.id, spec.name, spec.base_url, spec.keyless or spec.local))
+    return choices
 
 
 class ChatController(QObject):

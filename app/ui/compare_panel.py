@@ -562,9 +562,11 @@ def _ms(value: float) -> str:
 
 def open_compare_panel(parent: QWidget, runtime: Runtime) -> ComparePanel:
     """The comparison panel as its own window over `parent` (providers loaded now, after first paint)."""
+    from .chat_controller import chat_choices
+
     panel = ComparePanel(runtime, parent)
     panel.setWindowFlag(Qt.WindowType.Window, True)
-    panel.load_providers()
+    panel.load_providers(chat_choices(runtime.settings()))  # enabled providers and custom endpoints, by name
     panel.load_presets(runtime.services().settings.presets)
     screen = parent.screen().availableGeometry()  # four panes side by side want a wide window
     panel.resize(min(1600, screen.width() * 9 // 10), min(900, screen.height() * 9 // 10))

@@ -31,14 +31,20 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PINNED_ROLE = Qt.ItemDataRole.UserRole + 1
+MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # a search hit's message
 SEARCH_DELAY_MS = 200
-HIT_STYLE = "background-color:#fff3a0; font-weight:bold"
+HIT_COLOURS = {False: ("#fde68a", "#1f2328"), True: ("#6b5a12", "#fff7d6")}  # (background, text) light, dark
 
 
-def hit_html(snippet: str) -> str:
+def hit_style(dark: bool = False) -> str:
+    background, text = HIT_COLOURS[dark]
+    return f"background-color:{background}; color:{text}; font-weight:bold"
+
+
+def hit_html(snippet: str, dark: bool = False) -> str:
     """A search snippet with its «marked» words highlighted (everything else escaped)."""
     escaped = html.escape(snippet)
-    return escaped.replace("«", f'<span style="{HIT_STYLE}">').replace("»", "</span>")
+    return escaped.replace("«", f'<span style="{hit_style(dark)}">').replace("»", "</span>")
 
 
 class ConversationList(QWidget):
@@ -48,6 +54,7 @@ class ConversationList(QWidget):
     delete_requested = Signal(int)
     search_changed = Signal(str)  # the query, after the user paused typing
     pointer_left = Signal()  # the mouse left the list (a refresh held back meanwhile may go ahead)
+    hit_opened = Signal(int, int)  # a search hit: its conversation and message
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,19 +140,34 @@ class ConversationList(QWidget):
                 self.conversations.setCurrentItem(item)
 
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
+        """Each hit as its conversation's title and a snippet around the match; a hit in a branch the
+        conversation does not show says so (opening it switches to that branch)."""
+        from .theme import is_dark
+
         self.conversations.clear()
         if not hits:
-            self.conversations.addItem(QListWidgetItem("No matches."))
+            empty = QListWidgetItem(f"Nothing found for \u201c{self.search_edit.text().strip()}\u201d.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.conversations.addItem(empty)
             return
+        dark = is_dark(self.palette())
         for hit in hits:
             item = QListWidgetItem()
             item.setData(ID_ROLE, hit.conversation_id)
+            item.setData(MESSAGE_ROLE, hit.message_id)
             plain = hit.snippet.replace("«", "").replace("»", "")
-            item.setToolTip(f"{hit.conversation_title}\n{plain}")
-            label = QLabel(f"<b>{html.escape(hit.conversation_title)}</b><br>{hit_html(hit.snippet)}")
+            title = plain_title(hit.conversation_title) or hit.conversation_title or "Untitled"
+            elsewhere = hit.on_current_branch is False
+            where = " · in another branch" if elsewhere else ""
+            who = "You" if hit.role == "user" else "Answer"
+            item.setToolTip(f"{title}{where}\n{who}: {plain}")
+            label = QLabel(f"<b>{html.escape(title)}</b>"
+                           f'<span style="font-size:small">{html.escape(where)}</span><br>'
+                           f"{html.escape(who)}: {hit_html(hit.snippet, dark)}")  # fmt: skip
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
-            label.setContentsMargins(4, 2, 4, 2)
+            label.setContentsMargins(SPACE[1], SPACE[0], SPACE[1], SPACE[0])
+            label.setAccessibleName(f"{title}{where}: {plain}")
             item.setSizeHint(label.sizeHint())
             self.conversations.addItem(item)
             self.conversations.setItemWidget(item, label)
@@ -167,8 +189,10 @@ class ConversationList(QWidget):
         self.conversations.clearSelection()
 
     def _item_opened(self, item: QListWidgetItem) -> None:
-        conversation_id = item.data(ID_ROLE)
-        if isinstance(conversation_id, int):
+        conversation_id, message_id = item.data(ID_ROLE), item.data(MESSAGE_ROLE)
+        if isinstance(conversation_id, int) and isinstance(message_id, int):
+            self.hit_opened.emit(conversation_id, message_id)
+        elif isinstance(conversation_id, int):
             self.open_requested.emit(conversation_id)
 
     # -- context menu ----------------------------------------------------------------------------

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.controller.saved.connect(self._refresh_costs)
         self.library.changed.connect(self._conversations_changed)
         self.sidebar.open_requested.connect(self.open_conversation)
+        self.sidebar.hit_opened.connect(self.open_hit)
         self.sidebar.rename_requested.connect(self.library.rename)
         self.sidebar.pin_requested.connect(self.library.pin)
         self.sidebar.delete_requested.connect(self.delete_conversation)
@@ -153,11 +154,13 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         """Hand saved settings to the chat panel: its provider list and the presets."""
-        from .settings_panel import chat_choices
+        from .chat_controller import chat_choices
 
         panel = self.chat_panel
         current = panel.current_provider()
         self.load_providers(chat_choices(settings))
+        if self.compare_panel is not None:  # the comparison offers the same providers, custom endpoints too
+            self.compare_panel.load_providers(chat_choices(settings))
         panel.select_provider(current)
         panel.set_presets(settings.presets)
 
@@ -245,6 +248,22 @@ class MainWindow(QMainWindow):
         self.chat_panel.show_conversation(conversation_id)
         self.sidebar.select(conversation_id)
         self._compare_follows()
+
+    def open_hit(self, conversation_id: int, message_id: int) -> None:
+        """A search hit: its conversation opened at the matching message (on its branch, switched to when
+        another one was shown), the match highlighted."""
+        library = self.library.core
+        message = library.message(message_id)
+        if message is None:
+            self.open_conversation(conversation_id)
+            return
+        if message_id not in {row.id for row in library.branch(conversation_id)}:
+            library.switch_branch(conversation_id, message_id)
+        self.open_conversation(conversation_id)
+        query = self.sidebar.search_edit.text()
+        words = [message.content[start:end] for start, end in library.highlights(message.content, query)]
+        if not self.chat_panel.transcript.reveal(message_id, words):
+            self.statusBar().showMessage("The matching message is no longer in this conversation.")
 
     def _compare_follows(self) -> None:
         """An open comparison offers the conversation shown ("with the conversation so far")."""

@@ -26,36 +26,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.settings import Settings, SettingsError, validate
-from app.providers.catalog import SPECS
+from app.core.settings import SettingsError, validate
 
 from .endpoints_page import EndpointsPage
 from .loop import spawn
 from .presets_page import PresetsPage
 from .providers_page import ProvidersPage
-from .settings_state import PanelState, spec_for
+from .settings_state import PanelState
 from .settings_widgets import problem_label
 
 if TYPE_CHECKING:
     from app.core.runtime import Runtime
 
-    from .chat_controller import ProviderChoice
 
-__all__ = ["PANEL_FIELDS", "SettingsPanel", "chat_choices"]
+__all__ = ["PANEL_FIELDS", "SettingsPanel"]
 
 # Fields the panel edits; everything else (budgets, window layout, prices...) is left as the app holds it.
 PANEL_FIELDS = ("providers", "custom_endpoints", "azure", "presets", "ca_bundle", "defaults", "welcome_done")
-
-
-def chat_choices(settings: Settings) -> list[ProviderChoice]:
-    """The providers the chat panel offers: enabled catalog providers, then enabled custom endpoints."""
-    from .chat_controller import ProviderChoice
-
-    choices = []
-    for pid in settings.enabled_providers(s.id for s in SPECS):
-        spec = spec_for(settings, pid)
-        choices.append(ProviderChoice(spec.id, spec.name, spec.base_url, spec.keyless or spec.local))
-    return choices
 
 
 class NetworkPage(QWidget):

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFontMetrics,
@@ -20,9 +21,10 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolButton, QWidget
 
 from .answer_bar import MessageActions
+from .conversation_list import HIT_COLOURS
 from .figure_view import FigureSupport
 from .markdown_view import (
     SAFE_LINK_SCHEMES,
@@ -332,6 +334,7 @@ class TranscriptView(QTextBrowser):
         self.actions_bar.hide()
         self.actions_bar.key = -1
         self._items = list(items)
+        self.setExtraSelections([])
         self._rebuilding = True  # setHtml scrolls to the top on its way: that is not the user leaving the end
         try:
             self.setHtml(thread_html(self._items, self.colours))
@@ -500,6 +503,39 @@ class TranscriptView(QTextBrowser):
                 cursor.insertBlock()
             put_html(cursor, tail)
         return start, end
+
+    def reveal(self, message_id: int, words: Sequence[str]) -> bool:
+        """Scroll to a shown message (a search hit) and highlight `words` in it. False if it is not shown."""
+        ordinal = 0
+        for item in self._items:
+            if isinstance(item, Entry):
+                if item.message_id == message_id:
+                    break
+                ordinal += 1
+        else:
+            return False
+        numbers = self._heading_numbers()
+        if ordinal >= len(numbers):
+            return False
+        doc = self.document()
+        head = doc.findBlockByNumber(numbers[ordinal])
+        end = doc.findBlockByNumber(numbers[ordinal + 1]).position() if ordinal + 1 < len(numbers) \
+            else doc.characterCount()  # fmt: skip
+        marks: list[QTextEdit.ExtraSelection] = []
+        for word in dict.fromkeys(w for w in words if w.strip()):
+            cursor = QTextCursor(head)
+            while not (cursor := doc.find(word, cursor)).isNull() and cursor.selectionStart() < end:
+                mark = QTextEdit.ExtraSelection()
+                mark.cursor = cursor
+                mark.format.setBackground(QColor(HIT_COLOURS[self.colours.dark][0]))
+                mark.format.setForeground(QColor(HIT_COLOURS[self.colours.dark][1]))
+                marks.append(mark)
+        self.setExtraSelections(marks)
+        self.following = False
+        top = self.document().documentLayout().blockBoundingRect(head).top()
+        self.verticalScrollBar().setValue(max(0, int(top) - 8))
+        self._place_jump()
+        return True
 
     def show_entries(self, entries: Sequence[Entry]) -> None:
         """A stored branch, built as one HTML document (thousands of messages open in one go), shown at its

@@ -240,3 +240,44 @@ def test_hover_tools_sit_beside_the_heading_not_over_the_answer(qtbot: Any) -> N
     assert not found.isNull()
     first_line = view.cursorRect(QTextCursor(found.block()))
     assert bar.geometry().bottom() < first_line.top() + 2  # above the answer's first line, on its heading
+
+
+# -- 6. Search finds the spot ---------------------------------------------------------------------------------
+async def test_a_search_hit_opens_its_conversation_at_the_match(window: MainWindow, qtbot: Any) -> None:
+    window.resize(900, 600)
+    store = window.runtime.store
+    assert store is not None
+    conv = store.create_conversation("**Animals** of Africa")
+    prompt = store.add_message(conv, "user", "Tell me about savanna animals")
+    long = "\n\n".join(f"Paragraph {i} about lions, zebras and the dry season." for i in range(60))
+    store.add_message(conv, "assistant", long + "\n\nThe giraffe is the tallest of them all.", parent_id=prompt,
+                      provider="openai", model="gpt-4o-mini")  # fmt: skip
+    other = store.add_message(conv, "assistant", "A short answer about the okapi, the giraffe's cousin.",
+                              parent_id=prompt, provider="openai", model="gpt-4o-mini",
+                              make_current=False)  # fmt: skip
+    window.refresh_list()
+    window.sidebar.search_edit.setText("giraffe")
+    await wait_until(lambda: len(window.sidebar.hit_labels()) == 2, what="two hits")
+    texts = [label.text() for label in window.sidebar.hit_labels()]
+    assert all("Animals of Africa" in t and "**" not in t for t in texts)  # the title, as plain words
+    assert sum("in another branch" in t for t in texts) == 1  # the sibling answer is told apart
+    view = window.chat_panel.transcript
+    # The hit on the branch shown: opened scrolled to it, the match highlighted.
+    shown = next(i for i, t in enumerate(texts) if "in another branch" not in t)
+    qtbot.mouseClick(window.sidebar.conversations.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.sidebar.conversations.visualItemRect(
+                         window.sidebar.conversations.item(shown)).center())  # fmt: skip
+    await wait_until(lambda: window.controller.conversation_id == conv, what="the conversation to open")
+    marks = view.extraSelections()
+    assert marks and all(m.cursor.selectedText().lower() == "giraffe" for m in marks)
+    assert view.verticalScrollBar().value() > 0 and not view.following
+    # The hit in another branch: that branch is shown, and its answer is the one highlighted.
+    window.sidebar.hit_opened.emit(conv, other)
+    assert "okapi" in view.toPlainText() and "Paragraph 12" not in view.toPlainText()
+    assert view.extraSelections() and view.extraSelections()[0].cursor.selectedText().lower() == "giraffe"
+
+
+async def test_a_search_with_no_hit_says_so(window: MainWindow) -> None:
+    window.sidebar.search_edit.setText("zyzzyva")
+    await wait_until(lambda: window.sidebar.conversations.count() == 1, what="the empty result")
+    assert "Nothing found for \u201czyzzyva\u201d" in window.sidebar.conversations.item(0).text()
