@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core.turn import TurnObserver
 
@@ -45,7 +45,7 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
         ask = Ask(provider, model, prompt, images, args.base_url, params, tuple(args.fallback),
                   _conversation_to_continue(runtime.library, args) if continuing else None,
                   override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
-                  source="cli")  # fmt: skip
+                  source="cli", **_extras(args))  # fmt: skip
         printer = _Printer(enabled=not args.json)
         turn = Turn(runtime, ask, printer)
         interrupt.stop = turn.stop
@@ -58,6 +58,11 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
     finally:
         await runtime.aclose()
     return report(args, turn.reply)
+
+
+def _extras(args: argparse.Namespace) -> dict[str, Any]:
+    """The Ask fields of `--api`, `--web-search` and `--file`."""
+    return {"api": args.api}
 
 
 def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:

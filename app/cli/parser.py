@@ -82,6 +82,13 @@ def _ask(sub: Any) -> None:
     which.add_argument("--conversation", type=int, default=None, metavar="ID", help="continue conversation ID")
     ask.add_argument("--allow-over-budget", action="store_true",
                      help="send even if the worst-case cost would cross a budget limit (this once)")
+    _ask_extras(ask)
+
+
+def _ask_extras(ask: argparse.ArgumentParser) -> None:
+    """The API, web search and documents (the Responses API, web search with sources, documents as input)."""
+    ask.add_argument("--api", choices=["chat", "responses"], default=None,
+                     help="OpenAI's chat completions or Responses API (openai, azure; default: the provider's setting)")
 
 
 def _compare(sub: Any) -> None:

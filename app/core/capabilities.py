@@ -52,3 +52,19 @@ def supports_reasoning_effort(provider: str, model: str) -> bool | None:
     if _NO_REASONING.search(name):
         return False
     return None
+
+
+# Models OpenAI serves only on its Responses API (chat completions answers them with a 404 or 400), matched on
+# the model name. From each model's page on platform.openai.com/docs/models ("Endpoints: v1/responses" only),
+# checked 2026-12: o1-pro, o3-pro, the deep-research models, codex-mini-latest, the gpt-5 / 5.1 / 5.2 Codex
+# models, gpt-5-pro and gpt-5.2-pro, computer-use-preview.
+_RESPONSES_ONLY = re.compile(
+    r"^(?:openai/)?(o1-pro|o3-pro|o3-deep-research|o4-mini-deep-research|codex-mini|gpt-5(\.\d+)?-codex"
+    r"|gpt-5(\.\d+)?-pro|computer-use-preview)",
+    re.IGNORECASE,
+)
+
+
+def responses_only(model: str) -> bool:
+    """The model answers only on OpenAI's Responses API (so it is used there without the user asking)."""
+    return bool(_RESPONSES_ONLY.match(model.strip()))

@@ -17,6 +17,7 @@ class TargetSpec:
     provider: str
     model: str
     base_url: str | None = None
+    api: str | None = None  # "chat" or "responses" for this call; None: the provider's setting (or the model's need)
 
 
 def parse_target(text: str) -> TargetSpec:

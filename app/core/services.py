@@ -10,6 +10,7 @@ import httpx
 from app.providers import Endpoint, ProviderError, ProviderSpec, Timeouts, custom_spec, get_spec
 from app.providers.errors import BadRequestError
 
+from .capabilities import responses_only
 from .chat import Reply
 from .endpoints import TargetSpec, build_endpoint, parse_target
 from .keys import KeyStore
@@ -39,10 +40,23 @@ class Services:
             configured = configured or self.settings.azure.endpoint
         return replace(spec, base_url=configured.rstrip("/")) if configured else spec
 
+    def with_api(self, spec: ProviderSpec, model: str, api: str | None = None) -> ProviderSpec:
+        """The spec speaking the API asked for (`api`, else the provider's setting); a model OpenAI serves only on
+        its Responses API goes there unless chat was asked for by name. An API the provider lacks: ValueError."""
+        if spec.responses_protocol is None:
+            if api == "responses":
+                raise ValueError(f"{spec.name} does not offer the Responses API (only openai and azure do); "
+                                 "use --api chat")  # fmt: skip
+            return spec
+        chosen = api or self.settings.provider(spec.id).api
+        if chosen == "responses" or (api is None and responses_only(model)):
+            return replace(spec, protocol=spec.responses_protocol)
+        return spec
+
     def target(self, wanted: TargetSpec, *, lenient: bool = False) -> Target:
         """A ready chain entry. Bad input raises ValueError; a missing key raises ProviderError, or with
         `lenient` (fallback entries) yields a Target marked unavailable that the chain reports and skips."""
-        spec = self.spec(wanted.provider)
+        spec = self.with_api(self.spec(wanted.provider), wanted.model, wanted.api)
         ps = self.settings.provider(spec.id)
         t, r = ps.timeouts, ps.retries
         timeouts = Timeouts(connect=t.connect, first_byte=t.first_byte, between_chunks=t.between_chunks)

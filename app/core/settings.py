@@ -23,6 +23,7 @@ from .secret_headers import is_auth_header
 SETTINGS_VERSION = 1
 Theme = Literal["system", "light", "dark"]
 Effort = Literal["low", "medium", "high"]
+Api = Literal["chat", "responses"]  # OpenAI's chat completions or its Responses API (OpenAI and Azure)
 
 
 
@@ -64,6 +65,7 @@ class ProviderSettings:
     base_url: str | None = None
     timeouts: TimeoutSettings = field(default_factory=TimeoutSettings)
     retries: RetrySettings = field(default_factory=RetrySettings)
+    api: Api = "chat"  # which OpenAI API to speak, where the provider offers both (models only on Responses use it)
 
 
 @dataclass
@@ -213,6 +215,8 @@ def validate(settings: Settings) -> list[str]:
             problems.append(f"{pid}: retry counts and delays cannot be negative.")
         if ps.base_url and not _is_http_url(ps.base_url):
             problems.append(f"{pid}: the base URL {ps.base_url!r} must start with http:// or https://.")
+        if ps.api == "responses" and not _offers_responses(pid):
+            problems.append(f"{pid}: only OpenAI and Azure OpenAI offer the Responses API.")
     if settings.ca_bundle is not None and not Path(settings.ca_bundle).expanduser().is_file():
         problems.append(f"The CA bundle {settings.ca_bundle!r} is not a file that exists; pick a PEM file.")
     if settings.compare_concurrency < 1:
@@ -281,6 +285,15 @@ def _budget_problems(b: Budgets) -> list[str]:
         if any(v is not None and v < 0 for v in (limits.daily, limits.monthly)):
             problems.append(f"{who} budget limits cannot be negative.")
     return problems
+
+
+def _offers_responses(provider_id: str) -> bool:
+    from app.providers.catalog import get_spec
+
+    try:
+        return get_spec(provider_id).responses_protocol is not None
+    except KeyError:
+        return False
 
 
 def _is_http_url(url: str) -> bool:

@@ -21,6 +21,7 @@ from .chat_params import save_setup
 from .endpoints import TargetSpec
 from .history import Conversations, Recorder, StoredTurn, preflight
 from .resilience import Resilience
+from .summaries import SummaryMemory
 
 if TYPE_CHECKING:
     from .resilience import Attempt
@@ -77,7 +78,7 @@ class Turn:
         ask, services = self.ask, self.runtime.services()
         try:
             # The keychain may block for a while (an unlock prompt): never on the loop.
-            chain = await asyncio.to_thread(services.chain, TargetSpec(ask.provider, ask.model, ask.base_url),
+            chain = await asyncio.to_thread(services.chain, TargetSpec(ask.provider, ask.model, ask.base_url, ask.api),
                                             list(ask.fallbacks))  # fmt: skip
             await self.runtime.catalog()  # budgets and the finished answer are priced on this thread
         except ValueError as exc:
@@ -106,7 +107,8 @@ class Turn:
             observer = recorder
         self.sent = True
         self.observer.on_sending(self)
-        run = ChatRun(Resilience(services.client, sleep=self._wait), chain, request, observer=observer)
+        resilience = Resilience(services.client, sleep=self._wait, summaries=SummaryMemory())
+        run = ChatRun(resilience, chain, request, observer=observer)
         self.reply = run.reply
         try:
             await run.execute()
