@@ -41,11 +41,12 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
         if not model:
             raise UsageError("--model is required (for example --model gpt-4o-mini)")
         params = ChatParams(system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
-                            reasoning_effort=args.reasoning_effort, json_mode=args.json_mode)  # fmt: skip
+                            reasoning_effort=args.reasoning_effort, json_mode=args.json_mode,
+                            web_search=args.web_search)  # fmt: skip
         ask = Ask(provider, model, prompt, images, args.base_url, params, tuple(args.fallback),
                   _conversation_to_continue(runtime.library, args) if continuing else None,
                   override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
-                  source="cli", **_extras(args))  # fmt: skip
+                  source="cli", **_extras(args, runtime.settings()))  # fmt: skip
         printer = _Printer(enabled=not args.json)
         turn = Turn(runtime, ask, printer)
         interrupt.stop = turn.stop
@@ -60,9 +61,19 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
     return report(args, turn.reply)
 
 
-def _extras(args: argparse.Namespace) -> dict[str, Any]:
-    """The Ask fields of `--api`, `--web-search` and `--file`."""
-    return {"api": args.api}
+def _extras(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    """The Ask fields of `--api` and `--file` (documents read and checked now: a bad one sends nothing)."""
+    from app.core.documents import DocumentError, load_document
+
+    documents = []
+    for path in args.file:
+        try:
+            documents.append(load_document(path, limit_mb=settings.document_limit_mb))
+        except DocumentError as exc:
+            raise UsageError(str(exc)) from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return {"api": args.api, "documents": tuple(documents)}
 
 
 def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
@@ -79,6 +90,7 @@ def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
         if getattr(args, name) is None:
             setattr(args, name, getattr(preset, name))
     args.json_mode = args.json_mode or preset.json_mode
+    args.web_search = args.web_search or preset.web_search
     args.fallback = args.fallback or list(preset.fallback)
 
 

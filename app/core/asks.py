@@ -38,7 +38,6 @@ class Ask:
     save: bool = True  # False: nothing is stored, not even the cost (`ask --no-log`)
     source: RequestSource = "app"
     api: str | None = None  # "chat" or "responses" (OpenAI, Azure); None: the provider's setting
-    web_search: bool = False  # let the model search the web with its provider's own search tool
     documents: tuple[DocumentPart, ...] = ()  # text files and PDFs sent with the prompt
 
     @property

@@ -104,6 +104,7 @@ class Preset:
     reasoning_effort: Effort | None = None
     json_mode: bool = False
     fallback: list[str] = field(default_factory=list)  # "provider:model" entries, tried in order
+    web_search: bool = False  # search the web with the provider's own tool (models that can)
 
 
 @dataclass
@@ -150,6 +151,7 @@ class Settings:
     ca_bundle: str | None = None  # a PEM file of extra trusted CAs (corporate proxies); verification stays on
     welcome_done: bool = False  # the first-run view led to a key or a local server: do not show it again
     mcp: McpSettings = field(default_factory=McpSettings)  # MCP servers; their secrets are in the keychain
+    document_limit_mb: float = 32.0  # the largest document (text file or PDF) that may be attached
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """The stored settings for a provider or custom endpoint, or the defaults."""
@@ -219,6 +221,8 @@ def validate(settings: Settings) -> list[str]:
             problems.append(f"{pid}: only OpenAI and Azure OpenAI offer the Responses API.")
     if settings.ca_bundle is not None and not Path(settings.ca_bundle).expanduser().is_file():
         problems.append(f"The CA bundle {settings.ca_bundle!r} is not a file that exists; pick a PEM file.")
+    if not settings.document_limit_mb > 0:
+        problems.append("The document size limit must be more than 0 MB.")
     if settings.compare_concurrency < 1:
         problems.append("Comparison concurrency must be at least 1 request per provider.")
     if settings.theme not in typing.get_args(Theme):

@@ -13,6 +13,7 @@ from .records import (
     ComparisonVote,
     Conversation,
     CostSource,
+    DocumentMeta,
     FinalStatus,
     ImageLike,
     ImageMeta,
@@ -24,9 +25,11 @@ from .records import (
     RequestSource,
     Role,
     SearchHit,
+    Source,
     SpendBy,
     SpendReport,
     SpendRow,
+    StoredDocument,
 )
 from .textindex import HIT_END, HIT_START
 from .transfer import EXPORT_FORMAT, EXPORT_VERSION
@@ -43,6 +46,7 @@ __all__ = [
     "ComparisonVote",
     "Conversation",
     "CostSource",
+    "DocumentMeta",
     "FinalStatus",
     "ImageLike",
     "ImageMeta",
@@ -56,10 +60,12 @@ __all__ = [
     "RequestSource",
     "Role",
     "SearchHit",
+    "Source",
     "SpendBy",
     "SpendReport",
     "SpendRow",
     "Store",
     "StoreError",
+    "StoredDocument",
     "open_store",
 ]
