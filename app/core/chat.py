@@ -219,6 +219,7 @@ class ChatRun:
         elif isinstance(ev, AttemptStarted) and self._paused.steps:
             pass  # the same answer going on after a pause: not another attempt
         elif isinstance(ev, AttemptStarted):
+            self._paused.answering = ev.index
             if not reply.attempts or reply.attempts[-1] is not ev.attempt:
                 reply.attempts.append(ev.attempt)
             reply.provider = ev.attempt.provider

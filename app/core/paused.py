@@ -24,6 +24,7 @@ class PausedTurn:
     def __init__(self) -> None:
         self.pause: SignedReasoning | None = None  # set by a Finish that paused
         self.steps = 0  # continuations sent so far
+        self.answering: int | None = None  # the chain entry that is answering
         self._carried = Usage()  # usage of the calls before the current one
 
     def next_step(self, reply: Reply, chain: Sequence[Target], request: ChatRequest) -> tuple[
@@ -32,12 +33,11 @@ class PausedTurn:
         pause, self.pause = self.pause, None
         if pause is None or self.steps >= MAX_CONTINUATIONS or reply.error is not None:
             return None
-        answering = reply.attempts[-1] if reply.attempts else None
-        target = next((t for t in chain if answering and (t.provider, t.model) == (answering.provider,
-                                                                                  answering.model)), None)  # fmt: skip
-        if target is None:
+        if self.answering is None or not 0 <= self.answering < len(chain):
             return None
+        target = chain[self.answering]
         self.steps += 1
+        self.answering = 0  # the chain is that one target from now on
         self._carried = self._carried.plus(reply.usage)
         reply.usage = Usage()
         paused = Message("assistant", reply.text, signed=(pause,))

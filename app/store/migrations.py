@@ -289,7 +289,32 @@ def m007_search_and_documents(db: Database) -> None:
         WHEN NOT EXISTS (SELECT 1 FROM message_documents WHERE document_id = OLD.document_id) BEGIN
             DELETE FROM documents WHERE id = OLD.document_id;
         END""",
+        # Search finds an answer by the titles and addresses of its sources too. A message without sources is
+        # indexed exactly as before (its content), so rows indexed by m002's triggers are removed correctly.
+        "DROP TRIGGER messages_fts_insert",
+        "DROP TRIGGER messages_fts_delete",
+        "DROP TRIGGER messages_fts_update",
+        f"""CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts (rowid, content) VALUES (NEW.id, parley_index_text_v1({_indexed("NEW")}));
+        END""",
+        f"""CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+                VALUES ('delete', OLD.id, parley_index_text_v1({_indexed("OLD")}));
+        END""",
+        f"""CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, citations_json ON messages
+        WHEN OLD.content IS NOT NEW.content OR OLD.citations_json IS NOT NEW.citations_json BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+                VALUES ('delete', OLD.id, parley_index_text_v1({_indexed("OLD")}));
+            INSERT INTO messages_fts (rowid, content) VALUES (NEW.id, parley_index_text_v1({_indexed("NEW")}));
+        END""",
     )
+
+
+def _indexed(row: str) -> str:
+    """SQL for what the search index holds of a message: its content, then each source's title and URL."""
+    return (f"{row}.content || CASE WHEN {row}.citations_json IN ('', '[]') THEN '' ELSE char(10) || "
+            f"(SELECT group_concat(COALESCE(json_extract(value, '$.title'), '') || ' ' || "
+            f"COALESCE(json_extract(value, '$.url'), ''), char(10)) FROM json_each({row}.citations_json)) END")
 
 
 def applied_names(conn: sqlite3.Connection) -> list[str]:
