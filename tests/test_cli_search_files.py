@@ -107,6 +107,7 @@ def test_files_go_natively_and_are_kept_with_the_conversation(loopback: Loopback
     proc = ask("--provider", "anthropic", "--base-url", loopback.url, "--model", "claude-sonnet-4-5", "--file",
                str(pdf), "--file", str(notes), "--json", "Summarise.")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
+    assert "attached report.pdf: 2 pages, about 3,000 tokens" in proc.stderr  # shown before sending
     content = loopback.requests[0].json()["messages"][0]["content"]
     assert [b["type"] for b in content] == ["document", "document", "text"]
     assert content[0]["source"]["media_type"] == "application/pdf" and content[0]["title"] == "report.pdf"

@@ -13,7 +13,9 @@ from .output import report
 from .parser import UsageError
 
 if TYPE_CHECKING:
+    from app.core.asks import Ask
     from app.core.library import Library
+    from app.core.runtime import Runtime
     from app.core.settings import Settings
     from app.core.turn import Turn
 
@@ -47,6 +49,7 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
                   _conversation_to_continue(runtime.library, args) if continuing else None,
                   override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
                   source="cli", **_extras(args, runtime.settings()))  # fmt: skip
+        _describe_documents(runtime, ask)
         printer = _Printer(enabled=not args.json)
         turn = Turn(runtime, ask, printer)
         interrupt.stop = turn.stop
@@ -74,6 +77,22 @@ def _extras(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     return {"api": args.api, "documents": tuple(documents)}
+
+
+def _describe_documents(runtime: Runtime, ask: Ask) -> None:
+    """Each attached document's pages and token estimate, on stderr, before sending."""
+    from app.core.documents import describe, pdf_limits
+
+    if not ask.documents:
+        return
+    services = runtime.services()
+    try:
+        spec = services.with_api(services.spec(ask.provider), ask.model, ask.api, web_search=ask.params.web_search)
+    except ValueError:
+        return  # the turn says why
+    native = pdf_limits(spec) is not None
+    for doc in ask.documents:
+        print(f"attached {describe(doc, native=native)}", file=sys.stderr)
 
 
 def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:

@@ -15,7 +15,7 @@ from .base import HttpCall, StreamParser, error_message_from
 from .errors import ProviderError, SummariesRefused, kind_from_status, make_error, redact, refine_kind
 from .openai_chat import OpenAIChatAdapter
 from .responses_items import PROTOCOL, reasoning_item, responses_body
-from .tool_calls import CallBuffer, finish
+from .tool_calls import CallBuffer, finish, parse_arguments
 from .types import (
     ChatRequest,
     Citation,
@@ -40,6 +40,7 @@ _CODE_KIND: dict[str, str] = {
     "invalid_prompt": "bad_request",
     "context_length_exceeded": "context_length",
     "insufficient_quota": "quota",
+    "content_filter": "content_filter",  # Azure's filter, inside a stream
 }
 _VERIFY_HINTS = ("must be verified", "verify organization", "verified to generate reasoning summaries")
 
@@ -136,11 +137,14 @@ class _Output:
                     if whole and isinstance(part.get("refusal"), str) and part["refusal"]:
                         out.append(TextDelta(part["refusal"]))
         elif kind == "function_call":
-            if whole:
+            arguments = item.get("arguments")
+            text = arguments if isinstance(arguments, str) else ""
+            if whole or not self.calls.has(key):  # a streamed call whose start was not seen: opened here
                 out += self.call_start(key, item)
-                arguments = item.get("arguments")
-                out += self.calls.delta(key, arguments if isinstance(arguments, str) else "")
-            out += self.calls.end(key)
+                out += self.calls.delta(key, text)
+                out += self.calls.end(key)
+            else:  # the finished item holds the whole argument text: it wins over the pieces
+                out += self.calls.end(key, *parse_arguments(text)) if text else self.calls.end(key)
         elif kind == "reasoning":
             if whole:
                 for part in item.get("summary") or []:

@@ -309,3 +309,18 @@ def test_images_and_json_mode() -> None:
         {"type": "input_image", "image_url": "data:image/png;base64,iVBORw==", "detail": "auto"},
     ]
     assert body["text"] == {"format": {"type": "json_object"}} and body["temperature"] == 0
+
+
+async def test_a_call_seen_only_when_done_still_counts(loopback: LoopbackServer) -> None:
+    done_only = [e for e in ev.function_call(0, "lookup", ['{"q": 1}']) if e["type"] == "response.output_item.done"]
+    loopback.enqueue(ev.sse([*ev.created(), *done_only, ev.completed()]))
+    got = await collect(_adapter(loopback.url), ChatRequest(model="gpt-4o", messages=HI, tools=(ToolSpec("lookup"),)))
+    assert [(c.id, c.name, c.arguments) for c in got.calls] == [("call_abc", "lookup", {"q": 1})]
+    assert got.finish is not None and got.finish.reason == "tool_calls"
+
+
+async def test_azure_filter_inside_a_stream_is_a_content_filter_error(loopback: LoopbackServer) -> None:
+    failed = ev.response("failed", error={"code": "content_filter", "message": "The response was filtered."})
+    loopback.enqueue(ev.sse([*ev.created(), {"type": "response.failed", "response": failed}]))
+    got = await collect(_adapter(loopback.url), ChatRequest(model="gpt-4o", messages=HI))
+    assert got.error is not None and got.error.kind == "content_filter"
