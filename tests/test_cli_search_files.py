@@ -178,3 +178,17 @@ def test_search_export_and_import_carry_the_sources(loopback: LoopbackServer, tm
     assert app("import", str(path)).returncode == 0
     again = json.loads(app("search", "tournament", "--json").stdout.strip().splitlines()[-1])
     assert len(again["hits"]) == 2  # the imported copy is found by its sources too
+
+
+def test_markdown_export_lists_documents_and_sources(loopback: LoopbackServer, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("- a note\n", encoding="utf-8")
+    loopback.enqueue(srv.anthropic_search_stream())
+    proc = ask("--provider", "anthropic", "--base-url", loopback.url, "--model", "claude-sonnet-4-5", "--web-search",
+               "--file", str(notes), "--json", "q")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    conversation = str(last_json(proc)["conversation_id"])
+    md = subprocess.run([sys.executable, "-m", "app", "export", conversation, "--format", "md"], cwd=ROOT,
+                        capture_output=True, text=True, timeout=60).stdout  # fmt: skip
+    assert "Attached: notes.md" in md
+    assert "Sources:\n\n1. [Euro 2024](https://example.com/euro)" in md
