@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core.turn import TurnObserver
 
@@ -13,8 +13,10 @@ from .output import report, stopped_before_answer
 from .parser import UsageError
 
 if TYPE_CHECKING:
+    from app.core.asks import Ask
     from app.core.chat_params import ChatParams
     from app.core.library import Library
+    from app.core.runtime import Runtime
     from app.core.settings import Settings
     from app.core.turn import Turn
 
@@ -42,12 +44,14 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
         if not model:
             raise UsageError("--model is required (for example --model gpt-4o-mini)")
         params = ChatParams(system=args.system, temperature=args.temperature, max_tokens=args.max_tokens,
-                            reasoning_effort=args.reasoning_effort, json_mode=args.json_mode)  # fmt: skip
+                            reasoning_effort=args.reasoning_effort, json_mode=args.json_mode,
+                            web_search=args.web_search)  # fmt: skip
         _check_ranges(provider, model, args.fallback, params)
         ask = Ask(provider, model, prompt, images, args.base_url, params, tuple(args.fallback),
                   _conversation_to_continue(runtime.library, args) if continuing else None,
                   override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
-                  source="cli")  # fmt: skip
+                  source="cli", **_extras(args, runtime.settings()))  # fmt: skip
+        _describe_documents(runtime, ask)
         printer = _Printer(enabled=not args.json)
         turn = Turn(runtime, ask, printer)
         interrupt.stop = turn.stop
@@ -64,6 +68,37 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
     return report(args, turn.reply)
 
 
+def _extras(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    """The Ask fields of `--api` and `--file` (documents read and checked now: a bad one sends nothing)."""
+    from app.core.documents import DocumentError, load_document
+
+    documents = []
+    for path in args.file:
+        try:
+            documents.append(load_document(path, limit_mb=settings.document_limit_mb))
+        except DocumentError as exc:
+            raise UsageError(str(exc)) from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return {"api": args.api, "documents": tuple(documents)}
+
+
+def _describe_documents(runtime: Runtime, ask: Ask) -> None:
+    """Each attached document's pages and token estimate, on stderr, before sending."""
+    from app.core.documents import describe, pdf_limits
+
+    if not ask.documents:
+        return
+    services = runtime.services()
+    try:
+        spec = services.with_api(services.spec(ask.provider), ask.model, ask.api, web_search=ask.params.web_search)
+    except ValueError:
+        return  # the turn says why
+    native = pdf_limits(spec) is not None
+    for doc in ask.documents:
+        print(f"attached {describe(doc, native=native)}", file=sys.stderr)
+
+
 def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
     """A preset fills in whatever the command line left unset."""
     if not args.preset:
@@ -78,6 +113,7 @@ def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
         if getattr(args, name) is None:
             setattr(args, name, getattr(preset, name))
     args.json_mode = args.json_mode or preset.json_mode
+    args.web_search = args.web_search or preset.web_search
     args.fallback = args.fallback or list(preset.fallback)
 
 

@@ -83,6 +83,17 @@ def _ask(sub: Any) -> None:
     which.add_argument("--conversation", type=int, default=None, metavar="ID", help="continue conversation ID")
     ask.add_argument("--allow-over-budget", action="store_true",
                      help="send even if the worst-case cost would cross a budget limit (this once)")
+    _ask_extras(ask)
+
+
+def _ask_extras(ask: argparse.ArgumentParser) -> None:
+    """The API, web search and documents (the Responses API, web search with sources, documents as input)."""
+    ask.add_argument("--api", choices=["chat", "responses"], default=None,
+                     help="OpenAI's chat completions or Responses API (openai, azure; default: the provider's setting)")
+    ask.add_argument("--web-search", action="store_true",
+                     help="let the model search the web with its provider's own search tool; sources are listed")
+    ask.add_argument("--file", action="append", default=[], metavar="PATH",
+                     help="attach a text, code or PDF file (repeatable)")
 
 
 def _compare(sub: Any) -> None:

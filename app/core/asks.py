@@ -10,7 +10,7 @@ from .chat_params import ChatParams
 from .text import sentence
 
 if TYPE_CHECKING:
-    from app.providers import ImagePart, Message, ProviderError
+    from app.providers import DocumentPart, ImagePart, Message, ProviderError
     from app.store import RequestSource
 
     from .resilience import Attempt
@@ -37,6 +37,8 @@ class Ask:
     stream: bool = True
     save: bool = True  # False: nothing is stored, not even the cost (`ask --no-log`)
     source: RequestSource = "app"
+    api: str | None = None  # "chat" or "responses" (OpenAI, Azure); None: the provider's setting
+    documents: tuple[DocumentPart, ...] = ()  # text files and PDFs sent with the prompt
 
     @property
     def branches(self) -> bool:

@@ -12,10 +12,12 @@ from typing import Any, Protocol
 
 from app.providers import (
     ChatRequest,
+    Citation,
     Finish,
     ProviderError,
     ReasoningDelta,
     ResponseInfo,
+    SearchEntryPoint,
     TextDelta,
     Usage,
     UsageUpdate,
@@ -23,6 +25,7 @@ from app.providers import (
 )
 from app.providers.types import FinishReason
 
+from .paused import MAX_CONTINUATIONS, PausedTurn
 from .resilience import Attempt, AttemptFailed, AttemptStarted, Resilience, Target
 
 log = logging.getLogger(__name__)
@@ -50,6 +53,10 @@ class Reply:
     cost_source: str = "unknown"
     conversation_id: int | None = None
     message_id: int | None = None
+    web_search: bool = False  # the provider's own web search was offered
+    citations: list[Citation] = field(default_factory=list)  # sources, each URL once, in the order first cited
+    search_entry_point: str | None = None  # Google's search suggestions (HTML) to show with a grounded answer
+    search_cost_usd: float | None = None  # the search fees inside cost_usd (None: no searches, or not priced)
 
     @property
     def status(self) -> str:
@@ -86,7 +93,17 @@ class Reply:
             "attempts": [a.as_json() for a in self.attempts],
             "conversation_id": self.conversation_id,
             "error": self.error.as_json() if self.error else None,
+            **(self.search_json() if self.web_search or self.citations else {}),
         }
+
+    def search_json(self) -> dict[str, Any]:
+        """`--json` with web search: the sources and how many searches ran."""
+        return {"citations": [{"url": c.url, "title": c.title} for c in self.citations],
+                "searches": self.usage.web_searches or 0}  # fmt: skip
+
+    def cite(self, citation: Citation) -> None:
+        if all(c.url != citation.url for c in self.citations):
+            self.citations.append(citation)
 
 
 def _round(v: float | None) -> float | None:
@@ -133,16 +150,27 @@ class ChatRun:
         self.reply = Reply(
             provider=first.provider if first else "",
             requested_model=first.model if first else self.request.model,
+            web_search=self.request.web_search,
         )
+        self._paused = PausedTurn()
 
     async def execute(self) -> Reply:
-        """Stream to the end. Errors land in `reply.error`; cancellation marks the reply and re-raises."""
+        """Stream to the end. Errors land in `reply.error`; cancellation marks the reply and re-raises.
+
+        A provider that pauses its own server-side work (Anthropic's `pause_turn`) is asked to go on, by the
+        same target, up to MAX_CONTINUATIONS times: one answer, its usage summed over the calls."""
         reply = self.reply
         t0 = self.clock()
         try:
-            async with aclosing(self.resilience.stream(self.chain, self.request)) as events:
-                async for ev in events:
-                    self._apply(ev, t0)
+            chain, request = self.chain, self.request
+            for _ in range(MAX_CONTINUATIONS + 1):
+                async with aclosing(self.resilience.stream(chain, request)) as events:
+                    async for ev in events:
+                        self._apply(ev, t0)
+                step = self._paused.next_step(reply, chain, request)
+                if step is None:
+                    break
+                chain, request = step
         except ProviderError as err:
             reply.error = err
             reply.finish_reason = "cancelled" if err.kind == "cancelled" else "error"
@@ -160,6 +188,7 @@ class ChatRun:
         return reply
 
     def _close(self, t0: float) -> None:
+        self._paused.close(self.reply)
         self.reply.duration_ms = (self.clock() - t0) * 1000.0
         self.observer.on_finish(self.reply)
 
@@ -182,7 +211,15 @@ class ChatRun:
         elif isinstance(ev, Finish):
             reply.finish_reason = ev.reason
             reply.finish_reason_raw = ev.raw
+            self._paused.pause = ev.continuation
+        elif isinstance(ev, Citation):
+            reply.cite(ev)
+        elif isinstance(ev, SearchEntryPoint):
+            reply.search_entry_point = ev.html
+        elif isinstance(ev, AttemptStarted) and self._paused.steps:
+            pass  # the same answer going on after a pause: not another attempt
         elif isinstance(ev, AttemptStarted):
+            self._paused.answering = ev.index
             if not reply.attempts or reply.attempts[-1] is not ev.attempt:
                 reply.attempts.append(ev.attempt)
             reply.provider = ev.attempt.provider

@@ -30,11 +30,12 @@ class ChatParams:
     max_tokens: int | None = None
     reasoning_effort: ReasoningEffort | None = None
     json_mode: bool = False
+    web_search: bool = False  # "search the web": the provider's own search tool, for models that have one
 
     def apply(self, request: ChatRequest) -> ChatRequest:
         return replace(request, system=self.system or request.system, temperature=self.temperature,
                        max_tokens=self.max_tokens, reasoning_effort=self.reasoning_effort,
-                       json_mode=self.json_mode)  # fmt: skip
+                       json_mode=self.json_mode, web_search=self.web_search)  # fmt: skip
 
     def for_model(self, provider: str, model: str) -> ChatParams:
         """What a request to this model carries: a reasoning effort only where the model may take one."""
@@ -51,7 +52,8 @@ class ChatParams:
     def summary(self) -> str:
         """A few words for the chat panel: what differs from the defaults."""
         return ", ".join(describe_params(system=self.system, temperature=self.temperature, max_tokens=self.max_tokens,
-                                         reasoning_effort=self.reasoning_effort, json_mode=self.json_mode))
+                                         reasoning_effort=self.reasoning_effort, json_mode=self.json_mode,
+                                         web_search=self.web_search))  # fmt: skip
 
     def settings(self) -> dict[str, Any]:
         """The parameters as stored in `settings_json` (the system prompt has a column of its own)."""
@@ -64,11 +66,14 @@ class ChatParams:
             out["reasoning_effort"] = self.reasoning_effort
         if self.json_mode:
             out["json_mode"] = True
+        if self.web_search:
+            out["web_search"] = True
         return out
 
 
 def describe_params(*, system: str | None = None, temperature: float | None = None, max_tokens: int | None = None,
-                    reasoning_effort: str | None = None, json_mode: bool = False) -> list[str]:
+                    reasoning_effort: str | None = None, json_mode: bool = False,
+                    web_search: bool = False) -> list[str]:  # fmt: skip
     """Parameters that differ from the provider's defaults, in a few words each: the one wording the chat
     panel's Parameters button and the compare panes' headings share."""
     parts = []
@@ -82,6 +87,8 @@ def describe_params(*, system: str | None = None, temperature: float | None = No
         parts.append(f"{reasoning_effort} effort")
     if json_mode:
         parts.append("JSON")
+    if web_search:
+        parts.append("web search")
     return parts
 
 
@@ -99,12 +106,13 @@ def params_from(system: str | None, settings: Mapping[str, Any]) -> ChatParams:
     return ChatParams(system=system if isinstance(system, str) and system.strip() else None,
                       temperature=None if temperature is None else float(temperature), max_tokens=max_tokens,
                       reasoning_effort=effort if effort in EFFORTS else None,
-                      json_mode=json_mode)  # fmt: skip
+                      json_mode=json_mode, web_search=settings.get("web_search") is True)  # fmt: skip
 
 
 def params_of_preset(preset: Preset) -> ChatParams:
     return ChatParams(system=preset.system or None, temperature=preset.temperature, max_tokens=preset.max_tokens,
-                      reasoning_effort=preset.reasoning_effort, json_mode=preset.json_mode)  # fmt: skip
+                      reasoning_effort=preset.reasoning_effort, json_mode=preset.json_mode,
+                      web_search=preset.web_search)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

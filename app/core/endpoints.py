@@ -17,6 +17,8 @@ class TargetSpec:
     provider: str
     model: str
     base_url: str | None = None
+    api: str | None = None  # "chat" or "responses" for this call; None: the provider's setting (or the model's need)
+    web_search: bool = False  # the call offers the provider's own web search (OpenAI's needs the Responses API)
 
 
 def parse_target(text: str) -> TargetSpec:

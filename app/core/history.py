@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
-from app.providers import ChatRequest, ImagePart, Message, ProviderError, make_error
-from app.store import StoreError
+from app.providers import ChatRequest, DocumentPart, ImagePart, Message, ProviderError, make_error
+from app.store import Source, StoreError
 
 from .budgets import BudgetCheck, Spend, check_budget
 from .capabilities import supports_images
 from .chat import ChatObserver, NullObserver, Reply
+from .documents import document_tokens
 from .pricing import context_window, estimate_tokens, estimate_worst_case
 from .resilience import Attempt
 from .sent_history import answered
@@ -60,10 +61,12 @@ class Conversations:
         attached. Adapters merge same-role runs as needed."""
         out: list[Message] = []
         for row in self.store.thread(conversation_id, leaf_id):
-            if row.role == "system" or (row.role == "user" and not (row.content or row.images)):
+            if row.role == "system" or (row.role == "user" and not (row.content or row.images or row.documents)):
                 continue
             images = tuple(ImagePart(a.mime_type, a.data) for a in self.store.attachments(row.id)) if row.images else ()
-            out.append(Message(row.role, row.content, images))
+            docs = tuple(DocumentPart(d.name, d.mime_type, d.data, d.text, d.pages)
+                         for d in self.store.message_documents(row.id)) if row.documents else ()  # fmt: skip
+            out.append(Message(row.role, row.content, images, documents=docs))
         return answered(out)
 
     def start_turn(
@@ -96,7 +99,7 @@ class Conversations:
             conversation_id = self.store.create_conversation(title_for(prompt.text), system_prompt=system)
             parent_id = None
         user_id = self.store.add_message(conversation_id, "user", prompt.text, parent_id=parent_id,
-                                         images=prompt.images)  # fmt: skip
+                                         images=prompt.images, documents=prompt.documents)  # fmt: skip
         reply_id = self.store.add_message(conversation_id, "assistant", "", parent_id=user_id, status="streaming",
                                           provider=provider, requested_model=model)  # fmt: skip
         return StoredTurn(conversation_id, user_id, reply_id)
@@ -131,8 +134,10 @@ def title_for(text: str) -> str:
 
 
 def prompt_tokens(request: ChatRequest) -> int:
-    """An estimate of what the request sends (text only; images are not counted)."""
-    return estimate_tokens(request.system or "") + sum(estimate_tokens(m.text) + 4 for m in request.messages)
+    """An estimate of what the request sends (text and documents' text; images are not counted)."""
+    documents = sum(document_tokens(d, native=False) for m in request.messages for d in m.documents)
+    text = sum(estimate_tokens(m.text) + 4 for m in request.messages)
+    return estimate_tokens(request.system or "") + text + documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +235,9 @@ class Recorder:
             self.turn.reply_message_id, status, reply.text, reply.reasoning,  # type: ignore[arg-type]
             error_kind=err.kind if err else None, error_message=err.describe() if err else None,
             model=reply.model, provider=reply.provider))  # fmt: skip
+        if reply.citations:
+            self._save("sources", lambda: self.store.set_citations(
+                self.turn.reply_message_id, [Source(c.url, c.title) for c in reply.citations]))  # fmt: skip
         self._save("cost of this request", lambda: log_attempts(
             self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id))  # fmt: skip
         self.inner.on_finish(reply)
@@ -264,7 +272,7 @@ def log_attempts(store: Store, reply: Reply, source: str, conversation_id: int |
             cache_write_tokens=u.cache_write_tokens, reasoning_tokens=u.reasoning_tokens,
             cost_usd=cost, cost_source=source_label,  # type: ignore[arg-type]
             error_kind=err.kind if err else None, error_message=err.describe() if err else None,
-            finish_reason=reply.finish_reason,
+            finish_reason=reply.finish_reason, web_searches=u.web_searches, search_cost_usd=reply.search_cost_usd,
         ))  # fmt: skip
     return ids
 

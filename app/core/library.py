@@ -14,6 +14,7 @@ from app.store import InvalidImportError, NotFoundError, StoreError, match_spans
 from .chat_params import ChatParams, ConversationSetup, load_setup, save_setup
 
 if TYPE_CHECKING:
+    from app.providers.types import DocumentPart
     from app.store import Conversation, ConversationSummary, MessageRow, RequestRow, SearchHit, Store
 
     from .runtime import Runtime
@@ -184,7 +185,21 @@ class Library:
             who = "You" if row.role == "user" else f"{row.provider or 'Assistant'}{model}"
             note = "" if row.status == "complete" else f" _({row.status})_"
             lines += [f"## {who}{note}", "", row.content, ""]
+            if row.documents:
+                lines += ["Attached: " + ", ".join(d.name for d in row.documents), ""]
+            if row.citations:
+                sources = [f"{n}. [{c.title or c.url}]({c.url})" for n, c in enumerate(row.citations, 1)]
+                lines += ["Sources:", "", *sources, ""]
         return "\n".join(lines)
+
+    def documents(self, message_id: int) -> list[DocumentPart]:
+        """A saved message's documents, bytes and text included (to open or save one)."""
+        from app.providers.types import DocumentPart  # late: the adapters' package loads httpx; the sidebar needs none
+
+        if self._store is None:
+            return []
+        return [DocumentPart(d.name, d.mime_type, d.data, d.text, d.pages)
+                for d in self._store.message_documents(message_id)]  # fmt: skip
 
     def import_documents(self, docs: Sequence[dict[str, Any]]) -> tuple[list[int], list[str]]:
         """Import Parley export documents: (new conversation ids, one line per document skipped and why)."""

@@ -31,6 +31,7 @@ from app.providers.catalog import (
 )
 from app.providers.types import Usage
 
+from .search_prices import search_fee
 from .settings import PriceOverride
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Price:
     cost_usd: float | None
     source: CostSource
     detail: str  # a sentence for a tooltip: which figure this is and why
+    search_usd: float | None = None  # web search fees, included in cost_usd (None: no searches, or unknown)
 
 
 def usage_rules(spec: ProviderSpec | None) -> dict[str, bool]:
@@ -122,7 +124,8 @@ def price(
         if not counts:
             return Price(None, "unknown", f"{name} reported no token counts, so your price could not be applied.")
         cost = _override_cost(override, counts)
-        return Price(cost, "override", f"Your price for {override.provider}:{override.model}.{partial}")
+        return _searches(Price(cost, "override", f"Your price for {override.provider}:{override.model}.{partial}"),
+                         spec, models, usage, at)  # fmt: skip
     if spec_local:
         return Price(0.0, "free", f"{name} runs locally: free (add a price override to count it).")
     if not counts:
@@ -131,7 +134,21 @@ def price(
     if isinstance(calc, str):
         return Price(None, "unknown", calc)
     detail = f"Catalog estimate (genai-prices) for {calc.provider.id} {calc.model.id}.{partial}"
-    return Price(float(calc.total_price), "catalog", detail)
+    return _searches(Price(float(calc.total_price), "catalog", detail), spec, models, usage, at)
+
+
+def _searches(tokens: Price, spec: ProviderSpec | None, models: list[str], usage: Usage,
+              at: datetime | None) -> Price:  # fmt: skip
+    """The token price plus the provider's web search fees (a dated table: see search_prices)."""
+    count = usage.web_searches or 0
+    if not count or spec is None or tokens.cost_usd is None:
+        return tokens
+    fee = search_fee(spec.price_provider or spec.id, models[0] if models else "", count, at)
+    what = f"{count} web search{'es' if count != 1 else ''}"
+    if fee is None:
+        return Price(tokens.cost_usd, tokens.source, f"{tokens.detail} The fee for {what} is not known.")
+    return Price(tokens.cost_usd + fee, tokens.source, f"{tokens.detail} Includes {format_usd(fee)} for {what}.",
+                 search_usd=fee)  # fmt: skip
 
 
 def price_per_million(

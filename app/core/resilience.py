@@ -6,7 +6,8 @@ import asyncio
 import random
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -21,6 +22,10 @@ from app.providers import (
     adapter_for,
     make_error,
 )
+from app.providers.errors import SummariesRefused
+
+if TYPE_CHECKING:
+    from .summaries import SummaryMemory
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -96,6 +101,7 @@ class Resilience:
     sleep: Sleep = asyncio.sleep
     jitter: Callable[[], float] = random.random
     make_adapter: Callable[[Endpoint], Adapter] = adapter_for
+    summaries: SummaryMemory | None = None  # remembers providers that refuse reasoning summaries
 
     async def stream(
         self, chain: Sequence[Target], request: ChatRequest
@@ -116,10 +122,12 @@ class Resilience:
             adapter = self.make_adapter(target.endpoint)
             started_tokens = False
             retry = 0
+            summaries = not (self.summaries and self.summaries.refused(target.provider))
             while True:
                 yield AttemptStarted(attempt, index)
                 try:
                     req = _with_model(request, target.model)
+                    req = req if summaries else replace(req, reasoning_summary=False)
                     async with aclosing(adapter.chat(self.client, req)) as events:
                         async for ev in events:
                             if isinstance(ev, (TextDelta, ReasoningDelta)):
@@ -127,6 +135,11 @@ class Resilience:
                             yield ev
                     return
                 except ProviderError as err:
+                    if isinstance(err, SummariesRefused) and summaries and not started_tokens:
+                        summaries = False  # the same request again without them, at once (nothing else was wrong)
+                        if self.summaries is not None:
+                            self.summaries.remember(target.provider)
+                        continue
                     attempt.error = err
                     last = err
                     if started_tokens:
@@ -165,8 +178,4 @@ def _falls_back(err: ProviderError) -> bool:
 
 
 def _with_model(request: ChatRequest, model: str) -> ChatRequest:
-    if request.model == model:
-        return request
-    from dataclasses import replace
-
-    return replace(request, model=model)
+    return request if request.model == model else replace(request, model=model)

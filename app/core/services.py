@@ -10,6 +10,7 @@ import httpx
 from app.providers import Endpoint, ProviderError, ProviderSpec, Timeouts, custom_spec, get_spec
 from app.providers.errors import BadRequestError
 
+from .capabilities import responses_only
 from .chat import Reply
 from .endpoints import TargetSpec, build_endpoint, parse_target
 from .keys import KeyStore
@@ -39,10 +40,25 @@ class Services:
             configured = configured or self.settings.azure.endpoint
         return replace(spec, base_url=configured.rstrip("/")) if configured else spec
 
+    def with_api(self, spec: ProviderSpec, model: str, api: str | None = None, *,
+                 web_search: bool = False) -> ProviderSpec:  # fmt: skip
+        """The spec speaking the API asked for (`api`, else the provider's setting); a model OpenAI serves only on
+        its Responses API, or web search (OpenAI's is a Responses tool), goes there unless chat was asked for by
+        name. An API the provider lacks: ValueError."""
+        if spec.responses_protocol is None:
+            if api == "responses":
+                raise ValueError(f"{spec.name} does not offer the Responses API (only openai and azure do); "
+                                 "use --api chat")  # fmt: skip
+            return spec
+        chosen = api or self.settings.provider(spec.id).api
+        if chosen == "responses" or (api is None and (responses_only(model) or web_search)):
+            return replace(spec, protocol=spec.responses_protocol)
+        return spec
+
     def target(self, wanted: TargetSpec, *, lenient: bool = False) -> Target:
         """A ready chain entry. Bad input raises ValueError; a missing key raises ProviderError, or with
         `lenient` (fallback entries) yields a Target marked unavailable that the chain reports and skips."""
-        spec = self.spec(wanted.provider)
+        spec = self.with_api(self.spec(wanted.provider), wanted.model, wanted.api, web_search=wanted.web_search)
         ps = self.settings.provider(spec.id)
         t, r = ps.timeouts, ps.retries
         timeouts = Timeouts(connect=t.connect, first_byte=t.first_byte, between_chunks=t.between_chunks)
@@ -67,7 +83,7 @@ class Services:
         off in the settings, unknown, or without a key is a Target marked unavailable, which the chain reports
         (with the reason) and moves past. The first target: an unknown provider raises ValueError; turned off
         or without a key raises ProviderError, or, when there are fallbacks, is reported and passed over too."""
-        entries = [parse_target(text) for text in fallbacks]
+        entries = [replace(parse_target(text), web_search=first.web_search) for text in fallbacks]
         head = self._chain_entry(first, lenient=bool(entries), known=True)
         return [head, *(self._chain_entry(e, lenient=True, known=False) for e in entries)]
 
@@ -104,7 +120,7 @@ class Services:
         p = price(reply.provider, reply.model, reply.usage, spec_local=self.is_local(reply.provider),
                   overrides=self.settings.override_map(), requested_model=reply.requested_model,
                   at=at or datetime.now(timezone.utc))  # fmt: skip
-        reply.cost_usd, reply.cost_source = p.cost_usd, p.source
+        reply.cost_usd, reply.cost_source, reply.search_cost_usd = p.cost_usd, p.source, p.search_usd
 
 
 _TURNED_OFF_ADVICE = "Turn it on in Settings > Providers, or take it out of the fallback list."

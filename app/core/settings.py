@@ -24,6 +24,7 @@ from .secret_headers import is_auth_header
 SETTINGS_VERSION = 1
 Theme = Literal["system", "light", "dark"]
 Effort = Literal["low", "medium", "high"]
+Api = Literal["chat", "responses"]  # OpenAI's chat completions or its Responses API (OpenAI and Azure)
 
 
 
@@ -72,6 +73,7 @@ class ProviderSettings:
     base_url: str | None = None
     timeouts: TimeoutSettings = field(default_factory=TimeoutSettings)
     retries: RetrySettings = field(default_factory=RetrySettings)
+    api: Api = "chat"  # which OpenAI API to speak, where the provider offers both (models only on Responses use it)
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Preset:
     reasoning_effort: Effort | None = None
     json_mode: bool = False
     fallback: list[str] = field(default_factory=list)  # "provider:model" entries, tried in order
+    web_search: bool = False  # search the web with the provider's own tool (models that can)
 
 
 @dataclass
@@ -156,6 +159,7 @@ class Settings:
     ca_bundle: str | None = None  # a PEM file of extra trusted CAs (corporate proxies); verification stays on
     welcome_done: bool = False  # the first-run view led to a key or a local server: do not show it again
     mcp: McpSettings = field(default_factory=McpSettings)  # MCP servers; their secrets are in the keychain
+    document_limit_mb: float = 32.0  # the largest document (text file or PDF) that may be attached
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """The stored settings for a provider or custom endpoint, or the defaults."""
@@ -221,8 +225,12 @@ def validate(settings: Settings) -> list[str]:
             problems.append(f"{pid}: retry counts and delays cannot be negative.")
         if ps.base_url and not _is_http_url(ps.base_url):
             problems.append(f"{pid}: the base URL {ps.base_url!r} must start with http:// or https://.")
+        if ps.api == "responses" and not _offers_responses(pid):
+            problems.append(f"{pid}: only OpenAI and Azure OpenAI offer the Responses API.")
     if settings.ca_bundle is not None and not Path(settings.ca_bundle).expanduser().is_file():
         problems.append(f"The CA bundle {settings.ca_bundle!r} is not a file that exists; pick a PEM file.")
+    if not settings.document_limit_mb > 0:
+        problems.append("The document size limit must be more than 0 MB.")
     if settings.compare_concurrency < 1:
         problems.append("Comparison concurrency must be at least 1 request per provider.")
     if settings.theme not in typing.get_args(Theme):
@@ -289,6 +297,15 @@ def _budget_problems(b: Budgets) -> list[str]:
         if any(v is not None and v < 0 for v in (limits.daily, limits.monthly)):
             problems.append(f"{who} budget limits cannot be negative.")
     return problems
+
+
+def _offers_responses(provider_id: str) -> bool:
+    from app.providers.catalog import get_spec
+
+    try:
+        return get_spec(provider_id).responses_protocol is not None
+    except KeyError:
+        return False
 
 
 def _is_http_url(url: str) -> bool:

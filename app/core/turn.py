@@ -20,8 +20,10 @@ from .chat import ChatObserver, ChatRun, Reply
 from .chat_params import save_setup
 from .endpoints import TargetSpec
 from .history import Conversations, Recorder, StoredTurn, preflight
+from .input_checks import check_inputs
 from .resilience import Resilience
 from .sent_history import answered
+from .summaries import SummaryMemory
 
 if TYPE_CHECKING:
     from .resilience import Attempt
@@ -78,8 +80,8 @@ class Turn:
         ask, services = self.ask, self.runtime.services()
         try:
             # The keychain may block for a while (an unlock prompt): never on the loop.
-            chain = await asyncio.to_thread(services.chain, TargetSpec(ask.provider, ask.model, ask.base_url),
-                                            list(ask.fallbacks))  # fmt: skip
+            first = TargetSpec(ask.provider, ask.model, ask.base_url, ask.api, web_search=ask.params.web_search)
+            chain = await asyncio.to_thread(services.chain, first, list(ask.fallbacks))
             await self.runtime.catalog()  # budgets and the finished answer are priced on this thread
         except ValueError as exc:
             self._refuse(Refusal(problem=str(exc)))
@@ -96,6 +98,10 @@ class Turn:
         if problem is not None:
             self._refuse(Refusal(problem))
             return None
+        unusable = check_inputs(chain[0].endpoint.spec, request) if chain else None  # web search, documents
+        if unusable is not None:
+            self._refuse(Refusal(problem=unusable))
+            return None
         observer: ChatObserver = _Relay(self)
         recorder: Recorder | None = None
         if self.runtime.store is not None and ask.save:
@@ -107,7 +113,8 @@ class Turn:
             observer = recorder
         self.sent = True
         self.observer.on_sending(self)
-        run = ChatRun(Resilience(services.client, sleep=self._wait), chain, request, observer=observer)
+        resilience = Resilience(services.client, sleep=self._wait, summaries=SummaryMemory())
+        run = ChatRun(resilience, chain, request, observer=observer)
         self.reply = run.reply
         try:
             await run.execute()
@@ -120,7 +127,7 @@ class Turn:
     def _request(self) -> ChatRequest:
         """The request with the history it goes after (from the store, or `Ask.history` when nothing is saved)."""
         ask, store = self.ask, self.runtime.store
-        prompt = Message("user", ask.prompt, ask.images)
+        prompt = Message("user", ask.prompt, ask.images, documents=ask.documents)
         history: tuple[Message, ...] = ask.history
         system: str | None = None
         if store is not None:
@@ -155,8 +162,8 @@ class Turn:
         if ask.regenerate is not None:
             ids = conversations.record_regeneration(ask.regenerate, provider=ask.provider, model=ask.model)
         else:
-            ids = conversations.record_prompt(Message("user", ask.prompt, ask.images), provider=ask.provider,
-                                              model=ask.model, system=ask.params.system,
+            prompt = Message("user", ask.prompt, ask.images, documents=ask.documents)
+            ids = conversations.record_prompt(prompt, provider=ask.provider, model=ask.model, system=ask.params.system,
                                               conversation_id=ask.conversation_id, parent_id=ask.parent)  # fmt: skip
         # The conversation remembers its parameters and the model it last asked (a new one gets them here).
         save_setup(store, ids.conversation_id, ask.params, ask.provider, ask.model)

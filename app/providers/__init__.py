@@ -9,6 +9,8 @@ from .catalog import SPECS, ProviderSpec, custom_spec, get_spec, with_base_url
 from .errors import CATEGORY_OF_KIND, ProviderError, make_error
 from .types import (
     ChatRequest,
+    Citation,
+    DocumentPart,
     Embedding,
     Finish,
     ImagePart,
@@ -16,6 +18,7 @@ from .types import (
     ModelInfo,
     ReasoningDelta,
     ResponseInfo,
+    SearchEntryPoint,
     SignedReasoning,
     StreamEvent,
     TextDelta,
@@ -31,11 +34,11 @@ from .types import (
 )
 
 __all__ = [
-    "CATEGORY_OF_KIND", "SPECS", "Adapter", "ChatRequest", "Embedding", "Endpoint", "Finish", "HttpCall",
-    "ImagePart", "Message", "ModelInfo", "ProviderError", "ProviderSpec", "ReasoningDelta", "ResponseInfo",
-    "SignedReasoning", "StreamEvent", "StreamParser", "TextDelta", "Timeouts", "ToolCall", "ToolCallDelta",
-    "ToolCallEnd", "ToolCallStart", "ToolChoice", "ToolSpec", "Usage", "UsageUpdate", "adapter_class", "adapter_for",
-    "custom_spec", "get_spec", "make_error", "tool_result", "with_base_url",
+    "CATEGORY_OF_KIND", "SPECS", "Adapter", "ChatRequest", "Citation", "DocumentPart", "Embedding", "Endpoint",
+    "Finish", "HttpCall", "ImagePart", "Message", "ModelInfo", "ProviderError", "ProviderSpec", "ReasoningDelta",
+    "ResponseInfo", "SearchEntryPoint", "SignedReasoning", "StreamEvent", "StreamParser", "TextDelta", "Timeouts",
+    "ToolCall", "ToolCallDelta", "ToolCallEnd", "ToolCallStart", "ToolChoice", "ToolSpec", "Usage", "UsageUpdate",
+    "adapter_class", "adapter_for", "custom_spec", "get_spec", "make_error", "tool_result", "with_base_url",
 ]  # fmt: skip
 
 
@@ -48,6 +51,8 @@ PROTOCOLS: dict[str, tuple[str, str]] = {
     "azure": ("azure", "AzureAdapter"),
     "ollama": ("ollama", "OllamaAdapter"),
     "cohere": ("cohere", "CohereAdapter"),
+    "openai_responses": ("openai_responses", "OpenAIResponsesAdapter"),
+    "azure_responses": ("azure_responses", "AzureResponsesAdapter"),
 }
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from .anthropic_search import (
+    PAUSE_TURN,
+    SEARCH_TOOL,
+    Transcript,
+    citation_events,
+    continuation,
+    paused_blocks,
+    searches,
+)
 from .anthropic_tools import (
     BlockStream,
     assistant_blocks,
@@ -16,10 +25,12 @@ from .anthropic_tools import (
     tools_json,
 )
 from .base import Adapter, HttpCall, StreamParser, error_message_from
+from .document_parts import anthropic_block as document_block
 from .errors import ProviderError, kind_from_status, make_error, redact, refine_kind
 from .tool_calls import finish
 from .types import (
     ChatRequest,
+    Finish,
     FinishReason,
     Message,
     ModelInfo,
@@ -74,9 +85,12 @@ def _blocks(msg: Message) -> list[dict[str, Any]]:
     """A message as content blocks; empty text is left out (Anthropic rejects empty text blocks)."""
     if msg.role == "tool":
         return [result_block(msg)]
+    if msg.role == "assistant" and msg.signed and (paused := paused_blocks(msg)) is not None:
+        return paused  # a paused answer goes back exactly as it came, for Claude to go on
     if msg.role == "assistant" and (msg.tool_calls or msg.signed):
         return assistant_blocks(msg)
     blocks: list[dict[str, Any]] = [image_block(img) for img in msg.images]
+    blocks += [document_block(doc) for doc in msg.documents]
     if msg.text:
         blocks.append({"type": "text", "text": msg.text})
     return blocks
@@ -147,9 +161,10 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
         body["temperature"] = request.temperature
     if request.stop:
         body["stop_sequences"] = list(request.stop)
-    if request.tools:
-        body["tools"] = tools_json(request.tools)
-        if request.tool_choice is not None:
+    tools = tools_json(request.tools) + ([dict(SEARCH_TOOL)] if request.web_search else [])
+    if tools:
+        body["tools"] = tools
+        if request.tools and request.tool_choice is not None:
             body["tool_choice"] = tool_choice_json(request.tool_choice)
     if request.stream:
         body["stream"] = True
@@ -168,6 +183,7 @@ def parse_usage(data: Any) -> Usage | None:
         output_tokens=as_count(data.get("output_tokens")),
         cache_read_tokens=as_count(data.get("cache_read_input_tokens")),
         cache_write_tokens=as_count(data.get("cache_creation_input_tokens")),
+        web_searches=searches(data),
     )
 
 
@@ -194,7 +210,7 @@ def _block_events(block: Any) -> list[StreamEvent]:
         return []
     kind = block.get("type")
     if kind == "text" and isinstance(block.get("text"), str) and block["text"]:
-        return [TextDelta(block["text"])]
+        return [TextDelta(block["text"]), *citation_events(block.get("citations") or [])]
     if kind == "thinking" and isinstance(block.get("thinking"), str) and block["thinking"]:
         return [ReasoningDelta(block["thinking"])]
     return []  # redacted_thinking is encrypted; tool and server-tool blocks are not answer text
@@ -205,6 +221,7 @@ class AnthropicStreamParser(StreamParser):
         self.provider = provider
         self._finish: str | None = None
         self._blocks = BlockStream(provider)
+        self._transcript = Transcript()  # the whole message, in case it pauses (pause_turn)
 
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         if not isinstance(frame, dict):
@@ -223,6 +240,7 @@ class AnthropicStreamParser(StreamParser):
         elif kind == "content_block_start":
             out.extend(_block_events(frame.get("content_block")))
             out.extend(self._blocks.start(frame.get("index"), frame.get("content_block")))
+            self._transcript.start(frame.get("index"), frame.get("content_block"))
         elif kind == "content_block_delta":
             delta = frame.get("delta") or {}
             if isinstance(delta, dict):
@@ -230,9 +248,13 @@ class AnthropicStreamParser(StreamParser):
                     out.append(TextDelta(str(delta["text"])))
                 elif delta.get("type") == "thinking_delta" and delta.get("thinking"):
                     out.append(ReasoningDelta(str(delta["thinking"])))
+                elif delta.get("type") == "citations_delta":
+                    out.extend(citation_events(delta.get("citation")))
                 out.extend(self._blocks.delta(frame.get("index"), delta))  # tool arguments, signatures
+                self._transcript.delta(frame.get("index"), delta)
         elif kind == "content_block_stop":
             out.extend(self._blocks.stop(frame.get("index")))
+            self._transcript.stop(frame.get("index"))
         elif kind == "message_delta":
             delta = frame.get("delta") or {}
             raw = delta.get("stop_reason") if isinstance(delta, dict) else None
@@ -240,7 +262,7 @@ class AnthropicStreamParser(StreamParser):
                 self._finish = str(raw)
                 self.finished = True
                 out.extend(self._blocks.calls.end_all())
-                out.append(finish(normalise_finish(self._finish), self._finish, self._blocks.calls.called))
+                out.append(_finish(self._finish, self._blocks.calls.called, self._transcript.blocks))
             usage = parse_usage(frame.get("usage"))  # cumulative
             if usage is not None:
                 out.append(UsageUpdate(usage))
@@ -271,8 +293,16 @@ def parse_message(provider: str, body: Any) -> list[StreamEvent]:
     if usage is not None:
         out.append(UsageUpdate(usage))
     raw = body.get("stop_reason")
-    out.append(finish(normalise_finish(raw), raw, blocks.calls.called))
+    out.append(_finish(raw, blocks.calls.called, lambda: list(content)))
     return out
+
+
+def _finish(raw: str | None, called: bool, blocks: Callable[[], list[Any]]) -> Finish:
+    """The Finish; a paused turn (`pause_turn`) carries the message so far, for core to continue it."""
+    done = finish(normalise_finish(raw), raw, called)
+    if raw != PAUSE_TURN:
+        return done
+    return Finish(done.reason, done.raw, continuation(blocks()))
 
 
 def _timestamp(value: Any) -> int | None:

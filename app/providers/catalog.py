@@ -14,13 +14,14 @@ TOOL_IDS_MAX_40 = "tool_ids_max_40"  # tool call ids longer than 40 characters a
 NINE_CHAR_TOOL_IDS = "nine_char_tool_ids"  # tool call ids must be exactly 9 of [A-Za-z0-9] (Mistral)
 NO_USER_AFTER_TOOL = "no_user_after_tool"  # a user turn may not follow tool results directly (Mistral)
 ECHO_REASONING_CONTENT = "echo_reasoning_content"  # assistant turns must carry their reasoning_content back (DeepSeek)
+PDF_FILE_INPUT = "pdf_file_input"  # chat completions take PDFs as `file` content parts (OpenAI's own API)
 
 
 @dataclass(frozen=True, slots=True)
 class ProviderSpec:
     id: str
     name: str
-    protocol: str  # openai_chat, anthropic, gemini, azure, ollama, cohere
+    protocol: str  # openai_chat, anthropic, gemini, azure, ollama, cohere, openai_responses, azure_responses
     base_url: str
     key_env: tuple[str, ...] = ()
     key_hint: str = ""
@@ -31,6 +32,7 @@ class ProviderSpec:
     price_provider: str | None = None  # the provider id genai-prices uses, when it differs
     auth_header: str = "Authorization"  # "Authorization" sends "Bearer KEY"; any other name sends KEY
     extra_headers: tuple[tuple[str, str], ...] = field(default=())
+    responses_protocol: str | None = None  # the provider also speaks OpenAI's Responses API, with this adapter
 
     def has(self, quirk: str) -> bool:
         return quirk in self.quirks
@@ -42,7 +44,8 @@ def _openai(id: str, name: str, base_url: str, env: str, hint: str, docs: str, *
 
 SPECS: tuple[ProviderSpec, ...] = (
     _openai("openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY", "sk-...",
-            "https://platform.openai.com/api-keys", quirks=frozenset({MAX_COMPLETION_TOKENS, TOOL_IDS_MAX_40})),
+            "https://platform.openai.com/api-keys", responses_protocol="openai_responses",
+            quirks=frozenset({MAX_COMPLETION_TOKENS, TOOL_IDS_MAX_40, PDF_FILE_INPUT})),
     _openai("together", "Together AI", "https://api.together.xyz/v1", "TOGETHER_API_KEY", "",
             "https://api.together.ai/settings/api-keys"),
     _openai("groq", "Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "gsk_...",
@@ -73,7 +76,7 @@ SPECS: tuple[ProviderSpec, ...] = (
                  ("GEMINI_API_KEY", "GOOGLE_API_KEY"), "AIza...", "https://aistudio.google.com/apikey",
                  price_provider="google", auth_header="x-goog-api-key", quirks=frozenset({REASONING_OUTSIDE_OUTPUT})),
     ProviderSpec("azure", "Azure OpenAI", "azure", "", ("AZURE_OPENAI_API_KEY",), "",
-                 "https://portal.azure.com", auth_header="api-key",
+                 "https://portal.azure.com", auth_header="api-key", responses_protocol="azure_responses",
                  quirks=frozenset({MAX_COMPLETION_TOKENS, TOOL_IDS_MAX_40})),
     ProviderSpec("cohere", "Cohere", "cohere", "https://api.cohere.com", ("CO_API_KEY", "COHERE_API_KEY"), "",
                  "https://dashboard.cohere.com/api-keys"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from .base import Adapter, HttpCall, StreamParser
 from .cohere_tools import ToolEvents, messages_json, tool_choice_json, tools_json
+from .document_parts import with_documents_as_text
 from .errors import ProviderError, make_error, redact, refine_kind
 from .tool_calls import finish
 from .types import (
@@ -68,11 +69,12 @@ class CohereUsageUpdate(UsageUpdate):
 
 
 def message_json(msg: Message) -> dict[str, Any]:
+    text = with_documents_as_text(msg)  # Cohere reads no PDFs: documents go as their text
     if not msg.images:
-        return {"role": msg.role, "content": msg.text}
+        return {"role": msg.role, "content": text}
     parts: list[dict[str, Any]] = []
-    if msg.text:
-        parts.append({"type": "text", "text": msg.text})
+    if text:
+        parts.append({"type": "text", "text": text})
     parts.extend({"type": "image_url", "image_url": {"url": img.data_url()}} for img in msg.images)
     return {"role": msg.role, "content": parts}
 

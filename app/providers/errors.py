@@ -4,6 +4,7 @@
     ├── AuthError                  auth, permission          (category "auth")
     ├── RateLimitError             rate_limit, quota         (category "rate_limit")
     ├── BadRequestError            bad_request, not_found, content_filter (category "bad_request")
+    │   └── SummariesRefused       OpenAI will not give this organisation reasoning summaries (retried without)
     ├── ContextLengthError         context_length
     ├── ServerError                server, overloaded        (category "server")
     ├── TimeoutError_              timeout
@@ -130,6 +131,11 @@ class RateLimitError(ProviderError):
 
 class BadRequestError(ProviderError):
     default_kind = "bad_request"
+
+
+class SummariesRefused(BadRequestError):
+    """OpenAI refused reasoning summaries because the organisation is not verified for them (a 400). Nothing
+    is wrong with the request otherwise: core sends it again without summaries and remembers not to ask."""
 
 
 class ContextLengthError(ProviderError):

@@ -8,7 +8,9 @@ from typing import Any
 from urllib.parse import quote
 
 from .base import Adapter, HttpCall, StreamParser
+from .document_parts import gemini_part
 from .errors import ProviderError, kind_from_status, make_error, redact, refine_kind
+from .gemini_search import SEARCH_TOOL, Grounding
 from .gemini_tools import PartReader, inline_part, model_parts, response_parts, tool_config_json, tools_json
 from .tool_calls import finish
 from .types import (
@@ -100,7 +102,7 @@ def _parts(msg: Message, model: str) -> list[dict[str, Any]]:
         return response_parts(msg)
     if msg.role == "assistant" and (msg.tool_calls or msg.signed):
         return model_parts(msg, model)
-    parts: list[dict[str, Any]] = []
+    parts: list[dict[str, Any]] = [gemini_part(d) for d in msg.documents]  # documents before the question
     if msg.text:  # Gemini rejects empty text parts
         parts.append({"text": msg.text})
     parts.extend(inline_part(img) for img in msg.images)
@@ -132,9 +134,12 @@ def chat_body(request: ChatRequest) -> dict[str, Any]:
     """The JSON body; generation parameters appear only when the user set them (0 is sent as 0)."""
     history_system, contents = contents_json(request.messages, request.model)
     body: dict[str, Any] = {"contents": contents}
-    if request.tools:
-        body["tools"] = tools_json(request.tools)
-        if request.tool_choice is not None:
+    tools = tools_json(request.tools) if request.tools else []
+    if request.web_search:
+        tools.append(dict(SEARCH_TOOL))
+    if tools:
+        body["tools"] = tools
+        if request.tools and request.tool_choice is not None:
             body["toolConfig"] = tool_config_json(request.tool_choice)
     system = [s for s in (request.system, *history_system) if s]
     if system:
@@ -232,6 +237,7 @@ class GeminiChunks:
         self.finish: str | None = None
         self.error: ProviderError | None = None
         self.tools = PartReader()
+        self.grounding = Grounding()
 
     def events(self, data: Any) -> list[StreamEvent]:
         if not isinstance(data, dict):
@@ -257,6 +263,7 @@ class GeminiChunks:
                 if isinstance(text, str) and text:
                     out.append(ReasoningDelta(text) if part.get("thought") is True else TextDelta(text))
                 out.extend(self.tools.part(part))  # function calls and thought signatures
+            out.extend(self.grounding.events(candidate.get("groundingMetadata")))
             raw = candidate.get("finishReason")
             if raw is not None and self.finish is None:
                 self.finish = str(raw)

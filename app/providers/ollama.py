@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .base import Adapter, HttpCall, StreamParser
+from .document_parts import with_documents_as_text
 from .errors import ProviderError, make_error, redact, refine_kind
 from .ollama_tools import CallReader, tool_message_json, tools_json
 from .tool_calls import finish
@@ -38,7 +39,7 @@ def message_json(msg: Message) -> dict[str, Any]:
     """Images go as bare base64 strings (no `data:` prefix) in the message's own `images` list."""
     if msg.role == "tool" or msg.tool_calls:
         return tool_message_json(msg)
-    out: dict[str, Any] = {"role": msg.role, "content": msg.text}
+    out: dict[str, Any] = {"role": msg.role, "content": with_documents_as_text(msg)}
     if msg.images:
         out["images"] = [img.b64() for img in msg.images]
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from .base import Adapter, HttpCall, StreamParser, error_message_from
@@ -12,8 +13,10 @@ from .catalog import (
     NINE_CHAR_TOOL_IDS,
     NO_STREAM_USAGE,
     NO_USER_AFTER_TOOL,
+    PDF_FILE_INPUT,
     TOOL_IDS_MAX_40,
 )
+from .document_parts import openai_chat_part
 from .errors import ProviderError, kind_from_status, make_error, refine_kind
 from .openai_tools import IdRule, ToolDeltas, messages_json, tool_choice_json, tools_json
 from .tool_calls import finish
@@ -60,10 +63,11 @@ def normalise_finish(raw: str | None) -> FinishReason:
 # Request building (pure).
 
 
-def message_json(msg: Message) -> dict[str, Any]:
-    if not msg.images:
+def message_json(msg: Message, *, pdf_input: bool = False, provider: str = "") -> dict[str, Any]:
+    """`pdf_input`: the service reads PDFs as `file` parts (OpenAI's own); elsewhere documents go as text."""
+    if not msg.images and not msg.documents:
         return {"role": msg.role, "content": msg.text}
-    parts: list[dict[str, Any]] = []
+    parts: list[dict[str, Any]] = [openai_chat_part(d, pdf_input=pdf_input, provider=provider) for d in msg.documents]
     if msg.text:
         parts.append({"type": "text", "text": msg.text})
     parts.extend({"type": "image_url", "image_url": {"url": img.data_url()}} for img in msg.images)
@@ -76,7 +80,8 @@ def chat_body(request: ChatRequest, *, include_usage: bool = True, max_completio
     messages: list[dict[str, Any]] = []
     if request.system:
         messages.append({"role": "system", "content": request.system})
-    messages += messages_json(request.messages, message_json, provider=provider,
+    plain = partial(message_json, pdf_input=PDF_FILE_INPUT in quirks, provider=provider)
+    messages += messages_json(request.messages, plain, provider=provider,
                               fix_id=IdRule(nine_chars=NINE_CHAR_TOOL_IDS in quirks, max_40=TOOL_IDS_MAX_40 in quirks),
                               bridge_tool_to_user=NO_USER_AFTER_TOOL in quirks)  # fmt: skip
     body: dict[str, Any] = {"model": request.model, "messages": messages, "stream": request.stream}

@@ -28,6 +28,36 @@ class ImagePart:
         return f"data:{self.mime_type};base64,{self.b64()}"
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentPart:
+    """A document attached to a message: a text or code file, or a PDF.
+
+    `data` is the file as read. `text` is its text: the decoded file, or what was extracted from a PDF (None
+    when a PDF has no text layer); adapters that cannot read PDFs send it instead. `pages` counts a PDF's pages.
+    """
+
+    name: str
+    mime_type: str
+    data: bytes = field(repr=False)
+    text: str | None = field(default=None, repr=False)
+    pages: int | None = None
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.mime_type == "application/pdf"
+
+    def b64(self) -> str:
+        return base64.b64encode(self.data).decode("ascii")
+
+    def data_url(self) -> str:
+        return f"data:{self.mime_type};base64,{self.b64()}"
+
+    def as_text(self) -> str:
+        """The document for a model that reads text only, named so the model can tell documents apart."""
+        name = self.name.replace('"', "'")
+        return f'<document name="{name}">\n{self.text or ""}\n</document>'
+
+
 def _object_schema() -> dict[str, Any]:
     return {"type": "object", "properties": {}}
 
@@ -87,6 +117,7 @@ class Message:
     tool_name: str = ""
     is_error: bool = False
     signed: tuple[SignedReasoning, ...] = ()
+    documents: tuple[DocumentPart, ...] = ()
 
 
 def tool_result(call: ToolCall, text: str, *, images: tuple[ImagePart, ...] = (), is_error: bool = False) -> Message:
@@ -110,6 +141,8 @@ class ChatRequest:
     stream: bool = True
     tools: tuple[ToolSpec, ...] = ()
     tool_choice: ToolChoice | None = None  # sent only with tools; None leaves it to the provider (auto)
+    web_search: bool = False  # offer the provider's own web search tool (server-side: never run by core)
+    reasoning_summary: bool = True  # ask for reasoning summaries where the protocol has them (Responses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +165,7 @@ class Usage:
     cache_write_tokens: int | None = None
     reasoning_tokens: int | None = None
     provider_cost_usd: float | None = None
+    web_searches: int | None = None  # searches the provider's own search tool ran (queries), as reported
 
     def as_json(self) -> dict[str, int | None]:
         return {
@@ -151,7 +185,12 @@ class Usage:
             cache_write_tokens=_pick(newer.cache_write_tokens, self.cache_write_tokens),
             reasoning_tokens=_pick(newer.reasoning_tokens, self.reasoning_tokens),
             provider_cost_usd=_pick(newer.provider_cost_usd, self.provider_cost_usd),
+            web_searches=_pick(newer.web_searches, self.web_searches),
         )
+
+    def plus(self, other: Usage) -> Usage:
+        """Two model calls' counts added up (a continued turn); a count neither reported stays None."""
+        return Usage(**{name: _add(getattr(self, name), getattr(other, name)) for name in _USAGE_FIELDS})
 
 
 def as_count(v: Any) -> int | None:
@@ -163,6 +202,14 @@ def as_count(v: Any) -> int | None:
 
 def _pick(a: Any, b: Any) -> Any:
     return a if a is not None else b
+
+
+def _add(a: Any, b: Any) -> Any:
+    return b if a is None else a if b is None else a + b
+
+
+_USAGE_FIELDS = ("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
+                 "provider_cost_usd", "web_searches")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +247,27 @@ class ResponseInfo:
 
 @dataclass(frozen=True, slots=True)
 class Finish:
+    """The answer ended. `continuation` is set when the provider paused its own server-side work (Anthropic's
+    `pause_turn`): the turn is not over, and core sends this back as the assistant's turn so it goes on."""
+
     reason: FinishReason
     raw: str | None = None
+    continuation: SignedReasoning | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source the answer drew on (the provider's own web search), in the order first cited."""
+
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntryPoint:
+    """Google's search suggestions (HTML and CSS) that its terms ask apps to show beside a grounded answer."""
+
+    html: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,5 +302,5 @@ class ToolCallEnd:
 
 StreamEvent = (
     TextDelta | ReasoningDelta | UsageUpdate | ResponseInfo | Finish
-    | ToolCallStart | ToolCallDelta | ToolCallEnd | SignedReasoning
+    | ToolCallStart | ToolCallDelta | ToolCallEnd | SignedReasoning | Citation | SearchEntryPoint
 )  # fmt: skip

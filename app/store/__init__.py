@@ -14,6 +14,7 @@ from .records import (
     Conversation,
     ConversationSummary,
     CostSource,
+    DocumentMeta,
     FinalStatus,
     ImageLike,
     ImageMeta,
@@ -25,9 +26,11 @@ from .records import (
     RequestSource,
     Role,
     SearchHit,
+    Source,
     SpendBy,
     SpendReport,
     SpendRow,
+    StoredDocument,
 )
 from .textindex import HIT_END, HIT_START, match_spans
 from .transfer import EXPORT_FORMAT, EXPORT_VERSION
@@ -45,6 +48,7 @@ __all__ = [
     "Conversation",
     "ConversationSummary",
     "CostSource",
+    "DocumentMeta",
     "FinalStatus",
     "ImageLike",
     "ImageMeta",
@@ -58,11 +62,13 @@ __all__ = [
     "RequestSource",
     "Role",
     "SearchHit",
+    "Source",
     "SpendBy",
     "SpendReport",
     "SpendRow",
     "Store",
     "StoreError",
+    "StoredDocument",
     "match_spans",
     "open_store",
 ]

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from .comparisons import ComparisonsMixin
 from .conversations import ConversationsMixin
+from .documents import DocumentsMixin
 from .errors import StoreError
 from .ledger import LedgerMixin
 from .messages import MessagesMixin
@@ -28,7 +29,7 @@ BUSY_TIMEOUT_MS = 15000  # the window, the CLI and compare runs share one file
 
 
 class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, ComparisonsMixin, TransferMixin,
-            ProviderReportsMixin, RequestCostsMixin):
+            ProviderReportsMixin, RequestCostsMixin, DocumentsMixin):
     """Everything Parley keeps: conversations, messages, the spend ledger, comparisons, search.
 
     Made by `open_store`; close it (or use it as a context manager). Safe to share between threads;

@@ -29,7 +29,8 @@ from .records import (
 _REQUEST_COLUMNS = (
     "id, conversation_id, message_id, provider, requested_model, served_model, started_at, ttft_ms, "
     "duration_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, "
-    "cost_usd, cost_source, error_kind, error_message, finish_reason, fallback_of, source"
+    "cost_usd, cost_source, error_kind, error_message, finish_reason, fallback_of, source, web_searches, "
+    "search_cost_usd"
 )
 
 # Local days: a request at 23:30 in Tokyo counts for that Tokyo day, as the user lived it.
@@ -70,6 +71,8 @@ class LedgerMixin(StoreBase):
         message_id: int | None = None,
         fallback_of: int | None = None,
         source: RequestSource = "app",
+        web_searches: int | None = None,
+        search_cost_usd: float | None = None,
     ) -> int:
         """Record one attempt and return its id. Token counts are as the provider reported them
         (None: not reported). `cost_usd` None means "could not price it" (counted as unpriced, not in
@@ -84,10 +87,12 @@ class LedgerMixin(StoreBase):
                 "INSERT INTO requests (conversation_id, message_id, provider, requested_model, served_model, "
                 "started_at, ttft_ms, duration_ms, input_tokens, output_tokens, cache_read_tokens, "
                 "cache_write_tokens, reasoning_tokens, cost_usd, cost_source, error_kind, error_message, "
-                "finish_reason, fallback_of, source) VALUES (" + ", ".join("?" * 20) + ")",
+                "finish_reason, fallback_of, source, web_searches, search_cost_usd) "
+                "VALUES (" + ", ".join("?" * 22) + ")",
                 (conversation_id, message_id, provider, requested_model, served_model, stamp, ttft_ms, duration_ms,
                  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd,
-                 cost_source, error_kind, error_message, finish_reason, fallback_of, source),
+                 cost_source, error_kind, error_message, finish_reason, fallback_of, source, web_searches,
+                 search_cost_usd),
             )  # fmt: skip
             assert cursor.lastrowid is not None
             return cursor.lastrowid

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from .base import StoreBase
+from .documents import documents_meta, sources, store_documents
 from .errors import NotFoundError
 from .records import (
     FINAL_STATUSES,
     ROLES,
     Attachment,
+    DocumentLike,
     FinalStatus,
     ImageLike,
     ImageMeta,
@@ -34,6 +36,7 @@ from .writers import live_writers
 MESSAGE_COLUMNS = (
     "m.id, m.conversation_id, m.parent_id, m.role, m.content, m.reasoning, m.status, m.error_kind, "
     "m.error_message, m.provider, m.model, m.requested_model, m.created_at, m.updated_at, m.images_json, "
+    "m.documents_json, m.citations_json, "
     "(SELECT group_concat(s.id) FROM messages s "
     " WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id) AS sibling_ids"
 )
@@ -93,6 +96,8 @@ def message_from_row(row: sqlite3.Row) -> MessageRow:
         updated_at=from_stamp(row["updated_at"]),
         images=images,
         sibling_ids=siblings,
+        documents=documents_meta(row["documents_json"]),
+        citations=sources(row["citations_json"]),
     )
 
 
@@ -113,6 +118,7 @@ class MessagesMixin(StoreBase):
         error_message: str | None = None,
         images: Sequence[ImageLike] = (),
         make_current: bool = True,
+        documents: Sequence[DocumentLike] = (),
     ) -> int:
         """Add a message and return its id.
 
@@ -148,6 +154,8 @@ class MessagesMixin(StoreBase):
             assert message_id is not None
             if images:
                 store_images(conn, message_id, images)
+            if documents:
+                store_documents(conn, message_id, documents)
             leaf_sql = ", current_leaf_id = ?" if make_current else ""
             conn.execute(
                 f"UPDATE conversations SET updated_at = ?{leaf_sql} WHERE id = ?",

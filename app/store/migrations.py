@@ -256,6 +256,67 @@ def m006_provider_accounts(db: Database) -> None:
     )
 
 
+@migration
+def m007_search_and_documents(db: Database) -> None:
+    """Web search and documents: the sources an answer cited, the searches each request ran and their fees, and
+    documents (text files, PDFs) kept once per content (by SHA-256) however many messages carry them."""
+    _execute(
+        db,
+        "ALTER TABLE messages ADD COLUMN citations_json TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE messages ADD COLUMN documents_json TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE requests ADD COLUMN web_searches INTEGER",
+        "ALTER TABLE requests ADD COLUMN search_cost_usd REAL",
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sha256 TEXT NOT NULL UNIQUE,
+            mime_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            pages INTEGER,
+            text TEXT,
+            data BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE message_documents (
+            message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            name TEXT NOT NULL,
+            PRIMARY KEY (message_id, position)
+        )""",
+        "CREATE INDEX message_documents_document ON message_documents (document_id)",
+        # A document no message carries any more goes with its last message.
+        """CREATE TRIGGER message_documents_release AFTER DELETE ON message_documents
+        WHEN NOT EXISTS (SELECT 1 FROM message_documents WHERE document_id = OLD.document_id) BEGIN
+            DELETE FROM documents WHERE id = OLD.document_id;
+        END""",
+        # Search finds an answer by the titles and addresses of its sources too. A message without sources is
+        # indexed exactly as before (its content), so rows indexed by m002's triggers are removed correctly.
+        "DROP TRIGGER messages_fts_insert",
+        "DROP TRIGGER messages_fts_delete",
+        "DROP TRIGGER messages_fts_update",
+        f"""CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts (rowid, content) VALUES (NEW.id, parley_index_text_v1({_indexed("NEW")}));
+        END""",
+        f"""CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+                VALUES ('delete', OLD.id, parley_index_text_v1({_indexed("OLD")}));
+        END""",
+        f"""CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, citations_json ON messages
+        WHEN OLD.content IS NOT NEW.content OR OLD.citations_json IS NOT NEW.citations_json BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+                VALUES ('delete', OLD.id, parley_index_text_v1({_indexed("OLD")}));
+            INSERT INTO messages_fts (rowid, content) VALUES (NEW.id, parley_index_text_v1({_indexed("NEW")}));
+        END""",
+    )
+
+
+def _indexed(row: str) -> str:
+    """SQL for what the search index holds of a message: its content, then each source's title and URL."""
+    return (f"{row}.content || CASE WHEN {row}.citations_json IN ('', '[]') THEN '' ELSE char(10) || "
+            f"(SELECT group_concat(COALESCE(json_extract(value, '$.title'), '') || ' ' || "
+            f"COALESCE(json_extract(value, '$.url'), ''), char(10)) FROM json_each({row}.citations_json)) END")
+
+
 def applied_names(conn: sqlite3.Connection) -> list[str]:
     """Migrations recorded in the database, oldest first; read-only (an empty list for a blank file)."""
     exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()

@@ -81,6 +81,55 @@ class ImageMeta:
     name: str | None = None
 
 
+class DocumentLike(Protocol):
+    """What `add_message(documents=...)` accepts: `app.providers.types.DocumentPart` fits."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def mime_type(self) -> str: ...
+
+    @property
+    def data(self) -> bytes: ...
+
+    @property
+    def text(self) -> str | None: ...
+
+    @property
+    def pages(self) -> int | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """A document attached to a message, without its bytes (fetch those with `Store.message_documents`)."""
+
+    document_id: int
+    name: str
+    mime_type: str
+    size: int
+    pages: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document with its bytes and text, as kept (once per content, whatever its name on each message)."""
+
+    name: str
+    mime_type: str
+    data: bytes = field(repr=False)
+    text: str | None = field(default=None, repr=False)
+    pages: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source an answer cited (web search): its URL and title."""
+
+    url: str
+    title: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Attachment:
     id: int
@@ -148,6 +197,8 @@ class MessageRow:
     images: tuple[ImageMeta, ...] = ()
     sibling_ids: tuple[int, ...] = ()
     """Every message with this one's parent (itself included), oldest first: the UI's "2 / 3"."""
+    documents: tuple[DocumentMeta, ...] = ()
+    citations: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +226,8 @@ class RequestRow:
     finish_reason: str | None
     fallback_of: int | None
     source: RequestSource
+    web_searches: int | None = None
+    search_cost_usd: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

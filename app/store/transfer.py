@@ -6,7 +6,11 @@ The document (`format` "parley.conversation", `version` 1):
      "current_leaf": <message id or null>,
      "messages": [{"id", "parent", "role", "content", "reasoning", "status", "error_kind", "error_message",
                    "provider", "model", "requested_model", "created_at", "updated_at",
-                   "images": [{"mime_type", "name", "data_base64"}]}, ...]}
+                   "images": [{"mime_type", "name", "data_base64"}],
+                   "documents": [{"name", "mime_type", "pages", "text", "data_base64"}],
+                   "citations": [{"url", "title"}]}, ...]}
+
+`documents` and `citations` are optional (older exports have none).
 
 Messages are listed parents first; ids are only references inside the document (an import gets new
 ids). Spend rows are not exported: importing a file must not double what the ledger says was spent.
@@ -26,6 +30,7 @@ from .conversations import settings_json
 from .errors import InvalidImportError, NotFoundError
 from .messages import MESSAGE_COLUMNS, message_from_row, store_images
 from .records import FINAL_STATUSES, ROLES, NewImage, load_json, now_utc, to_stamp
+from .transfer_documents import exported_documents, import_documents_and_citations
 
 EXPORT_FORMAT = "parley.conversation"
 EXPORT_VERSION = 1
@@ -56,6 +61,7 @@ class TransferMixin(StoreBase):
                 images.setdefault(a["message_id"], []).append(
                     {"mime_type": a["mime_type"], "name": a["name"], "data_base64": encoded}
                 )
+            documents = exported_documents(conn, conversation_id)
         messages = []
         for row in rows:
             m = message_from_row(row)
@@ -64,6 +70,8 @@ class TransferMixin(StoreBase):
                 "status": m.status, "error_kind": m.error_kind, "error_message": m.error_message,
                 "provider": m.provider, "model": m.model, "requested_model": m.requested_model,
                 "created_at": row["created_at"], "updated_at": row["updated_at"], "images": images.get(m.id, []),
+                "documents": documents.get(m.id, []),
+                "citations": [{"url": c.url, "title": c.title} for c in m.citations],
             })  # fmt: skip
         return {
             "format": EXPORT_FORMAT,
@@ -164,6 +172,7 @@ def _import_message(
             raise InvalidImportError(f"{where} has an unreadable image #{position + 1}") from e
     if decoded:
         store_images(conn, message_id, decoded)
+    import_documents_and_citations(conn, message_id, message, where)
     return message_id
 
 

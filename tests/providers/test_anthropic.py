@@ -31,6 +31,7 @@ from app.providers.anthropic import (
     chat_body,
     parse_message,
 )
+from app.providers.anthropic_search import continuation
 from app.providers.errors import ProviderError
 from tests.support.adapters import FAKE_KEY, adapter_at, check_outcome, collect
 from tests.support.loopback import Drop, LoopbackServer, Reply
@@ -202,10 +203,12 @@ def test_key_is_only_in_its_header() -> None:
 ])  # fmt: skip
 def test_stop_reasons(raw: str, reason: str) -> None:
     parser = AnthropicStreamParser("anthropic")
-    assert parser.feed(_delta(raw)) == [Finish(reason, raw), UsageUpdate(Usage(output_tokens=5))]  # type: ignore[arg-type]
+    paused = continuation([]) if raw == "pause_turn" else None  # a paused turn carries its message, to go on
+    assert parser.feed(_delta(raw)) == [Finish(reason, raw, paused),  # type: ignore[arg-type]
+                                        UsageUpdate(Usage(output_tokens=5))]
     assert parser.finished
     events = parse_message("anthropic", {"id": "x", "model": "m", "content": [], "stop_reason": raw})
-    assert events[-1] == Finish(reason, raw)  # type: ignore[arg-type]
+    assert events[-1] == Finish(reason, raw, paused)  # type: ignore[arg-type]
 
 
 def test_stream_events_in_order() -> None:

@@ -1,0 +1,22 @@
+"""What a turn's extras need before sending: a model that can search the web, and documents it can take."""
+
+from __future__ import annotations
+
+from app.providers import ChatRequest, ProviderSpec
+
+from .capabilities import WEB_SEARCH_EXAMPLES, supports_web_search
+from .documents import check_documents
+
+
+def check_inputs(spec: ProviderSpec, request: ChatRequest) -> str | None:
+    """Why the request cannot go to this provider as it is (plain words, a usage error), or None.
+
+    `spec` is the one the call speaks (its protocol says whether PDFs are read natively)."""
+    if request.web_search:
+        if not supports_web_search(spec.id, request.model):
+            return (f"{request.model} on {spec.name} cannot search the web here; models that can: "
+                    f"{WEB_SEARCH_EXAMPLES}")  # fmt: skip
+        if spec.id == "openai" and spec.protocol != "openai_responses":
+            return "OpenAI's web search needs the Responses API: leave out --api chat"
+    documents = tuple(d for m in request.messages for d in m.documents)
+    return check_documents(spec, documents) if documents else None
