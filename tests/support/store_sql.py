@@ -102,3 +102,8 @@ def index_terms(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ..
         for table in ("fresh_vocab", "live_vocab", "fresh"):
             conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return [tuple(r) for r in live], [tuple(r) for r in fresh]
+
+
+def fts_integrity_check(store: Store) -> None:
+    """FTS5's own integrity check of the message index (raises sqlite3.DatabaseError when it is inconsistent)."""
+    _connection(store).execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)")
