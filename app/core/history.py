@@ -17,6 +17,8 @@ from .capabilities import supports_images
 from .chat import ChatObserver, NullObserver, Reply
 from .pricing import context_window, estimate_tokens, estimate_worst_case
 from .resilience import Attempt
+from .tool_history import step_messages
+from .tool_loop import tools_tokens
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -57,8 +59,13 @@ class Conversations:
         """The branch as messages any protocol can take: only complete turns (interrupted and failed
         replies are skipped), no reasoning, images attached. Adapters merge same-role runs as needed."""
         out: list[Message] = []
-        for row in self.store.thread(conversation_id, leaf_id):
-            if row.status != "complete" or row.role == "system" or not (row.content or row.images):
+        rows = self.store.thread(conversation_id, leaf_id)
+        steps = self.store.tool_steps(r.id for r in rows if r.role == "assistant")  # answers that used tools
+        for row in rows:
+            if row.status != "complete" or row.role == "system" or not (row.content or row.images or row.id in steps):
+                continue
+            if row.id in steps:  # its calls and results, in order
+                out += step_messages(steps[row.id], row.content)
                 continue
             images = tuple(ImagePart(a.mime_type, a.data) for a in self.store.attachments(row.id)) if row.images else ()
             out.append(Message(row.role, row.content, images))
@@ -126,8 +133,9 @@ def title_for(text: str) -> str:
 
 
 def prompt_tokens(request: ChatRequest) -> int:
-    """An estimate of what the request sends (text only; images are not counted)."""
-    return estimate_tokens(request.system or "") + sum(estimate_tokens(m.text) + 4 for m in request.messages)
+    """An estimate of what the request sends (text, and the tools' schemas; images are not counted)."""
+    return (estimate_tokens(request.system or "") + sum(estimate_tokens(m.text) + 4 for m in request.messages)
+            + tools_tokens(request.tools))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +239,9 @@ class Recorder:
 
 
 def log_attempts(store: Store, reply: Reply, source: str, conversation_id: int | None,
-                 message_id: int | None) -> list[int]:  # fmt: skip
-    """One ledger row per attempt. Attempts that failed before any token were not billed (0, free)."""
+                 message_id: int | None, step: int | None = None) -> list[int]:  # fmt: skip
+    """One ledger row per attempt (of model call `step` of its turn). Attempts that failed before any token
+    were not billed (0, free)."""
     ids: list[int] = []
     started = datetime.fromtimestamp(reply.started_at, timezone.utc)
     attempts: Sequence[Attempt] = reply.attempts or [Attempt(reply.provider, reply.requested_model, reply.error)]
@@ -240,7 +249,7 @@ def log_attempts(store: Store, reply: Reply, source: str, conversation_id: int |
         last = i == len(attempts) - 1
         common = dict(provider=attempt.provider, requested_model=attempt.model, started_at=started,
                       conversation_id=conversation_id, message_id=message_id, source=source,
-                      fallback_of=ids[-1] if ids else None)  # fmt: skip
+                      fallback_of=ids[-1] if ids else None, step=step)  # fmt: skip
         if not last:
             err = attempt.error
             ids.append(store.log_request(**common, error_kind=err.kind if err else None,  # type: ignore[arg-type]

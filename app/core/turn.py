@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.providers import ChatRequest, Message, ProviderError
 from app.store import StoreError
@@ -19,12 +20,18 @@ from .asks import Ask, Refusal, TurnObserver
 from .chat import ChatObserver, ChatRun, Reply
 from .chat_params import save_setup
 from .endpoints import TargetSpec
-from .history import Conversations, Recorder, StoredTurn, preflight
+from .history import Conversations, StoredTurn, preflight
 from .resilience import Resilience
+from .tool_loop import CallRunner, ToolCallRecord, ToolRef, offered, step_limit_note
+from .turn_steps import StepRecorder, assistant_message, step_text, summarize
 
 if TYPE_CHECKING:
-    from .resilience import Attempt
+    from app.providers import ToolSpec
+
+    from .mcp.results import ToolResult
+    from .resilience import Attempt, Target
     from .runtime import Runtime
+    from .tool_loop import Toolbox
 
 __all__ = ["STOP_RETRY_S", "Ask", "Refusal", "Turn", "TurnObserver"]
 
@@ -49,6 +56,9 @@ class Turn:
         self.stop_requested = False
         self.running = False
         self._task: asyncio.Task[object] | None = None
+        self.steps: list[Reply] = []  # one per model call; `reply` sums them
+        self.tool_calls: list[ToolCallRecord] = []  # every call the model asked for, in order, whatever became of it
+        self.max_steps = ask.max_steps or runtime.settings().mcp.max_steps
 
     @property
     def provider(self) -> str:
@@ -87,7 +97,7 @@ class Turn:
             self._refuse(Refusal(err))
             return None
         try:
-            request = self._request()
+            request = self._with_tools(self._request())
         except (StoreError, ValueError) as exc:
             self._refuse(Refusal(problem=f"the conversation could not be read: {exc}"))
             return None
@@ -95,26 +105,86 @@ class Turn:
         if problem is not None:
             self._refuse(Refusal(problem))
             return None
-        observer: ChatObserver = _Relay(self)
-        recorder: Recorder | None = None
+        recorder: StepRecorder | None = None
         if self.runtime.store is not None and ask.save:
             try:
-                recorder = self._store(services.price_reply, observer)
+                recorder = self._store(services.price_reply, _Relay(self))
             except (StoreError, sqlite3.Error, ValueError) as exc:
                 self._refuse(Refusal(problem=f"the prompt could not be saved: {exc}"))
                 return None
-            observer = recorder
         self.sent = True
         self.observer.on_sending(self)
-        run = ChatRun(Resilience(services.client, sleep=self._wait), chain, request, observer=observer)
-        self.reply = run.reply
+        started = time.monotonic()
         try:
-            await run.execute()
+            await self._steps(Resilience(services.client, sleep=self._wait), chain, request, recorder)
         except asyncio.CancelledError:
-            self._finish(recorder)
+            self._finish(recorder, started)
             raise
-        self._finish(recorder)
+        self._finish(recorder, started)
         return self.reply
+
+    def _with_tools(self, request: ChatRequest) -> ChatRequest:
+        """The request offering the ask's tools (what preflight counts, too)."""
+        specs: Sequence[ToolSpec] = self.ask.tools.specs() if self.ask.tools is not None else ()
+        tools, choice = offered(specs, request.messages)
+        return replace(request, tools=tools, tool_choice=choice) if tools else request
+
+    async def _steps(self, resilience: Resilience, chain: Sequence[Target], request: ChatRequest,
+                     recorder: StepRecorder | None) -> None:  # fmt: skip
+        """Model call after model call: each answer's tool calls run (once approved) and their results go back,
+        until an answer asks for none, fails, is stopped, or the step limit is reached."""
+        toolbox: Toolbox = self.ask.tools if self.ask.tools is not None else _NoTools()
+        for step in range(1, self.max_steps + 1):
+            run = ChatRun(resilience, chain, request, observer=recorder or _Relay(self))
+            self.steps.append(run.reply)
+            if recorder is not None:
+                recorder.step = step
+            runner: CallRunner | None = None
+            try:
+                await run.execute()
+                reply = run.reply
+                if not reply.tool_calls:
+                    break
+                runner = CallRunner(toolbox, step, reply.tool_calls, self._tool_event, self.conversation_id)
+                self.tool_calls += runner.records
+                if reply.error is not None or reply.finish_reason == "cancelled":
+                    runner.skip_all("The call was not run: the answer ended before it was complete.")
+                    break
+                if step == self.max_steps:
+                    runner.skip_all(step_limit_note(self.max_steps))
+                    break
+                await runner.run()
+            except asyncio.CancelledError:
+                if run.reply.tool_calls and runner is None:  # stopped while the answer was asking for tools
+                    runner = CallRunner(toolbox, step, run.reply.tool_calls, self._tool_event, self.conversation_id)
+                    self.tool_calls += runner.records
+                if runner is not None:
+                    runner.stop_all()
+                raise
+            finally:
+                self._end_step(run.reply, runner, recorder)
+            results = tuple(r.message() for r in runner.records)
+            request = replace(request, messages=(*request.messages, assistant_message(run.reply), *results))
+
+    def _end_step(self, reply: Reply, runner: CallRunner | None, recorder: StepRecorder | None) -> None:
+        """A model call is over (and its calls, if any, have results): price it, store it, tell the observer."""
+        if recorder is None:
+            self.runtime.services().price_reply(reply)
+        elif runner is not None or recorder.stepped:  # a turn that used tools keeps every step
+            recorder.save_step(reply, runner.records if runner is not None else ())
+        summarize(self.reply, self.steps)
+        self.observer.on_step(self, reply)
+
+    def _tool_event(self, record: ToolCallRecord) -> None:
+        self.observer.on_tool_call(self, record)
+
+    def as_json(self) -> dict[str, Any]:
+        """The `--json` object: the reply's fields, and with tools `tool_calls` and `steps` (model calls)."""
+        out = self.reply.as_json()
+        if self.ask.tools is not None or self.tool_calls:
+            out["tool_calls"] = [r.as_json() for r in self.tool_calls]
+            out["steps"] = len(self.steps)
+        return out
 
     def _request(self) -> ChatRequest:
         """The request with the history it goes after (from the store, or `Ask.history` when nothing is saved)."""
@@ -146,8 +216,8 @@ class Turn:
         self.warnings = list(check.warnings) if check and problem is None else []
         return problem
 
-    def _store(self, price: Callable[[Reply], None], inner: ChatObserver) -> Recorder:
-        """Store the prompt and an empty answer; the Recorder checkpoints, prices and saves the answer."""
+    def _store(self, price: Callable[[Reply], None], inner: ChatObserver) -> StepRecorder:
+        """Store the prompt and an empty answer; the recorder checkpoints, prices, logs and saves the answer."""
         ask, store = self.ask, self.runtime.store
         assert store is not None
         conversations = Conversations(store)
@@ -160,7 +230,7 @@ class Turn:
         # The conversation remembers its parameters and the model it last asked (a new one gets them here).
         save_setup(store, ids.conversation_id, ask.params, ask.provider, ask.model)
         self._stored(ids)
-        return Recorder(store, ids, price, source=ask.source, inner=inner)
+        return StepRecorder(store, ids, price, self.reply, source=ask.source, inner=inner)
 
     def _stored(self, ids: StoredTurn) -> None:
         self.conversation_id = ids.conversation_id
@@ -168,12 +238,12 @@ class Turn:
         self.message_id = ids.reply_message_id
         self.observer.on_stored(self)
 
-    def _finish(self, recorder: Recorder | None) -> None:
-        reply = self.reply
+    def _finish(self, recorder: StepRecorder | None, started: float) -> None:
+        summarize(self.reply, self.steps)
+        self.reply.duration_ms = (time.monotonic() - started) * 1000.0  # the whole turn, tools included
         if recorder is not None:
+            recorder.close(self.reply)
             self.save_problem = recorder.problem
-        if reply.cost_source == "unknown" and reply.cost_usd is None:
-            self.runtime.services().price_reply(reply)
         self.observer.on_finish(self)
 
     def _refuse(self, refusal: Refusal) -> None:
@@ -217,9 +287,26 @@ class _Relay:
         self._turn.observer.on_attempt(self._turn, attempt)
 
     def on_delta(self, reply: Reply, text: str, reasoning: str) -> None:
+        text, reasoning = step_text(self._turn.reply, reply, text, reasoning)  # the turn's text grows too
         self._turn.observer.on_delta(self._turn, text, reasoning)
         if self._turn.stop_requested:  # the cancel was swallowed below us (see Turn.stop)
             raise asyncio.CancelledError
 
     def on_finish(self, reply: Reply) -> None:
         pass  # the turn reports the end once, after pricing and saving
+
+
+class _NoTools:
+    """No tools offered: a call the model makes anyway (to a tool of earlier turns) is told so, never run."""
+
+    def specs(self) -> tuple[ToolSpec, ...]:
+        return ()
+
+    def find(self, function_name: str) -> ToolRef | None:
+        return None
+
+    async def approve(self, ref: ToolRef, arguments: dict[str, Any], conversation_id: int | None) -> bool:
+        return False
+
+    async def call(self, ref: ToolRef, arguments: dict[str, Any]) -> ToolResult:
+        raise AssertionError("no tool is ever run without a toolbox")

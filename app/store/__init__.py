@@ -29,6 +29,7 @@ from .records import (
     SpendRow,
 )
 from .textindex import HIT_END, HIT_START
+from .tool_steps import ToolStepRow
 from .transfer import EXPORT_FORMAT, EXPORT_VERSION
 
 __all__ = [
@@ -61,5 +62,6 @@ __all__ = [
     "SpendRow",
     "Store",
     "StoreError",
+    "ToolStepRow",
     "open_store",
 ]

@@ -153,6 +153,8 @@ class RequestRow:
     finish_reason: str | None
     fallback_of: int | None
     source: RequestSource
+    step: int | None = None
+    """Which model call of its turn this was (1, 2...), for turns that used tools; None for others."""
 
 
 @dataclass(frozen=True, slots=True)

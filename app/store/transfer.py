@@ -6,7 +6,10 @@ The document (`format` "parley.conversation", `version` 1):
      "current_leaf": <message id or null>,
      "messages": [{"id", "parent", "role", "content", "reasoning", "status", "error_kind", "error_message",
                    "provider", "model", "requested_model", "created_at", "updated_at",
-                   "images": [{"mime_type", "name", "data_base64"}]}, ...]}
+                   "images": [{"mime_type", "name", "data_base64"}],
+                   "tool_steps": [{"step", "text", "calls", "results", "signed"}]}, ...]}
+
+`tool_steps` is present on answers that used tools (see tool_steps.py); an older Parley ignores it.
 
 Messages are listed parents first; ids are only references inside the document (an import gets new
 ids). Spend rows are not exported: importing a file must not double what the ledger says was spent.
@@ -26,6 +29,7 @@ from .conversations import settings_json
 from .errors import InvalidImportError, NotFoundError
 from .messages import MESSAGE_COLUMNS, message_from_row, store_images
 from .records import FINAL_STATUSES, ROLES, NewImage, load_json, now_utc, to_stamp
+from .tool_steps import insert_step, step_from_row
 
 EXPORT_FORMAT = "parley.conversation"
 EXPORT_VERSION = 1
@@ -56,6 +60,14 @@ class TransferMixin(StoreBase):
                 images.setdefault(a["message_id"], []).append(
                     {"mime_type": a["mime_type"], "name": a["name"], "data_base64": encoded}
                 )
+            steps: dict[int, list[dict[str, Any]]] = {}
+            for s in conn.execute(
+                "SELECT s.message_id, s.step, s.text, s.calls_json, s.results_json, s.signed_json "
+                "FROM message_tool_steps s JOIN messages m ON m.id = s.message_id WHERE m.conversation_id = ? "
+                "ORDER BY s.message_id, s.step",
+                (conversation_id,),
+            ):
+                steps.setdefault(s["message_id"], []).append(step_from_row(s).to_json())
         messages = []
         for row in rows:
             m = message_from_row(row)
@@ -64,7 +76,7 @@ class TransferMixin(StoreBase):
                 "status": m.status, "error_kind": m.error_kind, "error_message": m.error_message,
                 "provider": m.provider, "model": m.model, "requested_model": m.requested_model,
                 "created_at": row["created_at"], "updated_at": row["updated_at"], "images": images.get(m.id, []),
-            })  # fmt: skip
+            } | ({"tool_steps": steps[m.id]} if m.id in steps else {}))  # fmt: skip
         return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
@@ -164,7 +176,28 @@ def _import_message(
             raise InvalidImportError(f"{where} has an unreadable image #{position + 1}") from e
     if decoded:
         store_images(conn, message_id, decoded)
+    _import_steps(conn, message_id, message.get("tool_steps"), where)
     return message_id
+
+
+def _import_steps(conn: sqlite3.Connection, message_id: int, steps: Any, where: str) -> None:
+    if steps is None:
+        return
+    if not isinstance(steps, list):
+        raise InvalidImportError(f'{where} has "tool_steps" that is not a list')
+    numbers: set[int] = set()
+    for n, step in enumerate(steps):
+        number = step.get("step") if isinstance(step, Mapping) else None
+        lists_ok = isinstance(step, Mapping) and all(
+            isinstance(step.get(k) or [], list) and all(isinstance(v, Mapping) for v in step.get(k) or [])
+            for k in ("calls", "results", "signed"))  # fmt: skip
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1 or number in numbers or not lists_ok:
+            raise InvalidImportError(f"{where} has an unreadable tool step #{n + 1}")
+        assert isinstance(step, Mapping)
+        if not isinstance(step.get("text") or "", str):
+            raise InvalidImportError(f"{where} has an unreadable tool step #{n + 1}")
+        numbers.add(number)
+        insert_step(conn, message_id, step)
 
 
 def _text(data: Mapping[str, Any], key: str) -> str | None:

@@ -156,7 +156,7 @@ def test_a_database_from_before_m006_upgrades_with_its_ledger_intact(tmp_path: P
                  "VALUES ('openrouter', 'x/y', '2025-03-01T11:00:00.000000Z', NULL, 'unknown')")  # fmt: skip
     conn.close()
     with open_store(old) as store:
-        assert store.upgraded_with == ("m006_provider_accounts",)
+        assert store.upgraded_with[0] == "m006_provider_accounts"
         rows = store.requests_on_days("openai", D1, D1)
         assert [(r.served_model, r.cost_usd, r.cost_source) for r in rows] == [("gpt-4o-2024-08-06", 0.25, "catalog")]
         assert store.report_lines("openai") == [] and store.pending_cost_lookups() == 0
