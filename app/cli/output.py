@@ -23,13 +23,13 @@ def print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=True), flush=True)
 
 
-def report(args: argparse.Namespace, reply: Reply) -> int:
-    """An `ask`'s end: the error on stderr, the `--json` line, the exit status."""
+def report(args: argparse.Namespace, reply: Reply, as_json: dict[str, Any] | None = None) -> int:
+    """An `ask`'s end: the error on stderr, the `--json` line (`as_json`, else the reply's), the exit status."""
     if reply.error is not None:
         err = reply.error
         print(f"error: {err.describe()}\n{err.advice}", file=sys.stderr)
     if args.json:
-        print_json(reply.as_json())
+        print_json(as_json if as_json is not None else reply.as_json())
     return EXIT_OK if reply.error is None else EXIT_PROVIDER
 
 
