@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -89,3 +90,32 @@ def step_messages(steps: Sequence[ToolStepRow], content: str) -> list[Message]:
         out.append(Message("assistant", content[len(told) :].lstrip("\n")))
     return out
 
+
+
+def steps_markdown(steps: Sequence[ToolStepRow], content: str) -> str:
+    """An answer that used tools as Markdown: each step's text, then its calls and results in code blocks
+    (a result is data, never markup), then any text beyond the stored steps."""
+    out: list[str] = []
+    for step in steps:
+        if step.text:
+            out.append(step.text)
+        results = {str(r.get("call_id")): r for r in step.results if isinstance(r, Mapping)}
+        for call in (call_from(c) for c in step.calls if isinstance(c, Mapping)):
+            result = results.get(call.id)
+            args = call.arguments if isinstance(call.arguments, str) else json.dumps(call.arguments, ensure_ascii=False)
+            where = f" ({result.get('server')}/{result.get('tool')})" if result and result.get("server") else ""
+            said = str(result.get("text") or "") if result is not None else STOPPED
+            label = "Error" if result is None or result.get("is_error") else "Result"
+            out.append(f"**Tool call** `{call.name}`{where}\n\n{_fenced(args, 'json')}\n\n{label}:\n\n"
+                       f"{_fenced(said, 'text')}")  # fmt: skip
+    told = join_texts([s.text for s in steps])
+    if content.startswith(told) and content[len(told) :].strip():
+        out.append(content[len(told) :].lstrip("\n"))
+    return "\n\n".join(out)
+
+
+def _fenced(text: str, lang: str) -> str:
+    fence = "```"
+    while fence in text:
+        fence += "`"
+    return f"{fence}{lang}\n{text}\n{fence}"

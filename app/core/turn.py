@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from app.providers import ChatRequest, Message, ProviderError
+from app.providers import ChatRequest, Message, ProviderError, make_error
 from app.store import StoreError
 
 from .asks import Ask, Refusal, TurnObserver
@@ -118,7 +118,7 @@ class Turn:
         try:
             await self._steps(Resilience(services.client, sleep=self._wait), chain, request, recorder)
         except asyncio.CancelledError:
-            self._finish(recorder, started)
+            self._finish(recorder, started, cancelled=True)
             raise
         self._finish(recorder, started)
         return self.reply
@@ -238,8 +238,11 @@ class Turn:
         self.message_id = ids.reply_message_id
         self.observer.on_stored(self)
 
-    def _finish(self, recorder: StepRecorder | None, started: float) -> None:
+    def _finish(self, recorder: StepRecorder | None, started: float, cancelled: bool = False) -> None:
         summarize(self.reply, self.steps)
+        if cancelled and self.reply.finish_reason != "cancelled":  # stopped between model calls (a tool ran)
+            self.reply.finish_reason, self.reply.finish_reason_raw = "cancelled", None
+            self.reply.error = make_error("cancelled", "stopped by the user", provider=self.reply.provider)
         self.reply.duration_ms = (time.monotonic() - started) * 1000.0  # the whole turn, tools included
         if recorder is not None:
             recorder.close(self.reply)

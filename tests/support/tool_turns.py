@@ -4,11 +4,24 @@ tests/providers/tool_replies.py), served by the loopback server over a real sock
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.asks import Ask, TurnObserver
+from app.core.chat import Reply as ChatReply
+from app.core.mcp.approval import ApprovalPolicy, ApprovalRequest, Decision
+from app.core.mcp.config import ServerConfig
+from app.core.mcp.errors import McpError
+from app.core.mcp.manager import McpManager
+from app.core.mcp.toolbox import McpToolbox
+from app.core.runtime import Runtime
+from app.core.tool_loop import ToolCallRecord
+from app.core.turn import Turn
 from tests.providers.tool_replies import PROTOCOLS, Call
 from tests.support.loopback import Reply
-from tests.support.openai_server import stream_reply
+from tests.support.openai_server import chunk
 
 FAKE_KEY = "test-key-not-real"
 KEY_VARS = {"OPENAI_API_KEY": FAKE_KEY, "ANTHROPIC_API_KEY": FAKE_KEY, "GEMINI_API_KEY": FAKE_KEY,
@@ -38,8 +51,8 @@ def _sse(frames: list[tuple[str | None, Any]]) -> Reply:
 def text_reply(protocol: str, text: str, *, input_tokens: int = 20, output_tokens: int = 7) -> Reply:
     """A plain text answer that ends normally, with usage."""
     if protocol in ("openai_chat", "azure"):
-        reply = stream_reply([text], prompt_tokens=input_tokens)
-        return reply
+        return Reply.sse([chunk(text), chunk(finish="stop"),
+                          chunk(usage={"prompt_tokens": input_tokens, "completion_tokens": output_tokens})])
     if protocol == "anthropic":
         return _sse([
             ("message_start", {"type": "message_start", "message": {"id": "msg_2", "type": "message",
@@ -80,3 +93,65 @@ def text_reply(protocol: str, text: str, *, input_tokens: int = 20, output_token
         body = "".join(json.dumps(line) + "\n" for line in lines).encode()
         return Reply(200, {"content-type": "application/x-ndjson"}, [body])
     raise KeyError(protocol)
+
+
+# Driving a core turn with MCP tools.
+
+
+@dataclass
+class Heard(TurnObserver):
+    """Everything a turn's observer hears, in order."""
+
+    events: list[tuple[str, str]] = field(default_factory=list)  # (tool state, function name)
+    steps: list[ChatReply] = field(default_factory=list)
+    text: str = ""
+    on_state: Any = None  # called with each record, e.g. to stop the turn when a call runs
+
+    def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
+        self.text += text
+
+    def on_step(self, turn: Turn, step: ChatReply) -> None:
+        self.steps.append(step)
+
+    def on_tool_call(self, turn: Turn, record: ToolCallRecord) -> None:
+        self.events.append((record.state, record.call.name))
+        if self.on_state is not None:
+            self.on_state(turn, record)
+
+    def states(self, name: str) -> list[str]:
+        return [s for s, n in self.events if n == name]
+
+
+class Answers:
+    """An approver that answers from a script (and remembers what it was asked)."""
+
+    def __init__(self, *decisions: Decision) -> None:
+        self.decisions = list(decisions)
+        self.asked: list[ApprovalRequest] = []
+
+    async def __call__(self, request: ApprovalRequest) -> Decision:
+        self.asked.append(request)
+        return self.decisions.pop(0) if self.decisions else Decision.DECLINE
+
+
+@asynccontextmanager
+async def toolbox(*servers: ServerConfig, approve: bool = True, approver: Any = None,
+                  choice: Sequence[str] | None = None) -> AsyncIterator[tuple[McpToolbox, list[McpError]]]:  # fmt: skip
+    """A toolbox over real MCP servers (stopped at the end)."""
+    manager = McpManager(servers)
+    try:
+        policy = ApprovalPolicy(approve_all=approve)
+        yield await McpToolbox.open(manager, policy, approver or Answers(), choice=choice)
+    finally:
+        await manager.aclose()
+
+
+def ask_for(loopback_url: str, protocol: str = "openai_chat", prompt: str = "Add 2 and 3.", **fields: Any) -> Ask:
+    return Ask(PROVIDER[protocol], fields.pop("model", "m"), prompt, base_url=loopback_url + SUFFIX[protocol],
+               **fields)  # fmt: skip
+
+
+async def run_turn(runtime: Runtime, ask: Ask, heard: Heard | None = None) -> Turn:
+    turn = Turn(runtime, ask, heard or Heard())
+    await turn.run()
+    return turn
