@@ -146,6 +146,7 @@ class Estimate:
     max_output_tokens: int
     cost_usd: float | None  # None: no price is known for the model
     free: bool  # a local provider with no price override
+    tool_tokens: int = 0  # of `prompt_tokens`, what the tools' schemas add to every request (an estimate)
 
 
 def worst_case(services: Services, provider: str, request: ChatRequest, tokens: int | None = None) -> Estimate:
@@ -156,7 +157,7 @@ def worst_case(services: Services, provider: str, request: ChatRequest, tokens: 
     local = services.is_local(provider)
     cost = estimate_worst_case(provider, request.model, tokens, max_output, local=local,
                                overrides=services.settings.override_map())  # fmt: skip
-    return Estimate(tokens, max_output, cost, local and cost == 0.0)
+    return Estimate(tokens, max_output, cost, local and cost == 0.0, tools_tokens(request.tools))
 
 
 def preflight(services: Services, spend: Spend | None, provider: str, request: ChatRequest, *,

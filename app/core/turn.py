@@ -175,6 +175,17 @@ class Turn:
         summarize(self.reply, self.steps)
         self.observer.on_step(self, reply)
 
+    def answer_messages(self) -> list[Message]:
+        """The answer as history messages: each step that called tools with its results, then the last text
+        (what an unsaved conversation keeps; a saved one reads the same back from the store)."""
+        out: list[Message] = []
+        for n, step in enumerate(self.steps, start=1):
+            records = [r for r in self.tool_calls if r.step == n]
+            if step.text or records:
+                out.append(assistant_message(step) if records else Message("assistant", step.text))
+            out += [r.message() for r in records]
+        return out
+
     def _tool_event(self, record: ToolCallRecord) -> None:
         self.observer.on_tool_call(self, record)
 

@@ -3,6 +3,8 @@ through the policy (asking the user when needed) and run by the manager with its
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -34,6 +36,7 @@ class McpToolbox:
                    choice: Sequence[str] | None = None) -> tuple[McpToolbox, list[McpError]]:  # fmt: skip
         """Start the servers (all enabled ones, or `servers`) and offer their tools (all, or `choice`:
         `SERVER` and `SERVER/TOOL` entries); servers that could not be reached come back as errors."""
+        await asyncio.to_thread(importlib.import_module, "app.core.mcp.connection")  # the SDK: ~1 s, off the loop
         tools, errors = await manager.tools(servers)
         return cls(manager, select(tools, choice), policy, approver), errors
 

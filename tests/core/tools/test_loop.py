@@ -77,6 +77,7 @@ async def test_a_two_step_turn_runs_the_call_and_answers(runtime: Runtime, loopb
     assert [(m.role, m.text, [c.name for c in m.tool_calls]) for m in history] == [
         ("user", "Add 2 and 3.", []), ("assistant", "", ["adder__add"]), ("tool", "5", []),
         ("assistant", "It is 5.", [])]  # fmt: skip
+    assert turn.answer_messages() == list(history[1:])  # what an unsaved conversation keeps: the same
 
 
 async def test_several_calls_run_at_once(runtime: Runtime, loopback: LoopbackServer) -> None:
@@ -241,3 +242,11 @@ async def test_the_estimate_counts_the_tools_schemas(runtime: Runtime, loopback:
     assert prompt_tokens(with_tools) - prompt_tokens(bare) == tools_tokens(specs) > 100
     assert costs["adder"].tokens == tools_tokens(specs) and costs["adder"].label == "estimate"
     assert json.loads(tools_text(specs))[0]["function"]["name"] == "adder__add"
+    from app.core.chat_session import ChatSession
+
+    session = ChatSession(runtime)
+    plain = await session.estimate("openai", "gpt-4o-mini", "hi")
+    offered = await session.estimate("openai", "gpt-4o-mini", "hi", tools=specs)
+    assert (plain.tool_tokens, offered.tool_tokens) == (0, tools_tokens(specs))
+    assert offered.prompt_tokens - plain.prompt_tokens == tools_tokens(specs)
+    assert offered.cost_usd is not None and plain.cost_usd is not None and offered.cost_usd > plain.cost_usd
