@@ -18,6 +18,7 @@ from app.core.mcp.settings import McpServerSettings
 from app.core.settings import Preset, Settings, save_settings
 from tests.support.loopback import LoopbackServer
 from tests.support.mcp_servers import DATA
+from tests.support.openai_server import error_reply
 from tests.support.tool_turns import KEY_VARS, call, calls_reply, text_reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,3 +195,14 @@ def test_a_terminal_is_asked_y_or_n(loopback: LoopbackServer, tmp_path: Path) ->
     assert "Run tool 'add' on MCP server 'adder' with these arguments?" in text and '"a": 20' in text
     out = json.loads([line for line in text.splitlines() if line.startswith("{")][-1])
     assert out["tool_calls"][0]["result"] == "42" and out["text"] == "42."
+
+
+def test_a_failing_second_step_exits_1_with_the_calls_listed(loopback: LoopbackServer, tmp_path: Path) -> None:
+    loopback.enqueue(calls_reply("openai_chat", call("c1", "adder__add", {"a": 1, "b": 1})),
+                     error_reply(400, "Invalid tool result"))  # fmt: skip
+    proc = ask(loopback, "--mcp-config", config(tmp_path, adder=adder()), "--approve-tools", "--json", "Add")
+    assert proc.returncode == 1
+    out = last_json(proc)
+    assert out["error"]["kind"] == "bad_request" and out["finish_reason"] == "error" and out["steps"] == 2
+    assert out["tool_calls"][0]["result"] == "2" and len(out["attempts"]) == 2
+    assert "Invalid tool result" in proc.stderr

@@ -134,6 +134,8 @@ class Turn:
         """Model call after model call: each answer's tool calls run (once approved) and their results go back,
         until an answer asks for none, fails, is stopped, or the step limit is reached."""
         toolbox: Toolbox = self.ask.tools if self.ask.tools is not None else _NoTools()
+        if self.ask.tools is None:  # calls to tools of earlier turns are answered once, not paid for ten times
+            self.max_steps = min(self.max_steps, 2)
         for step in range(1, self.max_steps + 1):
             run = ChatRun(resilience, chain, request, observer=recorder or _Relay(self))
             self.steps.append(run.reply)

@@ -111,3 +111,27 @@ async def test_an_image_result_reaches_the_model_as_an_image(runtime: Runtime, l
     assert store is not None and turn.conversation_id is not None
     history = Conversations(store).history(turn.conversation_id)
     assert history[2].role == "tool" and history[2].images[0].mime_type == "image/png"
+
+
+async def test_an_image_result_reaches_anthropic_inside_the_tool_result(runtime: Runtime,
+                                                                        loopback: LoopbackServer) -> None:
+    loopback.enqueue(calls_reply("anthropic", call("toolu_1", "adder__image", {})), text_reply("anthropic", "A dot."))
+    async with toolbox(ADDER) as (tools, _):
+        ask = ask_for(loopback.url, "anthropic", tools=tools, model="claude-sonnet-4-20250514")
+        turn = await run_turn(runtime, ask)
+    assert turn.reply.text == "A dot."
+    sent = loopback.requests[1].json()["messages"]
+    blocks = [b for m in sent if isinstance(m["content"], list) for b in m["content"]]
+    [result] = [b for b in blocks if b["type"] == "tool_result"]
+    assert result["tool_use_id"] == "toolu_1" and [c["type"] for c in result["content"]] == ["image"]
+    assert result["content"][0]["source"]["media_type"] == "image/png"
+
+
+async def test_calls_to_tools_of_earlier_turns_are_answered_once(runtime: Runtime, loopback: LoopbackServer) -> None:
+    """No tools offered now, but the model calls one anyway: it is told, and the turn does not loop on."""
+    for n in range(3):
+        loopback.enqueue(calls_reply("openai_chat", call(f"c{n}", "adder__add", {"a": 1, "b": 1})))
+    turn = await run_turn(runtime, ask_for(loopback.url))
+    assert len(loopback.requests) == 2 and [r.state for r in turn.tool_calls] == ["skipped", "skipped"]
+    assert "no tool called 'adder__add'" in (turn.tool_calls[0].error or "")
+    assert "tools" not in loopback.requests[0].json()
