@@ -1,4 +1,5 @@
-"""One chat turn, start to end: keys, fallback chain, checks, storing the prompt, streaming, pricing, saving.
+"""One chat turn, start to end: keys, fallback chain, checks, storing the prompt, streaming, pricing, saving,
+and with tools the loop of model calls (steps) and the approved tool calls between them (tool_loop.py).
 
 The window's chat controller and `python -m app ask` both build an `Ask`, start a `Turn` and show what its
 observer hears; neither repeats a step of it. A turn never raises for a provider's or the user's mistake:
@@ -59,6 +60,7 @@ class Turn:
         self.steps: list[Reply] = []  # one per model call; `reply` sums them
         self.tool_calls: list[ToolCallRecord] = []  # every call the model asked for, in order, whatever became of it
         self.max_steps = ask.max_steps or runtime.settings().mcp.max_steps
+        self._halted: ProviderError | None = None  # why a later model call of the turn was not sent
 
     @property
     def provider(self) -> str:
@@ -137,6 +139,9 @@ class Turn:
         if self.ask.tools is None:  # calls to tools of earlier turns are answered once, not paid for ten times
             self.max_steps = min(self.max_steps, 2)
         for step in range(1, self.max_steps + 1):
+            if step > 1 and (problem := self._preflight(request)) is not None:  # spent more, or grew too long
+                self._halted = problem
+                break
             run = ChatRun(resilience, chain, request, observer=recorder or _Relay(self))
             self.steps.append(run.reply)
             if recorder is not None:
@@ -256,6 +261,8 @@ class Turn:
         if cancelled and self.reply.finish_reason != "cancelled":  # stopped between model calls (a tool ran)
             self.reply.finish_reason, self.reply.finish_reason_raw = "cancelled", None
             self.reply.error = make_error("cancelled", "stopped by the user", provider=self.reply.provider)
+        elif self._halted is not None:  # the next model call would cross a budget or the context window
+            self.reply.finish_reason, self.reply.finish_reason_raw, self.reply.error = "error", None, self._halted
         self.reply.duration_ms = (time.monotonic() - started) * 1000.0  # the whole turn, tools included
         if recorder is not None:
             recorder.close(self.reply)

@@ -250,3 +250,19 @@ async def test_the_estimate_counts_the_tools_schemas(runtime: Runtime, loopback:
     assert (plain.tool_tokens, offered.tool_tokens) == (0, tools_tokens(specs))
     assert offered.prompt_tokens - plain.prompt_tokens == tools_tokens(specs)
     assert offered.cost_usd is not None and plain.cost_usd is not None and offered.cost_usd > plain.cost_usd
+
+
+async def test_a_later_step_is_checked_before_it_is_sent(runtime: Runtime, loopback: LoopbackServer) -> None:
+    """A result that makes the history longer than the model's context window: the next call is not sent."""
+    from dataclasses import replace
+
+    loopback.enqueue(calls_reply("openai_chat", call("c1", "adder__big", {"size": 600_000})))
+    async with toolbox(replace(ADDER, result_cap=1_000_000)) as (tools, _):
+        turn = await run_turn(runtime, ask_for(loopback.url, tools=tools, model="gpt-4o-mini"))
+    assert len(loopback.requests) == 1 and turn.tool_calls[0].state == "done"
+    error = turn.reply.error
+    assert error is not None and error.kind == "context_length" and turn.reply.finish_reason == "error"
+    store = runtime.store
+    assert store is not None and turn.message_id is not None
+    [step] = store.tool_steps([turn.message_id])[turn.message_id]
+    assert len(step.results[0]["text"]) == 600_000 and len(store.message_requests(turn.message_id)) == 1
