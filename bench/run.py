@@ -3,8 +3,9 @@
 Every measurement runs in its own process, started from the repository root with this interpreter:
 start-up and peak RSS (`python -m app` vs a bare PySide6 window), streaming (the real chat panels vs raw
 httpx, from bench/sse_server.py on 127.0.0.1), opening a 2,000-message conversation (plain, and holding 200
-formulas), search over 100,000 messages, 10,000 ledger writes, and the bundle size. Prints a table and writes one
-JSON object. Reports; never asserts. Linux only (peak RSS from wait4, one monotonic clock across processes).
+formulas), search over 100,000 messages, 10,000 ledger writes, a two-step tool turn (bench/tool_turn.py), and
+the bundle size. Prints a table and writes one JSON object. Reports; never asserts. Linux only (peak RSS from
+wait4, one monotonic clock across processes).
 """
 
 from __future__ import annotations
@@ -237,6 +238,11 @@ def table(result: dict[str, Any]) -> str:
          "", "< 50", met("search_ms", db["search_ms"])),
         (f"search, worst query ({db['search_worst']['query']!r}), ms", f"{db['search_worst']['parley_ms']:.0f}",
          f"{db['search_worst']['raw_ms']:.0f} raw FTS5", "", "", ""),
+        ("worst loop stall, two-step tool turn, ms", f"{d['tool_turn']['max_stall_ms']:.0f}",
+         f"{d['tool_turn']['idle_stall_ms']:.0f} idle loop", "", "<= 50",
+         "yes" if d["tool_turn"]["max_stall_ms"] <= TARGETS["max_stall_ms"] else "NO"),
+        ("the first tool turn (MCP server starting), stall ms", f"{d['tool_turn']['cold_stall_ms']:.0f}", "", "", "",
+         ""),
         ("10,000 ledger writes, ms", f"{db['ledger_ms']:.0f}", f"{db['ledger_raw_ms']:.0f} raw INSERTs",
          f"{ratio(db['ledger_ms'], db['ledger_raw_ms'])}x", "", ""),
         ("bundle on disk, MB", "not built" if result["bundle_mb"] is None else f"{result['bundle_mb']:.0f}",
@@ -278,11 +284,13 @@ def main(argv: list[str] | None = None) -> int:
     formulas = step("open 2,000 messages holding 200 formulas", lambda: run_module(
         "bench.open_conversation", "--formulas", "200", "--runs", "2" if options.quick else "5"))  # fmt: skip
     store = step("search and ledger", lambda: run_module("bench.store_bench"))
+    tools = step("a two-step tool turn", lambda: run_module("bench.tool_turn", "--runs",
+                                                            "5" if options.quick else "20"))  # fmt: skip
     bundle = step("bundle", lambda: bundle_size(options.build))
     result: dict[str, Any] = summarise(start, streams, opened, store, bundle, formulas)
     result["details"] = {
         "start": start, "stream": streams, "open2000": opened, "store": store, "bundle": bundle,
-        "open_formulas": formulas,
+        "open_formulas": formulas, "tool_turn": tools,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_before": [round(x, 2) for x in load_before],
                     "load_after": [round(x, 2) for x in os.getloadavg()]},

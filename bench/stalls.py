@@ -31,6 +31,9 @@ TIMED = (
     "app.ui.chat_panel:ChatPanel._finished",
     "app.core.history:Recorder._checkpoint",
     "app.core.history:Recorder.on_finish",
+    "app.core.turn_steps:StepRecorder._checkpoint",  # what a chat turn uses now (Recorder's steps, per model call)
+    "app.core.turn_steps:StepRecorder.on_finish",
+    "app.core.turn_steps:StepRecorder.close",
     "app.ui.gc_guard:MainThreadGc.check",
 )
 Span = tuple[float, float, str]

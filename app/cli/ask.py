@@ -11,13 +11,16 @@ from app.core.turn import TurnObserver
 from .context import Interrupt, load_images, make_runtime, open_store, read_prompt, run_async, start_http
 from .output import report, stopped_before_answer
 from .parser import UsageError
+from .tools import open_toolbox, preset_tools, report_call, wanted
 
 if TYPE_CHECKING:
     from app.core.asks import Ask
     from app.core.chat_params import ChatParams
     from app.core.library import Library
+    from app.core.mcp.manager import McpManager
     from app.core.runtime import Runtime
     from app.core.settings import Settings
+    from app.core.tool_loop import ToolCallRecord
     from app.core.turn import Turn
 
 
@@ -33,6 +36,7 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
     images = load_images(args.image)
     continuing = args.continue_ or args.conversation is not None
     runtime = make_runtime()
+    manager: McpManager | None = None
     try:
         if continuing or not args.no_log:
             open_store(runtime, required=continuing)
@@ -47,10 +51,14 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
                             reasoning_effort=args.reasoning_effort, json_mode=args.json_mode,
                             web_search=args.web_search)  # fmt: skip
         _check_ranges(provider, model, args.fallback, params)
+        toolbox = None
+        if wanted(args):
+            manager, toolbox = await open_toolbox(args, runtime, getattr(args, "tool_choice", None))
         ask = Ask(provider, model, prompt, images, args.base_url, params, tuple(args.fallback),
                   _conversation_to_continue(runtime.library, args) if continuing else None,
                   override_budget=args.allow_over_budget, stream=not args.no_stream, save=not args.no_log,
-                  source="cli", **_extras(args, runtime.settings()))  # fmt: skip
+                  source="cli", tools=toolbox, max_steps=args.max_steps,
+                  **_extras(args, runtime.settings()))  # fmt: skip
         _describe_documents(runtime, ask)
         printer = _Printer(enabled=not args.json)
         turn = Turn(runtime, ask, printer)
@@ -64,8 +72,10 @@ async def _ask(args: argparse.Namespace, interrupt: Interrupt) -> int:
         if turn.save_problem:
             print(f"warning: {turn.save_problem}; the answer above is complete but not saved", file=sys.stderr)
     finally:
+        if manager is not None:
+            await manager.aclose()
         await runtime.aclose()
-    return report(args, turn.reply)
+    return report(args, turn.reply, turn.as_json())
 
 
 def _extras(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
@@ -115,6 +125,7 @@ def _apply_preset(args: argparse.Namespace, settings: Settings) -> None:
     args.json_mode = args.json_mode or preset.json_mode
     args.web_search = args.web_search or preset.web_search
     args.fallback = args.fallback or list(preset.fallback)
+    preset_tools(args, preset, settings)
 
 
 def _check_ranges(provider: str, model: str, fallbacks: list[str], params: ChatParams) -> None:
@@ -160,6 +171,9 @@ class _Printer(TurnObserver):
 
     def on_wait(self, turn: Turn, seconds: float) -> None:
         print(f"retrying in {seconds:.1f} s...", file=sys.stderr)
+
+    def on_tool_call(self, turn: Turn, record: ToolCallRecord) -> None:
+        report_call(record)
 
     def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
         if self.enabled and text:

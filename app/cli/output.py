@@ -26,8 +26,9 @@ def print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=True), flush=True)
 
 
-def report(args: argparse.Namespace, reply: Reply) -> int:
-    """An `ask`'s end: the error on stderr, the `--json` line, the exit status (130 when stopped by Ctrl+C)."""
+def report(args: argparse.Namespace, reply: Reply, as_json: dict[str, Any] | None = None) -> int:
+    """An `ask`'s end: the error on stderr, the `--json` line (`as_json`, else the reply's), the exit status (130
+    when stopped by Ctrl+C)."""
     err = reply.error
     if err is not None and err.kind == "cancelled":
         kept = f" (the answer so far is kept in conversation {reply.conversation_id})" \
@@ -36,7 +37,7 @@ def report(args: argparse.Namespace, reply: Reply) -> int:
     elif err is not None:
         print(f"error: {err.describe()}\n{err.advice}", file=sys.stderr)
     if args.json:
-        print_json(reply.as_json())
+        print_json(as_json if as_json is not None else reply.as_json())
     if err is None:
         return EXIT_OK
     return EXIT_INTERRUPTED if err.kind == "cancelled" else EXIT_PROVIDER

@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 
 # As app.core.account_reports.REPORT_PROVIDERS (a test checks); not imported, since that module loads httpx.
 REPORT_PROVIDERS = ("openai", "anthropic")
+MAX_STEPS = 100  # as app.core.mcp.settings.MAX_STEPS_LIMIT
 
 
 class UsageError(Exception):
@@ -84,6 +85,7 @@ def _ask(sub: Any) -> None:
     ask.add_argument("--allow-over-budget", action="store_true",
                      help="send even if the worst-case cost would cross a budget limit (this once)")
     _ask_extras(ask)
+    _tools(ask)
 
 
 def _ask_extras(ask: argparse.ArgumentParser) -> None:
@@ -94,6 +96,25 @@ def _ask_extras(ask: argparse.ArgumentParser) -> None:
                      help="let the model search the web with its provider's own search tool; sources are listed")
     ask.add_argument("--file", action="append", default=[], metavar="PATH",
                      help="attach a text, code or PDF file (repeatable)")
+
+
+def steps(text: str) -> int:
+    value = count(text)
+    if not 1 <= value <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of model calls from 1 to {MAX_STEPS}")
+    return value
+
+
+def _tools(ask: argparse.ArgumentParser) -> None:
+    """MCP tools for one `ask` (ARCHITECTURE.md, the command line's extensions)."""
+    ask.add_argument("--mcp-config", default=None, metavar="FILE",
+                     help="an mcpServers JSON file (Claude Desktop, Cursor, VS Code); all its servers are enabled")
+    ask.add_argument("--mcp", action="append", default=[], metavar="NAME",
+                     help="enable an MCP server from the settings (repeatable)")
+    ask.add_argument("--approve-tools", action="store_true",
+                     help="run the model's tool calls without asking (otherwise y/N on the terminal)")
+    ask.add_argument("--max-steps", type=steps, default=None, metavar="N",
+                     help="model calls in this turn at most (default: the setting, 10)")
 
 
 def _compare(sub: Any) -> None:

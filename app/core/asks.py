@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from app.providers import DocumentPart, ImagePart, Message, ProviderError
     from app.store import RequestSource
 
+    from .chat import Reply
     from .resilience import Attempt
+    from .tool_loop import Toolbox, ToolCallRecord
     from .turn import Turn
 
 
@@ -39,6 +41,8 @@ class Ask:
     source: RequestSource = "app"
     api: str | None = None  # "chat" or "responses" (OpenAI, Azure); None: the provider's setting
     documents: tuple[DocumentPart, ...] = ()  # text files and PDFs sent with the prompt
+    tools: Toolbox | None = None  # the tools offered (MCP servers); calls run only when the user approves
+    max_steps: int | None = None  # model calls in this turn at most (None: the setting, 10 by default)
 
     @property
     def branches(self) -> bool:
@@ -91,6 +95,13 @@ class TurnObserver:
 
     def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
         """Answer text or reasoning arrived (`turn.reply` already holds it)."""
+
+    def on_step(self, turn: Turn, step: Reply) -> None:
+        """A model call of the turn ended, priced (`turn.steps`; `turn.reply` holds the sums so far)."""
+
+    def on_tool_call(self, turn: Turn, record: ToolCallRecord) -> None:
+        """A tool call changed state: asked, approved, declined, running, done, failed, stopped or skipped
+        (`record.state`; `record.error` says why a call did not run or failed)."""
 
     def on_finish(self, turn: Turn) -> None:
         """The answer ended: complete, stopped or failed, priced and saved (`turn.reply`)."""

@@ -18,7 +18,11 @@ from app.providers import (
     ReasoningDelta,
     ResponseInfo,
     SearchEntryPoint,
+    SignedReasoning,
     TextDelta,
+    ToolCall,
+    ToolCallEnd,
+    ToolCallStart,
     Usage,
     UsageUpdate,
     make_error,
@@ -57,6 +61,8 @@ class Reply:
     citations: list[Citation] = field(default_factory=list)  # sources, each URL once, in the order first cited
     search_entry_point: str | None = None  # Google's search suggestions (HTML) to show with a grounded answer
     search_cost_usd: float | None = None  # the search fees inside cost_usd (None: no searches, or not priced)
+    tool_calls: list[ToolCall] = field(default_factory=list)  # complete calls the model asked for, in order
+    signed: list[SignedReasoning] = field(default_factory=list)  # to send back with the calls (tool loop)
 
     @property
     def status(self) -> str:
@@ -203,6 +209,13 @@ class ChatRun:
             else:
                 reply.reasoning += ev.text
                 self.observer.on_delta(reply, "", ev.text)
+        elif isinstance(ev, ToolCallStart):
+            if reply.ttft_ms is None:  # an answer that only calls tools starts with its first call
+                reply.ttft_ms = (self.clock() - t0) * 1000.0
+        elif isinstance(ev, ToolCallEnd):
+            reply.tool_calls.append(ev.call())
+        elif isinstance(ev, SignedReasoning):
+            reply.signed.append(ev)
         elif isinstance(ev, UsageUpdate):
             reply.usage = reply.usage.merged(ev.usage)
         elif isinstance(ev, ResponseInfo):
@@ -225,8 +238,9 @@ class ChatRun:
             reply.provider = ev.attempt.provider
             reply.requested_model = ev.attempt.model
             self.observer.on_attempt(reply, ev.attempt)
-        elif isinstance(ev, AttemptFailed) and not (reply.text or reply.reasoning):
+        elif isinstance(ev, AttemptFailed) and not (reply.text or reply.reasoning or reply.tool_calls):
             # A failed try before any token: a later attempt starts from a clean slate.
+            reply.signed.clear()
             reply.usage = Usage()
             reply.model = None
             reply.finish_reason = None

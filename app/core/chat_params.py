@@ -134,9 +134,9 @@ def load_setup(store: Store, conversation_id: int) -> ConversationSetup:
 
 def save_setup(store: Store, conversation_id: int, params: ChatParams, provider: str | None = None,
                model: str | None = None) -> None:  # fmt: skip
-    """Store the parameters; the provider and model are kept from before unless given."""
+    """Store the parameters; the provider and model are kept from before unless given (and the tools chosen)."""
     conv = store.conversation(conversation_id)
-    settings = {k: v for k, v in conv.settings.items() if k in ("provider", "model")}
+    settings = {k: v for k, v in conv.settings.items() if k in ("provider", "model", "tools")}
     if provider:
         settings["provider"] = provider
     if model:

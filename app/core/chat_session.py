@@ -11,7 +11,9 @@ from .chat_params import ChatParams
 from .text import is_blank
 
 if TYPE_CHECKING:
-    from app.providers import ImagePart, Message
+    from collections.abc import Sequence
+
+    from app.providers import ImagePart, Message, ToolSpec
 
     from .chat_params import ConversationSetup
     from .history import Estimate
@@ -152,9 +154,11 @@ class ChatSession:
         return replace(refused, override_budget=True) if refused is not None else None
 
     # -- the next request's cost ------------------------------------------------------------------------
-    async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None) -> Estimate:
+    async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None,
+                       tools: Sequence[ToolSpec] = ()) -> Estimate:  # fmt: skip
         """The worst-case cost of sending `prompt` now: with the history that would go with it (after the
-        edited prompt's parent when editing), priced off the loop's thread (the catalog loads on first use)."""
+        edited prompt's parent when editing) and the `tools` offered (`Estimate.tool_tokens`: their schemas),
+        priced off the loop's thread (the catalog loads on first use)."""
         from app.providers import ChatRequest, Message
 
         from .history import worst_case
@@ -164,7 +168,8 @@ class ChatSession:
             edited = self.runtime.library.message(edited_id)
             parent = edited.parent_id if edited is not None else "current"
         model = model.strip()
-        request = ChatRequest(model=model, messages=(*self._pending_history(parent), Message("user", prompt)))
+        request = ChatRequest(model=model, messages=(*self._pending_history(parent), Message("user", prompt)),
+                              tools=tuple(tools))  # fmt: skip
         request = self.params.for_model(provider, model).apply(request)
         return await asyncio.to_thread(worst_case, self.runtime.services(), provider, request)
 
@@ -221,8 +226,11 @@ class _Bookkeeper(TurnObserver):
         if not s.saving and turn.ask.conversation_id == s.conversation_id:
             from app.providers import Message
 
-            from .sent_history import exchange
+            from .sent_history import answered
 
-            # A stopped or failed answer is kept as shown; one with no text goes with its prompt.
-            s._history += exchange(Message("user", turn.ask.prompt, turn.ask.images), turn.reply.text)
+            # A stopped or failed answer is kept as shown (with its tool calls and results); one with nothing
+            # in it goes with its prompt.
+            ask = turn.ask
+            s._history = list(answered([*s._history, Message("user", ask.prompt, ask.images),
+                                        *turn.answer_messages()]))  # fmt: skip
         self._inner.on_finish(turn)

@@ -19,6 +19,8 @@ from .documents import document_tokens
 from .pricing import context_window, estimate_tokens, estimate_worst_case
 from .resilience import Attempt
 from .sent_history import answered
+from .tool_history import step_messages
+from .tool_loop import tools_tokens
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -60,8 +62,13 @@ class Conversations:
         answers without text left out with their prompts (see sent_history.py), no reasoning, images
         attached. Adapters merge same-role runs as needed."""
         out: list[Message] = []
-        for row in self.store.thread(conversation_id, leaf_id):
+        rows = self.store.thread(conversation_id, leaf_id)
+        steps = self.store.tool_steps(r.id for r in rows if r.role == "assistant")  # answers that used tools
+        for row in rows:
             if row.role == "system" or (row.role == "user" and not (row.content or row.images or row.documents)):
+                continue
+            if row.id in steps:  # its calls and results, in order
+                out += step_messages(steps[row.id], row.content)
                 continue
             images = tuple(ImagePart(a.mime_type, a.data) for a in self.store.attachments(row.id)) if row.images else ()
             docs = tuple(DocumentPart(d.name, d.mime_type, d.data, d.text, d.pages)
@@ -134,10 +141,11 @@ def title_for(text: str) -> str:
 
 
 def prompt_tokens(request: ChatRequest) -> int:
-    """An estimate of what the request sends (text and documents' text; images are not counted)."""
+    """An estimate of what the request sends (text, documents' text and the tools' schemas; images are not
+    counted)."""
     documents = sum(document_tokens(d, native=False) for m in request.messages for d in m.documents)
     text = sum(estimate_tokens(m.text) + 4 for m in request.messages)
-    return estimate_tokens(request.system or "") + text + documents
+    return estimate_tokens(request.system or "") + text + documents + tools_tokens(request.tools)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +156,7 @@ class Estimate:
     max_output_tokens: int
     cost_usd: float | None  # None: no price is known for the model
     free: bool  # a local provider with no price override
+    tool_tokens: int = 0  # of `prompt_tokens`, what the tools' schemas add to every request (an estimate)
 
 
 def worst_case(services: Services, provider: str, request: ChatRequest, tokens: int | None = None) -> Estimate:
@@ -158,7 +167,7 @@ def worst_case(services: Services, provider: str, request: ChatRequest, tokens: 
     local = services.is_local(provider)
     cost = estimate_worst_case(provider, request.model, tokens, max_output, local=local,
                                overrides=services.settings.override_map())  # fmt: skip
-    return Estimate(tokens, max_output, cost, local and cost == 0.0)
+    return Estimate(tokens, max_output, cost, local and cost == 0.0, tools_tokens(request.tools))
 
 
 def preflight(services: Services, spend: Spend | None, provider: str, request: ChatRequest, *,
@@ -244,8 +253,9 @@ class Recorder:
 
 
 def log_attempts(store: Store, reply: Reply, source: str, conversation_id: int | None,
-                 message_id: int | None) -> list[int]:  # fmt: skip
-    """One ledger row per attempt. Attempts that failed before any token were not billed (0, free)."""
+                 message_id: int | None, step: int | None = None) -> list[int]:  # fmt: skip
+    """One ledger row per attempt (of model call `step` of its turn). Attempts that failed before any token
+    were not billed (0, free)."""
     ids: list[int] = []
     started = datetime.fromtimestamp(reply.started_at, timezone.utc)
     attempts: Sequence[Attempt] = reply.attempts or [Attempt(reply.provider, reply.requested_model, reply.error)]
@@ -253,7 +263,7 @@ def log_attempts(store: Store, reply: Reply, source: str, conversation_id: int |
         last = i == len(attempts) - 1
         common = dict(provider=attempt.provider, requested_model=attempt.model, started_at=started,
                       conversation_id=conversation_id, message_id=message_id, source=source,
-                      fallback_of=ids[-1] if ids else None)  # fmt: skip
+                      fallback_of=ids[-1] if ids else None, step=step)  # fmt: skip
         if not last:
             err = attempt.error
             ids.append(store.log_request(**common, error_kind=err.kind if err else None,  # type: ignore[arg-type]

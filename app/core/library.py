@@ -15,7 +15,7 @@ from .chat_params import ChatParams, ConversationSetup, load_setup, save_setup
 
 if TYPE_CHECKING:
     from app.providers.types import DocumentPart
-    from app.store import Conversation, ConversationSummary, MessageRow, RequestRow, SearchHit, Store
+    from app.store import Conversation, ConversationSummary, MessageRow, RequestRow, SearchHit, Store, ToolStepRow
 
     from .runtime import Runtime
 
@@ -168,6 +168,32 @@ class Library:
         if self._store is not None:
             save_setup(self._store, conversation_id, params)
 
+    # -- tools ---------------------------------------------------------------------------------------------
+    def tool_steps(self, message_id: int) -> list[ToolStepRow]:
+        """How an answer that used tools was reached: each model call's text, calls and results (else [])."""
+        if self._store is None:
+            return []
+        return self._store.tool_steps([message_id]).get(message_id, [])
+
+    def tool_choice(self, conversation_id: int) -> list[str] | None:
+        """The MCP tools the conversation offers ("SERVER" or "SERVER/TOOL" entries); None: not chosen yet."""
+        if self._store is None:
+            return None
+        try:
+            chosen = self._store.conversation(conversation_id).settings.get("tools")
+        except StoreError:
+            return None
+        return [t for t in chosen if isinstance(t, str)] if isinstance(chosen, list) else None
+
+    def save_tool_choice(self, conversation_id: int, choice: Sequence[str] | None) -> None:
+        if self._store is not None:
+            settings = dict(self._store.conversation(conversation_id).settings)
+            if choice is None:
+                settings.pop("tools", None)
+            else:
+                settings["tools"] = list(choice)
+            self._store.set_conversation_settings(conversation_id, settings)
+
     # -- export and import ------------------------------------------------------------------------------
     def export_json(self, conversation_id: int) -> dict[str, Any]:
         """The conversation as Parley's export document. Unknown id: NotFoundError."""
@@ -175,16 +201,21 @@ class Library:
 
     def export_markdown(self, conversation_id: int) -> str:
         """The branch on show as Markdown: the title, then each turn under its speaker."""
+        from .tool_history import steps_markdown  # loads the adapters' types: not before the window's first paint
+
         store = self._require()
         conv = store.conversation(conversation_id)
         lines = [f"# {conv.title or 'Conversation'}", ""]
         if conv.system_prompt:
             lines += ["> System: " + conv.system_prompt.replace("\n", "\n> "), ""]
-        for row in store.thread(conversation_id):
+        rows = store.thread(conversation_id)
+        steps = store.tool_steps(r.id for r in rows if r.role == "assistant")
+        for row in rows:
             model = f" ({row.model})" if row.model else ""
             who = "You" if row.role == "user" else f"{row.provider or 'Assistant'}{model}"
             note = "" if row.status == "complete" else f" _({row.status})_"
-            lines += [f"## {who}{note}", "", row.content, ""]
+            body = steps_markdown(steps[row.id], row.content) if row.id in steps else row.content
+            lines += [f"## {who}{note}", "", body, ""]
             if row.documents:
                 lines += ["Attached: " + ", ".join(d.name for d in row.documents), ""]
             if row.citations:

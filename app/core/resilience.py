@@ -17,8 +17,12 @@ from app.providers import (
     Endpoint,
     ProviderError,
     ReasoningDelta,
+    SignedReasoning,
     StreamEvent,
     TextDelta,
+    ToolCallDelta,
+    ToolCallEnd,
+    ToolCallStart,
     adapter_for,
     make_error,
 )
@@ -33,6 +37,9 @@ RETRYABLE_KINDS = frozenset({"rate_limit", "overloaded", "server", "timeout", "n
 # Errors before the first token that move a fallback chain on to its next entry.
 FALLBACK_CATEGORIES = frozenset({"auth", "rate_limit", "server", "timeout", "network"})
 FALLBACK_KINDS = frozenset({"not_found"})
+# Events that show the answer has begun: after one of them a failure is not retried (the consumer has seen
+# it already, and a retry would repeat it: text twice, or the same tool call twice).
+STARTED = (TextDelta, ReasoningDelta, ToolCallStart, ToolCallDelta, ToolCallEnd, SignedReasoning)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +137,7 @@ class Resilience:
                     req = req if summaries else replace(req, reasoning_summary=False)
                     async with aclosing(adapter.chat(self.client, req)) as events:
                         async for ev in events:
-                            if isinstance(ev, (TextDelta, ReasoningDelta)):
+                            if isinstance(ev, STARTED):
                                 started_tokens = True
                             yield ev
                     return

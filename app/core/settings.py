@@ -113,6 +113,7 @@ class Preset:
     json_mode: bool = False
     fallback: list[str] = field(default_factory=list)  # "provider:model" entries, tried in order
     web_search: bool = False  # search the web with the provider's own tool (models that can)
+    tools: list[str] = field(default_factory=list)  # MCP tools offered: "SERVER" (all its tools) or "SERVER/TOOL"
 
 
 @dataclass
@@ -210,6 +211,9 @@ def validate(settings: Settings) -> list[str]:
             problems.append(f"Preset {p.name!r}: temperature must be between 0 and 2.")
         if p.max_tokens is not None and p.max_tokens < 1:
             problems.append(f"Preset {p.name!r}: max tokens must be at least 1.")
+        servers = [s.name for s in settings.mcp.servers]
+        problems += [f"Preset {p.name!r}: the tools {t!r} are not those of an MCP server in the settings."
+                     for t in p.tools if not any(t == n or t.startswith(n + "/") for n in servers)]  # fmt: skip
     for o in settings.price_overrides:
         rates = (o.input_per_million, o.output_per_million, o.cache_read_per_million, o.cache_write_per_million)
         if any(r is not None and r < 0 for r in rates):

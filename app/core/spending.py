@@ -39,6 +39,11 @@ class Spending:
         """Every ledger row, newest first (the cost panel's CSV export)."""
         return self._store.logged_requests(limit=None) if self._store is not None else []
 
+    def turn_steps(self, message_id: int) -> list[RequestRow]:
+        """An answer's ledger rows, oldest first: one per model call of its turn (`step`), with each call's
+        fallback attempts; the rows of a turn that used tools sum to what the turn cost."""
+        return self._store.message_requests(message_id) if self._store is not None else []
+
     def now(self, now: datetime | None = None) -> Spend:
         """Today's and this month's spend, overall and per provider, for budget checks (local days)."""
         local = (now or datetime.now()).astimezone()

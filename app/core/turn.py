@@ -1,4 +1,5 @@
-"""One chat turn, start to end: keys, fallback chain, checks, storing the prompt, streaming, pricing, saving.
+"""One chat turn, start to end: keys, fallback chain, checks, storing the prompt, streaming, pricing, saving,
+and with tools the loop of model calls (steps) and the approved tool calls between them (tool_loop.py).
 
 The window's chat controller and `python -m app ask` both build an `Ask`, start a `Turn` and show what its
 observer hears; neither repeats a step of it. A turn never raises for a provider's or the user's mistake:
@@ -8,26 +9,33 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from app.providers import ChatRequest, Message, ProviderError
+from app.providers import ChatRequest, Message, ProviderError, make_error
 from app.store import StoreError
 
 from .asks import Ask, Refusal, TurnObserver
 from .chat import ChatObserver, ChatRun, Reply
 from .chat_params import save_setup
 from .endpoints import TargetSpec
-from .history import Conversations, Recorder, StoredTurn, preflight
+from .history import Conversations, StoredTurn, preflight
 from .input_checks import check_inputs
 from .resilience import Resilience
 from .sent_history import answered
 from .summaries import SummaryMemory
+from .tool_loop import CallRunner, ToolCallRecord, ToolRef, offered, step_limit_note
+from .turn_steps import StepRecorder, assistant_message, step_text, summarize
 
 if TYPE_CHECKING:
-    from .resilience import Attempt
+    from app.providers import ToolSpec
+
+    from .mcp.results import ToolResult
+    from .resilience import Attempt, Target
     from .runtime import Runtime
+    from .tool_loop import Toolbox
 
 __all__ = ["STOP_RETRY_S", "Ask", "Refusal", "Turn", "TurnObserver"]
 
@@ -52,6 +60,10 @@ class Turn:
         self.stop_requested = False
         self.running = False
         self._task: asyncio.Task[object] | None = None
+        self.steps: list[Reply] = []  # one per model call; `reply` sums them
+        self.tool_calls: list[ToolCallRecord] = []  # every call the model asked for, in order, whatever became of it
+        self.max_steps = ask.max_steps or runtime.settings().mcp.max_steps
+        self._halted: ProviderError | None = None  # why a later model call of the turn was not sent
 
     @property
     def provider(self) -> str:
@@ -90,7 +102,7 @@ class Turn:
             self._refuse(Refusal(err))
             return None
         try:
-            request = self._request()
+            request = self._with_tools(self._request())
         except (StoreError, ValueError) as exc:
             self._refuse(Refusal(problem=f"the conversation could not be read: {exc}"))
             return None
@@ -102,27 +114,103 @@ class Turn:
         if unusable is not None:
             self._refuse(Refusal(problem=unusable))
             return None
-        observer: ChatObserver = _Relay(self)
-        recorder: Recorder | None = None
+        recorder: StepRecorder | None = None
         if self.runtime.store is not None and ask.save:
             try:
-                recorder = self._store(services.price_reply, observer)
+                recorder = self._store(services.price_reply, _Relay(self))
             except (StoreError, sqlite3.Error, ValueError) as exc:
                 self._refuse(Refusal(problem=f"the prompt could not be saved: {exc}"))
                 return None
-            observer = recorder
         self.sent = True
         self.observer.on_sending(self)
-        resilience = Resilience(services.client, sleep=self._wait, summaries=SummaryMemory())
-        run = ChatRun(resilience, chain, request, observer=observer)
-        self.reply = run.reply
+        started = time.monotonic()
         try:
-            await run.execute()
+            resilience = Resilience(services.client, sleep=self._wait, summaries=SummaryMemory())
+            await self._steps(resilience, chain, request, recorder)
         except asyncio.CancelledError:
-            self._finish(recorder)
+            self._finish(recorder, started, cancelled=True)
             raise
-        self._finish(recorder)
+        self._finish(recorder, started)
         return self.reply
+
+    def _with_tools(self, request: ChatRequest) -> ChatRequest:
+        """The request offering the ask's tools (what preflight counts, too)."""
+        specs: Sequence[ToolSpec] = self.ask.tools.specs() if self.ask.tools is not None else ()
+        tools, choice = offered(specs, request.messages)
+        return replace(request, tools=tools, tool_choice=choice) if tools else request
+
+    async def _steps(self, resilience: Resilience, chain: Sequence[Target], request: ChatRequest,
+                     recorder: StepRecorder | None) -> None:  # fmt: skip
+        """Model call after model call: each answer's tool calls run (once approved) and their results go back,
+        until an answer asks for none, fails, is stopped, or the step limit is reached."""
+        toolbox: Toolbox = self.ask.tools if self.ask.tools is not None else _NoTools()
+        if self.ask.tools is None:  # calls to tools of earlier turns are answered once, not paid for ten times
+            self.max_steps = min(self.max_steps, 2)
+        for step in range(1, self.max_steps + 1):
+            if step > 1 and (problem := self._preflight(request)) is not None:  # spent more, or grew too long
+                self._halted = problem
+                break
+            run = ChatRun(resilience, chain, request, observer=recorder or _Relay(self))
+            self.steps.append(run.reply)
+            if recorder is not None:
+                recorder.step = step
+            runner: CallRunner | None = None
+            try:
+                await run.execute()
+                reply = run.reply
+                if not reply.tool_calls:
+                    break
+                runner = CallRunner(toolbox, step, reply.tool_calls, self._tool_event, self.conversation_id)
+                self.tool_calls += runner.records
+                if reply.error is not None or reply.finish_reason == "cancelled":
+                    runner.skip_all("The call was not run: the answer ended before it was complete.")
+                    break
+                if step == self.max_steps:
+                    runner.skip_all(step_limit_note(self.max_steps))
+                    break
+                await runner.run()
+            except asyncio.CancelledError:
+                if run.reply.tool_calls and runner is None:  # stopped while the answer was asking for tools
+                    runner = CallRunner(toolbox, step, run.reply.tool_calls, self._tool_event, self.conversation_id)
+                    self.tool_calls += runner.records
+                if runner is not None:
+                    runner.stop_all()
+                raise
+            finally:
+                self._end_step(run.reply, runner, recorder)
+            results = tuple(r.message() for r in runner.records)
+            request = replace(request, messages=(*request.messages, assistant_message(run.reply), *results))
+
+    def _end_step(self, reply: Reply, runner: CallRunner | None, recorder: StepRecorder | None) -> None:
+        """A model call is over (and its calls, if any, have results): price it, store it, tell the observer."""
+        if recorder is None:
+            self.runtime.services().price_reply(reply)
+        elif runner is not None or recorder.stepped:  # a turn that used tools keeps every step
+            recorder.save_step(reply, runner.records if runner is not None else ())
+        summarize(self.reply, self.steps)
+        self.observer.on_step(self, reply)
+
+    def answer_messages(self) -> list[Message]:
+        """The answer as history messages: each step that called tools with its results, then the last text
+        (what an unsaved conversation keeps; a saved one reads the same back from the store)."""
+        out: list[Message] = []
+        for n, step in enumerate(self.steps, start=1):
+            records = [r for r in self.tool_calls if r.step == n]
+            if step.text or records:
+                out.append(assistant_message(step) if records else Message("assistant", step.text))
+            out += [r.message() for r in records]
+        return out
+
+    def _tool_event(self, record: ToolCallRecord) -> None:
+        self.observer.on_tool_call(self, record)
+
+    def as_json(self) -> dict[str, Any]:
+        """The `--json` object: the reply's fields, and with tools `tool_calls` and `steps` (model calls)."""
+        out = self.reply.as_json()
+        if self.ask.tools is not None or self.tool_calls:
+            out["tool_calls"] = [r.as_json() for r in self.tool_calls]
+            out["steps"] = len(self.steps)
+        return out
 
     def _request(self) -> ChatRequest:
         """The request with the history it goes after (from the store, or `Ask.history` when nothing is saved)."""
@@ -154,8 +242,8 @@ class Turn:
         self.warnings = list(check.warnings) if check and problem is None else []
         return problem
 
-    def _store(self, price: Callable[[Reply], None], inner: ChatObserver) -> Recorder:
-        """Store the prompt and an empty answer; the Recorder checkpoints, prices and saves the answer."""
+    def _store(self, price: Callable[[Reply], None], inner: ChatObserver) -> StepRecorder:
+        """Store the prompt and an empty answer; the recorder checkpoints, prices, logs and saves the answer."""
         ask, store = self.ask, self.runtime.store
         assert store is not None
         conversations = Conversations(store)
@@ -168,7 +256,7 @@ class Turn:
         # The conversation remembers its parameters and the model it last asked (a new one gets them here).
         save_setup(store, ids.conversation_id, ask.params, ask.provider, ask.model)
         self._stored(ids)
-        return Recorder(store, ids, price, source=ask.source, inner=inner)
+        return StepRecorder(store, ids, price, self.reply, source=ask.source, inner=inner)
 
     def _stored(self, ids: StoredTurn) -> None:
         self.conversation_id = ids.conversation_id
@@ -176,12 +264,17 @@ class Turn:
         self.message_id = ids.reply_message_id
         self.observer.on_stored(self)
 
-    def _finish(self, recorder: Recorder | None) -> None:
-        reply = self.reply
+    def _finish(self, recorder: StepRecorder | None, started: float, cancelled: bool = False) -> None:
+        summarize(self.reply, self.steps)
+        if cancelled and self.reply.finish_reason != "cancelled":  # stopped between model calls (a tool ran)
+            self.reply.finish_reason, self.reply.finish_reason_raw = "cancelled", None
+            self.reply.error = make_error("cancelled", "stopped by the user", provider=self.reply.provider)
+        elif self._halted is not None:  # the next model call would cross a budget or the context window
+            self.reply.finish_reason, self.reply.finish_reason_raw, self.reply.error = "error", None, self._halted
+        self.reply.duration_ms = (time.monotonic() - started) * 1000.0  # the whole turn, tools included
         if recorder is not None:
+            recorder.close(self.reply)
             self.save_problem = recorder.problem
-        if reply.cost_source == "unknown" and reply.cost_usd is None:
-            self.runtime.services().price_reply(reply)
         self.observer.on_finish(self)
 
     def _refuse(self, refusal: Refusal) -> None:
@@ -225,9 +318,26 @@ class _Relay:
         self._turn.observer.on_attempt(self._turn, attempt)
 
     def on_delta(self, reply: Reply, text: str, reasoning: str) -> None:
+        text, reasoning = step_text(self._turn.reply, reply, text, reasoning)  # the turn's text grows too
         self._turn.observer.on_delta(self._turn, text, reasoning)
         if self._turn.stop_requested:  # the cancel was swallowed below us (see Turn.stop)
             raise asyncio.CancelledError
 
     def on_finish(self, reply: Reply) -> None:
         pass  # the turn reports the end once, after pricing and saving
+
+
+class _NoTools:
+    """No tools offered: a call the model makes anyway (to a tool of earlier turns) is told so, never run."""
+
+    def specs(self) -> tuple[ToolSpec, ...]:
+        return ()
+
+    def find(self, function_name: str) -> ToolRef | None:
+        return None
+
+    async def approve(self, ref: ToolRef, arguments: dict[str, Any], conversation_id: int | None) -> bool:
+        return False
+
+    async def call(self, ref: ToolRef, arguments: dict[str, Any]) -> ToolResult:
+        raise AssertionError("no tool is ever run without a toolbox")

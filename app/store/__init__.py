@@ -33,6 +33,7 @@ from .records import (
     StoredDocument,
 )
 from .textindex import HIT_END, HIT_START, match_spans
+from .tool_steps import ToolStepRow
 from .transfer import EXPORT_FORMAT, EXPORT_VERSION
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredDocument",
+    "ToolStepRow",
     "match_spans",
     "open_store",
 ]

@@ -22,6 +22,7 @@ from .provider_reports import ProviderReportsMixin
 from .request_costs import RequestCostsMixin
 from .search import SearchMixin
 from .textindex import index_text_v1
+from .tool_steps import ToolStepsMixin
 from .transfer import TransferMixin
 from .writers import WriterLock
 
@@ -29,7 +30,7 @@ BUSY_TIMEOUT_MS = 15000  # the window, the CLI and compare runs share one file
 
 
 class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, ComparisonsMixin, TransferMixin,
-            ProviderReportsMixin, RequestCostsMixin, DocumentsMixin):
+            ProviderReportsMixin, RequestCostsMixin, DocumentsMixin, ToolStepsMixin):
     """Everything Parley keeps: conversations, messages, the spend ledger, comparisons, search.
 
     Made by `open_store`; close it (or use it as a context manager). Safe to share between threads;

@@ -30,7 +30,7 @@ _REQUEST_COLUMNS = (
     "id, conversation_id, message_id, provider, requested_model, served_model, started_at, ttft_ms, "
     "duration_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, "
     "cost_usd, cost_source, error_kind, error_message, finish_reason, fallback_of, source, web_searches, "
-    "search_cost_usd"
+    "search_cost_usd, step"
 )
 
 # Local days: a request at 23:30 in Tokyo counts for that Tokyo day, as the user lived it.
@@ -73,10 +73,12 @@ class LedgerMixin(StoreBase):
         source: RequestSource = "app",
         web_searches: int | None = None,
         search_cost_usd: float | None = None,
+        step: int | None = None,
     ) -> int:
         """Record one attempt and return its id. Token counts are as the provider reported them
         (None: not reported). `cost_usd` None means "could not price it" (counted as unpriced, not in
-        totals); an attempt known to cost nothing is 0.0. `fallback_of` is the attempt this one replaced."""
+        totals); an attempt known to cost nothing is 0.0. `fallback_of` is the attempt this one replaced;
+        `step` which model call of its turn it was (1, 2... in a turn that used tools; None elsewhere)."""
         if cost_source not in COST_SOURCES:
             raise ValueError(f"cost_source must be one of {sorted(COST_SOURCES)}, not {cost_source!r}")
         if source not in REQUEST_SOURCES:
@@ -87,12 +89,12 @@ class LedgerMixin(StoreBase):
                 "INSERT INTO requests (conversation_id, message_id, provider, requested_model, served_model, "
                 "started_at, ttft_ms, duration_ms, input_tokens, output_tokens, cache_read_tokens, "
                 "cache_write_tokens, reasoning_tokens, cost_usd, cost_source, error_kind, error_message, "
-                "finish_reason, fallback_of, source, web_searches, search_cost_usd) "
-                "VALUES (" + ", ".join("?" * 22) + ")",
+                "finish_reason, fallback_of, source, web_searches, search_cost_usd, step) "
+                "VALUES (" + ", ".join("?" * 23) + ")",
                 (conversation_id, message_id, provider, requested_model, served_model, stamp, ttft_ms, duration_ms,
                  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd,
                  cost_source, error_kind, error_message, finish_reason, fallback_of, source, web_searches,
-                 search_cost_usd),
+                 search_cost_usd, step),
             )  # fmt: skip
             assert cursor.lastrowid is not None
             return cursor.lastrowid
@@ -110,6 +112,11 @@ class LedgerMixin(StoreBase):
             f"SELECT {_REQUEST_COLUMNS} FROM requests{where} ORDER BY started_at DESC, id DESC LIMIT ?",
             (*params, -1 if limit is None else limit),
         )
+        return [request_from_row(row) for row in rows]
+
+    def message_requests(self, message_id: int) -> list[RequestRow]:
+        """Every ledger row of one answer, oldest first: its model calls (`step`) and each call's fallbacks."""
+        rows = self._all(f"SELECT {_REQUEST_COLUMNS} FROM requests WHERE message_id = ? ORDER BY id", (message_id,))
         return [request_from_row(row) for row in rows]
 
     def spend(

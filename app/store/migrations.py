@@ -317,6 +317,39 @@ def _indexed(row: str) -> str:
             f"COALESCE(json_extract(value, '$.url'), ''), char(10)) FROM json_each({row}.citations_json)) END")
 
 
+@migration
+def m008_tool_steps(db: Database) -> None:
+    """The model calls of a turn that used tools: each step's text, calls, results and signed reasoning, kept
+    beside its answer (the answer's own row still holds the whole text); which step of its turn a ledger row
+    paid for; and full-text search over the calls' arguments and results."""
+    _execute(
+        db,
+        """CREATE TABLE message_tool_steps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            step INTEGER NOT NULL CHECK (step >= 1),
+            text TEXT NOT NULL DEFAULT '',
+            calls_json TEXT NOT NULL DEFAULT '[]',
+            results_json TEXT NOT NULL DEFAULT '[]',
+            signed_json TEXT NOT NULL DEFAULT '[]',
+            search_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            UNIQUE (message_id, step)
+        )""",
+        """CREATE VIRTUAL TABLE tool_steps_fts USING fts5(
+            content, content='', tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER tool_steps_fts_insert AFTER INSERT ON message_tool_steps BEGIN
+            INSERT INTO tool_steps_fts (rowid, content) VALUES (NEW.id, parley_index_text_v1(NEW.search_text));
+        END""",
+        """CREATE TRIGGER tool_steps_fts_delete AFTER DELETE ON message_tool_steps BEGIN
+            INSERT INTO tool_steps_fts (tool_steps_fts, rowid, content)
+                VALUES ('delete', OLD.id, parley_index_text_v1(OLD.search_text));
+        END""",
+        "ALTER TABLE requests ADD COLUMN step INTEGER",
+    )
+
+
 def applied_names(conn: sqlite3.Connection) -> list[str]:
     """Migrations recorded in the database, oldest first; read-only (an empty list for a blank file)."""
     exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()

@@ -228,6 +228,8 @@ class RequestRow:
     source: RequestSource
     web_searches: int | None = None
     search_cost_usd: float | None = None
+    step: int | None = None
+    """Which model call of its turn this was (1, 2...), for turns that used tools; None for others."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,17 @@ WHERE messages_fts MATCH :match AND (:conversation IS NULL OR m.conversation_id 
 ORDER BY messages_fts.rank
 LIMIT :limit"""
 
+# The same over tool calls' arguments and results (a hit names the answer whose step holds them).
+TOOL_SEARCH_SQL = """SELECT m.id, m.conversation_id, m.role, s.search_text AS content, m.created_at, c.title,
+    tool_steps_fts.rank AS rank
+FROM tool_steps_fts
+CROSS JOIN message_tool_steps s ON s.id = tool_steps_fts.rowid
+CROSS JOIN messages m ON m.id = s.message_id
+CROSS JOIN conversations c ON c.id = m.conversation_id
+WHERE tool_steps_fts MATCH :match AND (:conversation IS NULL OR m.conversation_id = :conversation)
+ORDER BY tool_steps_fts.rank
+LIMIT :limit"""
+
 
 class SearchMixin(StoreBase):
     def search(self, query: str, limit: int = 50, *, conversation_id: int | None = None) -> list[SearchHit]:
@@ -30,7 +41,13 @@ class SearchMixin(StoreBase):
         expression = match_expression(terms)
         if expression is None or limit <= 0:
             return []
-        rows = self._all(SEARCH_SQL, {"match": expression, "conversation": conversation_id, "limit": limit})
+        params = {"match": expression, "conversation": conversation_id, "limit": limit}
+        rows = self._all(SEARCH_SQL, params)
+        seen = {row["id"] for row in rows}
+        tool_rows = [row for row in self._all(TOOL_SEARCH_SQL, params) if row["id"] not in seen]
+        if tool_rows:  # an answer found through its tool calls too: best first, one hit per message
+            rows = sorted([*rows, *{row["id"]: row for row in reversed(tool_rows)}.values()],
+                          key=lambda row: row["rank"])[:limit]  # fmt: skip
         return [
             SearchHit(
                 conversation_id=row["conversation_id"],

@@ -8,9 +8,11 @@ The document (`format` "parley.conversation", `version` 1):
                    "provider", "model", "requested_model", "created_at", "updated_at",
                    "images": [{"mime_type", "name", "data_base64"}],
                    "documents": [{"name", "mime_type", "pages", "text", "data_base64"}],
-                   "citations": [{"url", "title"}]}, ...]}
+                   "citations": [{"url", "title"}],
+                   "tool_steps": [{"step", "text", "calls", "results", "signed"}]}, ...]}
 
-`documents` and `citations` are optional (older exports have none).
+`documents` and `citations` are optional (older exports have none). `tool_steps` is present on answers that
+used tools (see tool_steps.py); an older Parley ignores it.
 
 Messages are listed parents first; ids are only references inside the document (an import gets new
 ids). Spend rows are not exported: importing a file must not double what the ledger says was spent.
@@ -30,6 +32,7 @@ from .conversations import settings_json
 from .errors import InvalidImportError, NotFoundError
 from .messages import MESSAGE_COLUMNS, message_from_row, store_images
 from .records import FINAL_STATUSES, ROLES, NewImage, load_json, now_utc, to_stamp
+from .tool_steps import insert_step, step_from_row
 from .transfer_documents import exported_documents, import_documents_and_citations
 
 EXPORT_FORMAT = "parley.conversation"
@@ -62,6 +65,14 @@ class TransferMixin(StoreBase):
                     {"mime_type": a["mime_type"], "name": a["name"], "data_base64": encoded}
                 )
             documents = exported_documents(conn, conversation_id)
+            steps: dict[int, list[dict[str, Any]]] = {}
+            for s in conn.execute(
+                "SELECT s.message_id, s.step, s.text, s.calls_json, s.results_json, s.signed_json "
+                "FROM message_tool_steps s JOIN messages m ON m.id = s.message_id WHERE m.conversation_id = ? "
+                "ORDER BY s.message_id, s.step",
+                (conversation_id,),
+            ):
+                steps.setdefault(s["message_id"], []).append(step_from_row(s).to_json())
         messages = []
         for row in rows:
             m = message_from_row(row)
@@ -72,7 +83,7 @@ class TransferMixin(StoreBase):
                 "created_at": row["created_at"], "updated_at": row["updated_at"], "images": images.get(m.id, []),
                 "documents": documents.get(m.id, []),
                 "citations": [{"url": c.url, "title": c.title} for c in m.citations],
-            })  # fmt: skip
+            } | ({"tool_steps": steps[m.id]} if m.id in steps else {}))  # fmt: skip
         return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
@@ -173,7 +184,28 @@ def _import_message(
     if decoded:
         store_images(conn, message_id, decoded)
     import_documents_and_citations(conn, message_id, message, where)
+    _import_steps(conn, message_id, message.get("tool_steps"), where)
     return message_id
+
+
+def _import_steps(conn: sqlite3.Connection, message_id: int, steps: Any, where: str) -> None:
+    if steps is None:
+        return
+    if not isinstance(steps, list):
+        raise InvalidImportError(f'{where} has "tool_steps" that is not a list')
+    numbers: set[int] = set()
+    for n, step in enumerate(steps):
+        number = step.get("step") if isinstance(step, Mapping) else None
+        lists_ok = isinstance(step, Mapping) and all(
+            isinstance(step.get(k) or [], list) and all(isinstance(v, Mapping) for v in step.get(k) or [])
+            for k in ("calls", "results", "signed"))  # fmt: skip
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1 or number in numbers or not lists_ok:
+            raise InvalidImportError(f"{where} has an unreadable tool step #{n + 1}")
+        assert isinstance(step, Mapping)
+        if not isinstance(step.get("text") or "", str):
+            raise InvalidImportError(f"{where} has an unreadable tool step #{n + 1}")
+        numbers.add(number)
+        insert_step(conn, message_id, step)
 
 
 def _text(data: Mapping[str, Any], key: str) -> str | None:

@@ -8,6 +8,9 @@ from typing import Literal
 
 from .config import DEFAULT_RESULT_CAP, DEFAULT_TOOL_TIMEOUT, TRANSPORTS
 
+DEFAULT_MAX_STEPS = 10  # model calls in one turn with tools (issue "Tools", item 3)
+MAX_STEPS_LIMIT = 100
+
 # Words in an environment variable's name that mark its value as a secret (GITHUB_TOKEN, BRAVE_API_KEY...).
 _SECRET_ENV = re.compile(r"KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|(?:^|_)PAT(?:_|$)|COOKIE", re.IGNORECASE)
 
@@ -44,6 +47,7 @@ class McpSettings:
     servers: list[McpServerSettings] = field(default_factory=list)
     result_cap: int = DEFAULT_RESULT_CAP  # bytes; a larger tool result is cut and says so
     always_allowed: list[str] = field(default_factory=list)  # "SERVER/TOOL" the user allowed to run unasked
+    max_steps: int = DEFAULT_MAX_STEPS  # model calls in one turn at most (a tool loop ends there)
 
     def server(self, name: str) -> McpServerSettings | None:
         return next((s for s in self.servers if s.name == name), None)
@@ -58,6 +62,8 @@ def mcp_problems(mcp: McpSettings) -> list[str]:
     problems += [f"Two MCP servers share the name {n!r}." for n in sorted({n for n in names if names.count(n) > 1})]
     if mcp.result_cap < 1000:
         problems.append("The MCP result size cap must be at least 1000 bytes.")
+    if not 1 <= mcp.max_steps <= MAX_STEPS_LIMIT:
+        problems.append(f"The step limit of a turn with tools must be between 1 and {MAX_STEPS_LIMIT}.")
     for s in mcp.servers:
         label = f"MCP server {s.name!r}"
         if not s.name.strip():
