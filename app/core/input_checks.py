@@ -16,7 +16,7 @@ def check_inputs(spec: ProviderSpec, request: ChatRequest) -> str | None:
         if not supports_web_search(spec.id, request.model):
             return (f"{request.model} on {spec.name} cannot search the web here; models that can: "
                     f"{WEB_SEARCH_EXAMPLES}")  # fmt: skip
-        if spec.id == "openai" and spec.protocol != "openai_responses":
-            return "OpenAI's web search needs the Responses API: leave out --api chat"
+        if spec.responses_protocol is not None and spec.protocol != spec.responses_protocol:
+            return f"{spec.name}'s web search needs the Responses API: leave out --api chat"
     documents = tuple(d for m in request.messages for d in m.documents)
     return check_documents(spec, documents) if documents else None

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from app.providers import ModelInfo, ProviderError, adapter_for, make_error
-from app.providers.catalog import SPECS
+from app.providers.catalog import DEPLOYMENTS, SPECS, get_spec
 from app.providers.types import as_count
 
 from .endpoints import TargetSpec
@@ -297,8 +297,9 @@ def load_groups(
     typed: dict[str, list[str]] = {}
     for provider, model in [*([current] if current else []), *recent]:
         typed.setdefault(provider, []).append(model)
-    if settings.azure.deployments:  # Azure's list names base models; requests name the user's deployments
-        typed.setdefault("azure", []).extend(settings.azure.deployments)
+    for pid, ps in settings.providers.items():  # Azure's list names base models; requests name the deployments
+        if ps.deployments and DEPLOYMENTS in _extra_settings(pid):
+            typed.setdefault(pid, []).extend(ps.deployments)
     groups: list[ProviderGroup] = []
     for pid in settings.enabled_providers(s.id for s in SPECS):
         try:
@@ -408,3 +409,10 @@ def error_lines(err: ProviderError) -> tuple[str, str]:
 
 def error_text(err: ProviderError) -> str:
     return " ".join(error_lines(err))
+
+
+def _extra_settings(provider_id: str) -> tuple[str, ...]:
+    try:
+        return get_spec(provider_id).extra_settings
+    except KeyError:  # a custom endpoint
+        return ()

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import httpx
 
 from app.providers import Endpoint, ProviderError, ProviderSpec, Timeouts, custom_spec, get_spec
+from app.providers.catalog import API_VERSION
 from app.providers.errors import BadRequestError
 
 from .capabilities import responses_only
@@ -36,8 +37,6 @@ class Services:
         except KeyError as exc:
             raise ValueError(str(exc.args[0])) from None
         configured = self.settings.provider(provider_id).base_url
-        if provider_id == "azure" and self.settings.azure.endpoint:
-            configured = configured or self.settings.azure.endpoint
         return replace(spec, base_url=configured.rstrip("/")) if configured else spec
 
     def with_api(self, spec: ProviderSpec, model: str, api: str | None = None, *,
@@ -64,7 +63,7 @@ class Services:
         timeouts = Timeouts(connect=t.connect, first_byte=t.first_byte, between_chunks=t.between_chunks)
         policy = RetryPolicy(max_retries=r.max_retries, base_delay=r.base_delay, max_delay=r.max_delay,
                              total_budget=r.total_budget)  # fmt: skip
-        api_version = self.settings.azure.api_version if spec.id == "azure" else None
+        api_version = ps.api_version if API_VERSION in spec.extra_settings else None
         # A configured (non-default) base URL may be a keyless local server: do not demand a key for it.
         explicit_url = wanted.base_url or (spec.base_url if spec.base_url != _default_url(spec.id) else None)
         try:

@@ -74,6 +74,9 @@ class ProviderSettings:
     timeouts: TimeoutSettings = field(default_factory=TimeoutSettings)
     retries: RetrySettings = field(default_factory=RetrySettings)
     api: Api = "chat"  # which OpenAI API to speak, where the provider offers both (models only on Responses use it)
+    # Only for providers whose spec lists them in `extra_settings`:
+    api_version: str | None = None  # None: the adapter's default
+    deployments: list[str] = field(default_factory=list)  # names requests use instead of the catalog's models
 
 
 @dataclass
@@ -86,13 +89,6 @@ class CustomEndpoint:
     local: bool = False
     keyless: bool = False
     headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class AzureSettings:
-    endpoint: str = ""
-    api_version: str = "2024-10-21"
-    deployments: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -149,7 +145,6 @@ class Settings:
 
     providers: dict[str, ProviderSettings] = field(default_factory=dict)
     custom_endpoints: list[CustomEndpoint] = field(default_factory=list)
-    azure: AzureSettings = field(default_factory=AzureSettings)
     defaults: Defaults = field(default_factory=Defaults)
     presets: list[Preset] = field(default_factory=list)
     price_overrides: list[PriceOverride] = field(default_factory=list)
@@ -340,7 +335,7 @@ class _Bad(Exception):
 
 def decode(data: dict[str, Any], warnings: list[str]) -> Settings:
     """Settings from a parsed file; a bad value falls back to its default and adds a warning."""
-    body = {k: v for k, v in data.items() if k != "version"}
+    body = _upgrade({k: v for k, v in data.items() if k != "version"})
     settings: Settings = _decode_dataclass(Settings, body, "", warnings)
     for ep in settings.custom_endpoints:
         for header in [h for h in ep.headers if is_auth_header(h)]:
@@ -348,6 +343,22 @@ def decode(data: dict[str, Any], warnings: list[str]) -> Settings:
             warnings.append(f"Removed the {header!r} header from custom endpoint {ep.id!r}: keys belong in the "
                             f"keychain (python -m app keys set {ep.id}).")  # fmt: skip
     return settings
+
+
+def _upgrade(body: dict[str, Any]) -> dict[str, Any]:
+    """Earlier layouts moved to today's: the `azure` block (endpoint, api_version, deployments) of format 1 files
+    became Azure's own provider settings (the endpoint is its base URL)."""
+    azure = body.pop("azure", None)
+    if isinstance(azure, dict):
+        providers = body.setdefault("providers", {})
+        ps = providers.setdefault("azure", {}) if isinstance(providers, dict) else {}
+        if isinstance(ps, dict):
+            if azure.get("endpoint") and not ps.get("base_url"):
+                ps["base_url"] = azure["endpoint"]
+            for name in ("api_version", "deployments"):
+                if azure.get(name):
+                    ps.setdefault(name, azure[name])
+    return body
 
 
 def _decode_dataclass(cls: type[Any], value: Any, where: str, warnings: list[str]) -> Any:

@@ -16,6 +16,10 @@ NO_USER_AFTER_TOOL = "no_user_after_tool"  # a user turn may not follow tool res
 ECHO_REASONING_CONTENT = "echo_reasoning_content"  # assistant turns must carry their reasoning_content back (DeepSeek)
 PDF_FILE_INPUT = "pdf_file_input"  # chat completions take PDFs as `file` content parts (OpenAI's own API)
 
+# Settings a provider takes beyond the base URL, timeouts and retries (ProviderSettings fields of these names).
+API_VERSION = "api_version"  # the api-version query parameter (Azure; the adapter's default when unset)
+DEPLOYMENTS = "deployments"  # requests name the user's deployments, not the catalog's models (Azure)
+
 
 @dataclass(frozen=True, slots=True)
 class ProviderSpec:
@@ -33,6 +37,8 @@ class ProviderSpec:
     auth_header: str = "Authorization"  # "Authorization" sends "Bearer KEY"; any other name sends KEY
     extra_headers: tuple[tuple[str, str], ...] = field(default=())
     responses_protocol: str | None = None  # the provider also speaks OpenAI's Responses API, with this adapter
+    extra_settings: tuple[str, ...] = ()  # API_VERSION, DEPLOYMENTS: the settings pages show these fields
+    base_url_hint: str = ""  # an example of the user's own base URL, for providers with none of their own
 
     def has(self, quirk: str) -> bool:
         return quirk in self.quirks
@@ -77,7 +83,8 @@ SPECS: tuple[ProviderSpec, ...] = (
                  price_provider="google", auth_header="x-goog-api-key", quirks=frozenset({REASONING_OUTSIDE_OUTPUT})),
     ProviderSpec("azure", "Azure OpenAI", "azure", "", ("AZURE_OPENAI_API_KEY",), "",
                  "https://portal.azure.com", auth_header="api-key", responses_protocol="azure_responses",
-                 quirks=frozenset({MAX_COMPLETION_TOKENS, TOOL_IDS_MAX_40})),
+                 quirks=frozenset({MAX_COMPLETION_TOKENS, TOOL_IDS_MAX_40}), extra_settings=(API_VERSION, DEPLOYMENTS),
+                 base_url_hint="https://NAME.openai.azure.com"),
     ProviderSpec("cohere", "Cohere", "cohere", "https://api.cohere.com", ("CO_API_KEY", "COHERE_API_KEY"), "",
                  "https://dashboard.cohere.com/api-keys"),
 )  # fmt: skip

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.settings import ProviderSettings, RetrySettings, TimeoutSettings
+from app.providers.catalog import API_VERSION, DEPLOYMENTS
 
 from .list_form import ListForm
 from .loop import spawn
@@ -86,16 +86,12 @@ class ProvidersPage(QWidget):
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("provider_base_url")
         self.limits = DescribedForm("Timeouts and retries", TimeoutSettings, RetrySettings)
-        self.azure_box = QGroupBox("Azure OpenAI")
-        self.azure_endpoint_edit = QLineEdit()
-        self.azure_endpoint_edit.setPlaceholderText("https://NAME.openai.azure.com")
-        self.azure_version_edit = QLineEdit()
-        self.azure_deployments_edit = QLineEdit()
-        self.azure_deployments_edit.setPlaceholderText("deployment names, separated by commas")
-        azure_form = QFormLayout(self.azure_box)
-        azure_form.addRow("Resource endpoint", self.azure_endpoint_edit)
-        azure_form.addRow("API version", self.azure_version_edit)
-        azure_form.addRow("Deployments", self.azure_deployments_edit)
+        self.api_version_edit = QLineEdit()
+        self.api_version_edit.setObjectName("provider_api_version")
+        self.api_version_edit.setPlaceholderText("the newest general release Parley knows")
+        self.deployments_edit = QLineEdit()
+        self.deployments_edit.setObjectName("provider_deployments")
+        self.deployments_edit.setPlaceholderText("deployment names, separated by commas")
         self.test_button = QPushButton("&Test")
         self.test_button.setToolTip("Lists the provider's models with these settings and the stored key")
         self.test_button.clicked.connect(lambda: spawn(self.test_provider()))
@@ -108,6 +104,9 @@ class ProvidersPage(QWidget):
         form.addRow("", self.key_status)
         form.addRow("", self.key_help)
         form.addRow("Base URL", self.base_url_edit)
+        form.addRow("API version", self.api_version_edit)
+        form.addRow("Deployments", self.deployments_edit)
+        self.form = form
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -115,7 +114,6 @@ class ProvidersPage(QWidget):
         right = QVBoxLayout(details)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
-        right.addWidget(self.azure_box)
         right.addWidget(self.limits)
         right.addLayout(test_row)
         self.list_form = ListForm(self, details, name="provider_list")
@@ -197,14 +195,13 @@ class ProvidersPage(QWidget):
                       f"Environment variable: {', '.join(spec.key_env)}." if spec.key_env else ""]  # fmt: skip
         self.key_help.setText(" ".join(p for p in help_parts if p))
         self.base_url_edit.setText(ps.base_url or "")
-        self.base_url_edit.setPlaceholderText(spec.base_url or "the resource endpoint below")
+        self.base_url_edit.setPlaceholderText(spec.base_url or spec.base_url_hint)
         self.base_url_edit.setEnabled(draft.custom_endpoint(pid) is None)
         self.limits.show_values(ps.timeouts, ps.retries)
-        self.azure_box.setVisible(pid == "azure")
-        az = draft.azure
-        self.azure_endpoint_edit.setText(az.endpoint)
-        self.azure_version_edit.setText(az.api_version)
-        self.azure_deployments_edit.setText(", ".join(az.deployments))
+        self.form.setRowVisible(self.api_version_edit, API_VERSION in spec.extra_settings)
+        self.form.setRowVisible(self.deployments_edit, DEPLOYMENTS in spec.extra_settings)
+        self.api_version_edit.setText(ps.api_version or "")
+        self.deployments_edit.setText(", ".join(ps.deployments))
         self.test_result.clear()
         self._show_key_state()
 
@@ -216,13 +213,13 @@ class ProvidersPage(QWidget):
             ps.base_url = self.base_url_edit.text().strip() or None
         ps.timeouts = self.limits.read(TimeoutSettings)
         ps.retries = self.limits.read(RetrySettings)
+        extra = spec_for(draft, pid).extra_settings
+        if API_VERSION in extra:
+            ps.api_version = self.api_version_edit.text().strip() or None
+        if DEPLOYMENTS in extra:
+            ps.deployments = [d.strip() for d in self.deployments_edit.text().split(",") if d.strip()]
         draft.providers[pid] = ps
         self._tidy_provider(pid)
-        if pid == "azure":
-            az = draft.azure
-            az.endpoint = self.azure_endpoint_edit.text().strip()
-            az.api_version = self.azure_version_edit.text().strip() or az.api_version
-            az.deployments = [d.strip() for d in self.azure_deployments_edit.text().split(",") if d.strip()]
 
     def _show_key_state(self) -> None:
         if self.list_form.shown is None:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["PANEL_FIELDS", "SettingsPanel"]
 
 # Fields the panel edits; everything else (budgets, window layout, prices...) is left as the app holds it.
-PANEL_FIELDS = ("providers", "custom_endpoints", "azure", "presets", "ca_bundle", "defaults", "welcome_done")
+PANEL_FIELDS = ("providers", "custom_endpoints", "presets", "ca_bundle", "defaults", "welcome_done")
 
 
 class NetworkPage(QWidget):

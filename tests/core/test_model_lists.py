@@ -261,7 +261,8 @@ def test_offered_providers(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [(e.model, e.listed, e.price_source) for e in groups["corp"].entries] == [("corp-model", False, "unknown")]
     assert groups["my-vllm"].local and groups["my-vllm"].name == "My vLLM"
 
-    settings.azure.endpoint, settings.azure.deployments = "https://parley-test.openai.azure.com", ["chat-prod"]
+    settings.providers["azure"] = ProviderSettings(base_url="https://parley-test.openai.azure.com",
+                                                   deployments=["chat-prod"])  # fmt: skip
     azure = next(g for g in load_groups(services) if g.id == "azure")  # an endpoint of the user's: offered
     assert [(e.model, e.listed) for e in azure.entries] == [("chat-prod", False)]  # deployments are choosable
 

@@ -14,7 +14,6 @@ import pytest
 from app.core import paths
 from app.core.settings import (
     SETTINGS_VERSION,
-    AzureSettings,
     Budgets,
     CustomEndpoint,
     Defaults,
@@ -48,6 +47,11 @@ def full_settings() -> Settings:
             ),
             "cohere": ProviderSettings(enabled=False),
             "box": ProviderSettings(timeouts=TimeoutSettings(first_byte=600.0)),
+            "azure": ProviderSettings(
+                base_url="https://me.openai.azure.com",
+                api_version="2025-01-01-preview",
+                deployments=["gpt4o-prod", "mini"],
+            ),
         },
         custom_endpoints=[
             CustomEndpoint(
@@ -55,9 +59,6 @@ def full_settings() -> Settings:
             ),
             CustomEndpoint("proxy", "Work proxy", "https://llm.example.com/v1"),
         ],
-        azure=AzureSettings(
-            endpoint="https://me.openai.azure.com", api_version="2025-01-01-preview", deployments=["gpt4o-prod", "mini"]
-        ),
         defaults=Defaults("anthropic", "claude-sonnet-4-20250514"),
         presets=[
             Preset(
@@ -109,7 +110,7 @@ def test_defaults_follow_the_architecture() -> None:
         30.0,
         60.0,
     )
-    assert Settings().azure.api_version == "2024-10-21"
+    assert Settings().provider("azure").api_version is None  # the adapter's default
     assert Settings().budgets.warn_fraction == 0.8
     assert Settings().theme == "system"
 
@@ -315,7 +316,7 @@ def test_a_saved_file_never_holds_a_key_and_no_field_is_meant_for_one() -> None:
     path = save_settings(full_settings())
     assert not KEY_SHAPES.search(path.read_text("utf-8"))
 
-    classes = [Settings, ProviderSettings, CustomEndpoint, AzureSettings, Preset, PriceOverride, Budgets, Limits]
+    classes = [Settings, ProviderSettings, CustomEndpoint, Preset, PriceOverride, Budgets, Limits]
     names = {f.name for cls in classes for f in dataclasses.fields(cls)}
     assert "keyless" in names  # the pattern below sees every field name
     assert not {n for n in names if re.search(r"api_?key|^key$|secret|password|credential|token$", n)}
@@ -373,3 +374,21 @@ def test_without_parley_home_the_platform_dirs_are_used(tmp_path: Path, monkeypa
     assert paths.data_dir() == tmp_path / "XDG_DATA_HOME" / "parley"
     assert paths.cache_dir() == tmp_path / "XDG_CACHE_HOME" / "parley"
     assert paths.config_dir().is_dir()
+
+
+def test_a_format_1_azure_block_becomes_azure_provider_settings(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "azure": {"endpoint": "https://me.openai.azure.com",
+                                "api_version": "2025-01-01-preview", "deployments": ["prod"]}}))  # fmt: skip
+    loaded = load_settings(path)
+    az = loaded.settings.provider("azure")
+    assert (az.base_url, az.api_version, az.deployments) == ("https://me.openai.azure.com", "2025-01-01-preview",
+                                                             ["prod"])  # fmt: skip
+    assert loaded.warnings == []
+
+
+def test_an_azure_base_url_of_the_users_wins_over_the_old_endpoint(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"providers": {"azure": {"base_url": "https://new.openai.azure.com"}},
+                                "azure": {"endpoint": "https://old.openai.azure.com"}}))  # fmt: skip
+    assert load_settings(path).settings.provider("azure").base_url == "https://new.openai.azure.com"

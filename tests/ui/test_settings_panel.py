@@ -275,17 +275,19 @@ async def test_unreachable_and_rate_limited_in_plain_words(memory_window: MainWi
 async def test_azure_fields_and_timeouts_are_saved(memory_window: MainWindow) -> None:
     panel = await opened(memory_window, "azure")
     providers = panel.providers
-    assert providers.azure_box.isVisibleTo(panel)
-    providers.azure_endpoint_edit.setText("https://contoso.openai.azure.com")
-    providers.azure_version_edit.setText("2025-01-01-preview")
-    providers.azure_deployments_edit.setText("gpt4o-prod, mini ,")
+    assert providers.api_version_edit.isVisibleTo(panel) and providers.deployments_edit.isVisibleTo(panel)
+    assert providers.base_url_edit.placeholderText() == "https://NAME.openai.azure.com"
+    providers.base_url_edit.setText("https://contoso.openai.azure.com")
+    providers.api_version_edit.setText("2025-01-01-preview")
+    providers.deployments_edit.setText("gpt4o-prod, mini ,")
     providers.limits.spins["first_byte"].setValue(30)
     providers.limits.spins["max_retries"].setValue(1)
     panel.select_provider("openai")
-    assert not providers.azure_box.isVisibleTo(panel)
+    assert not providers.api_version_edit.isVisibleTo(panel) and not providers.deployments_edit.isVisibleTo(panel)
     assert await panel.save()
     saved = load_settings().settings
-    assert (saved.azure.endpoint, saved.azure.api_version, saved.azure.deployments) == (
+    az = saved.providers["azure"]
+    assert (az.base_url, az.api_version, az.deployments) == (
         "https://contoso.openai.azure.com", "2025-01-01-preview", ["gpt4o-prod", "mini"])  # fmt: skip
     assert saved.providers["azure"].timeouts.first_byte == 30 and saved.providers["azure"].retries.max_retries == 1
     assert "openai" not in saved.providers  # untouched providers keep their defaults, unwritten
