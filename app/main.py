@@ -67,6 +67,9 @@ def run_gui(args: Sequence[str]) -> int:
         instance.unlock()
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         print(json.dumps(report), flush=True)
+    if session.window.restart_requested:  # View > Language > Restart now: the same command again, lock released
+        logging.getLogger("parley").info("restarting for a new language")
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
     return 0
 
 

@@ -1,4 +1,5 @@
-"""What the one-folder bundle keeps: the Qt plugins a user needs, no Qt translations, no orphaned libraries.
+"""What the one-folder bundle keeps: the Qt plugins a user needs, Qt's translations only for Parley's languages,
+no orphaned libraries.
 
 `parley.spec` calls `trim()` on PyInstaller's Analysis tables. Everything is decided by destination path
 inside the bundle, so the rules read the same on every build machine; what a build machine happens to have
@@ -49,6 +50,7 @@ FORBIDDEN = ("libgtk-3.so*", "libgdk-3.so*", "libQt6Network.so*", "*.qm", "libwa
 REQUIRED_X11 = BUNDLED_X11
 
 QT_PREFIX = PurePosixPath("PySide6/Qt")
+KEEP_TRANSLATIONS = ("qtbase_es.qm",)  # one per language in app/ui/i18n.py LANGUAGES besides English
 
 
 def plugin_stem(name: str) -> str:
@@ -62,8 +64,8 @@ def keep_qt_file(dest: str) -> bool:
     if not path.is_relative_to(QT_PREFIX):
         return True
     rest = path.relative_to(QT_PREFIX).parts
-    if rest[:1] == ("translations",):
-        return False
+    if rest[:1] == ("translations",):  # only Qt's own words for the languages Parley speaks (its dialogs' buttons)
+        return any(fnmatch.fnmatchcase(rest[-1], pattern) for pattern in KEEP_TRANSLATIONS)
     if rest[:1] == ("plugins",) and len(rest) >= 3:
         wanted = KEEP_PLUGINS.get(rest[1], ())
         return any(fnmatch.fnmatchcase(plugin_stem(rest[-1]), pattern) for pattern in wanted)

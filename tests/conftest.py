@@ -72,6 +72,7 @@ def parley_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.delenv("HTTP_PROXY", raising=False)
     monkeypatch.delenv("ALL_PROXY", raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("PARLEY_LANGUAGE", "en")  # whatever the machine's language; tests that want another set it
     yield home
 
 

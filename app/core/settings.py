@@ -150,6 +150,7 @@ class Settings:
     price_overrides: list[PriceOverride] = field(default_factory=list)
     budgets: Budgets = field(default_factory=Budgets)
     theme: Theme = "system"
+    language: str = ""  # "" follows the system; otherwise a language code the window offers ("en", "es")
     window_state: dict[str, str] = field(default_factory=dict)  # opaque blobs (Qt saveState, base64)
     compare_concurrency: int = 2  # prompt sets: at most this many requests in flight per provider
     ca_bundle: str | None = None  # a PEM file of extra trusted CAs (corporate proxies); verification stays on
@@ -546,3 +547,13 @@ def atomic_write(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def saved_language(path: Path | None = None) -> str:
+    """The `language` setting, read cheaply before the window is made ("" for the system's, or when unreadable)."""
+    try:
+        data = _parse((path or settings_path()).read_bytes())
+    except OSError:
+        return ""
+    value = data.get("language") if data else None
+    return value if isinstance(value, str) else ""

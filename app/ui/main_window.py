@@ -15,6 +15,7 @@ from app.core.runtime import Runtime
 from .chat_controller import ChatController, ProviderChoice
 from .chat_panel import ChatPanel
 from .conversation_list import ConversationList
+from .language_menu import LanguageMenu
 from .library import Library
 
 if TYPE_CHECKING:
@@ -112,6 +113,14 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
             self.theme_actions[choice] = action
         self.theme_actions["system"].setChecked(True)
+        self.restart_requested = False  # View > Language > Restart now: app.main starts Parley again after closing
+        self.language_menu = LanguageMenu(self.runtime, self, self.restart, self.statusBar().showMessage)
+        view_menu.addMenu(self.language_menu)
+
+    def restart(self) -> None:
+        """Close the window (saving as on any close); the entry point then starts Parley again."""
+        self.restart_requested = True
+        self.close()
 
     def set_theme(self, choice: str) -> None:
         """Light, dark, or as the system says: applied at once and remembered."""

@@ -122,6 +122,7 @@ async def _checks(session: Session, home: Path, t0: float, out: dict[str, Any]) 
             await _record(out, name, check, home)
         _check_plugins(out)
         _check_figures(out, window)
+        _check_resources(out)
         _check_bundled_x11(out)
     finally:
         closed = asyncio.Event()
@@ -217,6 +218,30 @@ def _check_figures(out: dict[str, Any], window: MainWindow) -> None:
         return
     if not out["figures"]:
         out["problems"].append("figures: a formula or a diagram was not drawn")
+
+
+def _check_resources(out: dict[str, Any]) -> None:
+    """The icons are bundled and draw, and each language the window offers loads with Qt's own words for it."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from app.ui.i18n import LANGUAGES
+    from app.ui.icons import icon
+    from app.ui.resources import resources_dir
+
+    icons = sorted(p.stem for p in (resources_dir() / "icons").glob("*.svg"))
+    drawn = bool(icons) and not icon(icons[0]).pixmap(16, 16).isNull()
+    out["icons"] = len(icons)
+    if not drawn:
+        out["problems"].append(f"icons: none found or drawn in {resources_dir() / 'icons'}")
+    translations: dict[str, bool] = {}
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for code in [c for c in LANGUAGES if c != "en"]:
+        ours, qts = QTranslator(), QTranslator()
+        translations[code] = ours.load(f"parley_{code}", str(resources_dir() / "i18n")) and not ours.isEmpty()
+        translations[f"qtbase_{code}"] = qts.load(f"qtbase_{code}", qt_folder)
+    out["translations"] = translations
+    if bad := [name for name, ok in translations.items() if not ok]:
+        out["problems"].append(f"translations that do not load: {', '.join(bad)}")
 
 
 def _check_plugins(out: dict[str, Any]) -> None:

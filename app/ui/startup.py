@@ -38,7 +38,17 @@ def create_application(args: Sequence[str]) -> QApplication:
     app.setDesktopFileName("parley")
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the main coroutine ends the loop, after cleaning up
+    apply_saved_language(app)  # before any widget is made: widgets take their words when built
     return app
+
+
+def apply_saved_language(app: QApplication) -> str:
+    """The window's language from the settings file (or PARLEY_LANGUAGE, or the system's). Returns it."""
+    from app.core.settings import saved_language
+
+    from .i18n import install, startup_language
+
+    return install(app, startup_language(saved_language()))
 
 
 @dataclass

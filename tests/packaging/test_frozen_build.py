@@ -102,8 +102,11 @@ def test_bundle_keeps_what_users_need_and_drops_the_rest(bundle: Path) -> None:
     assert missing == []
     names = {p.name for p in internal.rglob("*")}
     assert sorted(names & set(NEVER_SHIPPED)) == []
-    assert not (internal / "PySide6" / "Qt" / "translations").exists()
+    assert [p.name for p in (internal / "PySide6" / "Qt" / "translations").iterdir()] == ["qtbase_es.qm"]
     assert (internal / "resources" / "parley.svg").is_file()
+    assert len(list((internal / "resources" / "icons").glob("*.svg"))) >= 30
+    assert (internal / "resources" / "i18n" / "parley_es.qm").is_file()
+    assert not (internal / "resources" / "i18n" / "parley_pseudo.qm").exists()
     assert (internal / "certifi" / "cacert.pem").is_file()
     assert list(internal.glob("keyring-*.dist-info/entry_points.txt")), "keyring finds its backends through these"
     assert list(internal.glob("genai_prices-*.dist-info/METADATA"))
@@ -123,6 +126,7 @@ def test_smoke_test_passes_offscreen(bundle: Path) -> None:
     assert findings["keyring_backend"].startswith("keyring.backends.")
     assert "SecretService" in findings["keyring_entry_points"]
     assert findings["pricing"] is True
+    assert findings["icons"] >= 30 and findings["translations"] == {"es": True, "qtbase_es": True}
     plugins = findings["qt_plugins"]
     assert {"qxcb", "qoffscreen", "qminimal"} <= set(plugins["platforms"])
     assert plugins["platformthemes"] == ["qxdgdesktopportal"]

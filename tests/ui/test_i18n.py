@@ -1,0 +1,134 @@
+"""The window's language: Qt translators for Parley's own sentences and core's `Words`, the locale's numbers and
+money, right-to-left layouts, and View > Language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.settings import load_settings
+from app.ui import i18n
+from app.ui.main_window import MainWindow
+from app.words import translate as mark
+from tests.support.waiting import wait_until
+
+TS = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES" sourcelanguage="en_US">
+<context><name>test</name>
+<message><source>{provider} has no API key yet.</source>
+<translation>{provider} aún no tiene clave de API.</translation></message>
+<message numerus="yes"><source>%n request(s)</source>
+<translation><numerusform>%n solicitud</numerusform><numerusform>%n solicitudes</numerusform></translation>
+</message>
+<message><source>the keychain</source><translation>el llavero</translation></message>
+</context>
+</TS>
+"""
+
+
+@pytest.fixture
+def spanish_words(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    ts = tmp_path / "t.ts"
+    ts.write_text(TS, encoding="utf-8")
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(tmp_path / "t.qm")], check=True)
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "t.qm"))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def back_to_english(qapp: QApplication) -> Iterator[None]:
+    yield
+    i18n.install(qapp, "en")
+
+
+def test_core_words_are_said_in_the_window_language_with_their_arguments(spanish_words: None) -> None:
+    said = mark("test", "{provider} has no API key yet.").format(provider="Groq")
+    assert said == "Groq has no API key yet."  # what the CLI and the log see
+    assert i18n.say(said) == "Groq aún no tiene clave de API."
+    assert i18n.say(mark("test", "%n request(s)", "", 1)) == "1 solicitud"
+    assert i18n.say(mark("test", "%n request(s)", "", 4)) == "4 solicitudes"
+    nested = mark("test", "{provider} has no API key yet.").format(provider=mark("test", "the keychain"))
+    assert i18n.say(nested) == "el llavero aún no tiene clave de API."
+    assert i18n.say("Incorrect API key provided") == "Incorrect API key provided"  # a provider's own words
+
+
+def test_window_sentences_go_through_qt(spanish_words: None) -> None:
+    assert i18n.translate("test", "the keychain") == "el llavero"
+    assert i18n.translate("test", "not translated") == "not translated"
+
+
+def test_spanish_numbers_and_money_use_the_locale_but_stay_in_dollars(qapp: QApplication,
+                                                                     back_to_english: None) -> None:  # fmt: skip
+    i18n.install(qapp, "es")
+    assert QLocale().language() == QLocale.Language.Spanish
+    separator = QLocale().decimalPoint()
+    assert i18n.money(0.5) == f"0{separator}5000\u00a0US$" or i18n.money(0.5).startswith("US$")
+    assert "US$" in i18n.money(1234.5) and "$" not in i18n.money(1234.5).replace("US$", "")
+    i18n.install(qapp, "en")
+    assert i18n.money(1234.5) == "$1,234.5000" and i18n.count(12345) == "12,345"
+
+
+async def test_a_right_to_left_language_mirrors_the_window(qapp: QApplication, back_to_english: None,
+                                                           window: MainWindow) -> None:  # fmt: skip
+    memory_window = window
+    i18n.install(qapp, "ar")  # no Parley translation: English words, but the layout mirrors
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert memory_window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def x_of(widget: QWidget) -> int:
+        return widget.mapTo(memory_window, widget.rect().topLeft()).x()
+
+    await wait_until(lambda: x_of(memory_window.sidebar) > x_of(memory_window.chat_panel), what="the list on the right")
+    i18n.install(qapp, "en")
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_language_follows_the_system_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARLEY_LANGUAGE")
+    assert i18n.startup_language("es") == i18n.choose_language("es") == "es"
+    monkeypatch.setenv("PARLEY_LANGUAGE", "pseudo")
+    assert i18n.startup_language("es") == "pseudo" and i18n.choose_language("es") == "es"
+    assert i18n.choose_language("") in ("en", *i18n.LANGUAGES)  # the system's, when Parley speaks it
+
+
+async def test_view_language_saves_the_choice_and_offers_a_restart(window: MainWindow) -> None:
+    menu = window.language_menu
+    restarts: list[bool] = []
+    menu._restart = lambda: restarts.append(True)
+    assert [a.text() for a in menu.actions()][1:] == ["English", "Español"]
+    menu.actions_by_code["es"].trigger()
+    assert load_settings().settings.language == "es"
+    box = menu.restart_box
+    assert box is not None and box.isVisible() and "Español" in box.text()
+    (restart_now,) = [b for b in box.buttons() if b.text() == "Restart now"]
+    restart_now.click()
+    assert restarts == [True]
+    menu.actions_by_code["en"].trigger()  # the language in use: saved, nothing to restart for
+    assert load_settings().settings.language == "en" and restarts == [True]
+
+
+def test_pseudo_translation_lengthens_and_keeps_placeholders() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    try:
+        import i18n as tool  # scripts/i18n.py
+    finally:
+        sys.path.pop(0)
+    said = tool.pseudo("Send to {provider} with &Enter <b>now</b> %n")
+    for kept in ("{provider}", "&", "<b>", "</b>", "%n"):
+        assert kept in said
+    assert len(said) >= len("Send to {provider} with &Enter <b>now</b> %n") * 1.3 and said.startswith("⟦")
+
+
+def test_qt_translate_is_what_the_window_uses(qapp: QApplication) -> None:
+    assert QCoreApplication.translate("nothing", "Plain") == i18n.translate("nothing", "Plain") == "Plain"
