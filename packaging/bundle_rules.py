@@ -42,6 +42,7 @@ EXCLUDED_MODULES = [
 
 # Never shipped, whatever the rules above let through: the build fails if one is still there. libwayland
 # comes from the system (every Wayland desktop has it, and the system's EGL links the same copy).
+# Translations (*.qm) only for the languages Parley speaks: its own and Qt's for each.
 FORBIDDEN = ("libgtk-3.so*", "libgdk-3.so*", "libQt6Network.so*", "*.qm", "libwayland-*.so*")
 
 # Always shipped: the X11 libraries Qt's xcb plugin links that a fresh desktop may lack (libxcb-cursor0 is
@@ -51,6 +52,7 @@ REQUIRED_X11 = BUNDLED_X11
 
 QT_PREFIX = PurePosixPath("PySide6/Qt")
 KEEP_TRANSLATIONS = ("qtbase_es.qm",)  # one per language in app/ui/i18n.py LANGUAGES besides English
+ALLOWED_QM = (*KEEP_TRANSLATIONS, "parley_es.qm")
 
 
 def plugin_stem(name: str) -> str:
@@ -145,4 +147,6 @@ def required_missing(binaries: Iterable[tuple[str, str, str]]) -> list[str]:
 
 
 def forbidden_left(entries: Iterable[tuple[str, str, str]]) -> list[str]:
-    return sorted(e[0] for e in entries if any(fnmatch.fnmatchcase(PurePosixPath(e[0]).name, p) for p in FORBIDDEN))
+    names = ((e[0], PurePosixPath(e[0]).name) for e in entries)
+    return sorted(dest for dest, name in names
+                  if name not in ALLOWED_QM and any(fnmatch.fnmatchcase(name, p) for p in FORBIDDEN))  # fmt: skip
