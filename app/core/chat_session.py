@@ -13,7 +13,7 @@ from .text import is_blank
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from app.providers import ImagePart, Message, ToolSpec
+    from app.providers import DocumentPart, ImagePart, Message, ToolSpec
 
     from .chat_params import ConversationSetup
     from .history import Estimate
@@ -155,10 +155,11 @@ class ChatSession:
 
     # -- the next request's cost ------------------------------------------------------------------------
     async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None,
-                       tools: Sequence[ToolSpec] = ()) -> Estimate:  # fmt: skip
+                       tools: Sequence[ToolSpec] = (), *,
+                       documents: Sequence[DocumentPart] = ()) -> Estimate:  # fmt: skip
         """The worst-case cost of sending `prompt` now: with the history that would go with it (after the
-        edited prompt's parent when editing) and the `tools` offered (`Estimate.tool_tokens`: their schemas),
-        priced off the loop's thread (the catalog loads on first use)."""
+        edited prompt's parent when editing), the `documents` attached and the `tools` offered
+        (`Estimate.tool_tokens`: their schemas), priced off the loop's thread (the catalog loads on first use)."""
         from app.providers import ChatRequest, Message
 
         from .history import worst_case
@@ -168,8 +169,8 @@ class ChatSession:
             edited = self.runtime.library.message(edited_id)
             parent = edited.parent_id if edited is not None else "current"
         model = model.strip()
-        request = ChatRequest(model=model, messages=(*self._pending_history(parent), Message("user", prompt)),
-                              tools=tuple(tools))  # fmt: skip
+        prompted = Message("user", prompt, documents=tuple(documents))
+        request = ChatRequest(model=model, messages=(*self._pending_history(parent), prompted), tools=tuple(tools))
         request = self.params.for_model(provider, model).apply(request)
         return await asyncio.to_thread(worst_case, self.runtime.services(), provider, request)
 
