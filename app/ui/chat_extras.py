@@ -32,10 +32,12 @@ class ChatExtras(QObject):
         self.tray = composer.documents_tray
         runtime = panel.controller.runtime
         self.tray.limit_mb = lambda: runtime.settings().document_limit_mb
-        self.drop = FileDrop(panel, composer.attach_files)
+        # Files dropped on the bars or the transcript (which would take and ignore them itself) are attached.
+        self.drops = [FileDrop(target, composer.attach_files) for target in (panel, panel.transcript.viewport())]
         self.switch.toggled.connect(self._toggled)
         panel.model_bar.changed.connect(self.follow_model)
         composer.attachments_changed.connect(panel.schedule_estimate)
+        self.tray.changed.connect(self.follow_model)  # a document read: estimated as the chosen provider takes it
 
     def _fields(self) -> tuple[str, str]:
         return self.panel.current_provider(), self.panel.model_box.currentText().strip()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from app.core.text import is_blank, sentence
 
 from .document_tray import IMAGE_SUFFIXES, DocumentTray, local_files, split_files
-from .loop import spawn
 from .search_switch import SearchSwitch
 from .style import SPACE, flat, primary, set_icon
 from .wording import estimate_text, estimate_tip
@@ -270,7 +269,7 @@ class Composer(QFrame):
 
     def attach_documents(self, paths: list[Path]) -> asyncio.Task[list[str]]:
         """Read the files off the event loop; each shows as a chip once read (or its problem is said)."""
-        return spawn(self.documents_tray.add_paths(paths))
+        return self.documents_tray.add_paths(paths)
 
     def _documents_changed(self) -> None:
         self._update_sendable()

@@ -14,8 +14,8 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.core.documents import DEFAULT_LIMIT_MB
-from app.core.text import sentence
 
+from .loop import spawn
 from .style import SPACE, flat, set_icon
 
 if TYPE_CHECKING:
@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 DOCUMENT_ADVICE = "Attach UTF-8 text or code files and PDFs (without a password) under the size limit."
 MAX_NAME = 32  # characters of a name on a chip (the whole name is in its tooltip)
+
+
+def stopped(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def local_files(source: QMimeData) -> list[Path]:
@@ -113,19 +118,23 @@ class DocumentTray(QWidget):
         self._show()
 
     # -- reading ----------------------------------------------------------------------------------------
-    async def add_paths(self, paths: Sequence[Path]) -> list[str]:
-        """Read the files (in a thread) and attach those that can be sent; returns the problems, also said by
-        `problem` (too large, not text, not UTF-8, encrypted or damaged PDF, unreadable)."""
+    def add_paths(self, paths: Sequence[Path]) -> asyncio.Task[list[str]]:
+        """Read the files in a thread (shown as being read at once) and attach those that can be sent. The task
+        gives the problems, also said by `problem` (too large, not text, not UTF-8, encrypted or damaged PDF,
+        unreadable)."""
+        self._reading += [p.name for p in paths]
+        self._show()
+        return spawn(self._read(list(paths)))
+
+    async def _read(self, paths: list[Path]) -> list[str]:
         from app.core.documents import DocumentError, load_document
 
         problems: list[str] = []
         for path in paths:
-            self._reading.append(path.name)
-            self._show()
             try:
                 doc = await asyncio.to_thread(load_document, path, limit_mb=self.limit_mb())
             except DocumentError as exc:
-                problems.append(sentence(str(exc)))
+                problems.append(stopped(str(exc)))  # (not `sentence`: it starts with a file name, as spelt)
             except OSError as exc:
                 problems.append(f"Cannot read {path.name}: {exc.strerror or exc}.")
             else:

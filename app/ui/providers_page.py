@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,9 @@ from .list_form import ListForm
 from .loop import spawn
 from .settings_state import KeyInfo, PanelState, provider_ids, spec_for
 from .settings_widgets import DescribedForm
+
+API_NOTE = ("Responses is OpenAI's newer API: Parley sends store: false (nothing is kept at OpenAI) and asks for "
+            "reasoning summaries. Models served only there (o3-pro, the codex models) and web search use it anyway.")
 
 
 def key_status_text(info: KeyInfo, where: str, keyless: bool) -> str:
@@ -85,6 +89,15 @@ class ProvidersPage(QWidget):
         self.key_help.setOpenExternalLinks(True)
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("provider_base_url")
+        self.api_box = QComboBox()
+        self.api_box.setObjectName("api")
+        self.api_box.setAccessibleName("API")
+        self.api_box.addItem("Chat Completions", "chat")
+        self.api_box.addItem("Responses", "responses")
+        self.api_box.setToolTip("Which of OpenAI's APIs Parley speaks to this provider")
+        self.api_note = QLabel(API_NOTE)
+        self.api_note.setWordWrap(True)
+        self.api_note.setProperty("muted", True)
         self.limits = DescribedForm("Timeouts and retries", TimeoutSettings, RetrySettings)
         self.azure_box = QGroupBox("Azure OpenAI")
         self.azure_endpoint_edit = QLineEdit()
@@ -108,6 +121,9 @@ class ProvidersPage(QWidget):
         form.addRow("", self.key_status)
         form.addRow("", self.key_help)
         form.addRow("Base URL", self.base_url_edit)
+        form.addRow("API", self.api_box)
+        form.addRow("", self.api_note)
+        self.api_form = form
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -200,6 +216,10 @@ class ProvidersPage(QWidget):
         self.base_url_edit.setPlaceholderText(spec.base_url or "the resource endpoint below")
         self.base_url_edit.setEnabled(draft.custom_endpoint(pid) is None)
         self.limits.show_values(ps.timeouts, ps.retries)
+        both = spec.responses_protocol is not None  # OpenAI and Azure offer chat completions and Responses
+        self.api_form.setRowVisible(self.api_box, both)
+        self.api_form.setRowVisible(self.api_note, both)
+        self.api_box.setCurrentIndex(max(0, self.api_box.findData(ps.api)))
         self.azure_box.setVisible(pid == "azure")
         az = draft.azure
         self.azure_endpoint_edit.setText(az.endpoint)
@@ -216,6 +236,8 @@ class ProvidersPage(QWidget):
             ps.base_url = self.base_url_edit.text().strip() or None
         ps.timeouts = self.limits.read(TimeoutSettings)
         ps.retries = self.limits.read(RetrySettings)
+        if spec_for(draft, pid).responses_protocol is not None:
+            ps.api = "responses" if self.api_box.currentData() == "responses" else "chat"
         draft.providers[pid] = ps
         self._tidy_provider(pid)
         if pid == "azure":

@@ -92,13 +92,13 @@ def cost_text(cost_usd: float | None, source: str) -> str:
 
 
 def search_text(searches: int | None, fee_usd: float | None) -> str:
-    """`2 web searches ($0.0200 of it)`: the searches an answer ran and their fees (inside its cost); '' for none."""
+    """`2 web searches ($0.02)`: the searches an answer ran and their fees (inside its cost); '' for none."""
     from app.core.pricing import format_usd
 
     if not searches:
         return ""
     words = f"{searches} web search{'es' if searches != 1 else ''}"
-    return f"{words} ({format_usd(fee_usd)} of it)" if fee_usd is not None else f"{words} (fee not priced)"
+    return f"{words} ({format_usd(fee_usd)})" if fee_usd is not None else f"{words} (fee not priced)"
 
 
 def estimate_text(estimate: Estimate | None) -> str:
