@@ -60,7 +60,7 @@ class SearchSwitch(QToolButton):
         flat(self)
         self.setObjectName("web_search")
         self.setCheckable(True)
-        self.setText("Search")
+        self.setText("Web search")
         self.setAccessibleName("Search the web")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         set_icon(self, "globe")
@@ -74,8 +74,14 @@ class SearchSwitch(QToolButton):
         self.blockSignals(True)
         self.setChecked(wanted and self.why_not is None)
         self.blockSignals(False)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if self.isChecked()
+        on = self.isChecked()
+        # On, it says so in words and in a framed, tinted button; off, it is a bare globe like the other tools.
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if on
                                 else Qt.ToolButtonStyle.ToolButtonIconOnly)  # fmt: skip
+        if self.property("flat") == on:
+            self.setProperty("flat", not on)
+            self.style().unpolish(self)
+            self.style().polish(self)
         if self.why_not is not None:
             self.setToolTip(OFF_TIP.format(why=self.why_not))
         else:

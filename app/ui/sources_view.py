@@ -58,7 +58,8 @@ def sources_html(sources: Sequence[Link], colours: Colours) -> str:
         quoted = html.escape(url, quote=True)
         link = f'<a href="{quoted}" title="{quoted}" style="color:{c.link}">{words}</a>' if _safe(url) else words
         beside = f' <span style="color:{c.muted}">· {html.escape(site)}</span>' if site and title else ""
-        out.append(f'<p style="margin-top:0; margin-bottom:0; font-size:small">'
+        below = 6 if n == len(sources) else 0  # a little room before the footer
+        out.append(f'<p style="margin-top:0; margin-bottom:{below}px; font-size:small">'
                    f'<span style="color:{c.muted}">{n}.</span>&nbsp;{link}{beside}</p>')  # fmt: skip
     return "".join(out)
 
@@ -126,7 +127,7 @@ def documents_html(documents: Sequence[tuple[str, int | None]], colours: Colours
         return ""
     c = colours
     chips = "&nbsp; ".join(
-        f'<span style="background-color:{c.code_bg}; color:{c.muted}">&nbsp;{html.escape(_shorten(name, 60))}'
+        f'<span style="background-color:{c.inline_code_bg}; color:{c.muted}">&nbsp;{html.escape(_shorten(name, 60))}'
         + (f" · {pages} page{'s' if pages != 1 else ''}" if pages else "") + "&nbsp;</span>"
         for name, pages in documents)  # fmt: skip
     return f'<p style="margin-top:6px; margin-bottom:0; font-size:small">{chips}</p>'
