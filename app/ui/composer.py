@@ -45,13 +45,13 @@ class PromptEdit(QPlainTextEdit):
 
     submitted = Signal()
     images_received = Signal(object)  # list of (name, bytes) pasted or dropped
-    documents_received = Signal(object)  # list of Paths of other files pasted or dropped (text, code, PDF)
+    documents_received = Signal(object)  # list of Paths of other files pasted or dropped (text, code, PDF, folders)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return bool(local_files(source) or _image_payloads(source, probe=True)) or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        documents = split_files(local_files(source))[1]
+        documents = [p for p in local_files(source) if p.suffix.lower() not in IMAGE_SUFFIXES]
         images = _image_payloads(source)
         if images:
             self.images_received.emit(images)
@@ -158,7 +158,7 @@ class Composer(QFrame):
         self.attach_button.clicked.connect(self.choose_images)
         self.remove_attachments_button.clicked.connect(self.clear_images)
         self.prompt_edit.images_received.connect(self.attach_payloads)
-        self.prompt_edit.documents_received.connect(self.attach_documents)
+        self.prompt_edit.documents_received.connect(self.attach_files)
         self.documents_tray.changed.connect(self._documents_changed)
         self.documents_tray.problem.connect(self.problem)
         self.prompt_edit.textChanged.connect(self._text_changed)
@@ -231,6 +231,9 @@ class Composer(QFrame):
         images, documents = split_files(paths)
         if documents:
             self.attach_documents(documents)
+        folders = [p.name or str(p) for p in paths if p.is_dir()]
+        if folders:
+            self.problem.emit(f"{', '.join(folders)}: a folder cannot be attached.", "Attach the files in it instead.")
         payloads = []
         for path in images:
             try:

@@ -173,3 +173,10 @@ async def test_documents_by_paste_and_by_drop_anywhere_on_the_chat(
     assert [b.accessibleName() for b in remove] == ["Remove a.txt", "Remove b.py", "Remove c.pdf"]
     remove[1].click()
     assert composer.documents_tray.names() == ["a.txt", "c.pdf"]
+
+    # A folder is not a document: said so, and its path is not typed into the prompt either.
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    panel.prompt_edit.insertFromMimeData(files_mime(folder))
+    assert "drafts: a folder cannot be attached." in panel.transcript.toPlainText()
+    assert panel.prompt_edit.toPlainText() == "compare" and composer.documents_tray.names() == ["a.txt", "c.pdf"]
