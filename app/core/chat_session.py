@@ -13,12 +13,13 @@ from .text import is_blank
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from app.providers import ImagePart, Message, ToolSpec
+    from app.providers import ChatRequest, DocumentPart, ImagePart, Message, ToolSpec
 
     from .chat_params import ConversationSetup
     from .history import Estimate
     from .resilience import Attempt
     from .runtime import Runtime
+    from .services import Services
     from .turn import Turn
 
 HistoryKey = tuple[int, int | Literal["current"]]  # a conversation, and the prompt a new one hangs from
@@ -155,23 +156,22 @@ class ChatSession:
 
     # -- the next request's cost ------------------------------------------------------------------------
     async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None,
-                       tools: Sequence[ToolSpec] = ()) -> Estimate:  # fmt: skip
+                       tools: Sequence[ToolSpec] = (), *,
+                       documents: Sequence[DocumentPart] = ()) -> Estimate:  # fmt: skip
         """The worst-case cost of sending `prompt` now: with the history that would go with it (after the
-        edited prompt's parent when editing) and the `tools` offered (`Estimate.tool_tokens`: their schemas),
-        priced off the loop's thread (the catalog loads on first use)."""
+        edited prompt's parent when editing), the `documents` attached and the `tools` offered
+        (`Estimate.tool_tokens`: their schemas), priced off the loop's thread (the catalog loads on first use)."""
         from app.providers import ChatRequest, Message
-
-        from .history import worst_case
 
         parent: int | Literal["current"] | None = "current"
         if edited_id is not None:
             edited = self.runtime.library.message(edited_id)
             parent = edited.parent_id if edited is not None else "current"
         model = model.strip()
-        request = ChatRequest(model=model, messages=(*self._pending_history(parent), Message("user", prompt)),
-                              tools=tuple(tools))  # fmt: skip
+        prompted = Message("user", prompt, documents=tuple(documents))
+        request = ChatRequest(model=model, messages=(*self._pending_history(parent), prompted), tools=tuple(tools))
         request = self.params.for_model(provider, model).apply(request)
-        return await asyncio.to_thread(worst_case, self.runtime.services(), provider, request)
+        return await asyncio.to_thread(_worst_case, self.runtime.services(), provider, request, tuple(documents))
 
     def _pending_history(self, parent: int | Literal["current"] | None) -> tuple[Message, ...]:
         """What a new prompt in the conversation shown would be sent after (as the turn reads it)."""
@@ -188,6 +188,25 @@ class ChatSession:
             leaf = parent if isinstance(parent, int) else None
             self._history_cache = key, Conversations(store).history(conv, leaf)
         return self._history_cache[1]
+
+
+def _worst_case(services: Services, provider: str, request: ChatRequest,
+                documents: tuple[DocumentPart, ...]) -> Estimate:  # fmt: skip
+    """`worst_case`, with the attached PDFs counted per page where the provider reads them itself (as the
+    window's document chips show them; the request's own count is their text)."""
+    from .documents import document_tokens, pdf_limits
+    from .history import prompt_tokens, worst_case
+
+    if not any(d.is_pdf for d in documents):
+        return worst_case(services, provider, request)
+    try:
+        spec = services.with_api(services.spec(provider), request.model, web_search=request.web_search)
+    except ValueError:
+        return worst_case(services, provider, request)
+    if pdf_limits(spec) is None:
+        return worst_case(services, provider, request)
+    pages = sum(document_tokens(d, native=True) - document_tokens(d, native=False) for d in documents)
+    return worst_case(services, provider, request, prompt_tokens(request) + pages)
 
 
 class _Bookkeeper(TurnObserver):

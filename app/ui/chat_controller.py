@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from app.core.runtime import Runtime
     from app.core.settings import Settings
     from app.core.turn import Turn
-    from app.providers import ImagePart
+    from app.providers import DocumentPart, ImagePart
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,22 +134,26 @@ class ChatController(QObject):
     def set_params(self, params: ChatParams) -> None:
         self.session.set_params(params)
 
-    async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None) -> Estimate:
-        return await self.session.estimate(provider, model, prompt, edited_id)
+    async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None, *,
+                       documents: tuple[DocumentPart, ...] = ()) -> Estimate:  # fmt: skip
+        return await self.session.estimate(provider, model, prompt, edited_id, documents=documents)
 
     # -- asking ----------------------------------------------------------------------------------------
-    async def send(self, provider: str, model: str, base_url: str, prompt: str,
-                   images: tuple[ImagePart, ...] = ()) -> Reply | None:  # fmt: skip
-        """Send a prompt (and images) and stream the answer. Returns the reply, or None when nothing was sent."""
-        return await self._ask(provider, model, base_url, prompt, images=images)
+    async def send(self, provider: str, model: str, base_url: str, prompt: str, images: tuple[ImagePart, ...] = (),
+                   *, documents: tuple[DocumentPart, ...] = ()) -> Reply | None:  # fmt: skip
+        """Send a prompt (and images and documents) and stream the answer. Returns the reply, or None when nothing
+        was sent."""
+        return await self._ask(provider, model, base_url, prompt, images=images, documents=documents)
 
     async def resend_edited(self, provider: str, model: str, base_url: str, prompt: str, edited_id: int,
-                            images: tuple[ImagePart, ...] = ()) -> Reply | None:  # fmt: skip
+                            images: tuple[ImagePart, ...] = (), *,
+                            documents: tuple[DocumentPart, ...] = ()) -> Reply | None:  # fmt: skip
         """Send an edited prompt as a new branch beside `edited_id` (the old prompt and answer stay)."""
         edited = self.runtime.library.message(edited_id)
         if edited is None:
-            return await self.send(provider, model, base_url, prompt, images)
-        return await self._ask(provider, model, base_url, prompt, images=images, parent=edited.parent_id)
+            return await self.send(provider, model, base_url, prompt, images, documents=documents)
+        return await self._ask(provider, model, base_url, prompt, images=images, parent=edited.parent_id,
+                               documents=documents)  # fmt: skip
 
     async def regenerate(self, provider: str, model: str, base_url: str, reply_id: int) -> Reply | None:
         """A new answer to the same prompt, kept beside the old one."""
@@ -161,20 +165,21 @@ class ChatController(QObject):
         return await self._start(ask) if ask is not None else None
 
     async def _ask(self, provider: str, model: str, base_url: str, prompt: str, *, images: tuple[ImagePart, ...] = (),
-                   parent: int | Literal["current"] | None = "current",
-                   regenerate: int | None = None) -> Reply | None:  # fmt: skip
+                   parent: int | Literal["current"] | None = "current", regenerate: int | None = None,
+                   documents: tuple[DocumentPart, ...] = ()) -> Reply | None:  # fmt: skip
         s = self.session
         if s.answering or (s.busy and not s.saving):
             where = "" if s.answering else " in another conversation"
             self.status_changed.emit(f"Still answering{where}: stop it first (Esc).")
             return None
         branches = regenerate is not None or parent != "current"
-        refusal = s.check(provider, model, prompt or "(regenerate)", images=bool(images), branches=branches)
+        refusal = s.check(provider, model, prompt or "(regenerate)", images=bool(images or documents),
+                          branches=branches)  # fmt: skip
         if refusal is not None:
             self.failed.emit(refusal.message, refusal.advice)
             return None
-        return await self._start(s.ask(provider, model, base_url, prompt, images=images, parent=parent,
-                                       regenerate=regenerate))  # fmt: skip
+        ask = s.ask(provider, model, base_url, prompt, images=images, parent=parent, regenerate=regenerate)
+        return await self._start(with_extras(ask, documents))
 
     async def _start(self, ask: Ask) -> Reply | None:
         turn = self.session.start(ask, _Relay(self))
@@ -197,6 +202,18 @@ class ChatController(QObject):
     def _status(self, turn: Turn, text: str) -> None:
         if self._shown(turn):
             self.status_changed.emit(text)
+
+
+def with_extras(ask: Ask, documents: tuple[DocumentPart, ...]) -> Ask:
+    """The ask with its documents; the conversation's web search only where the model can search (the window's
+    switch is off for other models, and shows why)."""
+    from dataclasses import replace
+
+    from app.core.capabilities import supports_web_search
+
+    if ask.params.web_search and not supports_web_search(ask.provider, ask.model):
+        ask = replace(ask, params=replace(ask.params, web_search=False))
+    return replace(ask, documents=documents) if documents else ask
 
 
 _ENDINGS = {"complete": "Done.", "error": "The request failed."}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
 from .answer_bar import AnswerBar
 from .chat_controller import ChatController, ProviderChoice
+from .chat_extras import ChatExtras
 from .composer import Composer
 from .library import Library, entries
 from .loop import spawn
@@ -83,7 +84,7 @@ class ChatPanel(QWidget):
         self.switch_model_action.setShortcut(QKeySequence("Ctrl+K"))
         self.params_action = QAction("Conversation &parameters…", self)
         self.params_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.attach_action = QAction("&Attach image…", self)
+        self.attach_action = QAction("&Attach images or documents…", self)
         self.attach_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         for action in (self.send_action, self.stop_action, self.switch_model_action, self.params_action,
                        self.attach_action):  # fmt: skip
@@ -127,6 +128,7 @@ class ChatPanel(QWidget):
         answers.answer_switcher.switch_to.connect(self.switch_branch)
         answers.prompt_switcher.switch_to.connect(self.switch_branch)
         self.reasoning_box: QMessageBox | None = None
+        self.extras = ChatExtras(self)  # web search, documents, sources
         self._sync_buttons()  # Send stays off until there is something to send
 
     def _layout(self) -> None:
@@ -166,11 +168,12 @@ class ChatPanel(QWidget):
             spawn(self.send_or_resend())
 
     async def send_or_resend(self) -> Reply | None:
-        """Send the prompt box (and attached images): a new turn, or (after Edit) the edited prompt as a new branch."""
-        images = self.composer.images()
+        """Send the prompt box (and attached images and documents): a new turn, or (after Edit) the edited prompt
+        as a new branch."""
+        images, documents = self.composer.images(), self.composer.documents()
         if self._editing is None:
-            return await self.controller.send(*self.request_fields(), images)
-        return await self.controller.resend_edited(*self.request_fields(), self._editing, images)
+            return await self.controller.send(*self.request_fields(), images, documents=documents)
+        return await self.controller.resend_edited(*self.request_fields(), self._editing, images, documents=documents)
 
     # -- presets, models and parameters --------------------------------------------------------------
     def set_presets(self, presets: Sequence[Preset]) -> None:
@@ -257,6 +260,7 @@ class ChatPanel(QWidget):
 
     def _show_params(self) -> None:
         self.model_bar.show_params(self.controller.params.summary())
+        self.extras.follow_model()
 
     # -- images ----------------------------------------------------------------------------------------
     def choose_images(self) -> None:
@@ -301,7 +305,7 @@ class ChatPanel(QWidget):
 
     def _estimate_now(self) -> None:
         provider, model, _base_url, prompt = self.request_fields()
-        if not provider or not model.strip() or not prompt.strip():
+        if not provider or not model.strip() or not (prompt.strip() or self.composer.documents()):
             self._show_estimate(None)
             return
         try:
@@ -311,12 +315,14 @@ class ChatPanel(QWidget):
         spawn(self._estimate(self._estimate_generation, provider, model, prompt))
 
     async def _estimate(self, generation: int, provider: str, model: str, prompt: str) -> None:
-        estimate = await self.controller.estimate(provider, model, prompt, self._editing)
+        estimate = await self.controller.estimate(provider, model, prompt, self._editing,
+                                                  documents=self.composer.documents())  # fmt: skip
         if generation == self._estimate_generation and shiboken6.isValid(self.composer):
             self._show_estimate(estimate)
 
     def _show_estimate(self, estimate: Estimate | None) -> None:
         self.composer.show_estimate(estimate)
+        self.extras.note_estimate(estimate)
 
     def _regenerate_clicked(self) -> None:
         spawn(self.regenerate())
@@ -464,7 +470,8 @@ class ChatPanel(QWidget):
         names = self.attachment_names()
         self.transcript.add_prompt(prompt + (f"\n[{len(names)} image{'s' if len(names) > 1 else ''}: "
                                              f"{', '.join(names)}]" if names else ""),
-                                   message_id=turn.prompt_id)  # fmt: skip
+                                   message_id=turn.prompt_id,
+                                   documents=tuple((d.name, d.pages) for d in turn.ask.documents))  # fmt: skip
         for warning in turn.warnings:
             self.transcript.add_warning(warning)
         self.transcript.begin_answer(self.label(provider, model))
@@ -486,8 +493,10 @@ class ChatPanel(QWidget):
         if reply.status == "complete" and self._sent_prompt is not None:
             self._consume_prompt()
         self._sent_prompt = None  # failed or stopped before an answer: the prompt stays in the box
-        self.transcript.end_answer(footer_text(reply), error_lines(reply), text=reply.text, reasoning=reply.reasoning,
-                                   message_id=reply.message_id)  # fmt: skip
+        sources, suggestions = self.extras.sources(reply)
+        self.transcript.end_answer(self.extras.footer(reply, footer_text(reply)), error_lines(reply), text=reply.text,
+                                   reasoning=reply.reasoning, message_id=reply.message_id, sources=sources,
+                                   suggestions=suggestions)  # fmt: skip
         if reply.message_id is not None:
             self._stop_editing()
             self._refresh_bar()

@@ -29,6 +29,7 @@ class ChatParamsDialog(QDialog):
     def __init__(self, params: ChatParams, provider: str, model: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Conversation settings")
+        self._web_search = params.web_search  # set by the composer's globe switch, kept as it is here
         self.system_edit = QPlainTextEdit(params.system or "")
         self.system_edit.setObjectName("system_prompt")
         self.system_edit.setPlaceholderText("Optional: instructions the model follows throughout this conversation")
@@ -110,4 +111,4 @@ class ChatParamsDialog(QDialog):
                           temperature=self.temperature_spin.value() if self.temperature_check.isChecked() else None,
                           max_tokens=self.max_tokens_spin.value() or None,
                           reasoning_effort=effort if effort in EFFORTS else None,
-                          json_mode=self.json_check.isChecked())  # fmt: skip
+                          json_mode=self.json_check.isChecked(), web_search=self._web_search)  # fmt: skip

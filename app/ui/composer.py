@@ -1,7 +1,9 @@
-"""The prompt box with Send and Stop, the next request's cost, and the images attached to the prompt."""
+"""The prompt box with Send and Stop, the next request's cost, the web search switch, and the images and
+documents attached to the prompt."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,33 +24,41 @@ from PySide6.QtWidgets import (
 
 from app.core.text import is_blank, sentence
 
+from .document_tray import IMAGE_SUFFIXES, DocumentTray, local_files, split_files
+from .search_switch import SearchSwitch
 from .style import SPACE, flat, primary, set_icon
 from .wording import estimate_text, estimate_tip
 
 if TYPE_CHECKING:
     from app.core.history import Estimate
-    from app.providers import ImagePart
+    from app.providers import DocumentPart, ImagePart
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 IMAGE_ADVICE = "Attach PNG, JPEG, GIF or WebP images under 20 MB."
+FILE_FILTERS = ("Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.csv *.json *.py *.js *.ts "
+                "*.html *.css *.xml *.yaml *.yml *.toml *.rs *.go *.java *.c *.h *.cpp *.sh *.sql *.log);;"
+                "Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf);;All files (*)")  # fmt: skip
 
 
 class PromptEdit(QPlainTextEdit):
     """The prompt box: Enter is a new line, Ctrl+Enter sends (even if the text editor claims the key).
-    Images pasted or dropped on it are attached to the prompt instead of inserted as text."""
+    Images and files pasted or dropped on it are attached to the prompt instead of inserted as text."""
 
     submitted = Signal()
     images_received = Signal(object)  # list of (name, bytes) pasted or dropped
+    documents_received = Signal(object)  # list of Paths of other files pasted or dropped (text, code, PDF, folders)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return bool(_image_payloads(source, probe=True)) or super().canInsertFromMimeData(source)
+        return bool(local_files(source) or _image_payloads(source, probe=True)) or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        documents = [p for p in local_files(source) if p.suffix.lower() not in IMAGE_SUFFIXES]
         images = _image_payloads(source)
         if images:
             self.images_received.emit(images)
-            return
-        super().insertFromMimeData(source)
+        if documents:
+            self.documents_received.emit(documents)
+        if not images and not documents:
+            super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         send_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -88,12 +98,13 @@ def _image_payloads(source: QMimeData, probe: bool = False) -> list[tuple[str, b
 
 
 class Composer(QFrame):
-    """What the user writes next, in a card: the prompt, then a row of attach, the cost of sending it, Stop
-    and Send. Sending is the chat panel's business; this holds the text and images."""
+    """What the user writes next, in a card: the prompt, its documents, then a row of attach, search the web,
+    the cost of sending it, Stop and Send. Sending is the chat panel's business; this holds the text, images and
+    documents."""
 
     problem = Signal(str, str)  # what could not be attached, what to do instead
     attachments_changed = Signal()
-    sendable_changed = Signal(bool)  # there is something to send (text that is not blank, or images)
+    sendable_changed = Signal(bool)  # there is something to send (text that is not blank, images or documents)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,10 +137,10 @@ class Composer(QFrame):
         self.estimate_label.setAccessibleName("Cost of the next request")
         self.attach_button = flat(QToolButton())
         self.attach_button.setObjectName("attach_image")
-        self.attach_button.setText("Attach image…")
-        self.attach_button.setAccessibleName("Attach images")
-        self.attach_button.setToolTip("Attach PNG, JPEG, GIF or WebP images to the prompt, or paste or drop them "
-                                      "(Ctrl+Shift+I)")  # fmt: skip
+        self.attach_button.setText("Attach…")
+        self.attach_button.setAccessibleName("Attach images or documents")
+        self.attach_button.setToolTip("Attach images (PNG, JPEG, GIF, WebP), text or code files and PDFs to the "
+                                      "prompt, or paste or drop them (Ctrl+Shift+I)")  # fmt: skip
         set_icon(self.attach_button, "paperclip")
         self.attachments_label = QLabel("")
         self.attachments_label.setObjectName("attachments")
@@ -140,11 +151,16 @@ class Composer(QFrame):
         self.remove_attachments_button.setAccessibleName("Remove the attached images")
         self.remove_attachments_button.setToolTip("Remove the attached images")
         set_icon(self.remove_attachments_button, "x")
+        self.documents_tray = DocumentTray()
+        self.search_switch = SearchSwitch()
         self._layout()
         self._show_attachments()
         self.attach_button.clicked.connect(self.choose_images)
-        self.remove_attachments_button.clicked.connect(self.clear_attachments)
+        self.remove_attachments_button.clicked.connect(self.clear_images)
         self.prompt_edit.images_received.connect(self.attach_payloads)
+        self.prompt_edit.documents_received.connect(self.attach_files)
+        self.documents_tray.changed.connect(self._documents_changed)
+        self.documents_tray.problem.connect(self.problem)
         self.prompt_edit.textChanged.connect(self._text_changed)
         self.prompt_edit.installEventFilter(self)
 
@@ -153,6 +169,7 @@ class Composer(QFrame):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(SPACE[1])
         row.addWidget(self.attach_button)
+        row.addWidget(self.search_switch)
         row.addWidget(self.attachments_label, 1)
         row.addWidget(self.remove_attachments_button)
         row.addWidget(self.estimate_label)
@@ -162,6 +179,7 @@ class Composer(QFrame):
         column.setContentsMargins(SPACE[1], SPACE[1], SPACE[1], SPACE[1])
         column.setSpacing(SPACE[0])
         column.addWidget(self.prompt_edit)
+        column.addWidget(self.documents_tray)
         column.addLayout(row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -185,7 +203,9 @@ class Composer(QFrame):
         self._update_sendable()
 
     def _update_sendable(self) -> None:
-        sendable = bool(self._attachments) or not is_blank(self.prompt_edit.toPlainText())
+        """Not while a document is still being read: it would go missing from the prompt."""
+        attached = bool(self._attachments or self.documents_tray.documents())
+        sendable = (attached or not is_blank(self.prompt_edit.toPlainText())) and not self.documents_tray.reading
         if sendable != self._sendable:
             self._sendable = sendable
             self.sendable_changed.emit(sendable)
@@ -202,11 +222,20 @@ class Composer(QFrame):
         return [name for name, _image in self._attachments]
 
     def choose_images(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Attach images", "",
-                                                "Images (*.png *.jpg *.jpeg *.gif *.webp)")  # fmt: skip
+        """The attach button: images and documents (text, code and PDF files) from a file dialog."""
+        names, _ = QFileDialog.getOpenFileNames(self, "Attach images or documents", "", FILE_FILTERS)
+        self.attach_files([Path(name) for name in names])
+
+    def attach_files(self, paths: list[Path]) -> None:
+        """Files chosen, dropped or pasted: images attached at once, documents read in the background."""
+        images, documents = split_files(paths)
+        if documents:
+            self.attach_documents(documents)
+        folders = [p.name or str(p) for p in paths if p.is_dir()]
+        if folders:
+            self.problem.emit(f"{', '.join(folders)}: a folder cannot be attached.", "Attach the files in it instead.")
         payloads = []
-        for name in paths:
-            path = Path(name)
+        for path in images:
             try:
                 payloads.append((path.name, path.read_bytes()))
             except OSError as exc:
@@ -228,9 +257,26 @@ class Composer(QFrame):
         if problems:
             self.problem.emit(" ".join(problems), IMAGE_ADVICE)
 
-    def clear_attachments(self) -> None:
+    def clear_images(self) -> None:
         self._attachments.clear()
         self._show_attachments()
+
+    def clear_attachments(self) -> None:
+        """Images and documents (the prompt was taken)."""
+        self.documents_tray.clear()
+        self.clear_images()
+
+    # -- documents ----------------------------------------------------------------------------------------
+    def documents(self) -> tuple[DocumentPart, ...]:
+        return self.documents_tray.documents()
+
+    def attach_documents(self, paths: list[Path]) -> asyncio.Task[list[str]]:
+        """Read the files off the event loop; each shows as a chip once read (or its problem is said)."""
+        return self.documents_tray.add_paths(paths)
+
+    def _documents_changed(self) -> None:
+        self._update_sendable()
+        self.attachments_changed.emit()
 
     def _show_attachments(self) -> None:
         names = self.attachment_names()

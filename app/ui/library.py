@@ -94,14 +94,16 @@ def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int 
         if row.id == skip or row.role == "system":
             continue
         if row.role == "user":
-            out.append(Entry("user", row.content, message_id=row.id))
+            out.append(Entry("user", row.content, message_id=row.id,
+                             documents=tuple((d.name, d.pages) for d in row.documents)))  # fmt: skip
             continue
         model = row.model or row.requested_model or "unknown model"
         footer = stored_footer(model, _status(row), attempts.get(row.id))
         error = (row.error_message or "The request failed.", "") if row.status == "error" and row.error_message \
             else None  # fmt: skip
         out.append(Entry("assistant", row.content, label(row.provider or "", row.requested_model or model),
-                         row.reasoning, footer, error, row.id))  # fmt: skip
+                         row.reasoning, footer, error, row.id,
+                         sources=tuple((c.url, c.title) for c in row.citations)))  # fmt: skip
     return out
 
 

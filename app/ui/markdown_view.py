@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import figures
 from .math_markdown import use_math
+from .sources_view import Link, documents_html, sources_html, suggestions_html
 
 if TYPE_CHECKING:  # markdown-it and Pygments load after the first paint (see runtime.WARM_MODULES)
     from markdown_it import MarkdownIt
@@ -311,6 +312,9 @@ class Entry:
     footer: str = ""
     error: tuple[str, str] | None = None
     message_id: int | None = None
+    sources: tuple[Link, ...] = ()  # an answer's web sources: (url, title), numbered under it
+    suggestions: tuple[Link, ...] = ()  # Google's search suggestions with a grounded answer: (url, query)
+    documents: tuple[tuple[str, int | None], ...] = ()  # a prompt's documents: (name, pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,17 +360,18 @@ def heading_html(entry: Entry, colours: Colours, key: int | None) -> str:
             f"<b>{html.escape(entry.label)}</b></p>")  # fmt: skip
 
 
-def prompt_html(text: str, colours: Colours) -> str:
-    """The user's prompt in a band of its own (a one-cell table: Qt's rich text pads and fills only tables)."""
+def prompt_html(text: str, colours: Colours, below: str = "") -> str:
+    """The user's prompt in a band of its own (a one-cell table: Qt's rich text pads and fills only tables),
+    with `below` (its documents' chips) under the text."""
     return (f'<table width="100%" cellpadding="10" cellspacing="0" style="background-color:{colours.band}; '
-            f'margin-top:4px"><tr><td>{plain_html(text)}</td></tr></table>')  # fmt: skip
+            f'margin-top:4px"><tr><td>{plain_html(text)}{below}</td></tr></table>')  # fmt: skip
 
 
 def entry_html(entry: Entry, colours: Colours = LIGHT, key: int | None = None) -> str:
     """One message. `key` (its place in the transcript) names it in the Copy links; None: no links."""
     head = heading_html(entry, colours, key)
     if entry.role == "user":
-        return f"{head}{prompt_html(entry.text, colours)}"
+        return f"{head}{prompt_html(entry.text, colours, documents_html(entry.documents, colours))}"
     copy_key = str(key) if key is not None else None
     parts = [head, reasoning_html(entry.reasoning, entry.message_id, colours),
              render_markdown(entry.text, colours, copy_key) if entry.text else ""]  # fmt: skip
@@ -375,12 +380,14 @@ def entry_html(entry: Entry, colours: Colours = LIGHT, key: int | None = None) -
 
 
 def tail_html(entry: Entry, colours: Colours) -> str:
-    """Under an answer: the error in plain words, then the footer (provider, model, tokens, time, cost)."""
+    """Under an answer: the error in plain words, its sources, then the footer (provider, model, tokens, time,
+    cost)."""
     parts = []
     if entry.error is not None:
         parts.append(f'<p style="margin-top:4px; color:{colours.error}"><b>{html.escape(entry.error[0])}</b></p>')
         if entry.error[1]:
             parts.append(f'<p style="color:{colours.error}">{html.escape(entry.error[1])}</p>')
+    parts.append(sources_html(entry.sources, colours) + suggestions_html(entry.suggestions, colours))
     if entry.footer:
         parts.append(f'<p style="margin-top:4px; color:{colours.muted}; font-size:small">'
                      f"{html.escape(entry.footer)}</p>")  # fmt: skip

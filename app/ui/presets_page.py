@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.settings import Preset, fallback_problems
 
 from .list_form import ListForm
+from .search_switch import OFF_TIP, cannot_search
 from .settings_state import PanelState, provider_ids, spec_for
 from .settings_widgets import FLAG, float_spin, problem_label
 
@@ -49,6 +50,11 @@ class PresetsPage(QWidget):
         for effort in ("low", "medium", "high"):
             self.effort_box.addItem(effort, effort)
         self.json_check = QCheckBox("Answer in JSON")
+        self.web_search_check = QCheckBox("Search the web")
+        self.web_search_check.setObjectName("preset_web_search")
+        self._web_search = False  # the preset's wish, kept while the model typed cannot search
+        self.model_edit.textChanged.connect(self._follow_model)
+        self.provider_box.currentIndexChanged.connect(self._follow_model)
         self.fallback_list = QListWidget()
         self.fallback_list.setMaximumHeight(110)
         self.fallback_edit = QLineEdit()
@@ -76,6 +82,7 @@ class PresetsPage(QWidget):
         form.addRow("Max tokens", self.max_tokens_spin)
         form.addRow("Reasoning effort", self.effort_box)
         form.addRow("", self.json_check)
+        form.addRow("", self.web_search_check)
         form.addRow("Fallbacks, in order", self.fallback_list)
         form.addRow("", fb_row)
         form.addRow("", self.fallback_problems_label)
@@ -131,6 +138,8 @@ class PresetsPage(QWidget):
         self.max_tokens_spin.setValue(p.max_tokens or 0)
         self.effort_box.setCurrentIndex(max(0, self.effort_box.findData(p.reasoning_effort)))
         self.json_check.setChecked(p.json_mode)
+        self._web_search = p.web_search
+        self._follow_model()
         self.fallback_list.clear()
         for entry in p.fallback:
             item = QListWidgetItem(entry)
@@ -152,9 +161,28 @@ class PresetsPage(QWidget):
             reasoning_effort=self.effort_box.currentData(),
             json_mode=self.json_check.isChecked(),
             fallback=self.fallback_entries(),
+            web_search=self._web_search_wanted(),
+            tools=list(old.tools),
         )
         self.state.draft.presets[row] = new
         self.list_form.relabel(row, new.name)
+
+    def _follow_model(self) -> None:
+        """"Search the web" only for a model that can (core's table); for another, off, with the reason."""
+        provider = self.provider_box.currentData()
+        why = cannot_search(provider if isinstance(provider, str) else "", self.model_edit.text())
+        check = self.web_search_check
+        if check.isEnabled():
+            self._web_search = check.isChecked()
+        check.setEnabled(why is None)
+        check.setChecked(why is None and self._web_search)
+        check.setToolTip(OFF_TIP.format(why=why) if why else
+                         "Chats started from this preset search the web with the provider's own tool and show their "
+                         "sources; each search costs a fee on top of tokens.")  # fmt: skip
+
+    def _web_search_wanted(self) -> bool:
+        check = self.web_search_check
+        return check.isChecked() if check.isEnabled() else self._web_search
 
     def fallback_entries(self) -> list[str]:
         items = (self.fallback_list.item(i) for i in range(self.fallback_list.count()))

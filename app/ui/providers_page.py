@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,9 @@ from .list_form import ListForm
 from .loop import spawn
 from .settings_state import KeyInfo, PanelState, provider_ids, spec_for
 from .settings_widgets import DescribedForm
+
+API_NOTE = ("Responses is OpenAI's newer API: Parley sends store: false (nothing is kept at OpenAI) and asks for "
+            "reasoning summaries. Models served only there (o3-pro, the codex models) and web search use it anyway.")
 
 
 def key_status_text(info: KeyInfo, where: str, keyless: bool) -> str:
@@ -85,6 +89,15 @@ class ProvidersPage(QWidget):
         self.key_help.setOpenExternalLinks(True)
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("provider_base_url")
+        self.api_box = QComboBox()
+        self.api_box.setObjectName("api")
+        self.api_box.setAccessibleName("API")
+        self.api_box.addItem("Chat Completions", "chat")
+        self.api_box.addItem("Responses", "responses")
+        self.api_box.setToolTip("Which of OpenAI's APIs Parley speaks to this provider")
+        self.api_note = QLabel(API_NOTE)
+        self.api_note.setWordWrap(True)
+        self.api_note.setProperty("muted", True)
         self.limits = DescribedForm("Timeouts and retries", TimeoutSettings, RetrySettings)
         self.api_version_edit = QLineEdit()
         self.api_version_edit.setObjectName("provider_api_version")
@@ -106,7 +119,9 @@ class ProvidersPage(QWidget):
         form.addRow("Base URL", self.base_url_edit)
         form.addRow("API version", self.api_version_edit)
         form.addRow("Deployments", self.deployments_edit)
-        self.form = form
+        form.addRow("API", self.api_box)
+        form.addRow("", self.api_note)
+        self.form = self.api_form = form
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -202,6 +217,10 @@ class ProvidersPage(QWidget):
         self.form.setRowVisible(self.deployments_edit, DEPLOYMENTS in spec.extra_settings)
         self.api_version_edit.setText(ps.api_version or "")
         self.deployments_edit.setText(", ".join(ps.deployments))
+        both = spec.responses_protocol is not None  # OpenAI and Azure offer chat completions and Responses
+        self.api_form.setRowVisible(self.api_box, both)
+        self.api_form.setRowVisible(self.api_note, both)
+        self.api_box.setCurrentIndex(max(0, self.api_box.findData(ps.api)))
         self.test_result.clear()
         self._show_key_state()
 
@@ -213,11 +232,13 @@ class ProvidersPage(QWidget):
             ps.base_url = self.base_url_edit.text().strip() or None
         ps.timeouts = self.limits.read(TimeoutSettings)
         ps.retries = self.limits.read(RetrySettings)
-        extra = spec_for(draft, pid).extra_settings
-        if API_VERSION in extra:
+        spec = spec_for(draft, pid)
+        if API_VERSION in spec.extra_settings:
             ps.api_version = self.api_version_edit.text().strip() or None
-        if DEPLOYMENTS in extra:
+        if DEPLOYMENTS in spec.extra_settings:
             ps.deployments = [d.strip() for d in self.deployments_edit.text().split(",") if d.strip()]
+        if spec.responses_protocol is not None:
+            ps.api = "responses" if self.api_box.currentData() == "responses" else "chat"
         draft.providers[pid] = ps
         self._tidy_provider(pid)
 

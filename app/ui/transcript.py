@@ -42,6 +42,7 @@ from .markdown_view import (
     thread_html,
 )
 from .rich_text import fresh_block, heading_mark, insert_blocks, is_rule, put_html, to_end
+from .sources_view import Link, documents_html
 from .style import COLUMN_CHARS, set_icon
 from .theme import colours_for
 
@@ -348,9 +349,11 @@ class TranscriptView(QTextBrowser):
         return cursor.selection().toPlainText()
 
     # -- what the chat panel calls ---------------------------------------------------------------
-    def add_prompt(self, text: str, message_id: int | None = None) -> None:
-        """The prompt just sent, in its band; the view goes to the end (the answer will follow it there)."""
-        entry = Entry("user", text, message_id=message_id)
+    def add_prompt(self, text: str, message_id: int | None = None,
+                   documents: tuple[tuple[str, int | None], ...] = ()) -> None:  # fmt: skip
+        """The prompt just sent, in its band (its documents as chips under it); the view goes to the end (the
+        answer will follow it there)."""
+        entry = Entry("user", text, message_id=message_id, documents=documents)
         self._items.append(entry)
         self.flush()
         cursor = self._end_cursor()
@@ -363,6 +366,8 @@ class TranscriptView(QTextBrowser):
         if table is not None:  # always, in practice; else the text goes in where the band should be
             cell = table.cellAt(0, 0).firstCursorPosition()
         cell.insertText(text)  # as typed: a 5 MB paste goes in faster as text than as HTML
+        if documents:
+            put_html(cell, documents_html(documents, self.colours))
         cursor.endEditBlock()
         self.follow_latest()
 
@@ -460,20 +465,21 @@ class TranscriptView(QTextBrowser):
             insert_blocks(cursor, tail)
 
     def end_answer(self, footer: str, error: tuple[str, str] | None = None, *, text: str | None = None,
-                   reasoning: str = "", message_id: int | None = None) -> None:  # fmt: skip
+                   reasoning: str = "", message_id: int | None = None, sources: tuple[Link, ...] = (),
+                   suggestions: tuple[Link, ...] = ()) -> None:  # fmt: skip
         """Close the answer: drawn again as finished Markdown (reasoning collapsed to one line), with its
-        error, footer and Copy (and Delete, once saved) links."""
+        error, sources, footer and Copy (and Delete, once saved) links."""
         self.flush()
         live = self._live
         self._live = None
         if live is None:
-            alone = Entry("assistant", text or "", "", reasoning, footer, error, message_id)
+            alone = Entry("assistant", text or "", "", reasoning, footer, error, message_id, sources, suggestions)
             self._items.append(alone)
             self._last_answer = self._insert_entry(self._end_cursor(), alone, len(self._items) - 1)
             return
         follow = self.following
         entry = Entry("assistant", live.text if text is None else text, live.label,
-                      reasoning or live.reasoning, footer, error, message_id)  # fmt: skip
+                      reasoning or live.reasoning, footer, error, message_id, sources, suggestions)  # fmt: skip
         self._items.append(entry)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()

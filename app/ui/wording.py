@@ -35,6 +35,9 @@ def footer_text(reply: Reply) -> str:
     cost = cost_text(reply.cost_usd, reply.cost_source)
     if cost:
         parts.append(cost)
+    searches = search_text(usage.web_searches, reply.search_cost_usd)
+    if searches:
+        parts.append(searches)
     status = status_word(reply)
     if status:
         parts.append(status)
@@ -55,6 +58,7 @@ def stored_footer(model: str, status: str, attempt: RequestRow | None) -> str:
         if attempt.duration_ms is not None:
             parts.append(_ms(attempt.duration_ms))
         parts.append(cost_text(attempt.cost_usd, attempt.cost_source))
+        parts.append(search_text(attempt.web_searches, attempt.search_cost_usd))
     if status:
         parts.append(status)
     return " · ".join(p for p in parts if p)
@@ -85,6 +89,16 @@ def cost_text(cost_usd: float | None, source: str) -> str:
     if cost_usd is None:
         return COST_SOURCES["unknown"] if source == "unknown" else ""
     return f"{format_usd(cost_usd)} {COST_SOURCES.get(source, source)}"
+
+
+def search_text(searches: int | None, fee_usd: float | None) -> str:
+    """`2 web searches ($0.02)`: the searches an answer ran and their fees (inside its cost); '' for none."""
+    from app.core.pricing import format_usd
+
+    if not searches:
+        return ""
+    words = f"{searches} web search{'es' if searches != 1 else ''}"
+    return f"{words} ({format_usd(fee_usd)})" if fee_usd is not None else f"{words} (fee not priced)"
 
 
 def estimate_text(estimate: Estimate | None) -> str:

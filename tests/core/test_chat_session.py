@@ -175,6 +175,21 @@ async def test_the_estimate_counts_the_history_that_would_go_with_the_prompt(run
     assert fresh.max_output_tokens == 4096 and not fresh.free
 
 
+async def test_the_estimate_counts_attached_pdfs_as_the_provider_reads_them(runtime: Runtime) -> None:
+    from app.core.documents import document_from_bytes
+    from tests.support.pdfs import text_pdf
+
+    session = ChatSession(runtime)
+    pdf = document_from_bytes("report.pdf", text_pdf([f"page {n}" for n in range(1, 5)]))
+    notes = document_from_bytes("notes.md", b"# Notes\n\n" + b"word " * 400)
+    bare = await session.estimate("openai", "gpt-4o-mini", "sum up")
+    native = await session.estimate("openai", "gpt-4o-mini", "sum up", documents=[pdf, notes])
+    text_only = await session.estimate("groq", "llama-3.3-70b-versatile", "sum up", documents=[pdf, notes])
+    # OpenAI reads the PDF itself (about 1,500 tokens a page); Groq gets its few words of text.
+    assert native.prompt_tokens >= bare.prompt_tokens + 4 * 1500 + 300
+    assert bare.prompt_tokens + 300 <= text_only.prompt_tokens < bare.prompt_tokens + 1000
+
+
 # -- no database: one conversation, in memory ------------------------------------------------------------
 
 

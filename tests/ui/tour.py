@@ -1,5 +1,6 @@
-"""A visual tour for people: the main window, the comparison and the cost panel, in a theme and a window size,
-each answered by a loopback server and grabbed to a PNG (to look at before and after a change of look).
+"""A visual tour for people: the main window, an answer with web sources and an attached PDF, the comparison and
+the cost panel, in a theme and a window size, each answered by a loopback server and grabbed to a PNG (to look
+at before and after a change of look).
 
 Usage: xvfb-run -a -s "-screen 0 1920x1200x24" python -m tests.ui.tour OUT_DIR [light|dark] [WIDTHxHEIGHT]
 """
@@ -11,6 +12,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.support.loopback import Recorded, Reply
 
 ANSWER = [
     "Three things, mostly:\n\n",
@@ -24,6 +29,12 @@ ANSWER = [
     "Use `QTimer`, not `time.sleep`.",
 ]  # fmt: skip
 EARLIER = ["Plan a three-day trip to Lisbon", "Explain SQLite WAL mode", "Regex for ISO dates"]
+SOURCED = ["The report says revenue rose **12%** in the third quarter, ", "mostly from subscriptions. ",
+           "Recent coverage agrees: analysts expect the trend to hold into next year, ",
+           "though two of them warn about rising cloud costs."]  # fmt: skip
+CITED = [("https://www.example-news.com/markets/q3-results", "Q3 results beat expectations"),
+         ("https://analysts.example.org/reports/saas-2026", "SaaS outlook 2026: subscriptions keep growing"),
+         ("https://blog.example.net/cloud-costs", "Why cloud bills keep rising")]  # fmt: skip
 
 
 async def _wait(predicate: object, seconds: float = 20.0) -> None:
@@ -42,10 +53,8 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
     from app.ui.chat_controller import provider_choices
     from app.ui.main_window import MainWindow
     from tests.support.loopback import LoopbackServer
-    from tests.support.openai_server import stream_reply
-
     server = LoopbackServer().start()
-    server.handler = lambda req: stream_reply(ANSWER, pause=0.002, prompt_tokens=14, model="gpt-4o-mini-2024-07-18")
+    server.handler = _replies
     runtime = Runtime()
     win = MainWindow(runtime)
     win.resize(*size)
@@ -75,6 +84,8 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
         await asyncio.sleep(0.3)
         QApplication.processEvents()
         win.grab().save(str(out / f"main-{name}.png"))
+
+        await sources_tour(win, server, out, name)
 
         win.open_compare()
         compare = win.compare_panel
@@ -108,6 +119,72 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
         server.stop()
 
 
+def _replies(request: Recorded) -> Reply:
+    """The tour's loopback answers by route: chat completions, the Responses API with web sources, Gemini with
+    grounding and Google's search suggestions."""
+    from tests.providers import responses_events as ev
+    from tests.support import search_servers as srv
+    from tests.support.openai_server import stream_reply
+
+    path = request.path
+    if path.endswith("/responses"):
+        notes = [ev.url_citation(url, title) for url, title in CITED]
+        return ev.sse([*ev.created(), *ev.web_search_call(0, "q3 results subscriptions"),
+                       *ev.message(1, SOURCED, notes), ev.completed()])  # fmt: skip
+    if "GenerateContent" in path:
+        return srv.gemini_search_stream()
+    return stream_reply(ANSWER, pause=0.002, prompt_tokens=14, model="gpt-4o-mini-2024-07-18")
+
+
+async def sources_tour(win: object, server: object, out: Path, name: str) -> None:
+    """A PDF attached before sending (its chip, the search switch on, the estimate), then the answer with its
+    numbered sources, then a Gemini answer with Google's search suggestions; the settings' API choice."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from tests.support.pdfs import text_pdf
+
+    assert isinstance(win, MainWindow)
+    url = str(getattr(server, "url", ""))
+    panel = win.chat_panel
+    win.new_chat()
+    panel.select_provider("openai")
+    panel.base_url_edit.setText(url + "/v1")
+    panel.model_box.setEditText("gpt-4.1-mini")
+    panel.composer.search_switch.click()
+    report = out / "quarterly-report.pdf"
+    report.write_bytes(text_pdf([f"Page {n}: revenue, subscriptions and costs" for n in range(1, 13)]))
+    await panel.composer.attach_documents([report])
+    report.unlink()
+    panel.prompt_edit.setPlainText("Summarise the attached report and check what analysts say about it online.")
+    await asyncio.sleep(0.6)  # the estimate
+    QApplication.processEvents()
+    win.grab().save(str(out / f"attach-{name}.png"))
+    await panel.send_or_resend()
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    win.grab().save(str(out / f"sources-{name}.png"))
+    panel.select_provider("gemini")
+    panel.base_url_edit.setText(url)
+    panel.model_box.setEditText("gemini-2.5-flash")
+    panel.prompt_edit.setPlainText("Who won Euro 2024?")
+    await panel.send_or_resend()
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    win.grab().save(str(out / f"suggestions-{name}.png"))
+
+    settings = win.open_settings("openai")
+    await asyncio.sleep(0.5)
+    QApplication.processEvents()
+    settings.grab().save(str(out / f"settings-api-{name}.png"))
+    settings.tabs.setCurrentWidget(settings.presets)
+    settings.presets.add_preset()
+    settings.presets.model_edit.setText("gpt-4.1-mini")
+    QApplication.processEvents()
+    settings.grab().save(str(out / f"settings-preset-{name}.png"))
+    settings.close()
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
     theme = argv[1] if len(argv) > 1 else "light"
@@ -115,7 +192,8 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     home = tempfile.mkdtemp(prefix="parley-tour-")
     os.environ.update({"PARLEY_HOME": home, "PARLEY_KEYRING": "memory", "OPENAI_API_KEY": "tour-key-not-real",
-                       "GROQ_API_KEY": "tour-key-not-real", "NO_PROXY": "127.0.0.1,localhost"})  # fmt: skip
+                       "GROQ_API_KEY": "tour-key-not-real", "GEMINI_API_KEY": "tour-key-not-real",
+                       "NO_PROXY": "127.0.0.1,localhost"})  # fmt: skip
     from app.ui.loop import ParleyLoop
     from app.ui.startup import create_application
     from app.ui.theme import apply_theme
