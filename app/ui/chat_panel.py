@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 from .answer_bar import AnswerBar
 from .chat_controller import ChatController, ProviderChoice
 from .composer import Composer
+from .incomplete import reply_marker
 from .library import Library, entries
 from .loop import spawn
 from .model_bar import DEFAULT_PROVIDER, ModelBar
@@ -487,7 +488,7 @@ class ChatPanel(QWidget):
             self._consume_prompt()
         self._sent_prompt = None  # failed or stopped before an answer: the prompt stays in the box
         self.transcript.end_answer(footer_text(reply), error_lines(reply), text=reply.text, reasoning=reply.reasoning,
-                                   message_id=reply.message_id)  # fmt: skip
+                                   message_id=reply.message_id, marker=reply_marker(reply))  # fmt: skip
         if reply.message_id is not None:
             self._stop_editing()
             self._refresh_bar()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from .incomplete import stored_marker
 from .markdown_view import Entry
 from .wording import stored_footer
 
@@ -101,7 +102,7 @@ def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int 
         error = (row.error_message or "The request failed.", "") if row.status == "error" and row.error_message \
             else None  # fmt: skip
         out.append(Entry("assistant", row.content, label(row.provider or "", row.requested_model or model),
-                         row.reasoning, footer, error, row.id))  # fmt: skip
+                         row.reasoning, footer, error, row.id, stored_marker(row, attempts.get(row.id))))  # fmt: skip
     return out
 
 

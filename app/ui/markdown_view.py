@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import figures
+from .incomplete import marker_html
 from .math_markdown import use_math
 
 if TYPE_CHECKING:  # markdown-it and Pygments load after the first paint (see runtime.WARM_MODULES)
@@ -311,6 +312,7 @@ class Entry:
     footer: str = ""
     error: tuple[str, str] | None = None
     message_id: int | None = None
+    marker: str = ""  # an answer that did not finish: stopped, cut off, interrupted (see incomplete.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,8 +377,9 @@ def entry_html(entry: Entry, colours: Colours = LIGHT, key: int | None = None) -
 
 
 def tail_html(entry: Entry, colours: Colours) -> str:
-    """Under an answer: the error in plain words, then the footer (provider, model, tokens, time, cost)."""
-    parts = []
+    """Under an answer: its mark if it did not finish, the error in plain words, then the footer (provider,
+    model, tokens, time, cost)."""
+    parts = [marker_html(entry.marker, colours)] if entry.marker else []
     if entry.error is not None:
         parts.append(f'<p style="margin-top:4px; color:{colours.error}"><b>{html.escape(entry.error[0])}</b></p>')
         if entry.error[1]:
