@@ -243,7 +243,8 @@ class ChatPanel(QWidget):
         from .chat_params_dialog import ChatParamsDialog
 
         provider, model = self.current_provider(), self.model_box.currentText().strip()
-        dialog = ChatParamsDialog(self.controller.params, provider, model, parent=self)
+        dialog = ChatParamsDialog(self.controller.params, provider, model, parent=self,
+                                  provider_name=self.model_bar.provider_name(provider))  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.params_dialog = dialog
 
