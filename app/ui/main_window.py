@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.chat_panel.status_changed.connect(self.statusBar().showMessage)
         self.sidebar.new_chat_button.clicked.connect(self.new_chat)
         self.controller.busy_changed.connect(self._busy_changed)
+        self.controller.turn_started.connect(self._remember_choice)
         self.controller.saved.connect(self._conversations_changed)
         self.controller.saved.connect(self._refresh_costs)
         self.library.changed.connect(self._conversations_changed)
@@ -132,6 +133,14 @@ class MainWindow(QMainWindow):
         except (SettingsError, OSError) as exc:
             self.statusBar().showMessage(f"The theme is applied but could not be saved: {exc}")
 
+    def _remember_choice(self, provider: str, model: str, _prompt: str) -> None:
+        """The provider and model just asked are where the next start of Parley opens."""
+        from app.core.last_used import remember_last_used
+
+        from .loop import spawn
+
+        spawn(remember_last_used(self.runtime, provider, model))
+
     def open_settings(self, provider_id: str | None = None) -> SettingsPanel:
         """Providers, keys, custom endpoints, presets (a window of its own, made on first use; one at a time),
         shown at `provider_id` when given."""
@@ -163,6 +172,8 @@ class MainWindow(QMainWindow):
             self.compare_panel.load_providers(chat_choices(settings))
         panel.select_provider(current)
         panel.set_presets(settings.presets)
+        if self._first_run is not None:  # the welcome view closes once a provider is usable
+            self._first_run.settings_applied(settings)
 
     @property
     def first_run(self) -> FirstRun:
