@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 from .answer_bar import AnswerBar
 from .chat_controller import ChatController, ProviderChoice
 from .composer import Composer
+from .empty_states import ConversationStart
 from .incomplete import reply_marker
 from .library import Library, entries
 from .loop import spawn
@@ -92,6 +93,8 @@ class ChatPanel(QWidget):
             self.addAction(action)
         self.model_picker: ModelPicker | None = None  # the open picker (one at a time)
         self._layout()
+        self.conversation_start = ConversationStart(self.transcript, self.model_bar)  # says what to do, while empty
+        self.total_label.setVisible(False)  # until something was spent (show_total)
 
         self.send_button.clicked.connect(self._send_clicked)
         self.prompt_edit.submitted.connect(self._send_clicked)
@@ -448,6 +451,7 @@ class ChatPanel(QWidget):
         text = total_text(total)
         self.total_label.short = text.removeprefix("This conversation: ")  # the amount, when room is short
         self.total_label.setText(text)
+        self.total_label.setVisible(bool(text))  # no empty pill before anything was spent
 
     # -- controller signals ----------------------------------------------------------------------
     def _turn_started(self, provider: str, model: str, prompt: str) -> None:
