@@ -91,6 +91,9 @@ class ChatParamsDialog(QDialog):
             buddy = form.labelForField(field)
             if isinstance(buddy, QLabel):
                 buddy.setBuddy(field)
+        temperature_label = form.labelForField(temperature_row)  # a row of two: Alt+T goes to its checkbox
+        if isinstance(temperature_label, QLabel):
+            temperature_label.setBuddy(self.temperature_check)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)  # fmt: skip
         buttons.accepted.connect(self.accept)

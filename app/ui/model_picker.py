@@ -353,8 +353,10 @@ class ModelPicker(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         price = fm.horizontalAdvance("$10.00 (override)") + 16
+        refresh = self._refresh_button("", "")  # as wide as a Refresh button is (its icon and text, unelided)
         widths = {1: price, 2: price, 3: fm.horizontalAdvance("Context  ") + 24,
-                  REFRESH_COLUMN: fm.horizontalAdvance("Refresh") + 28}  # fmt: skip
+                  REFRESH_COLUMN: refresh.sizeHint().width() + 12}  # fmt: skip
+        refresh.deleteLater()
         for col, width in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)

@@ -305,3 +305,5 @@ async def test_refresh_is_a_real_button(qtbot: Any, services: Runtime) -> None:
     assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
     assert button.toolTip() == "Fetch OpenRouter's model list again"
     assert button.accessibleName() == "Refresh OpenRouter's models"
+    column = picker.view.header().sectionSize(4)
+    assert column >= button.sizeHint().width()  # the whole word shows, not "R…h"

@@ -73,3 +73,12 @@ async def test_a_stored_temperature_the_model_cannot_take_is_refused(window: Mai
     loopback.enqueue(stream_reply(["ok"]))
     reply = await window.chat_panel.send_or_resend()
     assert reply is not None and loopback.requests[-1].json()["temperature"] == 1.5  # in range for OpenAI
+
+
+def test_every_label_of_the_dialog_reads_without_an_ampersand(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    dialog = dialog_for(qtbot, "openai", "gpt-4o-mini")
+    dialog.show()
+    stray = [label.text() for label in dialog.findChildren(QLabel) if "&" in label.text() and label.buddy() is None]
+    assert stray == []  # "&Temperature" once showed its ampersand

@@ -41,11 +41,22 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
     from app.core.runtime import Runtime
     from app.ui.chat_controller import provider_choices
     from app.ui.main_window import MainWindow
-    from tests.support.loopback import LoopbackServer
+    from tests.support.loopback import LoopbackServer, Reply
     from tests.support.openai_server import stream_reply
 
     server = LoopbackServer().start()
-    server.handler = lambda req: stream_reply(ANSWER, pause=0.002, prompt_tokens=14, model="gpt-4o-mini-2024-07-18")
+    models = ("gpt-4o-mini", "gpt-4o", "gpt-4.1", "o3-mini")
+    listed = Reply.json({"object": "list", "data": [{"id": m} for m in models]})
+    slow: list[bool] = []  # a long answer, slowly, to stop halfway
+
+    def answer(req: object) -> Reply:
+        if getattr(req, "path", "").endswith("/models"):
+            return listed
+        if slow:
+            return stream_reply([f"word{i} " for i in range(600)], pause=0.01, model="gpt-4o-mini-2024-07-18")
+        return stream_reply(ANSWER, pause=0.002, prompt_tokens=14, model="gpt-4o-mini-2024-07-18")
+
+    server.handler = answer
     runtime = Runtime()
     win = MainWindow(runtime)
     win.resize(*size)
@@ -58,6 +69,22 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
         await runtime.start()
         win.load_providers(provider_choices())
         await win.open_store()
+        await win.first_run.start(ollama_url=None, lmstudio_url=None)  # the saved settings (the key: no welcome)
+        welcome = win.first_run.show_welcome()  # as a new profile without keys sees it, its own server tested
+        welcome.show_servers([])
+        form = welcome.custom_server
+        form.name_edit.setText("GPU box")
+        form.url_edit.setText(server.url + "/v1")
+        await win.first_run.test_custom_server(*form.fields())
+        await asyncio.sleep(0.2)
+        win.grab().save(str(out / f"welcome-{name}.png"))
+        win.first_run.hide_welcome()
+        from app.core.settings import ProviderSettings
+
+        settings = runtime.settings()  # OpenAI at the loopback server, so the model picker lists its models
+        settings.providers["openai"] = ProviderSettings(base_url=server.url + "/v1")
+        for local in ("ollama", "lmstudio"):
+            settings.providers[local] = ProviderSettings(enabled=False)
         for title in EARLIER:  # earlier conversations, asked through the real turn
             panel = win.chat_panel
             win.new_chat()
@@ -75,6 +102,27 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
         await asyncio.sleep(0.3)
         QApplication.processEvents()
         win.grab().save(str(out / f"main-{name}.png"))
+
+        slow.append(True)  # a follow-up stopped halfway: marked as such
+        task = asyncio.ensure_future(panel.send_or_resend())
+        await _wait(lambda: panel.transcript.answer_text().count("word") > 40)
+        panel.stop_button.click()
+        await task
+        await asyncio.sleep(0.2)
+        win.grab().save(str(out / f"main-stopped-{name}.png"))
+        slow.clear()
+
+        panel.choose_model()
+        picker = panel.model_picker
+        assert picker is not None
+        await picker.fetching()
+        await asyncio.sleep(0.2)
+        picker.grab().save(str(out / f"picker-{name}.png"))
+        picker.close()
+        panel.edit_params()
+        await asyncio.sleep(0.2)
+        panel.params_dialog.grab().save(str(out / f"params-{name}.png"))
+        panel.params_dialog.reject()
 
         win.open_compare()
         compare = win.compare_panel
