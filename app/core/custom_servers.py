@@ -81,6 +81,15 @@ def looks_local(url: str) -> bool:
     return address.is_private or address.is_link_local
 
 
+def server_url(text: str) -> str:
+    """The base URL as typed, with the scheme people leave out: "localhost:1234/v1" is http:// on this machine or
+    the local network, https:// elsewhere. Then checked (ValueError in plain words)."""
+    text = text.strip()
+    if text and "://" not in text:
+        text = ("http://" if looks_local("http://" + text) else "https://") + text
+    return check_base_url(text)
+
+
 def endpoint_id(name: str, taken: set[str]) -> str:
     """An id for the keychain and fallback chains from the server's name: "My vLLM box" -> "my-vllm-box"."""
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "server"
@@ -95,7 +104,7 @@ async def check_server(client: httpx.AsyncClient, base_url: str, key: str | None
     """Ask the server for its models; a server that lists none, or has no list, is sent a one-token request for
     `model` instead. Never raises for what the server does; the key never appears in what is returned."""
     try:
-        url = check_base_url(base_url)
+        url = server_url(base_url)
     except ValueError as exc:
         return ServerCheck(False, sentence(str(exc)), URL_EXAMPLE)
     key = (key or "").strip() or None
@@ -141,7 +150,7 @@ async def add_server(runtime: Runtime, name: str, base_url: str, key: str | None
     (for this session only when there is none), make it and `model` the defaults, mark the first run done, save
     the settings and cache its model list. Bad input raises ValueError; a settings file that cannot be written
     is a note (the server is used for this session)."""
-    url = check_base_url(base_url)
+    url = server_url(base_url)
     model, name, key = model.strip(), name.strip() or "My server", (key or "").strip() or None
     if not model:
         raise ValueError("choose or type a model first")

@@ -136,8 +136,7 @@ class CustomServerForm(QGroupBox):
         self.status_label.setText(" ".join(part for part in (check.message, check.advice) if part))
         self.status_label.setStyleSheet("" if check.ok else f"color: {colours_for(self.palette()).error};")
         self._sync()
-        if check.ok:
-            self.model_box.setFocus()
+        (self.model_box if check.ok else self.url_edit).setFocus()
 
     def _test(self) -> None:
         if self.test_button.isEnabled():

@@ -58,8 +58,8 @@ class MainWindow(QMainWindow):
         self.library.changed.connect(self._conversations_changed)
         self.sidebar.open_requested.connect(self.open_conversation)
         self.sidebar.hit_opened.connect(self.open_hit)
-        self.sidebar.rename_requested.connect(self.library.rename)
-        self.sidebar.pin_requested.connect(self.library.pin)
+        self.sidebar.rename_requested.connect(self.rename_conversation)
+        self.sidebar.pin_requested.connect(self.pin_conversation)
         self.sidebar.delete_requested.connect(self.delete_conversation)
         self.sidebar.search_changed.connect(self.refresh_list)
         self.sidebar.pointer_left.connect(self._pointer_left_list)
@@ -281,6 +281,14 @@ class MainWindow(QMainWindow):
         if self.compare_panel is not None:
             self.compare_panel.set_conversation(self.controller.conversation_id)
 
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        self.library.rename(conversation_id, title)
+        self.refresh_list()  # asked for from the list itself: shown at once, even with the pointer on the list
+
+    def pin_conversation(self, conversation_id: int, pinned: bool) -> None:
+        self.library.pin(conversation_id, pinned)
+        self.refresh_list()
+
     def delete_conversation(self, conversation_id: int) -> None:
         if self.controller.turn_for(conversation_id) is not None:
             self.statusBar().showMessage("That conversation is still answering: stop it first (Esc).")
@@ -288,8 +296,10 @@ class MainWindow(QMainWindow):
         self.library.delete(conversation_id)
         if self.controller.conversation_id == conversation_id:
             self.new_chat()
+        self.refresh_list()
 
     def refresh_list(self) -> None:
+        self._list_stale = False
         query = self.sidebar.search_edit.text()
         if query.strip():
             self.sidebar.show_hits(self.library.search(query))

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.core.custom_servers import add_server, check_server, endpoint_id, looks_local
+from app.core.custom_servers import add_server, check_server, endpoint_id, looks_local, server_url
 from app.core.model_lists import ModelListCache
 from app.core.runtime import Runtime
 from app.core.settings import CustomEndpoint, Settings, load_settings, save_settings
@@ -64,8 +64,9 @@ async def test_a_server_without_a_list_is_sent_one_token(loopback: LoopbackServe
 
 
 @pytest.mark.parametrize(("url", "said"), [
-    ("localhost:1234/v1", "did you mean 'http://localhost:1234/v1'"),
+    ("ftp://localhost:1234/v1", "must start with http:// or https://"),
     ("", "must start with http:// or https://"),
+    ("http://localhost:0/v1", "port 0"),
 ])  # fmt: skip
 async def test_a_malformed_url_is_said_before_any_request(url: str, said: str) -> None:
     async with httpx.AsyncClient() as client:
@@ -77,6 +78,16 @@ async def test_nothing_listening_is_said_plainly() -> None:
     async with httpx.AsyncClient() as client:
         found = await check_server(client, closed_port_url("/v1"), model="m")
     assert not found.ok and "nothing is listening" in found.message
+
+
+async def test_the_scheme_people_leave_out_is_added(loopback: LoopbackServer) -> None:
+    loopback.enqueue(Reply.json({"data": [{"id": "m"}]}))
+    typed = loopback.url.removeprefix("http://") + "/v1"  # "127.0.0.1:PORT/v1", as people type it
+    async with httpx.AsyncClient() as client:
+        found = await check_server(client, typed)
+    assert found.ok and found.base_url == loopback.url + "/v1"
+    assert server_url("gpu-box.local:8000/v1") == "http://gpu-box.local:8000/v1"
+    assert server_url("llm.example.com/v1") == "https://llm.example.com/v1"  # elsewhere: https
 
 
 def test_local_and_ids() -> None:

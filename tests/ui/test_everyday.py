@@ -158,6 +158,29 @@ async def test_the_list_does_not_reorder_under_the_pointer(window: MainWindow, l
     assert titles() == ["older", "newer"]  # and brought up to date once it leaves
 
 
+async def test_what_the_user_does_on_the_list_shows_at_once(window: MainWindow, loopback: LoopbackServer,
+                                                            qtbot: Any, key: None) -> None:  # fmt: skip
+    """Rename, pin and delete come from the list itself, under the pointer: they show at once (only an answer
+    finishing in the background waits for the pointer to leave)."""
+    seen = Seen(window)
+    for title in ("first", "second"):
+        window.new_chat()
+        loopback.enqueue(stream_reply(["ok"]))
+        fill(qtbot, window, loopback, title)
+        window.chat_panel.send_button.click()
+        await seen.replied(1 if title == "first" else 2)
+    items = window.sidebar.conversations
+    titles = lambda: [items.item(i).text() for i in range(items.count())]  # noqa: E731
+    QApplication.sendEvent(items, QEvent(QEvent.Type.Enter))  # the pointer is on the list (its context menu)
+    first = items.item(1).data(Qt.ItemDataRole.UserRole)
+    window.sidebar.rename_requested.emit(first, "Lighthouse story")
+    assert titles() == ["second", "Lighthouse story"]
+    window.sidebar.pin_requested.emit(first, True)
+    assert titles() == ["📌 Lighthouse story", "second"]
+    window.sidebar.delete_requested.emit(first)
+    assert titles() == ["second"]
+
+
 def test_titles_are_plain_text() -> None:
     assert title_for("**Why** is `asyncio.run` slow?") == "Why is asyncio.run slow?"
     assert title_for("# Plan\n\n- a trip to [Lisbon](https://x.example)") == "Plan a trip to Lisbon"
