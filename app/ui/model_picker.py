@@ -76,6 +76,7 @@ class _Group:
     data: ProviderGroup
     busy: bool = False
     error: tuple[str, ...] = ()  # what happened, what to do
+    not_running: bool = False  # a server on this machine refused the connection: one quiet line, not a warning
     hays: list[str] = field(default_factory=list)  # each model row's search text
     notices: int = 0  # rows above the models (errors, "not fetched yet")
 
@@ -279,8 +280,10 @@ class ModelPicker(QDialog):
         font.setBold(True)
         header.setFont(font)
         notices = group.error or self._empty_notice(group)
+        if group.not_running:
+            notices = (f"Not running: nothing answers at {data.base_url}. Start it, then press Refresh.",)
         for n, line in enumerate(notices):
-            self._add_notice(header, line, warning=bool(group.error) and n == 0)
+            self._add_notice(header, line, warning=bool(group.error) and n == 0 and not group.not_running)
         group.notices = len(notices)
         group.hays = []
         for entry in data.entries:
@@ -526,16 +529,17 @@ class ModelPicker(QDialog):
         domain = self._runtime.services()
         refreshed: ProviderGroup | None = None
         error: tuple[str, ...] = ()
+        not_running = False
         try:
             listing = await fetch_models(domain, provider_id)
             refreshed = await asyncio.to_thread(refreshed_group, group.data, listing, domain)
         except ProviderError as err:
-            error = error_lines(err)
+            error, not_running = error_lines(err), err.refused_here
         finally:
             group.busy = False
         if not shiboken6.isValid(self) or self._groups.get(provider_id) is not group:
             return  # the picker was closed and deleted, or reloaded meanwhile
-        group.data, group.error = refreshed or group.data, error
+        group.data, group.error, group.not_running = refreshed or group.data, error, not_running
         self._rebuild(provider_id, group)
         if not any(g.busy for g in self._groups.values()):
             self._spin_timer.stop()
