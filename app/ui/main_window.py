@@ -215,10 +215,24 @@ class MainWindow(QMainWindow):
         if self.compare_panel is None:
             self.compare_panel = open_compare_panel(self, self.runtime)
             self.compare_panel.continued.connect(self._compare_continued)
+            self._seed_compare(self.compare_panel)
         self.compare_panel.set_conversation(self.controller.conversation_id)
         self.compare_panel.show()
         self.compare_panel.raise_()
         self.compare_panel.activateWindow()
+
+    def _seed_compare(self, compare: ComparePanel) -> None:
+        """A new comparison starts from the model in use (and another one of that provider used before), not
+        from empty panes on a provider the user may not have."""
+        from app.core.comparison import PaneTarget
+
+        provider, model = self.chat_panel.current_provider(), self.chat_panel.model_box.currentText().strip()
+        if not provider or not model:
+            return
+        url = self.chat_panel.base_url_edit.text().strip()
+        at = f"@{url}" if url else ""  # the server the chat uses, when not the provider's own
+        others = [m for p, m in self.chat_panel.model_bar.recent_models() if p == provider and m != model]
+        compare.set_targets([PaneTarget(provider, model + at), PaneTarget(provider, others[0] + at if others else "")])
 
     def _compare_continued(self, conversation_id: int) -> None:
         self._conversations_changed()

@@ -304,3 +304,18 @@ async def test_a_search_with_no_hit_says_so(window: MainWindow) -> None:
     window.sidebar.search_edit.setText("zyzzyva")
     await wait_until(lambda: window.sidebar.conversations.count() == 1, what="the empty result")
     assert "Nothing found for \u201czyzzyva\u201d" in window.sidebar.conversations.item(0).text()
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support raise")
+async def test_a_new_comparison_starts_from_the_model_in_use(window: MainWindow, loopback: LoopbackServer,
+                                                             qtbot: Any, key: None) -> None:  # fmt: skip
+    fill(qtbot, window, loopback, "hi", model="gpt-4o-mini")
+    window.chat_panel.model_bar.remember_model("openai", "gpt-4.1")  # used before
+    window.chat_panel.model_box.setEditText("gpt-4o-mini")
+    window.open_compare()
+    compare = window.compare_panel
+    assert compare is not None
+    url = loopback.url + "/v1"
+    assert [(p.provider_box.currentData(), p.model_edit.text()) for p in compare.panes] == [
+        ("openai", f"gpt-4o-mini@{url}"), ("openai", f"gpt-4.1@{url}")]  # fmt: skip
+    compare.close()
