@@ -92,7 +92,7 @@ class FirstRun:
             splitter.setSizes([*sizes[:at], sizes[at], 0, *sizes[at + 1 :]])  # the view takes the chat panel's room
         self.chat_panel.hide()
         view.show()
-        self.status_bar.showMessage("Welcome! Add a key or pick a local server to start.")
+        self.status_bar.showMessage("Welcome! Add a key, pick a local server or add your own server to start.")
         return view
 
     def hide_welcome(self) -> None:

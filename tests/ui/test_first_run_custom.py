@@ -42,6 +42,7 @@ async def test_a_newcomer_with_their_own_server(fresh: MainWindow, loopback: Loo
     assert view is not None
     form = view.custom_server
     assert form.isVisible() and not form.use_button.isEnabled()
+    assert "add your own server" in fresh.statusBar().currentMessage()
     assert "localhost:1234/v1" in form.url_edit.placeholderText()
     qtbot.keyClicks(form.name_edit, "GPU box")
     qtbot.keyClicks(form.url_edit, loopback.url + "/v1")
