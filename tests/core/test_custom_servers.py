@@ -121,3 +121,16 @@ async def test_an_added_server_is_the_default_after_a_restart(loopback: Loopback
     with pytest.raises(ValueError, match="model"):
         await add_server(runtime, "My server", loopback.url + "/v1", None, " ")
     await runtime.aclose()
+
+
+async def test_without_a_keychain_the_key_is_kept_for_the_session(loopback: LoopbackServer, parley_home: Path) -> None:
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from app.core.keys import KeyStore
+
+    runtime = Runtime(keys=KeyStore(FailKeyring()))
+    added = await add_server(runtime, "Box", loopback.url + "/v1", FAKE, "m")
+    assert runtime.keys.get("box").source == "session" and not added.endpoint.keyless
+    assert any("this session only" in note for note in added.notes)
+    assert files_holding(parley_home, FAKE) == []
+    await runtime.aclose()
