@@ -119,7 +119,23 @@ class ChatSession:
             return Refusal(problem="type a prompt first", hint="")
         if branches and not self.saving:
             return Refusal(problem="answers cannot be branched while conversations are not being saved", hint="")
-        return None
+        return self._range_refusal(provider, model.strip())
+
+    def _range_refusal(self, provider: str, model: str) -> Refusal | None:
+        """The parameters the command line would refuse for this model (or a fallback's), refused here too."""
+        from .endpoints import parse_target
+        from .param_ranges import chain_problem
+
+        targets = [(provider, model)]
+        for entry in self.fallbacks:
+            try:
+                target = parse_target(entry)
+            except ValueError:
+                continue  # reported when the chain reaches it
+            targets.append((target.provider, target.model))
+        found = chain_problem(targets, temperature=self.params.temperature, max_tokens=self.params.max_tokens)
+        return Refusal(problem=found, hint="Change it in the conversation's Parameters (Ctrl+Shift+P).") if found \
+            else None  # fmt: skip
 
     def ask(self, provider: str, model: str, base_url: str, prompt: str = "", *, images: tuple[ImagePart, ...] = (),
             parent: int | Literal["current"] | None = "current", regenerate: int | None = None,

@@ -15,6 +15,8 @@ from .answer_bar import AnswerBar
 from .chat_controller import ChatController, ProviderChoice
 from .chat_extras import ChatExtras
 from .composer import Composer
+from .empty_states import ConversationStart
+from .incomplete import reply_marker
 from .library import Library, entries
 from .loop import spawn
 from .model_bar import DEFAULT_PROVIDER, ModelBar
@@ -92,6 +94,8 @@ class ChatPanel(QWidget):
             self.addAction(action)
         self.model_picker: ModelPicker | None = None  # the open picker (one at a time)
         self._layout()
+        self.conversation_start = ConversationStart(self.transcript, self.model_bar)  # says what to do, while empty
+        self.total_label.setVisible(False)  # until something was spent (show_total)
 
         self.send_button.clicked.connect(self._send_clicked)
         self.prompt_edit.submitted.connect(self._send_clicked)
@@ -245,7 +249,8 @@ class ChatPanel(QWidget):
         from .chat_params_dialog import ChatParamsDialog
 
         provider, model = self.current_provider(), self.model_box.currentText().strip()
-        dialog = ChatParamsDialog(self.controller.params, provider, model, parent=self)
+        dialog = ChatParamsDialog(self.controller.params, provider, model, parent=self,
+                                  provider_name=self.model_bar.provider_name(provider))  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.params_dialog = dialog
 
@@ -452,6 +457,7 @@ class ChatPanel(QWidget):
         text = total_text(total)
         self.total_label.short = text.removeprefix("This conversation: ")  # the amount, when room is short
         self.total_label.setText(text)
+        self.total_label.setVisible(bool(text))  # no empty pill before anything was spent
 
     # -- controller signals ----------------------------------------------------------------------
     def _turn_started(self, provider: str, model: str, prompt: str) -> None:
@@ -496,7 +502,7 @@ class ChatPanel(QWidget):
         sources, suggestions = self.extras.sources(reply)
         self.transcript.end_answer(self.extras.footer(reply, footer_text(reply)), error_lines(reply), text=reply.text,
                                    reasoning=reply.reasoning, message_id=reply.message_id, sources=sources,
-                                   suggestions=suggestions)  # fmt: skip
+                                   suggestions=suggestions, marker=reply_marker(reply))  # fmt: skip
         if reply.message_id is not None:
             self._stop_editing()
             self._refresh_bar()

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.capabilities import supports_reasoning_effort
-from app.core.chat_params import EFFORTS, MAX_TEMPERATURE, ChatParams
+from app.core.chat_params import EFFORTS, ChatParams
+
+from .temperature_range import fit_temperature
 
 MAX_TOKENS_LIMIT = 1_000_000
 
@@ -26,7 +28,8 @@ MAX_TOKENS_LIMIT = 1_000_000
 class ChatParamsDialog(QDialog):
     """Edits one conversation's parameters; `params()` reads them back. Left unset, the provider decides."""
 
-    def __init__(self, params: ChatParams, provider: str, model: str, parent: QWidget | None = None) -> None:
+    def __init__(self, params: ChatParams, provider: str, model: str, parent: QWidget | None = None, *,
+                 provider_name: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Conversation settings")
         self._web_search = params.web_search  # set by the composer's globe switch, kept as it is here
@@ -38,13 +41,16 @@ class ChatParamsDialog(QDialog):
         self.temperature_check.setObjectName("temperature_set")
         self.temperature_spin = QDoubleSpinBox()
         self.temperature_spin.setObjectName("temperature")
-        self.temperature_spin.setRange(0.0, MAX_TEMPERATURE)
         self.temperature_spin.setSingleStep(0.1)
         self.temperature_spin.setDecimals(2)
         self.temperature_spin.setValue(params.temperature if params.temperature is not None else 1.0)
         self.temperature_check.setChecked(params.temperature is not None)
         self.temperature_spin.setEnabled(params.temperature is not None)
         self.temperature_check.toggled.connect(self.temperature_spin.setEnabled)
+        self.temperature_note = QLabel("")
+        self.temperature_note.setObjectName("temperature_note")
+        self.temperature_note.setWordWrap(True)
+        fit_temperature(self, params.temperature, provider, model)
         self.max_tokens_spin = QSpinBox()
         self.max_tokens_spin.setObjectName("max_tokens")
         self.max_tokens_spin.setRange(0, MAX_TOKENS_LIMIT)
@@ -77,6 +83,7 @@ class ChatParamsDialog(QDialog):
         form = QFormLayout()
         form.addRow("&System prompt", self.system_edit)
         form.addRow("&Temperature", temperature_row)
+        form.addRow("", self.temperature_note)
         form.addRow("&Max output tokens", self.max_tokens_spin)
         form.addRow("&Reasoning effort", self.effort_box)
         form.addRow("", effort_note)
@@ -85,6 +92,9 @@ class ChatParamsDialog(QDialog):
             buddy = form.labelForField(field)
             if isinstance(buddy, QLabel):
                 buddy.setBuddy(field)
+        temperature_label = form.labelForField(temperature_row)  # a row of two: Alt+T goes to its checkbox
+        if isinstance(temperature_label, QLabel):
+            temperature_label.setBuddy(self.temperature_check)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)  # fmt: skip
         buttons.accepted.connect(self.accept)
@@ -92,7 +102,8 @@ class ChatParamsDialog(QDialog):
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self.restore_defaults)
         column = QVBoxLayout(self)
-        column.addWidget(QLabel(f"For this conversation only; applies to its next requests ({provider} · {model})."))
+        who = f"{provider_name or provider} · {model}"
+        column.addWidget(QLabel(f"For this conversation only; applies to its next requests ({who})."))
         column.addLayout(form)
         column.addWidget(buttons)
         self.resize(520, 420)
@@ -107,8 +118,9 @@ class ChatParamsDialog(QDialog):
     def params(self) -> ChatParams:
         effort = self.effort_box.currentData() if self.effort_box.isEnabled() else None
         system = self.system_edit.toPlainText()
+        temperature = self.temperature_check.isEnabled() and self.temperature_check.isChecked()
         return ChatParams(system=system if system.strip() else None,
-                          temperature=self.temperature_spin.value() if self.temperature_check.isChecked() else None,
+                          temperature=self.temperature_spin.value() if temperature else None,
                           max_tokens=self.max_tokens_spin.value() or None,
                           reasoning_effort=effort if effort in EFFORTS else None,
                           json_mode=self.json_check.isChecked(), web_search=self._web_search)  # fmt: skip

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.text import plain_title
 
+from .empty_states import NO_CONVERSATIONS, EmptyNote
 from .icons import icon
 from .style import SPACE, set_icon
 
@@ -79,6 +80,8 @@ class ConversationList(QWidget):
         self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conversations.setWordWrap(False)
+        self.empty_note = EmptyNote(self.conversations.viewport(), *NO_CONVERSATIONS, centred=False)
+        self.empty_note.set_shown(False)
         self.notice = QLabel("")
         self.notice.setObjectName("store_notice")
         self.notice.setWordWrap(True)
@@ -123,6 +126,7 @@ class ConversationList(QWidget):
                            answering: Collection[int] = ()) -> None:  # fmt: skip
         """The list, newest first; conversations with an answer streaming into them are in italics."""
         self.conversations.clear()
+        self.empty_note.set_shown(not conversations)  # before the first chat: what this list is for
         for conv in conversations:
             title = plain_title(conv.title) or conv.title  # titles imported or made by older versions may hold Markdown
             item = QListWidgetItem(("📌 " if conv.pinned else "") + title)
@@ -145,6 +149,7 @@ class ConversationList(QWidget):
         from .theme import is_dark
 
         self.conversations.clear()
+        self.empty_note.set_shown(False)
         if not hits:
             empty = QListWidgetItem(f"Nothing found for \u201c{self.search_edit.text().strip()}\u201d.")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)

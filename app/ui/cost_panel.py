@@ -32,6 +32,7 @@ from app.core.spend_views import SOURCE_LABELS, SOURCE_ORDER, CostView, Split, l
 
 from .budget_editor import BudgetEditor
 from .charts import SOURCE_COLORS, Bar, BreakdownChart, DayChart, source_color
+from .empty_states import NOTHING_SPENT
 from .loop import spawn
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ class CostPanel(QWidget):
 
         bar = QHBoxLayout()
         self.status = QLabel("Reading the spend ledger…", page)
+        self.status.setWordWrap(True)
         bar.addWidget(self.status, 1)
         buttons = [("Refresh", self.start_refresh), ("Export ledger…", self.choose_ledger_file),
                    ("Export this view…", self.choose_view_file)]  # fmt: skip
@@ -195,7 +197,8 @@ class CostPanel(QWidget):
         self.month_label.setText(format_usd(view.month_usd))
         self.total_label.setText(format_usd(view.total_usd))
         unpriced = f"; {view.unpriced_requests} could not be priced" if view.unpriced_requests else ""
-        self.status.setText(f"{view.requests} requests logged{unpriced}. Updated {self._now():%H:%M:%S}.")
+        logged = f"{view.requests} requests logged{unpriced}. Updated {self._now():%H:%M:%S}."
+        self.status.setText(logged if view.requests else NOTHING_SPENT)
         self.legend.setText(self._legend_html(view))
         self.day_chart.set_bars([_split_bar(s, label=s.key[5:]) for s in view.by_day])
         self.provider_chart.set_bars([_split_bar(s, name=self.names(s.key)) for s in view.by_provider])

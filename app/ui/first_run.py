@@ -66,6 +66,9 @@ class FirstRun:
         view.local_server_chosen.connect(lambda server: spawn(self.use_local_server(server)))
         view.session_key_given.connect(self.use_session_key)
         view.dismissed.connect(self.hide_welcome)
+        form = view.custom_server
+        form.test_requested.connect(lambda *fields: spawn(self.test_custom_server(*fields)))
+        form.use_requested.connect(lambda *fields: spawn(self.use_custom_server(*fields)))
 
         async def look() -> list[LocalServer]:
             view.searching()
@@ -89,7 +92,7 @@ class FirstRun:
             splitter.setSizes([*sizes[:at], sizes[at], 0, *sizes[at + 1 :]])  # the view takes the chat panel's room
         self.chat_panel.hide()
         view.show()
-        self.status_bar.showMessage("Welcome! Add a key or pick a local server to start.")
+        self.status_bar.showMessage("Welcome! Add a key, pick a local server or add your own server to start.")
         return view
 
     def hide_welcome(self) -> None:
@@ -101,6 +104,11 @@ class FirstRun:
         self.chat_panel.show()
         self.chat_panel.prompt_edit.setFocus()
         self.status_bar.showMessage("Ready.")
+
+    def settings_applied(self, settings: Settings) -> None:
+        """Settings were saved (the settings panel): a custom endpoint added there is a usable provider too."""
+        if settings.custom_endpoints and self.view() is not None:
+            self.hide_welcome()
 
     def _add_key(self, provider_id: str) -> None:
         panel = self.open_settings(provider_id)
@@ -120,6 +128,44 @@ class FirstRun:
         self.hide_welcome()
         self.chat_panel.select_provider(provider_id)
         self.status_bar.showMessage("The key is kept for this session only; it is forgotten when Parley closes.")
+
+    async def test_custom_server(self, name: str, base_url: str, key: str, model: str) -> None:
+        """The welcome form's Test: core asks the server for its models (or a one-token answer)."""
+        from app.core.custom_servers import check_server
+
+        view = self.view()
+        if view is None:
+            return
+        view.custom_server.testing()
+        check = await check_server(self.runtime.http(), base_url, key or None, model=model, name=name)
+        if self.view() is view:
+            view.custom_server.show_check(check)
+
+    async def use_custom_server(self, name: str, base_url: str, key: str, model: str) -> bool:
+        """The welcome form's Use: the server added as a custom endpoint and made the default (with the model),
+        the welcome view closed, the chat ready. False (and said on the form) when it could not be added."""
+        from app.core.custom_servers import add_server
+
+        view = self.view()
+        form = view.custom_server if view is not None else None
+        models = tuple(form.model_box.itemText(i) for i in range(form.model_box.count())) if form else ()
+        try:
+            added = await add_server(self.runtime, name, base_url, key or None, model, models)
+        except ValueError as exc:
+            if form is not None:
+                form.status_label.setText(f"Not added: {exc}")
+            return False
+        self.apply_settings(self.runtime.settings())
+        self.hide_welcome()
+        panel = self.chat_panel
+        endpoint = added.endpoint
+        for other in reversed(models):  # the listed models, to switch between from the model box
+            panel.model_bar.remember_model(endpoint.id, other)
+        panel.select_model(endpoint.id, added.model)  # first among them
+        said = f"Using {endpoint.name} at {endpoint.base_url} with {added.model}. Type a message to start."
+        self.status_bar.showMessage(" ".join((said, *added.notes)))
+        panel.prompt_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     async def use_local_server(self, server: LocalServer) -> None:
         """One click: turn the server's provider on at the address it answered, make it the default, go to chat."""

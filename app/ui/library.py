@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from .incomplete import stored_marker
 from .markdown_view import Entry
 from .wording import stored_footer
 
@@ -103,7 +104,8 @@ def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int 
             else None  # fmt: skip
         out.append(Entry("assistant", row.content, label(row.provider or "", row.requested_model or model),
                          row.reasoning, footer, error, row.id,
-                         sources=tuple((c.url, c.title) for c in row.citations)))  # fmt: skip
+                         sources=tuple((c.url, c.title) for c in row.citations),
+                         marker=stored_marker(row, attempts.get(row.id))))  # fmt: skip
     return out
 
 

@@ -53,13 +53,14 @@ class MainWindow(QMainWindow):
         self.chat_panel.status_changed.connect(self.statusBar().showMessage)
         self.sidebar.new_chat_button.clicked.connect(self.new_chat)
         self.controller.busy_changed.connect(self._busy_changed)
+        self.controller.turn_started.connect(self._remember_choice)
         self.controller.saved.connect(self._conversations_changed)
         self.controller.saved.connect(self._refresh_costs)
         self.library.changed.connect(self._conversations_changed)
         self.sidebar.open_requested.connect(self.open_conversation)
         self.sidebar.hit_opened.connect(self.open_hit)
-        self.sidebar.rename_requested.connect(self.library.rename)
-        self.sidebar.pin_requested.connect(self.library.pin)
+        self.sidebar.rename_requested.connect(self.rename_conversation)
+        self.sidebar.pin_requested.connect(self.pin_conversation)
         self.sidebar.delete_requested.connect(self.delete_conversation)
         self.sidebar.search_changed.connect(self.refresh_list)
         self.sidebar.pointer_left.connect(self._pointer_left_list)
@@ -141,6 +142,14 @@ class MainWindow(QMainWindow):
         except (SettingsError, OSError) as exc:
             self.statusBar().showMessage(f"The theme is applied but could not be saved: {exc}")
 
+    def _remember_choice(self, provider: str, model: str, _prompt: str) -> None:
+        """The provider and model just asked are where the next start of Parley opens."""
+        from app.core.last_used import remember_last_used
+
+        from .loop import spawn
+
+        spawn(remember_last_used(self.runtime, provider, model))
+
     def open_settings(self, provider_id: str | None = None) -> SettingsPanel:
         """Providers, keys, custom endpoints, presets (a window of its own, made on first use; one at a time),
         shown at `provider_id` when given."""
@@ -172,6 +181,8 @@ class MainWindow(QMainWindow):
             self.compare_panel.load_providers(chat_choices(settings))
         panel.select_provider(current)
         panel.set_presets(settings.presets)
+        if self._first_run is not None:  # the welcome view closes once a provider is usable
+            self._first_run.settings_applied(settings)
 
     @property
     def first_run(self) -> FirstRun:
@@ -213,10 +224,24 @@ class MainWindow(QMainWindow):
         if self.compare_panel is None:
             self.compare_panel = open_compare_panel(self, self.runtime)
             self.compare_panel.continued.connect(self._compare_continued)
+            self._seed_compare(self.compare_panel)
         self.compare_panel.set_conversation(self.controller.conversation_id)
         self.compare_panel.show()
         self.compare_panel.raise_()
         self.compare_panel.activateWindow()
+
+    def _seed_compare(self, compare: ComparePanel) -> None:
+        """A new comparison starts from the model in use (and another one of that provider used before), not
+        from empty panes on a provider the user may not have."""
+        from app.core.comparison import PaneTarget
+
+        provider, model = self.chat_panel.current_provider(), self.chat_panel.model_box.currentText().strip()
+        if not provider or not model:
+            return
+        url = self.chat_panel.base_url_edit.text().strip()
+        at = f"@{url}" if url else ""  # the server the chat uses, when not the provider's own
+        others = [m for p, m in self.chat_panel.model_bar.recent_models() if p == provider and m != model]
+        compare.set_targets([PaneTarget(provider, model + at), PaneTarget(provider, others[0] + at if others else "")])
 
     def _compare_continued(self, conversation_id: int) -> None:
         self._conversations_changed()
@@ -279,6 +304,14 @@ class MainWindow(QMainWindow):
         if self.compare_panel is not None:
             self.compare_panel.set_conversation(self.controller.conversation_id)
 
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        self.library.rename(conversation_id, title)
+        self.refresh_list()  # asked for from the list itself: shown at once, even with the pointer on the list
+
+    def pin_conversation(self, conversation_id: int, pinned: bool) -> None:
+        self.library.pin(conversation_id, pinned)
+        self.refresh_list()
+
     def delete_conversation(self, conversation_id: int) -> None:
         if self.controller.turn_for(conversation_id) is not None:
             self.statusBar().showMessage("That conversation is still answering: stop it first (Esc).")
@@ -286,8 +319,10 @@ class MainWindow(QMainWindow):
         self.library.delete(conversation_id)
         if self.controller.conversation_id == conversation_id:
             self.new_chat()
+        self.refresh_list()
 
     def refresh_list(self) -> None:
+        self._list_stale = False
         query = self.sidebar.search_edit.text()
         if query.strip():
             self.sidebar.show_hits(self.library.search(query))

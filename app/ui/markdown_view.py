@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import figures
+from .incomplete import marker_html
 from .math_markdown import use_math
 from .sources_view import Link, documents_html, sources_html, suggestions_html
 
@@ -315,6 +316,7 @@ class Entry:
     sources: tuple[Link, ...] = ()  # an answer's web sources: (url, title), numbered under it
     suggestions: tuple[Link, ...] = ()  # Google's search suggestions with a grounded answer: (url, query)
     documents: tuple[tuple[str, int | None], ...] = ()  # a prompt's documents: (name, pages)
+    marker: str = ""  # an answer that did not finish: stopped, cut off, interrupted (see incomplete.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,9 +382,9 @@ def entry_html(entry: Entry, colours: Colours = LIGHT, key: int | None = None) -
 
 
 def tail_html(entry: Entry, colours: Colours) -> str:
-    """Under an answer: the error in plain words, its sources, then the footer (provider, model, tokens, time,
-    cost)."""
-    parts = []
+    """Under an answer: its mark if it did not finish, the error in plain words, its sources, then the footer
+    (provider, model, tokens, time, cost)."""
+    parts = [marker_html(entry.marker, colours)] if entry.marker else []
     if entry.error is not None:
         parts.append(f'<p style="margin-top:4px; color:{colours.error}"><b>{html.escape(entry.error[0])}</b></p>')
         if entry.error[1]:

@@ -50,6 +50,7 @@ from app.core.model_lists import (
 from app.providers import ProviderError
 
 from .loop import spawn
+from .style import set_icon
 
 if TYPE_CHECKING:
     from app.core.runtime import Runtime
@@ -61,6 +62,9 @@ HEADER, MODEL, NOTICE = "header", "model", "notice"
 COLUMNS = ("Model", "Input $/M", "Output $/M", "Context", "")
 REFRESH_COLUMN = 4
 AGE_UPDATE_MS = 30_000  # "fetched 5 min ago" is rewritten this often while the picker is open
+SPIN_MS = 120  # one step of the "Fetching models…" spinner
+SPINNER = "◐◓◑◒"
+FETCHING = "Fetching models…"
 NUMBERS = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -72,6 +76,7 @@ class _Group:
     data: ProviderGroup
     busy: bool = False
     error: tuple[str, ...] = ()  # what happened, what to do
+    not_running: bool = False  # a server on this machine refused the connection: one quiet line, not a warning
     hays: list[str] = field(default_factory=list)  # each model row's search text
     notices: int = 0  # rows above the models (errors, "not fetched yet")
 
@@ -135,8 +140,9 @@ def _item(text: str = "", tip: str = "", *, selectable: bool = False) -> QStanda
 class ModelPicker(QDialog):
     """Choose a (provider, model): type to filter, Up/Down to move, Enter or double-click to choose, Esc to close.
 
-    Opens at once; the providers and cached lists load in a worker thread (`ready()` awaits that). Each
-    provider's Refresh fetches its list again (`refresh()` is the coroutine tests await).
+    Opens at once; the providers and cached lists load in a worker thread (`ready()` awaits that). A provider
+    whose list was never fetched is fetched then, in the background (`fetch_missing`; `fetching()` awaits those
+    fetches). Each provider's Refresh fetches its list again (`refresh()` is the coroutine tests await).
     """
 
     chosen = Signal(str, str)  # provider id, model id
@@ -147,8 +153,13 @@ class ModelPicker(QDialog):
         current: tuple[str, str] | None,
         recent: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
+        *,
+        fetch_missing: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._fetch_missing = fetch_missing
+        self._fetches: dict[str, asyncio.Task[None]] = {}  # never-fetched lists fetched on opening, by provider
+        self._spin = 0
         self.setWindowTitle("Choose a model")
         self.setObjectName("model_picker")
         self._runtime = runtime
@@ -202,6 +213,9 @@ class ModelPicker(QDialog):
         self._age_timer.setInterval(AGE_UPDATE_MS)
         self._age_timer.timeout.connect(self._update_headers)
         self._age_timer.start()
+        self._spin_timer = QTimer(self)
+        self._spin_timer.setInterval(SPIN_MS)
+        self._spin_timer.timeout.connect(self._spin_step)
         self.search.setFocus()
 
         self._load_task: asyncio.Task[None] | None = None
@@ -217,6 +231,12 @@ class ModelPicker(QDialog):
         """Wait until the first load has filled the list."""
         if self._load_task is not None:
             await self._load_task
+
+    async def fetching(self) -> None:
+        """Wait for the lists fetched on opening (those never fetched before)."""
+        await self.ready()
+        if self._fetches:
+            await asyncio.gather(*self._fetches.values())
 
     async def reload(self) -> None:
         """Read the offered providers, keys and cached lists off the event loop, then show them."""
@@ -235,6 +255,19 @@ class ModelPicker(QDialog):
         if not groups:
             self.status_label.setText("No providers to list yet: add an API key in the provider settings, or start "
                                       "a local server such as Ollama or LM Studio.")  # fmt: skip
+        self._fetch_never_fetched()
+
+    def _fetch_never_fetched(self) -> None:
+        """A list never fetched is fetched when first needed (now), once per opening; Refresh tries again."""
+        if not self._fetch_missing:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop (a script): the notice says to press Refresh
+        for pid, group in self._groups.items():
+            if group.data.listing is None and not group.busy and pid not in self._fetches:
+                self._fetches[pid] = spawn(self.refresh(pid))
 
     def _group_row(self, group: _Group) -> list[QStandardItem]:
         """The header row of a provider with its notices and model rows attached (before it joins the model,
@@ -246,9 +279,11 @@ class ModelPicker(QDialog):
         font = header.font()
         font.setBold(True)
         header.setFont(font)
-        notices = group.error or self._empty_notice(data)
+        notices = group.error or self._empty_notice(group)
+        if group.not_running:
+            notices = (f"Not running: nothing answers at {data.base_url}. Start it, then press Refresh.",)
         for n, line in enumerate(notices):
-            self._add_notice(header, line, warning=bool(group.error) and n == 0)
+            self._add_notice(header, line, warning=bool(group.error) and n == 0 and not group.not_running)
         group.notices = len(notices)
         group.hays = []
         for entry in data.entries:
@@ -257,8 +292,10 @@ class ModelPicker(QDialog):
             header.appendRow(self._model_row(entry, hay))
         return [header, *(_item() for _ in COLUMNS[1:])]
 
-    @staticmethod
-    def _empty_notice(data: ProviderGroup) -> tuple[str, ...]:
+    def _empty_notice(self, group: _Group) -> tuple[str, ...]:
+        data = group.data
+        if group.busy and data.listing is None:
+            return (f"{SPINNER[self._spin % len(SPINNER)]} {FETCHING}",)
         if data.entries:
             return ()
         if data.listing is None:
@@ -319,8 +356,10 @@ class ModelPicker(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         price = fm.horizontalAdvance("$10.00 (override)") + 16
+        refresh = self._refresh_button("", "")  # as wide as a Refresh button is (its icon and text, unelided)
         widths = {1: price, 2: price, 3: fm.horizontalAdvance("Context  ") + 24,
-                  REFRESH_COLUMN: fm.horizontalAdvance("Refresh") + 28}  # fmt: skip
+                  REFRESH_COLUMN: refresh.sizeHint().width() + 12}  # fmt: skip
+        refresh.deleteLater()
         for col, width in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
@@ -355,19 +394,26 @@ class ModelPicker(QDialog):
             pid = str(header.data(PROVIDER_ROLE))
             cell = self.proxy.index(r, REFRESH_COLUMN)
             button = self.view.indexWidget(cell)
-            if not isinstance(button, QToolButton):
-                button = QToolButton()
-                button.setText("Refresh")
-                button.setObjectName(f"refresh:{pid}")
-                button.setAutoRaise(True)
-                button.setToolTip("Fetch this provider's model list again")
-                button.clicked.connect(lambda _=False, pid=pid: self._refresh_clicked(pid))
-                self.view.setIndexWidget(cell, button)
             group = self._groups.get(pid)
+            if not isinstance(button, QToolButton):
+                button = self._refresh_button(pid, group.data.name if group is not None else pid)
+                self.view.setIndexWidget(cell, button)
             button.setEnabled(group is not None and not group.busy)
             for c in range(self.proxy.rowCount(header)):
                 if self.proxy.index(c, 0, header).data(KIND_ROLE) == NOTICE:
                     self.view.setFirstColumnSpanned(c, header, True)
+
+    def _refresh_button(self, pid: str, name: str) -> QToolButton:
+        """A real button (framed, with its icon), so that it reads as one among the rows."""
+        button = QToolButton()
+        button.setText("Refresh")
+        button.setObjectName(f"refresh:{pid}")
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_icon(button, "refresh-cw")
+        button.setToolTip(f"Fetch {name}'s model list again")
+        button.setAccessibleName(f"Refresh {name}'s models")
+        button.clicked.connect(lambda _=False: self._refresh_clicked(pid))
+        return button
 
     def model_rows(self) -> list[QModelIndex]:
         """The model rows shown, in order (column 0 of the proxy)."""
@@ -476,20 +522,30 @@ class ModelPicker(QDialog):
         if group is None or group.busy:
             return
         group.busy, group.error = True, ()
+        if group.data.listing is None and not group.data.entries:
+            self._rebuild(provider_id, group)  # "Fetching models…" where "not fetched yet" was
+            self._spin_timer.start()
         self._update_headers()
         domain = self._runtime.services()
         refreshed: ProviderGroup | None = None
         error: tuple[str, ...] = ()
+        not_running = False
         try:
             listing = await fetch_models(domain, provider_id)
             refreshed = await asyncio.to_thread(refreshed_group, group.data, listing, domain)
         except ProviderError as err:
-            error = error_lines(err)
+            error, not_running = error_lines(err), err.refused_here
         finally:
             group.busy = False
         if not shiboken6.isValid(self) or self._groups.get(provider_id) is not group:
             return  # the picker was closed and deleted, or reloaded meanwhile
-        group.data, group.error = refreshed or group.data, error
+        group.data, group.error, group.not_running = refreshed or group.data, error, not_running
+        self._rebuild(provider_id, group)
+        if not any(g.busy for g in self._groups.values()):
+            self._spin_timer.stop()
+
+    def _rebuild(self, provider_id: str, group: _Group) -> None:
+        """A provider's rows drawn again from its group (the highlight and the filter kept)."""
         row = self._source_row(provider_id)
         if row is None:
             return
@@ -497,6 +553,18 @@ class ModelPicker(QDialog):
         self.source.removeRow(row)
         self.source.insertRow(row, self._group_row(group))
         self._apply_filter(prefer=keep)
+
+    def _spin_step(self) -> None:
+        """The spinner of each list being fetched turns one step."""
+        self._spin += 1
+        for row, pid in enumerate(self._order):
+            group = self._groups.get(pid)
+            header = self.source.item(row, 0)
+            if group is None or header is None or not group.busy or not header.rowCount():
+                continue
+            notice = header.child(0, 0)
+            if notice is not None and notice.text().endswith(FETCHING):
+                notice.setText(f"{SPINNER[self._spin % len(SPINNER)]} {FETCHING}")
 
     def _update_headers(self) -> None:
         for row, pid in enumerate(self._order):

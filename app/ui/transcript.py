@@ -466,20 +466,22 @@ class TranscriptView(QTextBrowser):
 
     def end_answer(self, footer: str, error: tuple[str, str] | None = None, *, text: str | None = None,
                    reasoning: str = "", message_id: int | None = None, sources: tuple[Link, ...] = (),
-                   suggestions: tuple[Link, ...] = ()) -> None:  # fmt: skip
+                   suggestions: tuple[Link, ...] = (), marker: str = "") -> None:  # fmt: skip
         """Close the answer: drawn again as finished Markdown (reasoning collapsed to one line), with its
         error, sources, footer and Copy (and Delete, once saved) links."""
         self.flush()
         live = self._live
         self._live = None
         if live is None:
-            alone = Entry("assistant", text or "", "", reasoning, footer, error, message_id, sources, suggestions)
+            alone = Entry("assistant", text or "", "", reasoning, footer, error, message_id, sources, suggestions,
+                          marker=marker)  # fmt: skip
             self._items.append(alone)
             self._last_answer = self._insert_entry(self._end_cursor(), alone, len(self._items) - 1)
             return
         follow = self.following
         entry = Entry("assistant", live.text if text is None else text, live.label,
-                      reasoning or live.reasoning, footer, error, message_id, sources, suggestions)  # fmt: skip
+                      reasoning or live.reasoning, footer, error, message_id, sources, suggestions,
+                      marker=marker)  # fmt: skip
         self._items.append(entry)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()

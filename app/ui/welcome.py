@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,11 +22,14 @@ from app.core.local_servers import LocalServer
 from app.core.settings import Settings
 from app.providers.catalog import SPECS
 
+from .custom_server_form import CustomServerForm
+
 INTRO = (
-    "Parley talks to AI models from many providers. To start, it needs one of two things:\n"
+    "Parley talks to AI models from many providers. To start, it needs one of these:\n"
     "• an API key from a provider such as OpenAI, Anthropic, Google Gemini or Groq. Parley keeps it in your "
     "system keychain, nowhere else; or\n"
-    "• a model server running on this computer, such as Ollama or LM Studio. It needs no key and costs nothing."
+    "• a model server running on this computer, such as Ollama or LM Studio. It needs no key and costs nothing; or\n"
+    "• your own server that speaks the OpenAI API (vLLM, llama.cpp, LiteLLM…), at an address you give."
 )
 
 
@@ -95,6 +99,8 @@ class WelcomeView(QFrame):
         lv.addWidget(self.servers_label)
         lv.addLayout(self.servers_row)
 
+        self.custom_server = CustomServerForm()
+
         self.dismiss_button = QPushButton("Skip for now")
         self.dismiss_button.clicked.connect(self.dismissed.emit)
         bottom = QHBoxLayout()
@@ -106,15 +112,26 @@ class WelcomeView(QFrame):
         column.addWidget(keys)
         column.addWidget(self.keychain_box)
         column.addWidget(local)
+        column.addWidget(self.custom_server)
         column.addStretch(1)
         column.addLayout(bottom)
         holder = QWidget()
         holder.setLayout(column)
         holder.setMaximumWidth(720)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(holder, 4)
-        outer.addStretch(1)
+        page = QWidget()
+        centred = QHBoxLayout(page)
+        centred.addStretch(1)
+        centred.addWidget(holder, 4)
+        centred.addStretch(1)
+        scroll = QScrollArea()  # a small window scrolls the choices rather than squeezing them
+        scroll.setObjectName("welcome_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def show_keychain(self, available: bool, explanation: str) -> None:
         """Without a usable keychain: the plain explanation and the session-only option."""

@@ -58,6 +58,16 @@ async def test_check_refuses_what_cannot_be_sent(memory_runtime: Runtime, provid
     assert (refusal.message if refusal else None) == problem
 
 
+async def test_check_refuses_parameters_out_of_the_models_range(memory_runtime: Runtime) -> None:
+    session = ChatSession(memory_runtime)
+    session.set_params(ChatParams(temperature=1.5))
+    refusal = session.check("anthropic", "claude-sonnet-4-5", "hi")
+    assert refusal is not None and "it takes 0 to 1" in refusal.message and "Parameters" in refusal.advice
+    assert session.check("openai", "gpt-4o-mini", "hi") is None
+    session.fallbacks = ("anthropic:claude-sonnet-4-5",)  # every entry of the chain, as `ask` checks them
+    assert session.check("openai", "gpt-4o-mini", "hi") is not None
+
+
 async def test_an_ask_carries_the_shown_conversations_parameters_as_the_model_takes_them(runtime: Runtime) -> None:
     session = ChatSession(runtime)
     session.set_params(ChatParams(system="Terse.", temperature=0.3, reasoning_effort="high"))

@@ -158,6 +158,29 @@ async def test_the_list_does_not_reorder_under_the_pointer(window: MainWindow, l
     assert titles() == ["older", "newer"]  # and brought up to date once it leaves
 
 
+async def test_what_the_user_does_on_the_list_shows_at_once(window: MainWindow, loopback: LoopbackServer,
+                                                            qtbot: Any, key: None) -> None:  # fmt: skip
+    """Rename, pin and delete come from the list itself, under the pointer: they show at once (only an answer
+    finishing in the background waits for the pointer to leave)."""
+    seen = Seen(window)
+    for title in ("first", "second"):
+        window.new_chat()
+        loopback.enqueue(stream_reply(["ok"]))
+        fill(qtbot, window, loopback, title)
+        window.chat_panel.send_button.click()
+        await seen.replied(1 if title == "first" else 2)
+    items = window.sidebar.conversations
+    titles = lambda: [items.item(i).text() for i in range(items.count())]  # noqa: E731
+    QApplication.sendEvent(items, QEvent(QEvent.Type.Enter))  # the pointer is on the list (its context menu)
+    first = items.item(1).data(Qt.ItemDataRole.UserRole)
+    window.sidebar.rename_requested.emit(first, "Lighthouse story")
+    assert titles() == ["second", "Lighthouse story"]
+    window.sidebar.pin_requested.emit(first, True)
+    assert titles() == ["📌 Lighthouse story", "second"]
+    window.sidebar.delete_requested.emit(first)
+    assert titles() == ["second"]
+
+
 def test_titles_are_plain_text() -> None:
     assert title_for("**Why** is `asyncio.run` slow?") == "Why is asyncio.run slow?"
     assert title_for("# Plan\n\n- a trip to [Lisbon](https://x.example)") == "Plan a trip to Lisbon"
@@ -281,3 +304,18 @@ async def test_a_search_with_no_hit_says_so(window: MainWindow) -> None:
     window.sidebar.search_edit.setText("zyzzyva")
     await wait_until(lambda: window.sidebar.conversations.count() == 1, what="the empty result")
     assert "Nothing found for \u201czyzzyva\u201d" in window.sidebar.conversations.item(0).text()
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support raise")
+async def test_a_new_comparison_starts_from_the_model_in_use(window: MainWindow, loopback: LoopbackServer,
+                                                             qtbot: Any, key: None) -> None:  # fmt: skip
+    fill(qtbot, window, loopback, "hi", model="gpt-4o-mini")
+    window.chat_panel.model_bar.remember_model("openai", "gpt-4.1")  # used before
+    window.chat_panel.model_box.setEditText("gpt-4o-mini")
+    window.open_compare()
+    compare = window.compare_panel
+    assert compare is not None
+    url = loopback.url + "/v1"
+    assert [(p.provider_box.currentData(), p.model_edit.text()) for p in compare.panes] == [
+        ("openai", f"gpt-4o-mini@{url}"), ("openai", f"gpt-4.1@{url}")]  # fmt: skip
+    compare.close()

@@ -47,8 +47,11 @@ async def services() -> AsyncIterator[Runtime]:
 
 
 async def open_picker(qtbot: Any, services: Runtime, current: tuple[str, str] | None = None,
-                      recent: tuple[tuple[str, str], ...] = ()) -> ModelPicker:  # fmt: skip
-    picker = ModelPicker(services, current, recent)
+                      recent: tuple[tuple[str, str], ...] = (), *,
+                      fetch_missing: bool = False) -> ModelPicker:  # fmt: skip
+    """The picker as opened, its lists loaded (lists never fetched are fetched only with `fetch_missing`: most tests
+    here look at the rows before any fetch)."""
+    picker = ModelPicker(services, current, recent, fetch_missing=fetch_missing)
     qtbot.addWidget(picker)
     picker.show()
     await picker.ready()
@@ -209,7 +212,7 @@ async def test_closing_during_a_refresh_is_safe(qtbot: Any, services: Runtime, l
     host = QWidget()  # another window stays open, as the main window does: the loop keeps running
     qtbot.addWidget(host)
     host.show()
-    picker = ModelPicker(services, None, parent=host)
+    picker = ModelPicker(services, None, parent=host, fetch_missing=False)
     picker.show()
     await picker.ready()
     assert picker.notices("openai") == ["Not fetched yet: press Refresh to list this provider's models."]
@@ -241,3 +244,66 @@ async def test_thousands_of_models(qtbot: Any, services: Runtime) -> None:
     qtbot.keyClick(picker.search, Qt.Key.Key_End)
     qtbot.keyClicks(picker.search, "7")  # "vendor7/ 127": narrower still
     assert picker.shown_pairs() == [p for p in expected if "127" in p[1]]
+
+
+def _only_openai_at(url: str) -> None:
+    """OpenAI pointed at a loopback server; the local servers (probed at their usual ports otherwise) turned off."""
+    save_settings(Settings(providers={"openai": ProviderSettings(base_url=url),
+                                      "ollama": ProviderSettings(enabled=False),
+                                      "lmstudio": ProviderSettings(enabled=False)}))  # fmt: skip
+
+
+async def test_a_list_never_fetched_is_fetched_when_the_picker_opens(qtbot: Any, services: Runtime,
+                                                                    loopback: LoopbackServer) -> None:  # fmt: skip
+    _only_openai_at(loopback.url + "/v1")
+    loopback.enqueue(Reply(200, {"content-type": "application/json"},
+                           [b'{"data": [{"id": "gpt-4o-mini"}, {"id": "gpt-4.1"}]}'], delay_headers=0.4,
+                           chunked=False))  # fmt: skip
+    picker = await open_picker(qtbot, services, fetch_missing=True)
+    await wait_until(lambda: loopback.requests, what="the list asked for without pressing anything")
+    (notice,) = picker.notices("openai")
+    assert notice.endswith("Fetching models…") and notice[0] in "◐◓◑◒"  # a spinner, not "never fetched"
+    assert "never fetched" not in picker.header_text("openai")
+    button = picker.refresh_button("openai")
+    assert button is not None and not button.isEnabled()
+    await wait_until(lambda: picker.notices("openai") != [notice], timeout=2, what="the spinner to turn")
+    await picker.fetching()
+    assert picker.header_text("openai") == "OpenAI · fetched just now · 2 models"
+    assert picker.notices("openai") == [] and ("openai", "gpt-4.1") in picker.shown_pairs()
+    assert [r.path for r in loopback.requests] == ["/v1/models"]  # once
+    assert not picker._spin_timer.isActive()
+
+    again = await open_picker(qtbot, services, fetch_missing=True)  # fetched before: the cached list, no request
+    await again.fetching()
+    assert len(loopback.requests) == 1 and ("openai", "gpt-4.1") in again.shown_pairs()
+
+
+async def test_a_fetch_on_opening_that_fails_says_why_and_refresh_tries_again(
+        qtbot: Any, services: Runtime, loopback: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    _only_openai_at(loopback.url + "/v1")
+    loopback.enqueue(Reply.json({"error": {"message": "Incorrect API key provided.", "type": "invalid_request_error",
+                                           "code": "invalid_api_key"}}, status=401))  # fmt: skip
+    picker = await open_picker(qtbot, services, fetch_missing=True)
+    await picker.fetching()
+    what, advice = picker.notices("openai")
+    assert what.startswith("Could not fetch the model list") and advice.startswith("Check the API key")
+    button = picker.refresh_button("openai")
+    assert button is not None and button.isEnabled()
+    loopback.enqueue(Reply.json({"object": "list", "data": [{"id": "gpt-4o-mini"}]}))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    await wait_until(lambda: ("openai", "gpt-4o-mini") in picker.shown_pairs(), what="the list after Refresh")
+    assert picker.notices("openai") == [] and len(loopback.requests) == 2
+
+
+async def test_refresh_is_a_real_button(qtbot: Any, services: Runtime) -> None:
+    seed_cache()
+    picker = await open_picker(qtbot, services)
+    button = picker.refresh_button("openrouter")
+    assert button is not None and button.text() == "Refresh" and not button.icon().isNull()
+    assert not button.autoRaise()  # framed like a button, not a bare word
+    assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert button.toolTip() == "Fetch OpenRouter's model list again"
+    assert button.accessibleName() == "Refresh OpenRouter's models"
+    column = picker.view.header().sectionSize(4)
+    assert column >= button.sizeHint().width()  # the whole word shows, not "R…h"

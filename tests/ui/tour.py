@@ -28,6 +28,8 @@ ANSWER = [
     "| what | time |\n", "|---|---|\n", "| first paint | 200 ms |\n", "| streamed pieces | ~18,000/s |\n\n",
     "Use `QTimer`, not `time.sleep`.",
 ]  # fmt: skip
+MODELS = ("gpt-4o-mini", "gpt-4o", "gpt-4.1", "o3-mini")
+SLOW: list[bool] = []  # set while the tour stops an answer halfway
 EARLIER = ["Plan a three-day trip to Lisbon", "Explain SQLite WAL mode", "Regex for ISO dates"]
 SOURCED = ["The report says revenue rose **12%** in the third quarter, ", "mostly from subscriptions. ",
            "Recent coverage agrees: analysts expect the trend to hold into next year, ",
@@ -53,8 +55,10 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
     from app.ui.chat_controller import provider_choices
     from app.ui.main_window import MainWindow
     from tests.support.loopback import LoopbackServer
+
     server = LoopbackServer().start()
     server.handler = _replies
+    slow = SLOW
     runtime = Runtime()
     win = MainWindow(runtime)
     win.resize(*size)
@@ -67,6 +71,22 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
         await runtime.start()
         win.load_providers(provider_choices())
         await win.open_store()
+        await win.first_run.start(ollama_url=None, lmstudio_url=None)  # the saved settings (the key: no welcome)
+        welcome = win.first_run.show_welcome()  # as a new profile without keys sees it, its own server tested
+        welcome.show_servers([])
+        form = welcome.custom_server
+        form.name_edit.setText("GPU box")
+        form.url_edit.setText(server.url + "/v1")
+        await win.first_run.test_custom_server(*form.fields())
+        await asyncio.sleep(0.2)
+        win.grab().save(str(out / f"welcome-{name}.png"))
+        win.first_run.hide_welcome()
+        from app.core.settings import ProviderSettings
+
+        settings = runtime.settings()  # OpenAI at the loopback server, so the model picker lists its models
+        settings.providers["openai"] = ProviderSettings(base_url=server.url + "/v1")
+        for local in ("ollama", "lmstudio"):
+            settings.providers[local] = ProviderSettings(enabled=False)
         for title in EARLIER:  # earlier conversations, asked through the real turn
             panel = win.chat_panel
             win.new_chat()
@@ -85,7 +105,28 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
         QApplication.processEvents()
         win.grab().save(str(out / f"main-{name}.png"))
 
+        slow.append(True)  # a follow-up stopped halfway: marked as such
+        task = asyncio.ensure_future(panel.send_or_resend())
+        await _wait(lambda: panel.transcript.answer_text().count("word") > 40)
+        panel.stop_button.click()
+        await task
+        await asyncio.sleep(0.2)
+        win.grab().save(str(out / f"main-stopped-{name}.png"))
+        slow.clear()
+
         await sources_tour(win, server, out, name)
+
+        panel.choose_model()
+        picker = panel.model_picker
+        assert picker is not None
+        await picker.fetching()
+        await asyncio.sleep(0.2)
+        picker.grab().save(str(out / f"picker-{name}.png"))
+        picker.close()
+        panel.edit_params()
+        await asyncio.sleep(0.2)
+        panel.params_dialog.grab().save(str(out / f"params-{name}.png"))
+        panel.params_dialog.reject()
 
         win.open_compare()
         compare = win.compare_panel
@@ -124,9 +165,14 @@ def _replies(request: Recorded) -> Reply:
     grounding and Google's search suggestions."""
     from tests.providers import responses_events as ev
     from tests.support import search_servers as srv
+    from tests.support.loopback import Reply
     from tests.support.openai_server import stream_reply
 
     path = request.path
+    if path.endswith("/models"):
+        return Reply.json({"object": "list", "data": [{"id": m} for m in MODELS]})
+    if SLOW:  # a long answer, slowly, to stop halfway
+        return stream_reply([f"word{i} " for i in range(600)], pause=0.01, model="gpt-4o-mini-2024-07-18")
     if path.endswith("/responses"):
         notes = [ev.url_citation(url, title) for url, title in CITED]
         return ev.sse([*ev.created(), *ev.web_search_call(0, "q3 results subscriptions"),
