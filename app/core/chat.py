@@ -177,6 +177,10 @@ class ChatRun:
                 if step is None:
                     break
                 chain, request = step
+            if reply.finish_reason is None and reply.error is None:  # every adapter ends a whole answer with Finish
+                raise make_error("protocol", "the answer ended without the provider saying it was finished; it may "
+                                 "be cut short (a proxy or server that closed the stream early)",
+                                 provider=reply.provider)  # fmt: skip
         except ProviderError as err:
             reply.error = err
             reply.finish_reason = "cancelled" if err.kind == "cancelled" else "error"

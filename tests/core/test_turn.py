@@ -240,6 +240,17 @@ async def test_a_failed_stream_keeps_its_text_and_says_why(runtime: Runtime, sto
     assert len(script.sent) == 1  # no retry once text has arrived
 
 
+async def test_a_stream_that_ends_without_a_finish_is_said_to_be_cut_short(runtime: Runtime, store: Store,
+                                                                           script: Script) -> None:  # fmt: skip
+    script.answer(TextDelta("an answer that "), TextDelta("stops"))  # no Finish: the stream just ended
+    turn, _ = await run(runtime, Ask("openai", "gpt-4o-mini", "hi"))
+    assert turn.reply.text == "an answer that stops" and turn.reply.status == "interrupted"
+    assert turn.reply.error is not None and turn.reply.error.kind == "protocol"
+    assert "ended without the provider saying it was finished" in turn.reply.error.message
+    answer = store.message(turn.message_id or 0)
+    assert (answer.status, answer.error_kind, answer.content) == ("interrupted", "protocol", "an answer that stops")
+
+
 # -- fallbacks and retries --------------------------------------------------------------------------
 
 
