@@ -99,6 +99,10 @@ class TurnObserver:
     def on_step(self, turn: Turn, step: Reply) -> None:
         """A model call of the turn ended, priced (`turn.steps`; `turn.reply` holds the sums so far)."""
 
+    def on_tool_stream(self, turn: Turn, call_id: str, name: str, text: str) -> None:
+        """The model is writing a tool call: its start (`name` set, `text` "") or a piece of its argument text
+        (`name` ""). For showing progress only; the call is decided by `on_tool_call`."""
+
     def on_tool_call(self, turn: Turn, record: ToolCallRecord) -> None:
         """A tool call changed state: asked, approved, declined, running, done, failed, stopped or skipped
         (`record.state`; `record.error` says why a call did not run or failed)."""

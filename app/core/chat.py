@@ -21,6 +21,7 @@ from app.providers import (
     SignedReasoning,
     TextDelta,
     ToolCall,
+    ToolCallDelta,
     ToolCallEnd,
     ToolCallStart,
     Usage,
@@ -138,6 +139,7 @@ class NullObserver:
 
 
 Clock = Callable[[], float]
+ToolStream = Callable[[str, str, str], None]  # (call id, name at its start else "", argument text so far added)
 
 
 @dataclass
@@ -149,6 +151,7 @@ class ChatRun:
     request: ChatRequest
     observer: ChatObserver = field(default_factory=NullObserver)
     clock: Clock = time.monotonic
+    tool_stream: ToolStream | None = None  # hears tool calls being written (the window shows their arguments)
     reply: Reply = field(init=False)
 
     def __post_init__(self) -> None:
@@ -216,6 +219,11 @@ class ChatRun:
         elif isinstance(ev, ToolCallStart):
             if reply.ttft_ms is None:  # an answer that only calls tools starts with its first call
                 reply.ttft_ms = (self.clock() - t0) * 1000.0
+            if self.tool_stream is not None:
+                self.tool_stream(ev.id, ev.name, "")
+        elif isinstance(ev, ToolCallDelta):
+            if self.tool_stream is not None:
+                self.tool_stream(ev.id, "", ev.text)
         elif isinstance(ev, ToolCallEnd):
             reply.tool_calls.append(ev.call())
         elif isinstance(ev, SignedReasoning):

@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 
     from app.providers import ChatRequest, DocumentPart, ImagePart, Message, ToolSpec
 
+    from .chat import Reply
     from .chat_params import ConversationSetup
     from .history import Estimate
     from .resilience import Attempt
     from .runtime import Runtime
     from .services import Services
+    from .tool_loop import ToolCallRecord
     from .turn import Turn
 
 HistoryKey = tuple[int, int | Literal["current"]]  # a conversation, and the prompt a new one hangs from
@@ -254,6 +256,15 @@ class _Bookkeeper(TurnObserver):
 
     def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
         self._inner.on_delta(turn, text, reasoning)
+
+    def on_step(self, turn: Turn, step: Reply) -> None:
+        self._inner.on_step(turn, step)
+
+    def on_tool_stream(self, turn: Turn, call_id: str, name: str, text: str) -> None:
+        self._inner.on_tool_stream(turn, call_id, name, text)
+
+    def on_tool_call(self, turn: Turn, record: ToolCallRecord) -> None:
+        self._inner.on_tool_call(turn, record)
 
     def on_finish(self, turn: Turn) -> None:
         s = self._session

@@ -175,6 +175,12 @@ class Library:
             return []
         return self._store.tool_steps([message_id]).get(message_id, [])
 
+    def tool_steps_of(self, message_ids: Sequence[int]) -> dict[int, list[ToolStepRow]]:
+        """The steps of each of these answers that used tools (one query for them all; the others are left out)."""
+        if self._store is None or not message_ids:
+            return {}
+        return self._store.tool_steps(message_ids)
+
     def tool_choice(self, conversation_id: int) -> list[str] | None:
         """The MCP tools the conversation offers ("SERVER" or "SERVER/TOOL" entries); None: not chosen yet."""
         if self._store is None:

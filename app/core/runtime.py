@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .keys import KeyLookup, KeyStore
     from .library import Library
+    from .mcp.service import McpService
     from .services import Services
     from .settings import Settings
     from .spending import Spending
@@ -89,6 +90,7 @@ class Runtime:
         self._catalog: concurrent.futures.Future[None] | None = None  # the price catalog loading (`catalog`)
         self._library: Library | None = None
         self._spending: Spending | None = None
+        self._mcp: McpService | None = None
         _LIVE.add(self)
 
     @property
@@ -246,6 +248,15 @@ class Runtime:
             self._spending = Spending(self)
         return self._spending
 
+    @property
+    def mcp(self) -> McpService:
+        """The window's MCP servers (made on first use; the SDK itself loads only when a server is used)."""
+        if self._mcp is None:
+            from .mcp.service import McpService
+
+            self._mcp = McpService(self)
+        return self._mcp
+
     # -- the end ------------------------------------------------------------------------------------------
     def close_store(self) -> None:
         if self.store is not None:
@@ -253,6 +264,8 @@ class Runtime:
             self.store = None
 
     async def aclose(self) -> None:
+        if self._mcp is not None:  # no MCP server outlives the app
+            await self._mcp.aclose()
         self.close_store()
         for old in self._retired:
             await old.aclose()

@@ -150,7 +150,7 @@ class Turn:
             if step > 1 and (problem := self._preflight(request)) is not None:  # spent more, or grew too long
                 self._halted = problem
                 break
-            run = ChatRun(resilience, chain, request, observer=recorder or _Relay(self))
+            run = ChatRun(resilience, chain, request, observer=recorder or _Relay(self), tool_stream=self._tool_stream)
             self.steps.append(run.reply)
             if recorder is not None:
                 recorder.step = step
@@ -203,6 +203,9 @@ class Turn:
 
     def _tool_event(self, record: ToolCallRecord) -> None:
         self.observer.on_tool_call(self, record)
+
+    def _tool_stream(self, call_id: str, name: str, text: str) -> None:
+        self.observer.on_tool_stream(self, call_id, name, text)
 
     def as_json(self) -> dict[str, Any]:
         """The `--json` object: the reply's fields, and with tools `tool_calls` and `steps` (model calls)."""

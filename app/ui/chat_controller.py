@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.asks import TurnObserver
 from app.core.chat_session import ChatSession
+
+from .tool_session import ToolSession
 
 if TYPE_CHECKING:
     from app.core.asks import Ask, Refusal
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from app.core.resilience import Attempt
     from app.core.runtime import Runtime
     from app.core.settings import Settings
+    from app.core.tool_loop import ToolCallRecord
     from app.core.turn import Turn
     from app.providers import DocumentPart, ImagePart
 
@@ -69,11 +72,15 @@ class ChatController(QObject):
     busy_changed = Signal(bool)  # an answer started or ended somewhere (True while any streams)
     status_changed = Signal(str)
     saved = Signal(int)  # a conversation was created or changed in the store: lists and totals refresh
+    tool_stream = Signal(int, str, str, str)  # step, call id, name (at its start), argument text: being written
+    tool_call = Signal(object)  # a ToolCallRecord of the conversation shown changed state
 
     def __init__(self, runtime: Runtime, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runtime = runtime
         self.session = ChatSession(runtime)
+        self.tools = ToolSession(runtime, self)  # MCP tools: the conversation's choice, toolboxes, approvals
+        self._preparing: dict[int | None, asyncio.Task[Reply | None]] = {}  # turns starting their MCP servers
 
     # -- the session's state, as the panel reads it --------------------------------------------------
     @property
@@ -120,6 +127,10 @@ class ChatController(QObject):
         return self.session.streaming_conversations()
 
     def stop(self) -> bool:
+        preparing = self._preparing.get(self.session.conversation_id)
+        if preparing is not None and not preparing.done():  # still starting its MCP servers: nothing sent yet
+            preparing.cancel()
+            return True
         return self.session.stop()
 
     def stop_all(self) -> int:
@@ -136,7 +147,8 @@ class ChatController(QObject):
 
     async def estimate(self, provider: str, model: str, prompt: str, edited_id: int | None = None, *,
                        documents: tuple[DocumentPart, ...] = ()) -> Estimate:  # fmt: skip
-        return await self.session.estimate(provider, model, prompt, edited_id, documents=documents)
+        return await self.session.estimate(provider, model, prompt, edited_id, documents=documents,
+                                           tools=self.tools.specs())  # fmt: skip
 
     # -- asking ----------------------------------------------------------------------------------------
     async def send(self, provider: str, model: str, base_url: str, prompt: str, images: tuple[ImagePart, ...] = (),
@@ -182,18 +194,38 @@ class ChatController(QObject):
         return await self._start(with_extras(ask, documents))
 
     async def _start(self, ask: Ask) -> Reply | None:
+        choice = self.tools.choice  # the conversation shown's tools, as chosen when the prompt was sent
         turn = self.session.start(ask, _Relay(self))
         self._status(turn, "Looking up the key…")
-        task = asyncio.ensure_future(turn.run())
+        task = asyncio.ensure_future(self._run(turn, choice))
         self.busy_changed.emit(True)
+        stopped = False
         try:
             reply = await task
+        except asyncio.CancelledError:
+            if not task.cancelled():
+                raise
+            reply, stopped = None, True  # Stop while its MCP servers were starting
         finally:
+            self._preparing.pop(ask.conversation_id, None)
             self.session.ended(turn)
             self.busy_changed.emit(self.busy)
-        if reply is None and turn.stop_requested and not turn.sent:
+        if reply is None and (stopped or turn.stop_requested) and not turn.sent:
             self._status(turn, "Stopped before sending.")
         return reply
+
+    async def _run(self, turn: Turn, choice: list[str] | None) -> Reply | None:
+        """The turn, with the tools its conversation offers (their servers started first, as needed)."""
+        if turn.ask.tools is None and self.tools.available and choice != []:
+            task = asyncio.current_task()
+            if task is not None:
+                self._preparing[turn.ask.conversation_id] = task
+            self._status(turn, "Starting the MCP servers…")
+            toolbox = await self.tools.toolbox(choice)
+            self._preparing.pop(turn.ask.conversation_id, None)
+            if toolbox is not None:
+                turn.ask = replace(turn.ask, tools=toolbox)
+        return await turn.run()
 
     # -- what the panel hears ----------------------------------------------------------------------------
     def _shown(self, turn: Turn) -> bool:
@@ -235,7 +267,20 @@ class _Relay(TurnObserver):
 
     def on_stored(self, turn: Turn) -> None:
         if turn.conversation_id is not None:
+            if turn.ask.conversation_id is None and self._c._shown(turn):
+                self._c.tools.stored(turn.conversation_id)  # a new chat's tool choice is kept with it
             self._c.saved.emit(turn.conversation_id)
+
+    def on_tool_stream(self, turn: Turn, call_id: str, name: str, text: str) -> None:
+        if self._c._shown(turn):
+            self._c.tool_stream.emit(len(turn.steps), call_id, name, text)
+
+    def on_tool_call(self, turn: Turn, record: ToolCallRecord) -> None:
+        c = self._c
+        if c._shown(turn):
+            c.tool_call.emit(record)
+            if record.state == "running":
+                c.status_changed.emit(f"Running {record.tool} on {record.server}…")
 
     def on_sending(self, turn: Turn) -> None:
         for warning in turn.warnings:

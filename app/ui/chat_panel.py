@@ -21,6 +21,8 @@ from .library import Library, entries
 from .loop import spawn
 from .model_bar import DEFAULT_PROVIDER, ModelBar
 from .style import SPACE
+from .tool_approval import ApprovalCard
+from .tools_menu import ToolsButton
 from .transcript import TranscriptView
 from .wording import error_lines, footer_text, total_text
 
@@ -58,6 +60,9 @@ class ChatPanel(QWidget):
                                                                   composer.remove_attachments_button)  # fmt: skip
         self.transcript = TranscriptView()
         self.answer_bar = AnswerBar()
+        self.tools_button = ToolsButton(controller.tools)
+        composer.row.insertWidget(1, self.tools_button)
+        self.approval = ApprovalCard(self.transcript)  # a tool call waiting for the user, under the conversation
         self._last_prompt: MessageRow | None = None  # of the branch shown: what Edit and the switchers act on
         self._last_answer: MessageRow | None = None
         self._editing: int | None = None  # the prompt being edited (sent as a new branch)
@@ -133,7 +138,48 @@ class ChatPanel(QWidget):
         answers.prompt_switcher.switch_to.connect(self.switch_branch)
         self.reasoning_box: QMessageBox | None = None
         self.extras = ChatExtras(self)  # web search, documents, sources
+        self._wire_tools()
         self._sync_buttons()  # Send stays off until there is something to send
+
+    def _wire_tools(self) -> None:
+        """MCP tools: the composer's choice, calls drawn in the transcript as they happen, approvals inline."""
+        tools, view = self.controller.tools, self.transcript
+        self.setTabOrder(self.attach_button, self.tools_button)
+        tools.choice_changed.connect(self.schedule_estimate)
+        tools.listing_changed.connect(self.schedule_estimate)
+        tools.problem.connect(self._tool_problem)
+        tools.approval_asked.connect(self._approval_changed)
+        tools.approval_ended.connect(self._approval_changed)
+        self.approval.answered.connect(lambda _d: self._approval_changed())
+        self.controller.tool_stream.connect(view.tools.stream)
+        self.controller.tool_call.connect(view.tools.record)
+        view.steps_requested.connect(self.show_steps)
+
+    def _tool_problem(self, message: str) -> None:
+        self.transcript.add_warning(message)
+        self.status_changed.emit(message)
+
+    def _approval_changed(self, _pending: object = None) -> None:
+        """Show the first call of the conversation shown that waits for the user (or none); say when one waits
+        in another conversation."""
+        tools = self.controller.tools
+        waiting = tools.waiting(self.controller.conversation_id)
+        if waiting is None:
+            self.approval.clear()
+        elif waiting is not self.approval.pending:
+            self.approval.ask(waiting)
+            self.status_changed.emit(f"{waiting.request.tool} on {waiting.request.server} waits for your approval.")
+        self.transcript.dock(self.approval if waiting is not None else None)
+        others = [p for p in tools.pending if p is not waiting and p.request.conversation_id
+                  != self.controller.conversation_id]  # fmt: skip
+        if others and waiting is None:
+            self.status_changed.emit("A tool call in another conversation waits for your approval.")
+
+    def show_steps(self, message_id: int) -> None:
+        """An answer's model calls: each one's tokens, cost and time (from the ledger)."""
+        from .turn_steps_view import open_turn_steps
+
+        open_turn_steps(self, self.controller.runtime, message_id)
 
     def _layout(self) -> None:
         self.setObjectName("chatArea")
@@ -201,6 +247,8 @@ class ChatPanel(QWidget):
         self.select_model(preset.provider, preset.model)
         self.controller.set_params(params_of_preset(preset))
         self.controller.fallbacks = tuple(preset.fallback)
+        if preset.tools:  # the preset's MCP tools, for this conversation
+            self.controller.tools.set_choice(preset.tools)
         self._show_params()
         chain = f", falling back to {', '.join(preset.fallback)}" if preset.fallback else ""
         self.status_changed.emit(f"Preset {preset.name}: {preset.provider} · {preset.model}{chain}.")
@@ -394,6 +442,8 @@ class ChatPanel(QWidget):
             from app.core.chat_params import params_of_preset
 
             self.controller.set_params(params_of_preset(preset))
+        self.controller.tools.show(None, preset.tools if preset is not None else None)
+        self._approval_changed()
         self._show_params()
         self.schedule_estimate()
         self._refresh_bar([])
@@ -419,12 +469,21 @@ class ChatPanel(QWidget):
         turn = c.shown_turn
         skip = turn.message_id if turn is not None else None
         rows = self.library.branch(conversation_id)
-        self.transcript.show_entries(entries(rows, self.label, skip, self.library.attempts(conversation_id)))
+        preset = self.current_preset()
+        c.tools.show(conversation_id, preset.tools if preset is not None else None)
+        self.transcript.show_entries(entries(rows, self.label, skip, self.library.attempts(conversation_id),
+                                             self.library.tool_steps(rows)))  # fmt: skip
         self._refresh_bar(rows)
         self._sync_buttons()
         if turn is not None and turn.message_id is not None:
             self.transcript.begin_answer(self.label(turn.provider, turn.model))
-            self.transcript.append_answer(turn.reply.text, turn.reply.reasoning)
+            if turn.tool_calls:  # its calls so far, each after the text written before it
+                from .tool_blocks import live_views
+
+                self.transcript.tools.redraw(turn.reply.reasoning, turn.reply.text, *live_views(turn))
+            else:
+                self.transcript.append_answer(turn.reply.text, turn.reply.reasoning)
+        self._approval_changed()
         self.show_total()
 
     def _delete_message(self, message_id: int) -> None:

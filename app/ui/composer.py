@@ -175,6 +175,7 @@ class Composer(QFrame):
         row.addWidget(self.estimate_label)
         row.addWidget(self.stop_button)
         row.addWidget(self.send_button)
+        self.row = row  # the chat panel adds its Tools control here
         column = QVBoxLayout(self)
         column.setContentsMargins(SPACE[1], SPACE[1], SPACE[1], SPACE[1])
         column.setSpacing(SPACE[0])

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from .incomplete import stored_marker
 from .markdown_view import Entry
+from .tool_blocks import from_steps
 from .wording import stored_footer
 
 if TYPE_CHECKING:
     from app.core.library import Library as CoreLibrary
     from app.core.runtime import Runtime
-    from app.store import Conversation, MessageRow, RequestRow, SearchHit
+    from app.store import Conversation, MessageRow, RequestRow, SearchHit, ToolStepRow
 
 
 class Library(QObject):
@@ -85,11 +86,18 @@ class Library(QObject):
     def total_usd(self, conversation_id: int | None) -> tuple[float, int] | None:
         return self.core.total_usd(conversation_id)
 
+    def tool_steps(self, rows: Sequence[MessageRow]) -> dict[int, list[ToolStepRow]]:
+        """The steps of the answers among `rows` that used tools (one query)."""
+        return self.core.tool_steps_of([r.id for r in rows if r.role == "assistant"])
+
 
 def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int | None = None,
-            attempts: Mapping[int, RequestRow] | None = None) -> list[Entry]:  # fmt: skip
-    """A branch as transcript entries; `skip` leaves out the reply still streaming (it is drawn live)."""
+            attempts: Mapping[int, RequestRow] | None = None,
+            tool_steps: Mapping[int, Sequence[ToolStepRow]] | None = None) -> list[Entry]:  # fmt: skip
+    """A branch as transcript entries; `skip` leaves out the reply still streaming (it is drawn live). Answers
+    that used tools show their calls (`tool_steps`)."""
     attempts = attempts or {}
+    tool_steps = tool_steps or {}
     out: list[Entry] = []
     for row in rows:
         if row.id == skip or row.role == "system":
@@ -102,8 +110,10 @@ def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int 
         footer = stored_footer(model, _status(row), attempts.get(row.id))
         error = (row.error_message or "The request failed.", "") if row.status == "error" and row.error_message \
             else None  # fmt: skip
+        steps = tool_steps.get(row.id)
+        tools = from_steps(steps, row.content) if steps else ()
         out.append(Entry("assistant", row.content, label(row.provider or "", row.requested_model or model),
-                         row.reasoning, footer, error, row.id,
+                         row.reasoning, footer, error, row.id, tools=tools,
                          sources=tuple((c.url, c.title) for c in row.citations),
                          marker=stored_marker(row, attempts.get(row.id))))  # fmt: skip
     return out

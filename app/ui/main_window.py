@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready.")
         self.chat_panel.status_changed.connect(self.statusBar().showMessage)
         self.sidebar.new_chat_button.clicked.connect(self.new_chat)
+        self.chat_panel.tools_button.settings_requested.connect(lambda: self.open_settings().show_mcp())
+        self.first_painted.connect(self.chat_panel.tools_button.refresh)
         self.controller.busy_changed.connect(self._busy_changed)
         self.controller.turn_started.connect(self._remember_choice)
         self.controller.saved.connect(self._conversations_changed)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         panel.set_presets(settings.presets)
         if self._first_run is not None:  # the welcome view closes once a provider is usable
             self._first_run.settings_applied(settings)
+        panel.tools_button.refresh()  # MCP servers may have been added, removed or turned off
 
     @property
     def first_run(self) -> FirstRun:

@@ -24,9 +24,12 @@ if TYPE_CHECKING:  # markdown-it and Pygments load after the first paint (see ru
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+    from .tool_blocks import ToolView
+
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 ACTION_SCHEMES = (  # reserved for our own links; a model link never gets one (only SAFE_LINK_SCHEMES do)
-    "parley-copy", "parley-code", "parley-delete", "parley-reasoning", "parley-figure")
+    "parley-copy", "parley-code", "parley-delete", "parley-reasoning", "parley-figure", "parley-tool",
+    "parley-steps")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +104,13 @@ def _env(colours: Colours, copy_key: str | None) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4096)  # reopening a conversation renders nothing twice
-def render_markdown(text: str, colours: Colours = LIGHT, copy_key: str | None = None) -> str:
-    """HTML for QTextBrowser. With `copy_key`, each code block gets a Copy link `parley-code:KEY/N`.
-    A fence left open (an answer cut short) is shown plain, as it was while streaming."""
+def render_markdown(text: str, colours: Colours = LIGHT, copy_key: str | None = None, first_code: int = 0) -> str:
+    """HTML for QTextBrowser. With `copy_key`, each code block gets a Copy link `parley-code:KEY/N` (N counted
+    from `first_code`: a part of an answer). A fence left open (an answer cut short) is shown plain, as it was
+    while streaming."""
     md = _parser()
     env = _env(colours, copy_key)
+    env["code_blocks"] = first_code
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     env["lines"] = text.split("\n")
     return str(md.renderer.render(md.parse(text, env), md.options, env))
@@ -317,6 +322,7 @@ class Entry:
     suggestions: tuple[Link, ...] = ()  # Google's search suggestions with a grounded answer: (url, query)
     documents: tuple[tuple[str, int | None], ...] = ()  # a prompt's documents: (name, pages)
     marker: str = ""  # an answer that did not finish: stopped, cut off, interrupted (see incomplete.py)
+    tools: tuple[ToolView, ...] = ()  # the tool calls of an answer that used tools, each where it stands in `text`
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,10 +381,40 @@ def entry_html(entry: Entry, colours: Colours = LIGHT, key: int | None = None) -
     if entry.role == "user":
         return f"{head}{prompt_html(entry.text, colours, documents_html(entry.documents, colours))}"
     copy_key = str(key) if key is not None else None
-    parts = [head, reasoning_html(entry.reasoning, entry.message_id, colours),
-             render_markdown(entry.text, colours, copy_key) if entry.text else ""]  # fmt: skip
+    parts = [head, reasoning_html(entry.reasoning, entry.message_id, colours), body_html(entry, colours, copy_key)]
     parts.append(tail_html(entry, colours))
     return "".join(parts)
+
+
+def body_html(entry: Entry, colours: Colours, copy_key: str | None) -> str:
+    """An answer's text as Markdown, with its tool calls (if any) as blocks where they were made."""
+    if entry.tools:
+        return answer_html(entry.text, entry.tools, colours, copy_key)
+    return render_markdown(entry.text, colours, copy_key) if entry.text else ""
+
+
+def answer_html(text: str, views: Sequence[ToolView], colours: Colours, copy_key: str | None) -> str:
+    """An answer that used tools: its text in the parts written between calls, each call where it was made
+    (drawn by the call itself: tool_blocks.py). Code blocks keep the numbers they have in the whole text (what
+    Copy acts on)."""
+    key = copy_key if copy_key is not None else "x"
+    out: list[str] = []
+    pos = code = n = 0
+    while n < len(views):
+        offset = max(pos, min(views[n].offset, len(text)))
+        end = n + 1
+        while end < len(views) and max(offset, min(views[end].offset, len(text))) == offset:
+            end += 1
+        chunk = text[pos:offset]
+        if chunk.strip():
+            out.append(render_markdown(chunk, colours, copy_key, code))
+            code += len(code_blocks(chunk))
+        out += [views[i].html(colours, key, i) for i in range(n, end)]
+        pos, n = offset, end
+    rest = text[pos:]
+    if rest.strip():
+        out.append(render_markdown(rest, colours, copy_key, code))
+    return "".join(out)
 
 
 def tail_html(entry: Entry, colours: Colours) -> str:
@@ -391,8 +427,12 @@ def tail_html(entry: Entry, colours: Colours) -> str:
             parts.append(f'<p style="color:{colours.error}">{html.escape(entry.error[1])}</p>')
     parts.append(sources_html(entry.sources, colours) + suggestions_html(entry.suggestions, colours))
     if entry.footer:
+        steps = ""
+        if entry.tools and entry.message_id is not None:  # a turn of several model calls: each one's cost
+            steps = (f' · <a href="parley-steps:{entry.message_id}" style="color:{colours.link}">'
+                     "steps and costs</a>")  # fmt: skip
         parts.append(f'<p style="margin-top:4px; color:{colours.muted}; font-size:small">'
-                     f"{html.escape(entry.footer)}</p>")  # fmt: skip
+                     f"{html.escape(entry.footer)}{steps}</p>")  # fmt: skip
     return "".join(parts)
 
 

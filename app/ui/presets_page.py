@@ -55,6 +55,10 @@ class PresetsPage(QWidget):
         self._web_search = False  # the preset's wish, kept while the model typed cannot search
         self.model_edit.textChanged.connect(self._follow_model)
         self.provider_box.currentIndexChanged.connect(self._follow_model)
+        self.tools_edit = QLineEdit()  # MCP tools the preset offers: "SERVER" or "SERVER/TOOL", comma separated
+        self.tools_edit.setObjectName("presetTools")
+        self.tools_edit.setPlaceholderText("None: MCP servers or SERVER/TOOL entries, separated by commas")
+        self.tools_edit.setToolTip("The MCP tools a chat with this preset offers (servers from the MCP servers tab)")
         self.fallback_list = QListWidget()
         self.fallback_list.setMaximumHeight(110)
         self.fallback_edit = QLineEdit()
@@ -83,6 +87,7 @@ class PresetsPage(QWidget):
         form.addRow("Reasoning effort", self.effort_box)
         form.addRow("", self.json_check)
         form.addRow("", self.web_search_check)
+        form.addRow("MCP tools", self.tools_edit)
         form.addRow("Fallbacks, in order", self.fallback_list)
         form.addRow("", fb_row)
         form.addRow("", self.fallback_problems_label)
@@ -140,6 +145,7 @@ class PresetsPage(QWidget):
         self.json_check.setChecked(p.json_mode)
         self._web_search = p.web_search
         self._follow_model()
+        self.tools_edit.setText(", ".join(p.tools))
         self.fallback_list.clear()
         for entry in p.fallback:
             item = QListWidgetItem(entry)
@@ -162,7 +168,7 @@ class PresetsPage(QWidget):
             json_mode=self.json_check.isChecked(),
             fallback=self.fallback_entries(),
             web_search=self._web_search_wanted(),
-            tools=list(old.tools),
+            tools=[t.strip() for t in self.tools_edit.text().split(",") if t.strip()],
         )
         self.state.draft.presets[row] = new
         self.list_form.relabel(row, new.name)

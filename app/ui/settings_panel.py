@@ -30,6 +30,7 @@ from app.core.settings import SettingsError, validate
 
 from .endpoints_page import EndpointsPage
 from .loop import spawn
+from .mcp_page import McpPage
 from .presets_page import PresetsPage
 from .providers_page import ProvidersPage
 from .settings_state import PanelState
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["PANEL_FIELDS", "SettingsPanel"]
 
 # Fields the panel edits; everything else (budgets, window layout, prices...) is left as the app holds it.
-PANEL_FIELDS = ("providers", "custom_endpoints", "presets", "ca_bundle", "defaults", "welcome_done")
+PANEL_FIELDS = ("providers", "custom_endpoints", "presets", "ca_bundle", "defaults", "welcome_done", "mcp")
 
 
 class NetworkPage(QWidget):
@@ -93,11 +94,14 @@ class SettingsPanel(QDialog):
         self.endpoints = EndpointsPage(self.state, self.providers.save_key)
         self.presets = PresetsPage(self.state)
         self.network = NetworkPage(self.state)
+        self.mcp = McpPage(self.state)
+        self.saved.connect(lambda _settings: self.mcp.saved())
         self.tabs = QTabWidget()
         self.tabs.addTab(self.providers, "&Providers")
         self.tabs.addTab(self.endpoints, "&Custom endpoints")
         self.tabs.addTab(self.presets, "Pre&sets")
         self.tabs.addTab(self.network, "&Network")
+        self.tabs.addTab(self.mcp, "&MCP servers")
         self.problems_label = problem_label()
         self.status_label = QLabel()
         self.save_button = QPushButton("&Save")
@@ -124,6 +128,10 @@ class SettingsPanel(QDialog):
     def current_provider(self) -> str:
         return self.providers.current_provider()
 
+    def show_mcp(self) -> None:
+        """The MCP servers tab (the composer's Tools control leads here)."""
+        self.tabs.setCurrentWidget(self.mcp)
+
     def select_provider(self, provider_id: str) -> None:
         """Show one provider's settings (the welcome view's "Add a key…" lands here)."""
         self.tabs.setCurrentIndex(0)
@@ -136,13 +144,13 @@ class SettingsPanel(QDialog):
     # -- saving --------------------------------------------------------------------------------------
     def commit(self) -> None:
         """Every page's form into the draft (before anything reads it)."""
-        for page in (self.providers, self.endpoints, self.presets, self.network):
+        for page in (self.providers, self.endpoints, self.presets, self.network, self.mcp):
             page.commit()
 
     def problems(self) -> list[str]:
         from app.core.endpoints import check_base_url
 
-        problems = list(self.endpoints.header_problems)
+        problems = list(self.endpoints.header_problems) + self.mcp.problems
         for ep in self.state.draft.custom_endpoints:
             if not ep.name:
                 problems.append(f"Custom endpoint {ep.id!r} needs a name.")

@@ -32,12 +32,12 @@ from .markdown_view import (
     Entry,
     MarkdownTail,
     Notice,
+    body_html,
     code_blocks,
     heading_html,
     item_html,
     prompt_html,
     reasoning_html,
-    render_markdown,
     tail_html,
     thread_html,
 )
@@ -45,7 +45,9 @@ from .rich_text import fresh_block, heading_mark, insert_blocks, is_rule, put_ht
 from .sources_view import Link, documents_html
 from .style import COLUMN_CHARS, set_icon
 from .theme import colours_for
+from .tool_transcript import ToolTranscript
 
+DOCK_WIDTH = 600  # pixels: a docked widget (a tool call's approval) is at least this wide when the view allows
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
 TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is drawn again only now and then
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
@@ -83,6 +85,7 @@ class TranscriptView(QTextBrowser):
     delete_requested = Signal(int)  # a saved message's id: the user clicked its Delete (ask, then delete it)
     copy_done = Signal(str)  # what went to the clipboard, in words for the status bar
     link_hovered = Signal(str)  # the target of the link under the mouse, "" when it leaves
+    steps_requested = Signal(int)  # an answer's id: the user asked for its steps and what each cost
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,9 +122,14 @@ class TranscriptView(QTextBrowser):
         self.context_menu: QMenu | None = None
         self.figures = FigureSupport(self)  # formulas and diagrams: their images, copying, saving
         self.figures.copied.connect(self.copy_done)
+        self.tools = ToolTranscript(self)  # tool calls: live blocks, expanding, their images
+        self.tools.copied.connect(self.copy_done)
         self.following = True  # the view stays at the end while the answer grows, unless the user scrolls up
         self._rebuilding = False
         self._side = -1  # the side margins of the reading column (see _fit_column)
+        self._bottom = 0  # the room kept under the column for a docked widget
+        self.docked: QWidget | None = None
+        self._dock_wired = False
         self.jump_button = QToolButton(self)
         self.jump_button.setObjectName("jump_to_latest")
         self.jump_button.setText("Jump to latest")
@@ -139,6 +147,8 @@ class TranscriptView(QTextBrowser):
         """Nothing is ever loaded for the document (no remote images, no local files); formulas and diagrams
         are drawn here."""
         image = self.figures.image(name)
+        if image is None:
+            image = self.tools.image(name)
         if image is None:
             self.blocked_resources.append(QUrl(name))
         return image
@@ -158,6 +168,12 @@ class TranscriptView(QTextBrowser):
                 self.copy_code(int(key), int(n))
         elif scheme == "parley-figure":
             self.figures.act(url)
+        elif scheme == "parley-tool":
+            self.tools.toggle(url)
+        elif scheme == "parley-tool-copy":
+            self.tools.copy(url)
+        elif scheme == "parley-steps" and path.isdigit():
+            self.steps_requested.emit(int(path))
         elif scheme in SAFE_LINK_SCHEMES:
             self.link_opened.emit(url)
             QDesktopServices.openUrl(url)
@@ -301,10 +317,11 @@ class TranscriptView(QTextBrowser):
         bar = self.verticalScrollBar()
         at_end, value = self.following, bar.value()
         live = self._live
+        tools, steps = list(self.tools.live), list(self.tools._steps)
         self._build(self._items)
         if live is not None:
             self._begin_live(live.label)
-            self._add_live(live.reasoning, live.text)
+            self.tools.redraw(live.reasoning, live.text, tools, steps)
         if at_end:
             self.follow_latest()
         else:
@@ -331,6 +348,7 @@ class TranscriptView(QTextBrowser):
     def _build(self, items: Sequence[Entry | Notice]) -> None:
         self._pending.clear()
         self._live = None
+        self.tools.reset()
         self._last_answer = None
         self.actions_bar.hide()
         self.actions_bar.key = -1
@@ -374,6 +392,7 @@ class TranscriptView(QTextBrowser):
     def begin_answer(self, label: str) -> None:
         self.flush()
         self._last_answer = None
+        self.tools.reset()
         self._begin_live(label)
 
     def _begin_live(self, label: str) -> None:
@@ -405,6 +424,8 @@ class TranscriptView(QTextBrowser):
     def _add_live(self, reasoning: str, text: str) -> None:
         live = self._live
         assert live is not None
+        if (text or reasoning) and self.tools.region_open:  # the answer goes on after its tool calls
+            self.tools.close_region(live)
         follow = self.following
         cursor = self._end_cursor()
         cursor.beginEditBlock()
@@ -471,6 +492,7 @@ class TranscriptView(QTextBrowser):
         error, sources, footer and Copy (and Delete, once saved) links."""
         self.flush()
         live = self._live
+        tools = self.tools.take()
         self._live = None
         if live is None:
             alone = Entry("assistant", text or "", "", reasoning, footer, error, message_id, sources, suggestions,
@@ -481,7 +503,7 @@ class TranscriptView(QTextBrowser):
         follow = self.following
         entry = Entry("assistant", live.text if text is None else text, live.label,
                       reasoning or live.reasoning, footer, error, message_id, sources, suggestions,
-                      marker=marker)  # fmt: skip
+                      marker=marker, tools=tools)  # fmt: skip
         self._items.append(entry)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -499,8 +521,8 @@ class TranscriptView(QTextBrowser):
         head = heading_html(entry, colours, key) + reasoning_html(entry.reasoning, entry.message_id, colours)
         put_html(cursor, head)
         to_end(cursor)
-        if entry.text:
-            start = put_html(cursor, render_markdown(entry.text, colours, str(key)))
+        if entry.text or entry.tools:
+            start = put_html(cursor, body_html(entry, colours, str(key)))
             to_end(cursor)
         else:
             start = cursor.position()
@@ -651,9 +673,39 @@ class TranscriptView(QTextBrowser):
         metrics = QFontMetrics(self.document().defaultFont())
         column = COLUMN_CHARS * metrics.averageCharWidth() + 2 * round(self.document().documentMargin())
         side = max(0, (self.width() - self.verticalScrollBar().sizeHint().width() - column) // 2)
-        if side != self._side:
-            self._side = side
-            self.setViewportMargins(side, 0, side, 0)
+        docked = self.docked if self.docked is not None and not self.docked.isHidden() else None
+        bottom = docked.sizeHint().height() if docked is not None else 0
+        if (side, bottom) != (self._side, self._bottom):
+            self._side, self._bottom = side, bottom
+            self.setViewportMargins(side, 0, side, bottom)
+        self._place_dock()
+
+    def _place_dock(self) -> None:
+        """The docked widget right under the conversation's end, or at the foot of the view when the conversation
+        is longer than the view (the bottom margin keeps that room free); at least DOCK_WIDTH wide when it fits."""
+        docked = self.docked
+        if docked is None or docked.isHidden():
+            return
+        frame, bottom = self.frameWidth(), self._bottom
+        width = min(max(self.viewport().width(), DOCK_WIDTH), self.width() - 2 * frame - 8)
+        x = (self.width() - width) // 2
+        end = round(self.document().size().height()) - self.verticalScrollBar().value()
+        y = min(frame + end, self.height() - frame - bottom)
+        docked.setGeometry(x, y, width, bottom)
+        docked.raise_()
+
+    def dock(self, widget: QWidget | None) -> None:
+        """Show `widget` at the foot of the reading column, under the conversation (a tool call's approval);
+        None, or a hidden widget, gives the room back. The view stays at the end if it was there."""
+        follow = self.following
+        if widget is not None and self.docked is None and not self._dock_wired:
+            self._dock_wired = True
+            self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._place_dock())
+            self.verticalScrollBar().valueChanged.connect(lambda _value: self._place_dock())
+        self.docked = widget
+        self._fit_column()
+        if follow:
+            self.follow_latest()
 
     def column_width(self) -> int:
         """The width the text is laid out in (the viewport, between the side margins)."""

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 
-from app.core.settings import Preset
 from app.ui.main_window import MainWindow
 from tests.providers import responses_events as ev
 from tests.support import search_servers as srv
@@ -182,10 +181,10 @@ async def test_a_preset_searches_the_web_only_with_a_model_that_can(window: Main
     page.model_edit.setText("gpt-4.1-mini")
     assert check.isEnabled()
     check.setChecked(True)
-    settings.state.draft.presets[-1] = Preset(**{**vars_of(settings.state.draft.presets[-1]), "tools": ["files"]})
+    page.tools_edit.setText("files")
     page.commit()
     preset = settings.state.draft.presets[-1]
-    assert preset.web_search and preset.tools == ["files"]  # the preset's tools are kept as they were
+    assert preset.web_search and preset.tools == ["files"]  # search and tools side by side
     preset.tools.clear()  # (no MCP server named "files" here: saving would refuse it)
     assert await settings.save(), settings.problems_label.text()
     settings.close()
@@ -194,6 +193,3 @@ async def test_a_preset_searches_the_web_only_with_a_model_that_can(window: Main
     await wait_until(lambda: window.chat_panel.composer.search_switch.isChecked(), what="the switch on")
     assert window.controller.params.web_search
 
-
-def vars_of(preset: Preset) -> dict[str, Any]:
-    return {name: getattr(preset, name) for name in preset.__dataclass_fields__}

@@ -144,6 +144,8 @@ async def tour(out: Path, theme: str, size: tuple[int, int]) -> None:
         compare.grab().save(str(out / f"compare-voted-{name}.png"))
         compare.close()
 
+        await tool_tour(win, server, out, name)
+
         win.open_costs()
         from app.ui.cost_panel import CostPanel
 
@@ -229,6 +231,85 @@ async def sources_tour(win: object, server: object, out: Path, name: str) -> Non
     QApplication.processEvents()
     settings.grab().save(str(out / f"settings-preset-{name}.png"))
     settings.close()
+
+
+async def tool_tour(win: object, server: object, out: Path, name: str) -> None:
+    """A turn with tools: the call asked inline, run, shown as blocks; the Tools menu, the steps, the settings."""
+    import sys as _sys
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.mcp.settings import McpServerSettings
+    from app.ui.main_window import MainWindow
+    from tests.support.loopback import LoopbackServer
+    from tests.support.mcp_servers import DATA
+    from tests.support.openai_server import stream_reply
+    from tests.support.tool_turns import call, calls_reply
+
+    assert isinstance(win, MainWindow) and isinstance(server, LoopbackServer)
+    win.runtime.settings().mcp.servers = [McpServerSettings("adder", command=_sys.executable,
+                                                            args=[str(DATA / "adder.py")])]  # fmt: skip
+    old = server.handler
+
+    def answer(req: Recorded) -> Reply:
+        body = req.json()
+        if any(m.get("role") == "tool" for m in body["messages"]):
+            return stream_reply(["Both are done: 2 + 3 = **5**, and the echo came back unchanged."], prompt_tokens=180)
+        return calls_reply("openai_chat", call("call_1", "adder__add", {"a": 2, "b": 3}),
+                           call("call_2", "adder__echo", {"text": "Parley <b>never</b> renders this"}))
+
+    server.handler = answer
+    win.new_chat()
+    panel = win.chat_panel
+    panel.tools_button.refresh()
+    panel.prompt_edit.setPlainText("Add 2 and 3 with the adder, and echo a phrase.")
+    sending = asyncio.ensure_future(panel.send_or_resend())
+    await _wait(lambda: panel.approval.pending is not None, 60)
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    win.grab().save(str(out / f"tools-approval-{name}.png"))
+    panel.approval.always_button.click()
+    await _wait(lambda: panel.approval.pending is not None or sending.done(), 20)
+    if panel.approval.pending is not None:
+        panel.approval.once_button.click()
+    await sending
+    view = panel.transcript
+    view._anchor_clicked(QUrl(f"parley-tool:{len(view._items) - 1}/1"))  # the echo, expanded
+    await asyncio.sleep(0.3)
+    QApplication.processEvents()
+    win.grab().save(str(out / f"tools-turn-{name}.png"))
+    popup = panel.tools_button.open_popup()
+    await asyncio.sleep(0.5)
+    QApplication.processEvents()
+    shot = win.grab()
+    popup_shot = popup.grab()
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(shot)
+    painter.drawPixmap(popup.mapTo(win, popup.rect().topLeft()) if popup.parent() is None else
+                       win.mapFromGlobal(popup.pos()), popup_shot)  # fmt: skip
+    painter.end()
+    shot.save(str(out / f"tools-menu-{name}.png"))
+    popup.hide()
+    reply_id = view._items[-1].message_id if hasattr(view._items[-1], "message_id") else None
+    if reply_id is not None:
+        view.steps_requested.emit(reply_id)
+        from app.ui.turn_steps_view import TurnSteps
+
+        steps = win.findChild(TurnSteps, "turnSteps")
+        await asyncio.sleep(0.5)
+        if steps is not None:
+            steps.grab().save(str(out / f"tools-steps-{name}.png"))
+            steps.close()
+    settings = win.open_settings()
+    settings.show_mcp()
+    settings.resize(min(1000, win.width()), min(760, win.height()))
+    await asyncio.sleep(0.5)
+    QApplication.processEvents()
+    settings.grab().save(str(out / f"tools-settings-{name}.png"))
+    settings.close()
+    server.handler = old
 
 
 def main(argv: list[str]) -> int:
