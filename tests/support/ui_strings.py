@@ -30,6 +30,7 @@ SINKS = frozenset({
     "QMessageBox", "QCommandLinkButton", "QListWidgetItem", "QTreeWidgetItem", "QTableWidgetItem",
 })  # fmt: skip
 WRAPPERS = frozenset({"translate", "say", "tr"})
+_FORMATTERS = frozenset({"format", "arg", "replace", "strip", "join"})
 LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -58,7 +59,7 @@ def _wrapped(node: ast.expr) -> bool:
         name = _name(node.func)
         if name in WRAPPERS:
             return True
-        if name in ("format", "arg", "replace", "strip") and isinstance(node.func, ast.Attribute):
+        if name in _FORMATTERS and isinstance(node.func, ast.Attribute):
             return _wrapped(node.func.value) or _plain(node.func.value)
         return True  # another call: its result is checked where it is made (or by the run-time walk)
     return False
@@ -84,8 +85,8 @@ def _offending(node: ast.expr) -> str | None:
         return next((t for t in map(_offending, node.elts) if t), None)
     if isinstance(node, ast.IfExp):
         return _offending(node.body) or _offending(node.orelse)
-    if isinstance(node, ast.Call) and not _wrapped(node):
-        return None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FORMATTERS:
+        return None if _wrapped(node.func.value) else _offending(node.func.value)
     return None
 
 
@@ -98,5 +99,6 @@ def unmarked(paths: list[Path] | None = None) -> list[Unmarked]:
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords if k.arg in ("text", "title", "toolTip"))]:
                 if (text := _offending(arg)) is not None:
-                    found.append(Unmarked(str(path.relative_to(ROOT)), node.lineno, _name(node.func), text))
+                    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                    found.append(Unmarked(str(shown), node.lineno, _name(node.func), text))
     return found
