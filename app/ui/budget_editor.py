@@ -24,8 +24,9 @@ from app.core.settings import Budgets, Limits, Settings, SettingsError
 from app.core.spend_views import BudgetStatus, budget_statuses
 
 from .charts import Meter
+from .i18n import say, translate
 
-OVERALL = "Overall"
+OVERALL = "Overall"  # the overall row's key; shown as translate("BudgetEditor", "Overall")
 PERIODS = ("daily", "monthly")
 
 
@@ -34,14 +35,14 @@ class _LimitRow:
 
     def __init__(self, grid: QGridLayout, row: int, name: str, limits: Limits, parent: QWidget) -> None:
         self.name = name
-        self.label = QLabel(name, parent)
+        self.label = QLabel(translate("BudgetEditor", "Overall") if name == OVERALL else name, parent)
         self.fields: dict[str, QLineEdit] = {}
         self.meters: dict[str, Meter] = {}
         self.figures: dict[str, QLabel] = {}
         grid.addWidget(self.label, row, 0)
         for i, period in enumerate(PERIODS):
             edit = QLineEdit(parent)
-            edit.setPlaceholderText("no limit")
+            edit.setPlaceholderText(translate("BudgetEditor", "no limit"))
             edit.setValidator(QDoubleValidator(0.0, 1e9, 4, edit))
             edit.setObjectName(f"{name}-{period}")
             value = limits.daily if period == "daily" else limits.monthly
@@ -62,14 +63,20 @@ class _LimitRow:
             try:
                 values[period] = float(text) if text else None
             except ValueError:
-                raise ValueError(f"{self.name} {period} limit {text!r} is not an amount in USD.") from None
+                raise ValueError(self._not_an_amount(period).format(name=self.label.text(), text=repr(text))) from None
         return Limits(daily=values["daily"], monthly=values["monthly"])
+
+    @staticmethod
+    def _not_an_amount(period: str) -> str:
+        if period == "daily":
+            return translate("BudgetEditor", "{name} daily limit {text} is not an amount in USD.")
+        return translate("BudgetEditor", "{name} monthly limit {text} is not an amount in USD.")
 
     def show_status(self, period: str, status: BudgetStatus | None) -> None:
         meter, figure = self.meters[period], self.figures[period]
         meter.setVisible(status is not None)
-        figure.setText(status.text if status else "")
-        figure.setToolTip(status.message if status else "")
+        figure.setText(say(status.text) if status else "")
+        figure.setToolTip(say(status.message) if status else "")
         if status:
             meter.set_value(status.fraction, status.state)
 
@@ -80,7 +87,7 @@ class BudgetEditor(QGroupBox):
     saved = Signal()
 
     def __init__(self, settings: Settings, save: Callable[[Settings], object], parent: QWidget | None = None) -> None:
-        super().__init__("Budgets", parent)
+        super().__init__(translate("BudgetEditor", "Budgets"), parent)
         self._settings = settings
         self._save = save
         self._spend = Spend()
@@ -89,7 +96,9 @@ class BudgetEditor(QGroupBox):
         layout = QVBoxLayout(self)
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(10)
-        for col, text in enumerate(["", "Daily limit (USD)", "", "Today", "Monthly limit (USD)", "", "This month"]):
+        headers = ["", translate("BudgetEditor", "Daily limit (USD)"), "", translate("BudgetEditor", "Today"),
+                   translate("BudgetEditor", "Monthly limit (USD)"), "", translate("BudgetEditor", "This month")]
+        for col, text in enumerate(headers):
             header = QLabel(f"<b>{text}</b>" if text else "", self)
             self._grid.addWidget(header, 0, col)
         self._grid.setColumnStretch(2, 1)
@@ -101,21 +110,21 @@ class BudgetEditor(QGroupBox):
 
         controls = QHBoxLayout()
         self.new_provider = QLineEdit(self)
-        self.new_provider.setPlaceholderText("provider id, e.g. openai")
+        self.new_provider.setPlaceholderText(translate("BudgetEditor", "provider id, e.g. openai"))
         self.new_provider.setMaximumWidth(200)
-        add = QPushButton("Add provider budget", self)
+        add = QPushButton(translate("BudgetEditor", "Add provider budget"), self)
         add.clicked.connect(self.add_provider_from_field)
         controls.addWidget(self.new_provider)
         controls.addWidget(add)
         controls.addSpacing(16)
-        controls.addWidget(QLabel("Warn at", self))
+        controls.addWidget(QLabel(translate("BudgetEditor", "Warn at"), self))
         self.warn = QSpinBox(self)
         self.warn.setRange(1, 100)
         self.warn.setSuffix(" %")
         self.warn.setValue(round(settings.budgets.warn_fraction * 100))
         controls.addWidget(self.warn)
         controls.addStretch(1)
-        self.save_button = QPushButton("Save budgets", self)
+        self.save_button = QPushButton(translate("BudgetEditor", "Save budgets"), self)
         self.save_button.clicked.connect(self.save_budgets)
         controls.addWidget(self.save_button)
         layout.addLayout(controls)
@@ -161,13 +170,13 @@ class BudgetEditor(QGroupBox):
             self.message.setText(str(exc))
             return False
         except SettingsError as exc:
-            self.message.setText("\n".join(exc.problems))
+            self.message.setText("\n".join(map(say, exc.problems)))
             return False
         except OSError as exc:
-            self.message.setText(f"Budgets were not saved: {exc}")
+            self.message.setText(translate("BudgetEditor", "Budgets were not saved: {problem}").format(problem=exc))
             return False
         self._settings.budgets = budgets
-        self.message.setText("Budgets saved.")
+        self.message.setText(translate("BudgetEditor", "Budgets saved."))
         self.set_spend(self._spend)
         self.saved.emit()
         return True

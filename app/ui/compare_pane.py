@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .compare_controller import PaneTarget
+from .i18n import translate
 from .style import SPACE, flat, set_icon
 from .transcript import TranscriptView
 
@@ -42,32 +43,36 @@ class PaneWidget(QFrame):
         self.provider_box.setMinimumContentsLength(8)
         self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_edit = QLineEdit()
-        self.model_edit.setPlaceholderText("model (or model@http://host/v1)")
+        self.model_edit.setPlaceholderText(translate("PaneWidget", "model (or model@http://host/v1)"))
         self.temperature_edit = QLineEdit()
         self.temperature_edit.setObjectName("paneTemperature")
-        self.temperature_edit.setPlaceholderText("temp.")
-        self.temperature_edit.setToolTip("Temperature, 0 to 2. Empty: the provider's default.")
+        self.temperature_edit.setPlaceholderText(translate("PaneWidget", "temp."))
+        self.temperature_edit.setToolTip(translate("PaneWidget", "Temperature, 0 to 2. Empty: the provider's default."))
         metrics = self.temperature_edit.fontMetrics()
-        self.temperature_edit.setFixedWidth(metrics.horizontalAdvance("temp. ") + 28)
+        self.temperature_edit.setFixedWidth(metrics.horizontalAdvance(self.temperature_edit.placeholderText() + " ")
+                                            + 28)
         self.max_tokens_edit = QLineEdit()
         self.max_tokens_edit.setObjectName("paneMaxTokens")
-        self.max_tokens_edit.setPlaceholderText("max tok.")
-        self.max_tokens_edit.setToolTip("The longest answer, in tokens. Empty: the provider's default.")
+        self.max_tokens_edit.setPlaceholderText(translate("PaneWidget", "max tok."))
+        self.max_tokens_edit.setToolTip(translate("PaneWidget", "The longest answer, in tokens. Empty: the provider's "
+                                                                "default."))
         self.max_tokens_edit.setValidator(QIntValidator(1, 2_000_000_000, self.max_tokens_edit))
-        self.max_tokens_edit.setFixedWidth(metrics.horizontalAdvance("max tok. ") + 28)
+        self.max_tokens_edit.setFixedWidth(metrics.horizontalAdvance(self.max_tokens_edit.placeholderText() + " ") + 28)
         self.effort_box = QComboBox()
-        self.effort_box.setToolTip("Reasoning effort (low, medium or high), for models that think before answering. "
-                                   "“effort”: the provider's default.")
-        self.effort_box.addItem("effort", None)  # the provider's default
-        for effort in ("low", "medium", "high"):
-            self.effort_box.addItem(effort, effort)
+        self.effort_box.setToolTip(translate("PaneWidget", "Reasoning effort (low, medium or high), for models that "
+                                                           "think before answering. “effort”: the provider's default."))
+        self.effort_box.addItem(translate("PaneWidget", "effort"), None)  # the provider's default
+        for effort, text in (("low", translate("PaneWidget", "low")), ("medium", translate("PaneWidget", "medium")),
+                             ("high", translate("PaneWidget", "high"))):
+            self.effort_box.addItem(text, effort)
         self.effort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.effort_box.setMinimumContentsLength(5)
-        self.json_box = QCheckBox("JSON")
-        self.json_box.setToolTip("Ask for a JSON answer (JSON mode)")
+        self.json_box = QCheckBox(translate("PaneWidget", "JSON"))
+        self.json_box.setToolTip(translate("PaneWidget", "Ask for a JSON answer (JSON mode)"))
         self.preset_box = QComboBox()
         self.preset_box.setObjectName("panePreset")
-        self.preset_box.setToolTip("Fill this pane from a saved preset: provider, model, parameters and fallbacks")
+        self.preset_box.setToolTip(translate("PaneWidget", "Fill this pane from a saved preset: provider, model, "
+                                                         "parameters and fallbacks"))
         self.preset_box.setVisible(False)  # only when there are presets
         self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_box.setMinimumContentsLength(6)
@@ -80,32 +85,33 @@ class PaneWidget(QFrame):
         self.fallback_label.setVisible(False)
         self.remove_button = flat(QToolButton())
         self.remove_button.setText("✕")
-        self.remove_button.setToolTip("Remove this pane")
-        self.remove_button.setAccessibleName("Remove this pane")
+        self.remove_button.setToolTip(translate("PaneWidget", "Remove this pane"))
+        self.remove_button.setAccessibleName(translate("PaneWidget", "Remove this pane"))
         set_icon(self.remove_button, "x")
         self.view = TranscriptView()
-        self.view.setPlaceholderText("The answer streams here.")
+        self.view.setPlaceholderText(translate("PaneWidget", "The answer streams here."))
         self.metrics = QLabel()
         self.metrics.setObjectName("paneMetrics")
         self.metrics.setWordWrap(True)
         self.metrics.setMinimumHeight(2 * self.metrics.fontMetrics().lineSpacing())  # panes stay level
         self.metrics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop this pane's answer; what arrived is kept")
-        self.retry_button = QPushButton("Retry")
-        self.retry_button.setToolTip("Ask this pane's target again")
-        self.vote_button = QPushButton("Best")
-        self.vote_button.setToolTip("This answer is the best one (recorded for the leaderboard)")
-        self.continue_button = QPushButton("Continue")
-        self.continue_button.setToolTip("Continue with this answer as a normal conversation")
+        self.stop_button = QPushButton(translate("PaneWidget", "Stop"))
+        self.stop_button.setToolTip(translate("PaneWidget", "Stop this pane's answer; what arrived is kept"))
+        self.retry_button = QPushButton(translate("PaneWidget", "Retry"))
+        self.retry_button.setToolTip(translate("PaneWidget", "Ask this pane's target again"))
+        self.vote_button = QPushButton(translate("PaneWidget", "Best"))
+        self.vote_button.setToolTip(translate("PaneWidget",
+                                              "This answer is the best one (recorded for the leaderboard)"))
+        self.continue_button = QPushButton(translate("PaneWidget", "Continue"))
+        self.continue_button.setToolTip(translate("PaneWidget", "Continue with this answer as a normal conversation"))
         for button, name in ((self.stop_button, "circle-stop"), (self.retry_button, "refresh-cw"),
                              (self.vote_button, "trophy"), (self.continue_button, "message-square-plus")):  # fmt: skip
             set_icon(button, name)
-        self.provider_box.setAccessibleName("Provider")
-        self.model_edit.setAccessibleName("Model")
-        self.temperature_edit.setAccessibleName("Temperature")
-        self.max_tokens_edit.setAccessibleName("Max tokens")
-        self.effort_box.setAccessibleName("Reasoning effort")
+        self.provider_box.setAccessibleName(translate("PaneWidget", "Provider"))
+        self.model_edit.setAccessibleName(translate("PaneWidget", "Model"))
+        self.temperature_edit.setAccessibleName(translate("PaneWidget", "Temperature"))
+        self.max_tokens_edit.setAccessibleName(translate("PaneWidget", "Max tokens"))
+        self.effort_box.setAccessibleName(translate("PaneWidget", "Reasoning effort"))
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long title elides
         heading = QHBoxLayout()
         heading.addWidget(self.label, 1)
@@ -152,11 +158,13 @@ class PaneWidget(QFrame):
         text = self.temperature_edit.text().strip()
         value = _number(text)
         if text and (value is None or not 0 <= value <= 2):
-            return f"the temperature must be a number from 0 to 2 (not \u201c{text}\u201d)"
+            return translate("PaneWidget", "the temperature must be a number from 0 to 2 (not \u201c{text}\u201d)"
+                             ).format(text=text)
         text = self.max_tokens_edit.text().strip()
         count = _whole(text)
         if text and (count is None or count < 1):
-            return f"max tokens must be a whole number of at least 1 (not \u201c{text}\u201d)"
+            return translate("PaneWidget", "max tokens must be a whole number of at least 1 (not \u201c{text}\u201d)"
+                             ).format(text=text)
         return None
 
     def set_target(self, target: PaneTarget) -> None:
@@ -175,7 +183,7 @@ class PaneWidget(QFrame):
     def set_presets(self, presets: list[Preset]) -> None:
         self._presets = list(presets)
         self.preset_box.clear()
-        self.preset_box.addItem("preset…", None)
+        self.preset_box.addItem(translate("PaneWidget", "preset…"), None)
         for preset in presets:
             self.preset_box.addItem(preset.name, preset.name)
         self.preset_box.setVisible(bool(presets))
@@ -197,8 +205,10 @@ class PaneWidget(QFrame):
     def _show_fallbacks(self, fallbacks: tuple[str, ...]) -> None:
         self.fallbacks = tuple(fallbacks)
         n = len(self.fallbacks)
-        self.fallback_label.setText(f"+{n} fallback{'s' if n != 1 else ''}" if n else "")
-        self.fallback_label.setToolTip("Tried in order when this pane's target fails: " + ", ".join(self.fallbacks))
+        shown = translate("PaneWidget", "+1 fallback") if n == 1 else translate("PaneWidget", "+%n fallbacks", None, n)
+        self.fallback_label.setText(shown if n else "")
+        tip = translate("PaneWidget", "Tried in order when this pane's target fails: {targets}")
+        self.fallback_label.setToolTip(tip.format(targets=", ".join(self.fallbacks)))
         self.fallback_label.setVisible(bool(n))
 
     def set_running(self, running: bool, *, finished: bool, voted: bool = False) -> None:

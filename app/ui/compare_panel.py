@@ -27,6 +27,7 @@ from app.core.runtime import Runtime
 from .chat_controller import ProviderChoice, provider_choices
 from .compare_controller import MAX_PANES, MIN_PANES, CompareController, PaneTarget
 from .compare_pane import PaneWidget
+from .i18n import count, number, say, translate
 from .loop import spawn
 from .prompt_set_view import PromptSetView
 from .style import SPACE, primary, set_icon
@@ -49,24 +50,27 @@ class ComparePanel(QWidget):
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comparePanel")
-        self.setWindowTitle("Compare models")
+        self.setWindowTitle(translate("ComparePanel", "Compare models"))
         self.controller = CompareController(runtime, self)
         self._choices: list[ProviderChoice] = []
         self._presets: list[Preset] = []
         self.panes: list[PaneWidget] = []
-        self.blind_box = QCheckBox("Blind (hide model names until you vote)")
-        self.add_button = QPushButton("Add pane")
-        self.prompt_set_button = QPushButton("Prompt set")
+        self.blind_box = QCheckBox(translate("ComparePanel", "Blind (hide model names until you vote)"))
+        self.add_button = QPushButton(translate("ComparePanel", "Add pane"))
+        self.prompt_set_button = QPushButton(translate("ComparePanel", "Prompt set"))
         self.prompt_set_button.setCheckable(True)
-        self.prompt_set_button.setToolTip("Run many prompts against these panes' targets and see a grid of results")
-        self.sync_scroll_box = QCheckBox("Scroll together")
-        self.rank_box = QCheckBox("Rank them all")
-        self.rank_box.setToolTip("Vote by ranking every answer: click the panes' buttons from best to worst")
+        self.prompt_set_button.setToolTip(translate("ComparePanel", "Run many prompts against these panes' targets "
+                                                                 "and see a grid of results"))
+        self.sync_scroll_box = QCheckBox(translate("ComparePanel", "Scroll together"))
+        self.rank_box = QCheckBox(translate("ComparePanel", "Rank them all"))
+        self.rank_box.setToolTip(translate("ComparePanel", "Vote by ranking every answer: click the panes' buttons "
+                                                        "from best to worst"))
         self._ranking: list[int] = []  # panes ranked so far, best first
-        self.history_box = QCheckBox("With the conversation so far")
+        self.history_box = QCheckBox(translate("ComparePanel", "With the conversation so far"))
         self.history_box.setObjectName("compareWithHistory")
-        self.history_box.setToolTip("Send the open conversation's messages before the prompt, and continue that "
-                                    "conversation with the answer you pick. Untick for a fresh prompt.")  # fmt: skip
+        self.history_box.setToolTip(translate("ComparePanel", "Send the open conversation's messages before the "
+                                                              "prompt, and continue that conversation with the answer "
+                                                              "you pick. Untick for a fresh prompt."))  # fmt: skip
         self.history_box.setVisible(False)
         self.conversation_id: int | None = None  # the conversation open in the main window, if any
         self._scrolling = False
@@ -82,11 +86,11 @@ class ComparePanel(QWidget):
         self.leaderboard = QListWidget()
         self.leaderboard.setObjectName("leaderboard")
         self.prompt_edit = QPlainTextEdit()
-        self.prompt_edit.setAccessibleName("Prompt for every pane")
-        self.prompt_edit.setPlaceholderText("One prompt for every pane. Ctrl+Enter sends.")
+        self.prompt_edit.setAccessibleName(translate("ComparePanel", "Prompt for every pane"))
+        self.prompt_edit.setPlaceholderText(translate("ComparePanel", "One prompt for every pane. Ctrl+Enter sends."))
         self.prompt_edit.setMaximumHeight(90)
-        self.send_button = QPushButton("Send to all")
-        self.stop_all_button = QPushButton("Stop all")
+        self.send_button = QPushButton(translate("ComparePanel", "Send to all"))
+        self.stop_all_button = QPushButton(translate("ComparePanel", "Stop all"))
         self._live = QTimer(self)
         self._live.setInterval(LIVE_METRICS_MS)
         self._live.timeout.connect(self._show_live_metrics)
@@ -116,13 +120,13 @@ class ComparePanel(QWidget):
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Leaderboard (your votes)")
+        heading = QLabel(translate("ComparePanel", "Leaderboard (your votes)"))
         heading.setProperty("heading", True)
         board_layout.addWidget(heading)
         board_layout.addWidget(self.leaderboard)
         self.leaderboard.setWordWrap(True)
         self.leaderboard.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.leaderboard.setAccessibleName("Leaderboard")
+        self.leaderboard.setAccessibleName(translate("ComparePanel", "Leaderboard"))
         board.setMinimumWidth(180)
         board.setMaximumWidth(320)
         panes = _PaneArea()  # many panes on a narrow screen scroll sideways instead of widening the window
@@ -179,7 +183,7 @@ class ComparePanel(QWidget):
         c.pane_attempt.connect(self._on_attempt)
         c.pane_delta.connect(lambda i, text, reasoning: self.panes[i].view.append_answer(text, reasoning))
         c.pane_finished.connect(self._on_finished)
-        c.failed.connect(lambda message, advice: self.status.setText(f"{message} {advice}".strip()))
+        c.failed.connect(lambda message, advice: self.status.setText(f"{say(message)} {say(advice)}".strip()))
         c.busy_changed.connect(lambda _busy: self._sync())
         c.busy_changed.connect(lambda busy: self._live.start() if busy else self._live.stop())
         c.voted.connect(self._on_voted)
@@ -211,9 +215,13 @@ class ComparePanel(QWidget):
         shown = conversation_id is not None and count > 0
         self.history_box.setVisible(shown)
         if shown:
-            noun = "message" if count == 1 else "messages"
-            self.history_box.setText(f"With the conversation so far (\u201c{_short(title or 'Untitled')}\u201d, "
-                                     f"{count} {noun})")  # fmt: skip
+            name = _short(title or translate("ComparePanel", "Untitled"))
+            if count == 1:
+                text = translate("ComparePanel", "With the conversation so far (\u201c{title}\u201d, 1 message)")
+            else:
+                text = translate("ComparePanel", "With the conversation so far (\u201c{title}\u201d, %n messages)",
+                                 None, count)
+            self.history_box.setText(text.format(title=name))
             if changed:
                 self.history_box.setChecked(True)
         else:
@@ -316,7 +324,7 @@ class ComparePanel(QWidget):
         self.prompt_edit.setFocus()  # the Send button is disabled while it runs: keep focus off the panes
         problem = self._params_problem()
         if problem is not None:
-            self.status.setText(problem)
+            self.status.setText(say(problem))
             return None
         targets = [p.target() for p in self.panes]
         with_history = self.history_box.isVisibleTo(self) and self.history_box.isChecked()
@@ -327,7 +335,8 @@ class ComparePanel(QWidget):
         for i, pane in enumerate(self.panes):
             problem = pane.params_problem()
             if problem is not None:
-                return f"Pane {i + 1}: {problem}. Fix it, or clear the field for the provider's default."
+                return translate("ComparePanel", "Pane {number}: {problem}. Fix it, or clear the field for the "
+                                                 "provider's default.").format(number=i + 1, problem=problem)
         return None
 
     def _on_started(self, targets: list[PaneTarget]) -> None:
@@ -336,19 +345,23 @@ class ComparePanel(QWidget):
         blind = self.controller.blind
         self._ranking = []
         self.summary.clear()
-        self.status.setText("Asking every pane…")
+        self.status.setText(translate("ComparePanel", "Asking every pane…"))
         for i, (pane, target) in enumerate(zip(self.panes, targets, strict=True)):
             pane.set_target(target)  # a blind run placed the targets in shuffled panes
-            pane.show_identity(f"Model {pane_label(i)}" if blind else pane_label(i), hide_target=blind)
+            pane.show_identity(_blind_title(i) if blind else pane_label(i), hide_target=blind)
             pane.view.clear_conversation()
-            pane.view.begin_answer(f"Model {pane_label(i)}" if blind else _target_title(target, self._name))
-            pane.metrics.setText("waiting for the first token…")
+            pane.view.begin_answer(_blind_title(i) if blind else _target_title(target, self._name))
+            pane.metrics.setText(translate("ComparePanel", "waiting for the first token…"))
         self._sync()
 
     def _on_attempt(self, position: int, attempt: Attempt) -> None:
         if not self.controller.blind or self.controller.has_voted:
-            retry = f" (retry {attempt.retries})" if attempt.retries else ""
-            self.panes[position].metrics.setText(f"asking {self._name(attempt.provider)} for {attempt.model}{retry}…")
+            if attempt.retries:
+                text = translate("ComparePanel", "asking {provider} for {model} (retry {retries})…")
+            else:
+                text = translate("ComparePanel", "asking {provider} for {model}…")
+            self.panes[position].metrics.setText(text.format(provider=self._name(attempt.provider), model=attempt.model,
+                                                             retries=attempt.retries))
 
     def _show_live_metrics(self) -> None:
         """While a pane streams: its time to first token, and its length and speed so far."""
@@ -359,15 +372,13 @@ class ComparePanel(QWidget):
                 self.panes[i].metrics.setText(live_metrics_text(reply, hidden=hidden, name=self._name))
 
     def _retry(self, position: int) -> None:
-        from app.core.leaderboard import pane_label
 
         pane = self.panes[position]
         if self.controller.retry(position):
             pane.view.clear_conversation()
-            label = pane_label(position)
-            title = f"Model {label}" if self.controller.blind else _target_title(pane.target(), self._name)
+            title = _blind_title(position) if self.controller.blind else _target_title(pane.target(), self._name)
             pane.view.begin_answer(title)
-            pane.metrics.setText("waiting for the first token…")
+            pane.metrics.setText(translate("ComparePanel", "waiting for the first token…"))
             self._sync()
 
     def _on_finished(self, position: int, reply: Reply) -> None:
@@ -375,12 +386,13 @@ class ComparePanel(QWidget):
         hidden = self.controller.blind and not self.controller.has_voted
         answered = reply.text or reply.reasoning or reply.error is None
         who = self._name(reply.provider)
-        footer = "" if hidden else (f"answered by {who}" if answered else f"asked {who}") + (
-            f" · {reply.model}" if reply.model else "")  # fmt: skip
+        said = translate("ComparePanel", "answered by {provider}") if answered else translate("ComparePanel",
+                                                                                              "asked {provider}")
+        footer = "" if hidden else said.format(provider=who) + (f" · {reply.model}" if reply.model else "")
         error = error_lines(reply)
         if hidden and error is not None and reply.error is not None:  # the usual wording names the provider
             status = f" (HTTP {reply.error.status})" if reply.error.status else ""
-            error = (f"{reply.error.message}{status}", error[1])
+            error = (f"{say(reply.error.message)}{status}", error[1])
         pane.view.end_answer(footer, error, text=reply.text, reasoning=reply.reasoning)
         pane.metrics.setText(metrics_text(reply, hidden=hidden, name=self._name))
         self._sync()
@@ -390,9 +402,10 @@ class ComparePanel(QWidget):
     def _show_summary(self) -> None:
         from app.core.leaderboard import ranking_text
 
-        self.summary.setText("<b>Best first</b> · " + ranking_text(self.controller.replies()))
-        self.status.setText("Done. Pick the best answer, or continue with one." if self.controller.saving
-                            else "Done.")  # fmt: skip
+        best = translate("ComparePanel", "Best first")
+        self.summary.setText(f"<b>{best}</b> · " + say(ranking_text(self.controller.replies())))
+        self.status.setText(translate("ComparePanel", "Done. Pick the best answer, or continue with one.")
+                            if self.controller.saving else translate("ComparePanel", "Done."))  # fmt: skip
 
     # -- verdicts --------------------------------------------------------------------------------
     def _vote(self, position: int) -> None:
@@ -404,11 +417,12 @@ class ComparePanel(QWidget):
             self._ranking.append(position)
             self._sync()
             if len(self._ranking) < len(self.panes):
-                self.status.setText(f"Ranked {len(self._ranking)} of {len(self.panes)}: click the next best.")
+                self.status.setText(translate("ComparePanel", "Ranked {ranked} of {panes}: click the next best.")
+                                    .format(ranked=len(self._ranking), panes=len(self.panes)))
                 return
             problem = self.controller.rank(self._ranking)
         if problem:
-            self.status.setText(problem)
+            self.status.setText(say(problem))
 
     def _restart_ranking(self) -> None:
         self._ranking = []
@@ -425,9 +439,11 @@ class ComparePanel(QWidget):
             pane.show_identity(f"{pane_label(i)}: {title}{mark}", hide_target=False)
             pane.metrics.setText(metrics_text(reply, hidden=False, name=self._name))
         if order:
-            self.status.setText("Ranking saved, best first: " + ", ".join(pane_label(i) for i in order) + ".")
+            self.status.setText(translate("ComparePanel", "Ranking saved, best first: {panes}.").format(
+                panes=", ".join(pane_label(i) for i in order)))
         else:
-            self.status.setText(f"Vote saved: {pane_label(position)} was best.")
+            self.status.setText(translate("ComparePanel", "Vote saved: {pane} was best.").format(
+                pane=pane_label(position)))
         self._sync()
 
     def _on_continued(self, conversation_id: int) -> None:
@@ -436,17 +452,18 @@ class ComparePanel(QWidget):
         self.set_conversation(conversation_id)
         self.history_box.setChecked(checked and self.history_box.isVisibleTo(self))
         self._sync()  # its answers are in a conversation now: no retrying them
-        self.status.setText("Continued: the answer you picked is now the conversation's reply; the others are "
-                            "kept as its alternatives.")  # fmt: skip
+        self.status.setText(translate("ComparePanel", "Continued: the answer you picked is now the conversation's "
+                                                      "reply; the others are kept as its alternatives."))  # fmt: skip
         self.continued.emit(conversation_id)
 
     def _refresh_leaderboard(self) -> None:
         self.leaderboard.clear()
         rows = self.controller.leaderboard()
         for row in rows or []:
-            self.leaderboard.addItem(row.text)
+            self.leaderboard.addItem(say(row.text))
         if not rows:
-            self.leaderboard.addItem("No votes yet." if rows is not None else "Votes are not being saved.")
+            self.leaderboard.addItem(translate("ComparePanel", "No votes yet.") if rows is not None
+                                     else translate("ComparePanel", "Votes are not being saved."))
 
     def _sync(self) -> None:
         c = self.controller
@@ -470,7 +487,8 @@ class ComparePanel(QWidget):
             ranked = i in self._ranking and not c.has_voted
             ranking = self.rank_box.isChecked()
             pane.vote_button.setText(f"#{self._ranking.index(i) + 1}" if ranked else
-                                     f"Rank #{len(self._ranking) + 1}" if ranking else "Best")  # fmt: skip
+                                     translate("ComparePanel", "Rank #{place}").format(place=len(self._ranking) + 1)
+                                     if ranking else translate("ComparePanel", "Best"))  # fmt: skip
             pane.vote_button.setEnabled(done and not busy and not c.has_voted and c.saving and not ranked)
             pane.continue_button.setEnabled(done and not busy and c.saving)
 
@@ -486,7 +504,14 @@ class _PaneArea(QScrollArea):
 def _target_title(target: PaneTarget, name: Callable[[str], str] = lambda pid: pid) -> str:
     from app.core.leaderboard import target_title
 
-    return target_title(target.provider, target.model, name(target.provider)) + params_text(target)
+    return say(target_title(target.provider, target.model, name(target.provider))) + params_text(target)
+
+
+def _blind_title(position: int) -> str:
+    """"Model A": a pane's heading while the run is blind."""
+    from app.core.leaderboard import pane_label
+
+    return translate("ComparePanel", "Model {pane}").format(pane=pane_label(position))
 
 
 def params_text(target: PaneTarget) -> str:
@@ -495,7 +520,7 @@ def params_text(target: PaneTarget) -> str:
 
     parts = describe_params(temperature=target.temperature, max_tokens=target.max_tokens,
                             reasoning_effort=target.reasoning_effort, json_mode=target.json_mode)  # fmt: skip
-    return f" ({', '.join(parts)})" if parts else ""
+    return f" ({', '.join(map(say, parts))})" if parts else ""
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -508,15 +533,19 @@ def metrics_text(reply: Reply, *, hidden: bool = False, name: Callable[[str], st
     out = reply.usage.output_tokens
     parts = []
     if reply.error is not None and not (reply.text or reply.reasoning or out):
-        parts += ["no answer", "not billed"]  # as the ledger has it: a request that failed before any token
+        # as the ledger has it: a request that failed before any token
+        parts += [translate("ComparePanel", "no answer"), translate("ComparePanel", "not billed")]
     else:
-        parts.append(f"first token {_ms(reply.ttft_ms)}" if reply.ttft_ms is not None else "no token")
+        parts.append(_first_token(reply.ttft_ms) if reply.ttft_ms is not None else translate("ComparePanel",
+                                                                                              "no token"))
         speed = reply.tokens_per_second
         if speed is not None:
-            parts.append(f"{speed:,.0f} tok/s")
-        parts.append(f"{out:,} out tokens" if out is not None else "tokens not reported")
+            parts.append(translate("ComparePanel", "{speed} tok/s").format(speed=number(speed)))
+        parts.append(translate("ComparePanel", "{count} out tokens").format(count=count(out)) if out is not None
+                     else translate("ComparePanel", "tokens not reported"))  # fmt: skip
         parts.append(cost_text(reply.cost_usd, reply.cost_source))
-    parts.append(status_word(reply) or (f"finished: {reply.finish_reason}" if reply.finish_reason else ""))
+    finished = translate("ComparePanel", "finished: {reason}").format(reason=reply.finish_reason)
+    parts.append(status_word(reply) or (finished if reply.finish_reason else ""))
     if not hidden:
         parts.append(_answered_by(reply, name))
     return " · ".join(p for p in parts if p)
@@ -529,17 +558,18 @@ def live_metrics_text(reply: Reply, *, hidden: bool = False, now: float | None =
     a token) and marked `~`."""
     import time
 
-    parts = [f"first token {_ms(reply.ttft_ms)}" if reply.ttft_ms is not None else "waiting for the first token"]
+    parts = [_first_token(reply.ttft_ms) if reply.ttft_ms is not None
+             else translate("ComparePanel", "waiting for the first token")]  # fmt: skip
     chars = len(reply.text) + len(reply.reasoning)
     if reply.ttft_ms is not None and chars:
         tokens = max(1, round(chars / 4))
-        parts.append(f"~{tokens:,} tokens so far")
+        parts.append(translate("ComparePanel", "~{count} tokens so far").format(count=count(tokens)))
         streaming_s = ((now if now is not None else time.time()) - reply.started_at) - reply.ttft_ms / 1000.0
         if streaming_s >= 0.5:  # a shorter span gives wild figures
-            parts.append(f"~{tokens / streaming_s:,.0f} tok/s")
-    parts.append("streaming")
+            parts.append(translate("ComparePanel", "~{speed} tok/s").format(speed=number(tokens / streaming_s)))
+    parts.append(translate("ComparePanel", "streaming"))
     if not hidden:
-        parts.append(f"via {name(reply.provider)}")
+        parts.append(translate("ComparePanel", "via {provider}").format(provider=name(reply.provider)))
     return " · ".join(parts)
 
 
@@ -548,16 +578,24 @@ def _answered_by(reply: Reply, name: Callable[[str], str]) -> str:
     tried = [(a.provider, a.model) for a in reply.attempts]
     first = (reply.provider, reply.requested_model)
     others = [f"{name(p)} · {m}" for p, m in dict.fromkeys(tried) if (p, m) != first]
-    text = f"via {name(reply.provider)}"
+    provider = name(reply.provider)
     if others:
-        text += f" ({', '.join(others)} failed first)"
-    elif len(tried) > 1:
-        text += f" after {len(tried)} attempts"
-    return text
+        return translate("ComparePanel", "via {provider} ({others} failed first)").format(
+            provider=provider, others=", ".join(others))
+    if len(tried) > 1:
+        return translate("ComparePanel", "via {provider} after {attempts} attempts").format(
+            provider=provider, attempts=len(tried))
+    return translate("ComparePanel", "via {provider}").format(provider=provider)
+
+
+def _first_token(ms: float) -> str:
+    return translate("ComparePanel", "first token {time}").format(time=_ms(ms))
 
 
 def _ms(value: float) -> str:
-    return f"{value:.0f} ms" if value < 1000 else f"{value / 1000:.1f} s"
+    if value < 1000:
+        return translate("ComparePanel", "{ms} ms").format(ms=number(value))
+    return translate("ComparePanel", "{s} s").format(s=number(value / 1000, 1))
 
 
 def open_compare_panel(parent: QWidget, runtime: Runtime) -> ComparePanel:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,25 +26,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.pricing import format_usd
 from app.core.settings import Settings, save_settings
 from app.core.spend_views import SOURCE_LABELS, SOURCE_ORDER, CostView, Split, ledger_csv, view_csv
 
 from .budget_editor import BudgetEditor
 from .charts import SOURCE_COLORS, Bar, BreakdownChart, DayChart, source_color
 from .empty_states import NOTHING_SPENT
+from .i18n import problem, say, translate, usd
 from .loop import spawn
 
 if TYPE_CHECKING:
     from app.core.spending import Spending
 
-SOURCE_HELP = {
-    "provider": "the provider reported the cost itself",
-    "catalog": "estimated from the price catalog and the token counts",
-    "override": "priced with your own price override",
-    "free": "a local model: costs nothing",
-    "unknown": "no price known: counted, not added to the totals",
-}
+
+
+def _source_help(source: str) -> str:
+    """What a cost source means, for the legend's tooltips."""
+    return {
+        "provider": translate("CostPanel", "the provider reported the cost itself"),
+        "catalog": translate("CostPanel", "estimated from the price catalog and the token counts"),
+        "override": translate("CostPanel", "priced with your own price override"),
+        "free": translate("CostPanel", "a local model: costs nothing"),
+        "unknown": translate("CostPanel", "no price known: counted, not added to the totals"),
+    }.get(source, source)
+
+
+def _requests(n: int) -> str:
+    """"1 request", "5 requests" (English keeps its singular; other languages use their plural forms)."""
+    return translate("CostPanel", "1 request") if n == 1 else translate("CostPanel", "%n requests", None, n)
+
+
+def _day(key: str) -> str:
+    """A day of the chart ("2026-11-22") as the language writes a short day and month: "Nov 22", "22 nov"."""
+    return QLocale().toString(QDate.fromString(key, Qt.DateFormat.ISODate), translate("CostPanel", "MMM d"))
 
 
 def _figure(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
@@ -75,9 +89,10 @@ def _tree(headers: list[str], parent: QWidget) -> QTreeWidget:
 
 
 def _split_bar(split: Split, *, label: str | None = None, name: str = "") -> Bar:
-    text = f"{format_usd(split.cost_usd)} · {split.source_label}" if split.requests else ""
-    count = f"{split.requests} request{'' if split.requests == 1 else 's'}"
-    tip = f"{name or split.label}: {format_usd(split.cost_usd)} over {count} ({split.source_label})"
+    text = f"{usd(split.cost_usd)} · {say(split.source_label)}" if split.requests else ""
+    tip = translate("CostPanel", "{name}: {cost} over {requests} ({source})").format(
+        name=name or say(split.label), cost=usd(split.cost_usd), requests=_requests(split.requests),
+        source=say(split.source_label))
     color = source_color(split.sources)
     return Bar(split.key, split.cost_usd, label if label is not None else text, tip, color, split.requests, name)
 
@@ -97,7 +112,7 @@ class CostPanel(QWidget):
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Costs — Parley")
+        self.setWindowTitle(translate("CostPanel", "Costs — Parley"))
         self._spending = spending
         self._now = now
         self.names: Callable[[str], str] = lambda provider_id: provider_id  # ids as people read them
@@ -120,11 +135,12 @@ class CostPanel(QWidget):
         layout = QVBoxLayout(page)
 
         bar = QHBoxLayout()
-        self.status = QLabel("Reading the spend ledger…", page)
+        self.status = QLabel(translate("CostPanel", "Reading the spend ledger…"), page)
         self.status.setWordWrap(True)
         bar.addWidget(self.status, 1)
-        buttons = [("Refresh", self.start_refresh), ("Export ledger…", self.choose_ledger_file),
-                   ("Export this view…", self.choose_view_file)]  # fmt: skip
+        buttons = [(translate("CostPanel", "Refresh"), self.start_refresh),
+                   (translate("CostPanel", "Export ledger…"), self.choose_ledger_file),
+                   (translate("CostPanel", "Export this view…"), self.choose_view_file)]  # fmt: skip
         for text, slot in buttons:
             button = QPushButton(text, page)
             button.clicked.connect(slot)
@@ -132,7 +148,9 @@ class CostPanel(QWidget):
         layout.addLayout(bar)
 
         figures = QHBoxLayout()
-        frames = [_figure(title, page) for title in ("Today", "This month", "All time")]
+        frames = [_figure(title, page) for title in (translate("CostPanel", "Today"),
+                                                     translate("CostPanel", "This month"),
+                                                     translate("CostPanel", "All time"))]
         self.today_label, self.month_label, self.total_label = (value for _, value in frames)
         for frame, _ in frames:
             figures.addWidget(frame)
@@ -143,17 +161,18 @@ class CostPanel(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.legend)
 
-        days = QGroupBox("Spend by day (last 30 days)", page)
+        days = QGroupBox(translate("CostPanel", "Spend by day (last 30 days)"), page)
         self.day_chart = DayChart(days)
-        self.day_chart.setAccessibleName("Spend by day")
+        self.day_chart.setAccessibleName(translate("CostPanel", "Spend by day"))
         QVBoxLayout(days).addWidget(self.day_chart)
         layout.addWidget(days)
 
         splits = QGridLayout()
         self.provider_chart, self.model_chart = BreakdownChart(page), BreakdownChart(page)
-        self.provider_chart.setAccessibleName("Spend by provider")
-        self.model_chart.setAccessibleName("Spend by model")
-        for col, (title, chart) in enumerate((("By provider", self.provider_chart), ("By model", self.model_chart))):
+        self.provider_chart.setAccessibleName(translate("CostPanel", "Spend by provider"))
+        self.model_chart.setAccessibleName(translate("CostPanel", "Spend by model"))
+        for col, (title, chart) in enumerate(((translate("CostPanel", "By provider"), self.provider_chart),
+                                              (translate("CostPanel", "By model"), self.model_chart))):
             box = QGroupBox(title, page)
             column = QVBoxLayout(box)
             column.addWidget(chart)
@@ -162,11 +181,14 @@ class CostPanel(QWidget):
         layout.addLayout(splits)
 
         lists = QGridLayout()
-        top_box = QGroupBox("Top conversations by cost", page)
-        self.top_tree = _tree(["Conversation", "Cost", "Requests", "Source"], top_box)
+        top_box = QGroupBox(translate("CostPanel", "Top conversations by cost"), page)
+        self.top_tree = _tree([translate("CostPanel", "Conversation"), translate("CostPanel", "Cost"),
+                               translate("CostPanel", "Requests"), translate("CostPanel", "Source")], top_box)
         QVBoxLayout(top_box).addWidget(self.top_tree)
-        self.unpriced_box = QGroupBox("Requests that could not be priced", page)
-        self.unpriced_tree = _tree(["Time", "Provider", "Model", "Tokens in/out", "Error"], self.unpriced_box)
+        self.unpriced_box = QGroupBox(translate("CostPanel", "Requests that could not be priced"), page)
+        self.unpriced_tree = _tree([translate("CostPanel", "Time"), translate("CostPanel", "Provider"),
+                                    translate("CostPanel", "Model"), translate("CostPanel", "Tokens in/out"),
+                                    translate("CostPanel", "Error")], self.unpriced_box)
         QVBoxLayout(self.unpriced_box).addWidget(self.unpriced_tree)
         lists.addWidget(top_box, 0, 0)
         lists.addWidget(self.unpriced_box, 0, 1)
@@ -193,14 +215,19 @@ class CostPanel(QWidget):
 
     def show_view(self, view: CostView) -> None:
         self.view = view
-        self.today_label.setText(format_usd(view.today_usd))
-        self.month_label.setText(format_usd(view.month_usd))
-        self.total_label.setText(format_usd(view.total_usd))
-        unpriced = f"; {view.unpriced_requests} could not be priced" if view.unpriced_requests else ""
-        logged = f"{view.requests} requests logged{unpriced}. Updated {self._now():%H:%M:%S}."
-        self.status.setText(logged if view.requests else NOTHING_SPENT)
+        self.today_label.setText(usd(view.today_usd))
+        self.month_label.setText(usd(view.month_usd))
+        self.total_label.setText(usd(view.total_usd))
+        updated = f"{self._now():%H:%M:%S}"
+        if view.unpriced_requests:
+            logged = translate("CostPanel", "%n requests logged; {unpriced} could not be priced. Updated {time}.",
+                               None, view.requests).format(unpriced=view.unpriced_requests, time=updated)
+        else:
+            logged = translate("CostPanel", "%n requests logged. Updated {time}.", None, view.requests).format(
+                time=updated)
+        self.status.setText(logged if view.requests else say(NOTHING_SPENT))
         self.legend.setText(self._legend_html(view))
-        self.day_chart.set_bars([_split_bar(s, label=s.key[5:]) for s in view.by_day])
+        self.day_chart.set_bars([_split_bar(s, label=_day(s.key)) for s in view.by_day])
         self.provider_chart.set_bars([_split_bar(s, name=self.names(s.key)) for s in view.by_provider])
         self.model_chart.set_bars([_split_bar(s, name=self._model_name(s.key)) for s in view.by_model])
         self._fill_top(view)
@@ -217,18 +244,18 @@ class CostPanel(QWidget):
         parts = []
         for source in SOURCE_ORDER:
             count = view.requests_by_source[source]
-            figure = "not priced" if source == "unknown" else format_usd(view.by_source[source])
+            figure = translate("CostPanel", "not priced") if source == "unknown" else usd(view.by_source[source])
             swatch = f'<span style="color:{SOURCE_COLORS[source]}">■</span>'
             parts.append(  # escaped: "<$0.0001" would otherwise be read as a tag and vanish
-                f'<span title="{html.escape(SOURCE_HELP[source])}">{swatch} '
-                f"{html.escape(SOURCE_LABELS[source])}: {html.escape(figure)} ({count})</span>"
+                f'<span title="{html.escape(_source_help(source))}">{swatch} '
+                f"{html.escape(say(SOURCE_LABELS[source]))}: {html.escape(figure)} ({count})</span>"
             )
-        return "Cost sources: " + " &nbsp; ".join(parts)
+        return translate("CostPanel", "Cost sources:") + " " + " &nbsp; ".join(parts)
 
     def _fill_top(self, view: CostView) -> None:
         self.top_tree.clear()
         for s in view.top_conversations:
-            item = QTreeWidgetItem([s.label, format_usd(s.cost_usd), str(s.requests), s.source_label])
+            item = QTreeWidgetItem([say(s.label), usd(s.cost_usd), str(s.requests), say(s.source_label)])
             item.setData(0, Qt.ItemDataRole.UserRole, int(s.key))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.top_tree.addTopLevelItem(item)
@@ -236,13 +263,15 @@ class CostPanel(QWidget):
             self.top_tree.resizeColumnToContents(column)
 
     def _fill_unpriced(self, view: CostView) -> None:
-        self.unpriced_box.setTitle(f"Requests that could not be priced ({view.unpriced_requests})")
+        self.unpriced_box.setTitle(translate("CostPanel", "Requests that could not be priced ({count})").format(
+            count=view.unpriced_requests))
         self.unpriced_tree.clear()
         for r in view.unpriced:
             tokens = f"{r.input_tokens if r.input_tokens is not None else '?'} / "
             tokens += str(r.output_tokens) if r.output_tokens is not None else "?"
             model = r.served_model or r.requested_model
-            when = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(r.started_at.timestamp())),
+                                      QLocale.FormatType.ShortFormat)
             self.unpriced_tree.addTopLevelItem(QTreeWidgetItem([when, r.provider, model, tokens, r.error_kind or ""]))
         for column in range(self.unpriced_tree.columnCount()):
             self.unpriced_tree.resizeColumnToContents(column)
@@ -261,21 +290,24 @@ class CostPanel(QWidget):
         Path(path).write_text(view_csv(view), encoding="utf-8", newline="")
 
     def choose_ledger_file(self) -> None:
-        self._export_via_dialog("Export the spend ledger", "parley-ledger.csv", self.export_ledger)
+        self._export_via_dialog(translate("CostPanel", "Export the spend ledger"), "parley-ledger.csv",
+                                self.export_ledger)
 
     def choose_view_file(self) -> None:
-        self._export_via_dialog("Export this view", "parley-costs.csv", self.export_view)
+        self._export_via_dialog(translate("CostPanel", "Export this view"), "parley-costs.csv", self.export_view)
 
     def _export_via_dialog(self, title: str, name: str, write: Callable[[Path], object]) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name),
+                                              translate("CostPanel", "CSV files (*.csv)"))
         if not path:
             return
         try:
             write(Path(path))
         except OSError as exc:
-            self.status.setText(f"Could not write {path}: {exc}")
+            self.status.setText(translate("CostPanel", "Could not write {path}: {problem}").format(path=path,
+                                                                                                   problem=problem(exc)))
             return
-        self.status.setText(f"Saved {path}.")
+        self.status.setText(translate("CostPanel", "Saved {path}.").format(path=path))
 
 
 def open_cost_panel(

@@ -6,6 +6,9 @@ Translations live in `resources/i18n/parley_<code>.ts`, compiled to `.qm` by `sc
 packaging run it); a missing `.qm` leaves the window in English, never broken. The language follows the system
 unless View > Language (the `language` setting) or `PARLEY_LANGUAGE` says otherwise. `pseudo` is a test language
 that makes every sentence about 40% longer and marks it, so that clipped labels and unmarked strings show.
+
+A sentence held in a module constant cannot be translated when the module is imported (no translator is installed
+yet): keep it in a small function (or a lookup) that calls `translate` when the sentence is shown.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ def say(text: str) -> str:
         return str(text)
     args = {k: say(v) if isinstance(v, str) else v for k, v in text.args.items()}
     return fill(looked_up, -1, args)  # Qt has already put the count in for %n
+
+
+def problem(exc: BaseException) -> str:
+    """An exception's message in the window's language: core raises with `Words` (looked up by `say`); any other
+    message (the operating system's, a provider's) is shown as it is."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Words):
+        return say(exc.args[0])
+    return str(exc)
 
 
 def current_language() -> str:
@@ -102,18 +113,36 @@ def _load(app: QApplication, folder: str, name: str, *, required: bool) -> None:
         log.warning("No compiled translation %s.qm in %s (run scripts/i18n.py build); showing English", name, folder)
 
 
+def _locale() -> QLocale:
+    """The default locale; the C locale (tests, a system without a language) writes numbers as English does."""
+    locale = QLocale()
+    return QLocale("en_US") if locale.language() == QLocale.Language.C else locale
+
+
 def number(value: float, decimals: int = 0) -> str:
     """A number with the language's separators (1,234.5 in English, 1234,5 in Spanish)."""
-    return QLocale().toString(float(value), "f", decimals)
+    return _locale().toString(float(value), "f", decimals)
 
 
 def count(value: int) -> str:
     """A whole number with the language's grouping."""
-    return QLocale().toString(int(value))
+    return _locale().toString(int(value))
 
 
 def money(usd: float, decimals: int = 4) -> str:
     """US dollars, always (Parley prices in dollars), with the language's separators and sign placement: $1,234.5678
     in English, 1234,5678 US$ in Spanish (where a bare "$" could be read as pesos)."""
-    symbol = "$" if QLocale().language() == QLocale.Language.English else "US$"
-    return QLocale().toCurrencyString(float(usd), symbol, decimals)
+    locale = _locale()
+    symbol = "$" if locale.language() == QLocale.Language.English else "US$"
+    return locale.toCurrencyString(float(usd), symbol, decimals)
+
+
+def usd(amount: float | None) -> str:
+    """A cost as core's `format_usd` writes it ($4.80; $0.0042 under a cent; <$0.0001), with the language's
+    separators: exactly core's text in English, `money` in other languages."""
+    if amount is None:
+        return translate("Money", "unknown")
+    decimals = 2 if amount == 0 or abs(amount) >= 0.01 else 4
+    if _locale().language() == QLocale.Language.English:
+        return f"${amount:,.{decimals}f}" if abs(amount) >= 0.0001 or amount == 0 else "<$0.0001"
+    return money(amount, decimals) if abs(amount) >= 0.0001 or amount == 0 else "<" + money(0.0001, 4)

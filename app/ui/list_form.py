@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import translate
+
 
 class RowEditor(Protocol):
     """What a page tells its ListForm: the rows, and how one row goes into the form and back into the draft."""
@@ -49,7 +51,7 @@ class ListForm(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         self.add_button = QPushButton(add_text, self)
-        self.remove_button = QPushButton("Remove", self)
+        self.remove_button = QPushButton(translate("ListForm", "Remove"), self)
         if add_text:
             buttons = QHBoxLayout()
             buttons.addWidget(self.add_button)

@@ -15,6 +15,7 @@ from app.core.runtime import Runtime
 from .chat_controller import ChatController, ProviderChoice
 from .chat_panel import ChatPanel
 from .conversation_list import ConversationList
+from .i18n import say, translate
 from .language_menu import LanguageMenu
 from .library import Library
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from .first_run import FirstRun
     from .settings_panel import SettingsPanel
 
+PRODUCT = "Parley"  # the window's title: a name, never translated
+
 
 class MainWindow(QMainWindow):
     closed = Signal()  # the window was closed: main winds the app down
@@ -32,7 +35,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Parley")
+        self.setWindowTitle(PRODUCT)
         self.runtime = runtime
         self.controller = ChatController(runtime, self)
         self.library = Library(runtime, self)
@@ -49,7 +52,7 @@ class MainWindow(QMainWindow):
         self.compare_panel: ComparePanel | None = None
         self._first_run: FirstRun | None = None
         self._build_menu()
-        self.statusBar().showMessage("Ready.")
+        self.statusBar().showMessage(translate("MainWindow", "Ready."))
         self.chat_panel.status_changed.connect(self.statusBar().showMessage)
         self.sidebar.new_chat_button.clicked.connect(self.new_chat)
         self.chat_panel.tools_button.settings_requested.connect(lambda: self.open_settings().show_mcp())
@@ -73,43 +76,44 @@ class MainWindow(QMainWindow):
         self.chat_panel.prompt_edit.setFocus()  # type straight away
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_chat_action = QAction("&New chat", self)
+        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
+        self.new_chat_action = QAction(translate("MainWindow", "&New chat"), self)
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_chat_action.triggered.connect(self.new_chat)
         file_menu.addAction(self.new_chat_action)
-        self.find_action = QAction("&Search conversations", self)
+        self.find_action = QAction(translate("MainWindow", "&Search conversations"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
         file_menu.addAction(self.find_action)
-        self.settings_action = QAction("&Providers and keys…", self)
+        self.settings_action = QAction(translate("MainWindow", "&Providers and keys…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(lambda: self.open_settings())
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(translate("MainWindow", "&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
-        chat_menu = self.menuBar().addMenu("&Chat")
+        chat_menu = self.menuBar().addMenu(translate("MainWindow", "&Chat"))
         chat_menu.addAction(self.chat_panel.send_action)
         chat_menu.addAction(self.chat_panel.stop_action)
         chat_menu.addSeparator()
-        self.compare_action = QAction("Co&mpare models…", self)
+        self.compare_action = QAction(translate("MainWindow", "Co&mpare models…"), self)
         self.compare_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.compare_action.triggered.connect(self.open_compare)
         chat_menu.addAction(self.compare_action)
-        view_menu = self.menuBar().addMenu("&View")
-        self.costs_action = QAction("&Costs and budgets…", self)
+        view_menu = self.menuBar().addMenu(translate("MainWindow", "&View"))
+        self.costs_action = QAction(translate("MainWindow", "&Costs and budgets…"), self)
         self.costs_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.costs_action.triggered.connect(self.open_costs)
         view_menu.addAction(self.costs_action)
-        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu = view_menu.addMenu(translate("MainWindow", "&Theme"))
         self.theme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
-        for choice, text in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+        for choice, text in (("system", translate("MainWindow", "Follow the &system")),
+                             ("light", translate("MainWindow", "&Light")), ("dark", translate("MainWindow", "&Dark"))):
             action = QAction(text, self, checkable=True)
             action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
             group.addAction(action)
@@ -142,7 +146,8 @@ class MainWindow(QMainWindow):
         try:
             save_settings(settings)
         except (SettingsError, OSError) as exc:
-            self.statusBar().showMessage(f"The theme is applied but could not be saved: {exc}")
+            self.statusBar().showMessage(translate(
+                "MainWindow", "The theme is applied but could not be saved: {problem}").format(problem=exc))
 
     def _remember_choice(self, provider: str, model: str, _prompt: str) -> None:
         """The provider and model just asked are where the next start of Parley opens."""
@@ -208,7 +213,8 @@ class MainWindow(QMainWindow):
         from .cost_panel import open_cost_panel  # loaded on first use: keeps start-up light
 
         if not self.runtime.spending.available:
-            self.statusBar().showMessage(self.library.problem or "The spend ledger is not open yet.")
+            self.statusBar().showMessage(say(self.library.problem or translate("MainWindow",
+                                                                                "The spend ledger is not open yet.")))
             return
         panel = open_cost_panel(self, self.runtime.spending, lambda: self.runtime.services().settings)
         panel.names = self.runtime.provider_name
@@ -259,7 +265,7 @@ class MainWindow(QMainWindow):
         problem = self.library.problem
         self.sidebar.show_problem(problem)
         if problem:
-            self.statusBar().showMessage(problem)
+            self.statusBar().showMessage(say(problem))
         self._show_settings_warnings()
         if action := self.theme_actions.get(self.runtime.settings().theme):
             action.setChecked(True)
@@ -267,15 +273,16 @@ class MainWindow(QMainWindow):
     def _show_settings_warnings(self) -> None:
         """What reading settings.json dropped or ignored (e.g. a custom endpoint's auth header): said at start."""
         self.runtime.settings()  # read once; it keeps the warnings
-        if said := " ".join(self.runtime.settings_warnings):
+        if said := " ".join(map(say, self.runtime.settings_warnings)):
             current = self.statusBar().currentMessage()
-            self.statusBar().showMessage(f"{current}  Settings: {said}" if current else f"Settings: {said}")
+            settings = translate("MainWindow", "Settings: {warnings}").format(warnings=said)
+            self.statusBar().showMessage(f"{current}  {settings}" if current else settings)
 
     def new_chat(self) -> None:
         if self.chat_panel.new_chat():
             self.sidebar.select(None)
             self._compare_follows()
-            self.statusBar().showMessage("New chat.")
+            self.statusBar().showMessage(translate("MainWindow", "New chat."))
 
     def focus_search(self) -> None:
         self.sidebar.search_edit.setFocus()
@@ -300,7 +307,8 @@ class MainWindow(QMainWindow):
         query = self.sidebar.search_edit.text()
         words = [message.content[start:end] for start, end in library.highlights(message.content, query)]
         if not self.chat_panel.transcript.reveal(message_id, words):
-            self.statusBar().showMessage("The matching message is no longer in this conversation.")
+            self.statusBar().showMessage(
+                translate("MainWindow", "The matching message is no longer in this conversation."))
 
     def _compare_follows(self) -> None:
         """An open comparison offers the conversation shown ("with the conversation so far")."""
@@ -317,7 +325,8 @@ class MainWindow(QMainWindow):
 
     def delete_conversation(self, conversation_id: int) -> None:
         if self.controller.turn_for(conversation_id) is not None:
-            self.statusBar().showMessage("That conversation is still answering: stop it first (Esc).")
+            self.statusBar().showMessage(
+                translate("MainWindow", "That conversation is still answering: stop it first (Esc)."))
             return
         self.library.delete(conversation_id)
         if self.controller.conversation_id == conversation_id:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from .i18n import problem, say, translate
+
 if TYPE_CHECKING:
     from app.core.keys import KeyStore
     from app.core.mcp.settings import McpServerSettings, McpSettings
@@ -26,12 +28,12 @@ class ImportResult:
 
     def summary(self) -> str:
         if not self.added:
-            return "No server was imported. " + " ".join(self.problems)
+            return " ".join([translate("McpImport", "No server was imported."), *map(say, self.problems)])
         names = ", ".join(self.added)
-        kept = f" {self.secrets} secret value{'s' if self.secrets != 1 else ''} went to the keychain." \
-            if self.secrets else ""  # fmt: skip
-        said = (" " + " ".join(self.problems)) if self.problems else ""
-        return f"Imported {names} (not saved until you press Save).{kept}{said}"
+        parts = [translate("McpImport", "Imported {names} (not saved until you press Save).").format(names=names)]
+        if self.secrets:
+            parts.append(translate("McpImport", "%n secret value(s) went to the keychain.", None, self.secrets))
+        return " ".join([*parts, *map(say, self.problems)])
 
 
 def free_name(name: str, taken: set[str]) -> str:
@@ -66,7 +68,9 @@ async def import_servers(text: str, mcp: McpSettings, keys: KeyStore) -> ImportR
         try:
             await asyncio.to_thread(store_secrets, keys, imported.secrets)
         except (KeychainUnavailable, ValueError) as exc:
-            result.problems.append(f"MCP server {name!r} was not imported: its secrets could not be stored ({exc}).")
+            result.problems.append(translate(
+                "McpImport", "MCP server {name} was not imported: its secrets could not be stored ({problem})."
+            ).format(name=repr(name), problem=problem(exc)))
             continue
         mcp.servers.append(imported.settings)
         taken.add(name)
@@ -85,13 +89,14 @@ class PasteDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Paste MCP servers")
-        note = QLabel("Paste the JSON that Claude Desktop, Cursor or VS Code use for MCP servers (an object with "
-                      "\"mcpServers\" or \"servers\" in it). Values that look secret go to the keychain.")  # fmt: skip
+        self.setWindowTitle(translate("McpImport", "Paste MCP servers"))
+        note = QLabel(translate(
+            "McpImport", "Paste the JSON that Claude Desktop, Cursor or VS Code use for MCP servers (an object with "
+            "\"mcpServers\" or \"servers\" in it). Values that look secret go to the keychain."))  # fmt: skip
         note.setWordWrap(True)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("mcpPaste")
-        self.text_edit.setAccessibleName("MCP servers JSON")
+        self.text_edit.setAccessibleName(translate("McpImport", "MCP servers JSON"))
         self.text_edit.setPlaceholderText(PASTE_HINT)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -105,5 +110,5 @@ class PasteDialog(QDialog):
 
 def server_label(server: McpServerSettings) -> str:
     where = server.url if server.transport != "stdio" else " ".join([server.command, *server.args])
-    state = "" if server.enabled else " (off)"
+    state = "" if server.enabled else translate("McpImport", " (off)")
     return f"{server.name}{state} — {where}" if where.strip() else f"{server.name}{state}"

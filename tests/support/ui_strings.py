@@ -32,6 +32,7 @@ SINKS = frozenset({
 WRAPPERS = frozenset({"translate", "say", "tr"})
 _FORMATTERS = frozenset({"format", "arg", "replace", "strip", "join"})
 LETTERS = re.compile(r"[A-Za-z]{2,}")
+LOGGERS = frozenset({"log", "logger", "logging"})  # log.warning(...) is for the log file, which stays English
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,15 @@ def _name(func: ast.expr) -> str:
     if isinstance(func, ast.Name):
         return func.id
     return ""
+
+
+def _logs(func: ast.expr) -> bool:
+    """log.warning(...), logging.getLogger(...).warning(...)."""
+    if not isinstance(func, ast.Attribute):
+        return False
+    owner = func.value
+    return (isinstance(owner, ast.Name) and owner.id in LOGGERS) or (
+        isinstance(owner, ast.Call) and _name(owner.func) == "getLogger")
 
 
 def _wrapped(node: ast.expr) -> bool:
@@ -95,7 +105,7 @@ def unmarked(paths: list[Path] | None = None) -> list[Unmarked]:
     for path in paths or sorted(UI.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or _name(node.func) not in SINKS:
+            if not isinstance(node, ast.Call) or _name(node.func) not in SINKS or _logs(node.func):
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords if k.arg in ("text", "title", "toolTip"))]:
                 if (text := _offending(arg)) is not None:

@@ -72,7 +72,8 @@ def test_the_checker_finds_an_unmarked_sentence(tmp_path: Path) -> None:
         "button = QPushButton(f'Delete {name}')\n"
         "label.setText('·')\n"
         "label.setText('Hello {name}'.format(name=n))\n"
-        "label.setText(translate('W', 'Hi {name}').format(name=n))\n",
+        "label.setText(translate('W', 'Hi {name}').format(name=n))\n"
+        "log.warning('not saved: %s', exc)\n",
         encoding="utf-8",
     )
     assert [(u.line, u.call) for u in unmarked([module])] == [(1, "setText"), (3, "QPushButton"), (5, "setText")]
