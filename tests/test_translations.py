@@ -67,5 +67,6 @@ def test_parleys_terms_are_translated_the_same_way_everywhere() -> None:
     off = [f"[{ctx}] {src!r} -> {forms[0]!r}"
            for ctx, src, forms in _pairs()
            for en, es in GLOSSARY.items()
-           if re.search(en, src, re.IGNORECASE) and not any(re.search(es, f, re.IGNORECASE) for f in forms)]
+           if re.search(en, _PLACEHOLDER.sub("", src), re.IGNORECASE)  # a {provider} placeholder is no word
+           and not any(re.search(es, f, re.IGNORECASE) for f in forms)]
     assert not off, "\n".join(off)

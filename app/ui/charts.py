@@ -9,7 +9,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from app.core.pricing import format_usd
+from .i18n import translate
+from .i18n import usd as format_usd  # costs in dollars, with the language's separators
 
 # One colour per cost source; readable on light and dark backgrounds alike.
 SOURCE_COLORS: dict[str, str] = {
@@ -98,7 +99,8 @@ class DayChart(_Chart):
         p.setPen(grid)
         p.drawLine(left, bottom, right, bottom)
         p.setPen(self._text_color(dim=True))
-        p.drawText(left, line, f"max {format_usd(peak)} / day" if peak else "No spending in these days")
+        p.drawText(left, line, translate("DayChart", "max {cost} / day").format(cost=format_usd(peak)) if peak
+                   else translate("DayChart", "No spending in these days"))
         if peak:
             p.setPen(grid)
             p.drawLine(left, top, right, top)
@@ -148,7 +150,7 @@ class BreakdownChart(_Chart):
         self._hit = []
         if not self._bars:
             p.setPen(self._text_color(dim=True))
-            p.drawText(QPointF(4, fm.ascent() + 4), "Nothing spent yet")
+            p.drawText(QPointF(4, fm.ascent() + 4), translate("BreakdownChart", "Nothing spent yet"))
             return
         name_width = min(max(fm.horizontalAdvance(b.shown) for b in self._bars) + 20, int(self.width() * 0.42))
         value_width = max(fm.horizontalAdvance(b.label) for b in self._bars) + 12

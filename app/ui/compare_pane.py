@@ -205,7 +205,8 @@ class PaneWidget(QFrame):
     def _show_fallbacks(self, fallbacks: tuple[str, ...]) -> None:
         self.fallbacks = tuple(fallbacks)
         n = len(self.fallbacks)
-        shown = translate("PaneWidget", "+1 fallback") if n == 1 else translate("PaneWidget", "+%n fallbacks", None, n)
+        shown = translate("PaneWidget", "+1 fallback") if n == 1 else translate("PaneWidget",
+                                                                                  "+{count} fallbacks").format(count=n)
         self.fallback_label.setText(shown if n else "")
         tip = translate("PaneWidget", "Tried in order when this pane's target fails: {targets}")
         self.fallback_label.setToolTip(tip.format(targets=", ".join(self.fallbacks)))

@@ -219,9 +219,8 @@ class ComparePanel(QWidget):
             if count == 1:
                 text = translate("ComparePanel", "With the conversation so far (\u201c{title}\u201d, 1 message)")
             else:
-                text = translate("ComparePanel", "With the conversation so far (\u201c{title}\u201d, %n messages)",
-                                 None, count)
-            self.history_box.setText(text.format(title=name))
+                text = translate("ComparePanel", "With the conversation so far (\u201c{title}\u201d, {count} messages)")
+            self.history_box.setText(text.format(title=name, count=count))
             if changed:
                 self.history_box.setChecked(True)
         else:

@@ -53,7 +53,7 @@ def _source_help(source: str) -> str:
 
 def _requests(n: int) -> str:
     """"1 request", "5 requests" (English keeps its singular; other languages use their plural forms)."""
-    return translate("CostPanel", "1 request") if n == 1 else translate("CostPanel", "%n requests", None, n)
+    return translate("CostPanel", "1 request") if n == 1 else translate("CostPanel", "{count} requests").format(count=n)
 
 
 def _day(key: str) -> str:
@@ -220,11 +220,11 @@ class CostPanel(QWidget):
         self.total_label.setText(usd(view.total_usd))
         updated = f"{self._now():%H:%M:%S}"
         if view.unpriced_requests:
-            logged = translate("CostPanel", "%n requests logged; {unpriced} could not be priced. Updated {time}.",
-                               None, view.requests).format(unpriced=view.unpriced_requests, time=updated)
+            logged = translate("CostPanel", "{requests} logged; {unpriced} could not be priced. Updated {time}.")
+            logged = logged.format(requests=_requests(view.requests), unpriced=view.unpriced_requests, time=updated)
         else:
-            logged = translate("CostPanel", "%n requests logged. Updated {time}.", None, view.requests).format(
-                time=updated)
+            logged = translate("CostPanel", "{requests} logged. Updated {time}.").format(
+                requests=_requests(view.requests), time=updated)
         self.status.setText(logged if view.requests else say(NOTHING_SPENT))
         self.legend.setText(self._legend_html(view))
         self.day_chart.set_bars([_split_bar(s, label=_day(s.key)) for s in view.by_day])

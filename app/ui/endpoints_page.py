@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 from app.core.secret_headers import is_auth_header
 from app.core.settings import CustomEndpoint
 
+from .i18n import translate
 from .list_form import ListForm
 from .loop import spawn
 from .settings_state import PanelState, provider_ids
 from .settings_widgets import problem_label
+
+EXAMPLE_URL = "http://localhost:8000/v1"  # an address, the same in every language
 
 
 def parse_headers(text: str) -> tuple[dict[str, str], list[str]]:
@@ -37,10 +40,12 @@ def parse_headers(text: str) -> tuple[dict[str, str], list[str]]:
         name, sep, value = line.partition(":")
         name, value = name.strip(), value.strip()
         if not sep or not re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", name):
-            problems.append(f"{line.strip()!r} is not a header: write it as Name: value.")
+            problems.append(translate("EndpointsPage", "{line} is not a header: write it as Name: value.").format(
+                line=repr(line.strip())))
         elif is_auth_header(name):
-            problems.append(f"The header {name!r} is refused: it would override the endpoint's key. Put the key "
-                            "in the key field instead; it is stored in the keychain.")  # fmt: skip
+            problems.append(translate("EndpointsPage", "The header {name} is refused: it would override the "
+                                                       "endpoint's key. Put the key in the key field instead; it is "
+                                                       "stored in the keychain.").format(name=repr(name)))  # fmt: skip
         else:
             headers[name] = value
     return headers, problems
@@ -63,38 +68,41 @@ class EndpointsPage(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.textEdited.connect(self._name_edited)
         self.id_edit = QLineEdit()
-        self.id_edit.setToolTip("Used in fallback chains (ID:MODEL) and as the key's name in the keychain")
+        self.id_edit.setToolTip(translate("EndpointsPage", "Used in fallback chains (ID:MODEL) and as the key's name "
+                                                           "in the keychain"))
         self.id_edit.textEdited.connect(self._id_typed)
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("http://localhost:8000/v1")
-        self.local_check = QCheckBox("Runs on this machine or my network (free: no prices)")
-        self.keyless_check = QCheckBox("Needs no key")
+        self.url_edit.setPlaceholderText(EXAMPLE_URL)
+        self.local_check = QCheckBox(translate("EndpointsPage", "Runs on this machine or my network (free: no prices)"))
+        self.keyless_check = QCheckBox(translate("EndpointsPage", "Needs no key"))
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Optional: paste the key (stored in the keychain)")
-        save_key_button = QPushButton("Save key")
+        self.key_edit.setPlaceholderText(translate("EndpointsPage", "Optional: paste the key (stored in the keychain)"))
+        save_key_button = QPushButton(translate("EndpointsPage", "Save key"))
         save_key_button.clicked.connect(lambda: spawn(self.save_key()))
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(save_key_button)
         self.headers_edit = QPlainTextEdit()
-        self.headers_edit.setPlaceholderText("Optional extra headers, one per line: Name: value")
+        self.headers_edit.setPlaceholderText(translate("EndpointsPage", "Optional extra headers, one per line: Name: "
+                                                                        "value"))
         self.headers_edit.setMaximumHeight(90)
         self.headers_edit.textChanged.connect(self._headers_changed)
         self.header_problem_label = problem_label()
         form_widget = QWidget()
         form = QFormLayout(form_widget)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Id", self.id_edit)
-        form.addRow("Base URL", self.url_edit)
+        form.addRow(translate("EndpointsPage", "Name"), self.name_edit)
+        form.addRow(translate("EndpointsPage", "Id"), self.id_edit)
+        form.addRow(translate("EndpointsPage", "Base URL"), self.url_edit)
         form.addRow("", self.local_check)
         form.addRow("", self.keyless_check)
-        form.addRow("API key", key_row)
-        form.addRow("Headers", self.headers_edit)
+        form.addRow(translate("EndpointsPage", "API key"), key_row)
+        form.addRow(translate("EndpointsPage", "Headers"), self.headers_edit)
         form.addRow("", self.header_problem_label)
-        note = ("Any server that speaks the OpenAI chat API: vLLM, llama.cpp, LiteLLM, a company proxy. Its key, if "
-                "it needs one, is kept in the keychain; headers cannot carry keys.")  # fmt: skip
-        self.list_form = ListForm(self, form_widget, note=note, add_text="Add endpoint")
+        note = translate("EndpointsPage", "Any server that speaks the OpenAI chat API: vLLM, llama.cpp, LiteLLM, a "
+                                          "company proxy. Its key, if it needs one, is kept in the keychain; headers "
+                                          "cannot carry keys.")  # fmt: skip
+        self.list_form = ListForm(self, form_widget, note=note, add_text=translate("EndpointsPage", "Add endpoint"))
         self.list_form.add_button.clicked.connect(self.add_endpoint)
         self.list_form.remove_button.clicked.connect(self.remove_endpoint)
         QVBoxLayout(self).addWidget(self.list_form)

@@ -7,6 +7,10 @@ packaging run it); a missing `.qm` leaves the window in English, never broken. T
 unless View > Language (the `language` setting) or `PARLEY_LANGUAGE` says otherwise. `pseudo` is a test language
 that makes every sentence about 40% longer and marks it, so that clipped labels and unmarked strings show.
 
+A count in a sentence: one source for 1 and one for the others ("1 request", "{count} requests"), chosen by the
+count; Spanish counts as English does, and pyside6-lupdate collects neither `n=` nor numerus forms from Python's
+`translate`.
+
 A sentence held in a module constant cannot be translated when the module is imported (no translator is installed
 yet): keep it in a small function (or a lookup) that calls `translate` when the sentence is shown.
 """

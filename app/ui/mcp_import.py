@@ -32,7 +32,9 @@ class ImportResult:
         names = ", ".join(self.added)
         parts = [translate("McpImport", "Imported {names} (not saved until you press Save).").format(names=names)]
         if self.secrets:
-            parts.append(translate("McpImport", "%n secret value(s) went to the keychain.", None, self.secrets))
+            parts.append(translate("McpImport", "1 secret value went to the keychain.") if self.secrets == 1 else
+                         translate("McpImport", "{count} secret values went to the keychain.").format(
+                             count=self.secrets))
         return " ".join([*parts, *map(say, self.problems)])
 
 

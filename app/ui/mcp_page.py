@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.mcp.settings import MAX_STEPS_LIMIT, McpServerSettings, is_secret_env
 
+from .i18n import count, problem, say, translate
 from .list_form import ListForm
 from .loop import spawn
 from .mcp_import import PasteDialog, import_servers, read_config_file, server_label
@@ -37,8 +38,29 @@ if TYPE_CHECKING:
 
     from .settings_state import PanelState
 
-TRANSPORTS = (("stdio", "Program on this computer (stdio)"), ("http", "Streamable HTTP (URL)"),
-              ("sse", "Older HTTP with SSE (URL)"))  # fmt: skip
+TRANSPORTS = ("stdio", "http", "sse")
+
+
+def transport_text(transport: str) -> str:
+    """A kind of server as the page names it."""
+    return {
+        "stdio": translate("McpPage", "Program on this computer (stdio)"),
+        "http": translate("McpPage", "Streamable HTTP (URL)"),
+        "sse": translate("McpPage", "Older HTTP with SSE (URL)"),
+    }.get(transport, transport)
+
+
+def state_text(state: str) -> str:
+    """A server's state (as core names it) in words."""
+    return {
+        "stopped": translate("McpPage", "stopped"),
+        "starting": translate("McpPage", "starting"),
+        "running": translate("McpPage", "running"),
+        "crashed": translate("McpPage", "crashed"),
+        "failed": translate("McpPage", "failed"),
+    }.get(state, state)
+
+EXAMPLE_URL = "https://example.com/mcp"  # an address, the same in every language
 
 
 def lines_to_map(text: str, sep: str) -> dict[str, str]:
@@ -60,43 +82,48 @@ class McpPage(QWidget):
         self.removed: list[McpServerSettings] = []  # their keychain entries are forgotten once the panel saved
         self.listed: dict[str, list[McpTool]] = {}  # tools listed per server (this panel's session)
         mcp = state.draft.mcp
-        self.name_edit, self.enabled_check = QLineEdit(), QCheckBox("On: its tools can be offered to models")
+        self.name_edit, self.enabled_check = QLineEdit(), QCheckBox(translate("McpPage", "On: its tools can be "
+                                                                                         "offered to models"))
         self.transport_box = QComboBox()
-        for value, text in TRANSPORTS:
-            self.transport_box.addItem(text, value)
+        for value in TRANSPORTS:
+            self.transport_box.addItem(transport_text(value), value)
         self.command_edit, self.cwd_edit, self.url_edit = QLineEdit(), QLineEdit(), QLineEdit()
-        self.command_edit.setPlaceholderText("npx, uvx, python, or a path to a program")
-        self.cwd_edit.setPlaceholderText("Optional: the folder it runs in")
-        self.url_edit.setPlaceholderText("https://example.com/mcp")
+        self.command_edit.setPlaceholderText(translate("McpPage", "npx, uvx, python, or a path to a program"))
+        self.cwd_edit.setPlaceholderText(translate("McpPage", "Optional: the folder it runs in"))
+        self.url_edit.setPlaceholderText(EXAMPLE_URL)
         self.args_edit, self.env_edit, self.headers_edit = QPlainTextEdit(), QPlainTextEdit(), QPlainTextEdit()
-        self.args_edit.setPlaceholderText("One argument per line")
-        self.env_edit.setPlaceholderText("NAME=value, one per line (secret values: use the keychain below)")
-        self.headers_edit.setPlaceholderText("Name: value, one per line (credentials: use the keychain below)")
+        self.args_edit.setPlaceholderText(translate("McpPage", "One argument per line"))
+        self.env_edit.setPlaceholderText(translate("McpPage", "NAME=value, one per line (secret values: use the "
+                                                              "keychain below)"))
+        self.headers_edit.setPlaceholderText(translate("McpPage", "Name: value, one per line (credentials: use the "
+                                                                  "keychain below)"))
         for edit in (self.args_edit, self.env_edit, self.headers_edit):
             edit.setMaximumHeight(64)
             edit.setTabChangesFocus(True)
         self.secret_name_edit, self.secret_value_edit = QLineEdit(), QLineEdit()
-        self.secret_name_edit.setPlaceholderText("GITHUB_TOKEN, or a header name, or \"bearer\"")
+        self.secret_name_edit.setPlaceholderText(translate("McpPage", "GITHUB_TOKEN, or a header name, or \"bearer\""))
         self.secret_value_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_value_edit.setPlaceholderText("The value (stored in the keychain only)")
-        self.secret_button = QPushButton("Save in keychain")
+        self.secret_value_edit.setPlaceholderText(translate("McpPage", "The value (stored in the keychain only)"))
+        self.secret_button = QPushButton(translate("McpPage", "Save in keychain"))
         self.secret_button.clicked.connect(lambda: spawn(self.save_secret()))
         self.secrets_label = QLabel()
         self.secrets_label.setWordWrap(True)
         self.timeout_spin = float_spin(1, 3600, 5, 0)
-        self.timeout_spin.setToolTip("How long one tool call may take before it is stopped")
+        self.timeout_spin.setToolTip(translate("McpPage", "How long one tool call may take before it is stopped"))
         self.cap_spin = QSpinBox()
         self.cap_spin.setRange(0, 100_000)
-        self.cap_spin.setSuffix(" kB")
-        self.cap_spin.setSpecialValueText("the general cap (above)")
+        self.cap_spin.setSuffix(translate("McpPage", " kB"))
+        self.cap_spin.setSpecialValueText(translate("McpPage", "the general cap (above)"))
         self.tools_list = QListWidget()
         self.tools_list.setObjectName("mcpTools")
         self.tools_list.setMinimumHeight(110)
         self.tools_list.setMaximumHeight(160)
         self.tools_list.itemChanged.connect(lambda _item: self._show_cost())
-        self.list_button, self.log_button = QPushButton("List its tools"), QPushButton("Open log")
-        self.list_button.setToolTip("Start the server (as saved or as typed here) and read its tools")
-        self.log_button.setToolTip("The server's messages (its stderr), kept between runs")
+        self.list_button = QPushButton(translate("McpPage", "List its tools"))
+        self.log_button = QPushButton(translate("McpPage", "Open log"))
+        self.list_button.setToolTip(translate("McpPage", "Start the server (as saved or as typed here) and read its "
+                                                         "tools"))
+        self.log_button.setToolTip(translate("McpPage", "The server's messages (its stderr), kept between runs"))
         self.list_button.clicked.connect(lambda: spawn(self.list_tools()))
         self.log_button.clicked.connect(self.open_log)
         self.cost_label, self.status_label = QLabel(), QLabel()
@@ -105,67 +132,71 @@ class McpPage(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)  # server names and errors come from outside
         form_widget = QWidget()
         self.form = form = QFormLayout(form_widget)
-        form.addRow("Name", self.name_edit)
+        form.addRow(translate("McpPage", "Name"), self.name_edit)
         form.addRow("", self.enabled_check)
-        form.addRow("Kind", self.transport_box)
-        form.addRow("Command", self.command_edit)
-        form.addRow("Arguments", self.args_edit)
-        form.addRow("Environment", self.env_edit)
-        form.addRow("Folder", self.cwd_edit)
-        form.addRow("URL", self.url_edit)
-        form.addRow("Headers", self.headers_edit)
+        form.addRow(translate("McpPage", "Kind"), self.transport_box)
+        form.addRow(translate("McpPage", "Command"), self.command_edit)
+        form.addRow(translate("McpPage", "Arguments"), self.args_edit)
+        form.addRow(translate("McpPage", "Environment"), self.env_edit)
+        form.addRow(translate("McpPage", "Folder"), self.cwd_edit)
+        form.addRow(translate("McpPage", "URL"), self.url_edit)
+        form.addRow(translate("McpPage", "Headers"), self.headers_edit)
         secret_row = QHBoxLayout()
         for w in (self.secret_name_edit, self.secret_value_edit, self.secret_button):
             secret_row.addWidget(w, 0 if w is self.secret_button else 1)
-        form.addRow("Secret", secret_row)
+        form.addRow(translate("McpPage", "Secret"), secret_row)
         form.addRow("", self.secrets_label)
-        form.addRow("Tool timeout", self.timeout_spin)
-        form.addRow("Result size cap", self.cap_spin)
+        form.addRow(translate("McpPage", "Tool timeout"), self.timeout_spin)
+        form.addRow(translate("McpPage", "Result size cap"), self.cap_spin)
         tools_buttons = QHBoxLayout()
         tools_buttons.addWidget(self.list_button)
         tools_buttons.addWidget(self.log_button)
         tools_buttons.addStretch(1)
-        form.addRow("Tools", self.tools_list)
+        form.addRow(translate("McpPage", "Tools"), self.tools_list)
         form.addRow("", tools_buttons)
         form.addRow("", self.cost_label)
         form.addRow("", self.status_label)
         self.transport_box.currentIndexChanged.connect(lambda _i: self._show_transport())
-        note = ("MCP servers give models tools. A tool runs only when you approve the call (once, for a "
-                "conversation, or always). Each enabled tool's description is sent with every request: the cost "
-                "shown is an estimate.")  # fmt: skip
-        self.list_form = ListForm(self, form_widget, note=note, add_text="Add server", name="mcpServers")
+        note = translate("McpPage", "MCP servers give models tools. A tool runs only when you approve the call "
+                                    "(once, for a conversation, or always). Each enabled tool's description is sent "
+                                    "with every request: the cost shown is an estimate.")  # fmt: skip
+        self.list_form = ListForm(self, form_widget, note=note, add_text=translate("McpPage", "Add server"),
+                                  name="mcpServers")
         self.list_form.add_button.clicked.connect(self.add_server)
         self.list_form.remove_button.clicked.connect(self.remove_server)
-        self.import_button, self.paste_button = QPushButton("Import file…"), QPushButton("Paste JSON…")
-        self.import_button.setToolTip("Read the mcpServers of Claude Desktop, Cursor or VS Code from a file")
-        self.paste_button.setToolTip("Paste an mcpServers JSON")
+        self.import_button = QPushButton(translate("McpPage", "Import file…"))
+        self.paste_button = QPushButton(translate("McpPage", "Paste JSON…"))
+        self.import_button.setToolTip(translate("McpPage", "Read the mcpServers of Claude Desktop, Cursor or VS Code "
+                                                           "from a file"))
+        self.paste_button.setToolTip(translate("McpPage", "Paste an mcpServers JSON"))
         self.import_button.clicked.connect(self.choose_file)
         self.paste_button.clicked.connect(self.paste)
         self.steps_spin, self.global_cap_spin = QSpinBox(), QSpinBox()
         self.steps_spin.setRange(1, MAX_STEPS_LIMIT)
         self.steps_spin.setValue(mcp.max_steps)
-        self.steps_spin.setToolTip("Model calls in one turn with tools, at most (each one is billed)")
+        self.steps_spin.setToolTip(translate("McpPage", "Model calls in one turn with tools, at most (each one is "
+                                                        "billed)"))
         self.global_cap_spin.setRange(1, 100_000)
-        self.global_cap_spin.setSuffix(" kB")
+        self.global_cap_spin.setSuffix(translate("McpPage", " kB"))
         self.global_cap_spin.setValue(max(1, mcp.result_cap // 1000))
-        self.global_cap_spin.setToolTip("A longer tool result is cut, and says so")
+        self.global_cap_spin.setToolTip(translate("McpPage", "A longer tool result is cut, and says so"))
         self.always_list = QListWidget()
         self.always_list.setMaximumHeight(56)
         self.always_list.addItems(mcp.always_allowed)
-        forget = QPushButton("Forget")
-        forget.setToolTip("Ask again before this tool runs")
+        forget = QPushButton(translate("McpPage", "Forget"))
+        forget.setToolTip(translate("McpPage", "Ask again before this tool runs"))
         forget.clicked.connect(self._forget_always)
         self.import_label = problem_label()
         top = QHBoxLayout()
         top.addWidget(self.import_button)
         top.addWidget(self.paste_button)
         top.addStretch(1)
-        top.addWidget(QLabel("Steps per turn"))
+        top.addWidget(QLabel(translate("McpPage", "Steps per turn")))
         top.addWidget(self.steps_spin)
-        top.addWidget(QLabel("Result size cap"))
+        top.addWidget(QLabel(translate("McpPage", "Result size cap")))
         top.addWidget(self.global_cap_spin)
         always = QHBoxLayout()
-        always.addWidget(QLabel("Always allowed"))
+        always.addWidget(QLabel(translate("McpPage", "Always allowed")))
         always.addWidget(self.always_list, 1)
         always.addWidget(forget)
         column = QVBoxLayout(self)
@@ -188,8 +219,8 @@ class McpPage(QWidget):
         self.name_edit.setText(s.name)
         has_secrets = bool(s.secret_env or s.secret_headers or s.bearer_token or s.oauth)
         self.name_edit.setReadOnly(has_secrets)  # its keychain entries are named after it
-        self.name_edit.setToolTip("Remove it and add it again to rename it: its secrets are kept under this name"
-                                  if has_secrets else "")  # fmt: skip
+        self.name_edit.setToolTip(translate("McpPage", "Remove it and add it again to rename it: its secrets are "
+                                                       "kept under this name") if has_secrets else "")  # fmt: skip
         self.enabled_check.setChecked(s.enabled)
         self.transport_box.setCurrentIndex(max(0, self.transport_box.findData(s.transport)))
         self.command_edit.setText(s.command)
@@ -233,8 +264,9 @@ class McpPage(QWidget):
         mcp.result_cap = self.global_cap_spin.value() * 1000
         items = (self.always_list.item(i) for i in range(self.always_list.count()))
         mcp.always_allowed = [i.text() for i in items if i is not None]
-        self.problems = [f"MCP server {s.name!r}: {k} looks like a secret; save its value in the keychain "
-                         "(Secret) and remove it from Environment." for s in mcp.servers for k in s.env
+        self.problems = [translate("McpPage", "MCP server {name}: {variable} looks like a secret; save its value in "
+                                              "the keychain (Secret) and remove it from Environment.").format(
+                             name=repr(s.name), variable=k) for s in mcp.servers for k in s.env
                          if is_secret_env(k)]  # fmt: skip
 
     def add_server(self) -> None:
@@ -258,7 +290,8 @@ class McpPage(QWidget):
 
     # -- import --------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import MCP servers", "", "JSON (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, translate("McpPage", "Import MCP servers"), "",
+                                              translate("McpPage", "JSON (*.json);;All files (*)"))
         if path:
             spawn(self.import_file(path))
 
@@ -266,7 +299,8 @@ class McpPage(QWidget):
         try:
             text = read_config_file(path)
         except (OSError, UnicodeDecodeError) as exc:
-            self.import_label.setText(f"Cannot read {path}: {exc}")
+            self.import_label.setText(translate("McpPage", "Cannot read {path}: {problem}").format(
+                path=path, problem=problem(exc)))
             return []
         return await self.import_text(text)
 
@@ -294,7 +328,7 @@ class McpPage(QWidget):
         self.list_form.commit()  # (the draft's server is replaced by what the form holds)
         server, name, value = self.shown_server(), self.secret_name_edit.text().strip(), self.secret_value_edit.text()
         if server is None or not name or not value:
-            self.status_label.setText("Type the secret's name and its value first.")
+            self.status_label.setText(translate("McpPage", "Type the secret's name and its value first."))
             return False
         stdio = server.transport == "stdio"
         key_id = bearer_key(server.name) if name.lower() == "bearer" and not stdio else \
@@ -302,7 +336,7 @@ class McpPage(QWidget):
         try:
             await self.state.runtime.keys.aset(key_id, value.strip())
         except (KeychainUnavailable, ValueError) as exc:
-            self.status_label.setText(f"Not saved: {exc}")
+            self.status_label.setText(translate("McpPage", "Not saved: {problem}").format(problem=problem(exc)))
             return False
         if name.lower() == "bearer" and not stdio:
             server.bearer_token = True
@@ -315,12 +349,14 @@ class McpPage(QWidget):
         self.secret_value_edit.clear()
         self.secret_name_edit.clear()
         self.show_row(self.list_form.shown)  # the form from the draft (not the other way round)
-        self.status_label.setText(f"Saved {name} in {self.state.keychain_where}; press Save to keep the server.")
+        self.status_label.setText(translate("McpPage", "Saved {name} in {keychain}; press Save to keep the server.")
+                                  .format(name=name, keychain=say(self.state.keychain_where)))
         return True
 
     def _show_secrets(self, s: McpServerSettings) -> None:
-        names = [*s.secret_env, *s.secret_headers] + (["bearer token"] if s.bearer_token else [])
-        self.secrets_label.setText(("In the keychain: " + ", ".join(names)) if names else "No secrets in the keychain.")
+        names = [*s.secret_env, *s.secret_headers] + ([translate("McpPage", "bearer token")] if s.bearer_token else [])
+        self.secrets_label.setText(translate("McpPage", "In the keychain: {names}").format(names=", ".join(names))
+                                   if names else translate("McpPage", "No secrets in the keychain."))
 
     def _tool_names(self, checked: bool = False) -> list[str]:
         """The tools listed (all, or the ticked ones)."""
@@ -352,12 +388,14 @@ class McpPage(QWidget):
         server = self.shown_server()
         tools = self.listed.get(server.name, []) if server is not None else []
         if not tools:
-            self.cost_label.setText("Press \"List its tools\" to see them and what they cost.")
+            self.cost_label.setText(translate("McpPage", "Press \"List its tools\" to see them and what they cost."))
             return
         on = set(self._tool_names(checked=True))
         cost = schema_cost([replace(t, enabled=True) for t in tools if t.name in on])
-        self.cost_label.setText(f"{len(on)} of {len(tools)} tools on: their schemas add about {cost.tokens:,} tokens "
-                                f"({cost.json_bytes:,} bytes) to every request (an estimate).")  # fmt: skip
+        self.cost_label.setText(translate("McpPage", "{on} of {tools} tools on: their schemas add about {tokens} "
+                                                     "tokens "
+                                                     "({bytes} bytes) to every request (an estimate).").format(
+            on=len(on), tools=len(tools), tokens=count(cost.tokens), bytes=count(cost.json_bytes)))  # fmt: skip
 
     async def list_tools(self) -> list[McpTool]:
         server = self.shown_server()
@@ -366,13 +404,14 @@ class McpPage(QWidget):
         self.list_form.commit()
         server = self.shown_server()
         assert server is not None
-        self.status_label.setText(f"Starting {server.name}…")
+        self.status_label.setText(translate("McpPage", "Starting {name}…").format(name=server.name))
         listing = await self.state.runtime.mcp.probe(server)
         self.listed[server.name] = listing.tools
         if self.shown_server() is server:
             self._show_tools(server)
-            problem = listing.problems.get(server.name)
-            self.status_label.setText(problem or f"{server.name} answered with {len(listing.tools)} tools.")
+            said = listing.problems.get(server.name)
+            self.status_label.setText(say(said) if said else translate(
+                "McpPage", "{name} answered with {count} tools.").format(name=server.name, count=len(listing.tools)))
         return listing.tools
 
     def open_log(self) -> None:
@@ -381,13 +420,15 @@ class McpPage(QWidget):
             return
         path = self.state.runtime.mcp.log_path(server.name)
         if not path.exists():
-            self.status_label.setText(f"No log yet: {server.name} has not run.")
+            self.status_label.setText(translate("McpPage", "No log yet: {name} has not run.").format(name=server.name))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _status(self, s: McpServerSettings) -> str:
         state, error = self.state.runtime.mcp.status(s.name)
-        return f"Now: {state}" + (f" ({error})" if error else "") + "."
+        if error:
+            return translate("McpPage", "Now: {state} ({problem}).").format(state=state_text(state), problem=say(error))
+        return translate("McpPage", "Now: {state}.").format(state=state_text(state))
 
     def _show_transport(self) -> None:
         """Only the fields of the kind of server shown: a program's, or a URL's."""
@@ -396,8 +437,9 @@ class McpPage(QWidget):
             self.form.setRowVisible(w, stdio)
         for w in (self.url_edit, self.headers_edit):
             self.form.setRowVisible(w, not stdio)
-        self.secret_name_edit.setPlaceholderText("GITHUB_TOKEN (a variable)" if stdio
-                                                 else "a header name, or \"bearer\" for a bearer token")  # fmt: skip
+        self.secret_name_edit.setPlaceholderText(translate("McpPage", "GITHUB_TOKEN (a variable)") if stdio else
+                                                 translate("McpPage", "a header name, or \"bearer\" for a bearer "
+                                                                      "token"))  # fmt: skip
 
     def _forget_always(self) -> None:
         row = self.always_list.currentRow()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.settings import Preset, fallback_problems
 
+from .i18n import say, translate
 from .list_form import ListForm
 from .search_switch import OFF_TIP, cannot_search
 from .settings_state import PanelState, provider_ids, spec_for
@@ -39,38 +40,42 @@ class PresetsPage(QWidget):
         self.model_edit = QLineEdit()
         self.system_edit = QPlainTextEdit()
         self.system_edit.setMaximumHeight(60)
-        self.system_edit.setPlaceholderText("Optional system prompt")
+        self.system_edit.setPlaceholderText(translate("PresetsPage", "Optional system prompt"))
         self.temperature_spin = float_spin(-0.1, 2.0, 0.1, 2, "")
-        self.temperature_spin.setSpecialValueText("provider default")
+        self.temperature_spin.setSpecialValueText(translate("PresetsPage", "provider default"))
         self.max_tokens_spin = QSpinBox()
         self.max_tokens_spin.setRange(0, 2_000_000)
-        self.max_tokens_spin.setSpecialValueText("provider default")
+        self.max_tokens_spin.setSpecialValueText(translate("PresetsPage", "provider default"))
         self.effort_box = QComboBox()
-        self.effort_box.addItem("provider default", None)
-        for effort in ("low", "medium", "high"):
-            self.effort_box.addItem(effort, effort)
-        self.json_check = QCheckBox("Answer in JSON")
-        self.web_search_check = QCheckBox("Search the web")
+        self.effort_box.addItem(translate("PresetsPage", "provider default"), None)
+        for effort, text in (("low", translate("PresetsPage", "low")), ("medium", translate("PresetsPage", "medium")),
+                             ("high", translate("PresetsPage", "high"))):
+            self.effort_box.addItem(text, effort)
+        self.json_check = QCheckBox(translate("PresetsPage", "Answer in JSON"))
+        self.web_search_check = QCheckBox(translate("PresetsPage", "Search the web"))
         self.web_search_check.setObjectName("preset_web_search")
         self._web_search = False  # the preset's wish, kept while the model typed cannot search
         self.model_edit.textChanged.connect(self._follow_model)
         self.provider_box.currentIndexChanged.connect(self._follow_model)
         self.tools_edit = QLineEdit()  # MCP tools the preset offers: "SERVER" or "SERVER/TOOL", comma separated
         self.tools_edit.setObjectName("presetTools")
-        self.tools_edit.setPlaceholderText("None: MCP servers or SERVER/TOOL entries, separated by commas")
-        self.tools_edit.setToolTip("The MCP tools a chat with this preset offers (servers from the MCP servers tab)")
+        self.tools_edit.setPlaceholderText(translate("PresetsPage", "None: MCP servers or SERVER/TOOL entries, "
+                                                                    "separated by commas"))
+        self.tools_edit.setToolTip(translate("PresetsPage", "The MCP tools a chat with this preset offers (servers "
+                                                            "from the MCP servers tab)"))
         self.fallback_list = QListWidget()
         self.fallback_list.setMaximumHeight(110)
         self.fallback_edit = QLineEdit()
-        self.fallback_edit.setPlaceholderText("PROVIDER:MODEL, for example groq:llama-3.3-70b-versatile")
+        self.fallback_edit.setPlaceholderText(translate("PresetsPage", "PROVIDER:MODEL, for example "
+                                                                       "groq:llama-3.3-70b-versatile"))
         self.fallback_edit.returnPressed.connect(self.add_fallback)
-        add_fb = QPushButton("Add")
+        add_fb = QPushButton(translate("PresetsPage", "Add"))
         add_fb.clicked.connect(self.add_fallback)
-        remove_fb = QPushButton("Remove")
+        remove_fb = QPushButton(translate("PresetsPage", "Remove"))
         remove_fb.clicked.connect(self._remove_fallback)
-        up = QPushButton("Up")
+        up = QPushButton(translate("PresetsPage", "Up"))
         up.clicked.connect(lambda: self._move_fallback(-1))
-        down = QPushButton("Down")
+        down = QPushButton(translate("PresetsPage", "Down"))
         down.clicked.connect(lambda: self._move_fallback(1))
         fb_row = QHBoxLayout()
         for w in (self.fallback_edit, add_fb, remove_fb, up, down):
@@ -78,22 +83,23 @@ class PresetsPage(QWidget):
         self.fallback_problems_label = problem_label()
         form_widget = QWidget()
         form = QFormLayout(form_widget)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Provider", self.provider_box)
-        form.addRow("Model", self.model_edit)
-        form.addRow("System prompt", self.system_edit)
-        form.addRow("Temperature", self.temperature_spin)
-        form.addRow("Max tokens", self.max_tokens_spin)
-        form.addRow("Reasoning effort", self.effort_box)
+        form.addRow(translate("PresetsPage", "Name"), self.name_edit)
+        form.addRow(translate("PresetsPage", "Provider"), self.provider_box)
+        form.addRow(translate("PresetsPage", "Model"), self.model_edit)
+        form.addRow(translate("PresetsPage", "System prompt"), self.system_edit)
+        form.addRow(translate("PresetsPage", "Temperature"), self.temperature_spin)
+        form.addRow(translate("PresetsPage", "Max tokens"), self.max_tokens_spin)
+        form.addRow(translate("PresetsPage", "Reasoning effort"), self.effort_box)
         form.addRow("", self.json_check)
         form.addRow("", self.web_search_check)
-        form.addRow("MCP tools", self.tools_edit)
-        form.addRow("Fallbacks, in order", self.fallback_list)
+        form.addRow(translate("PresetsPage", "MCP tools"), self.tools_edit)
+        form.addRow(translate("PresetsPage", "Fallbacks, in order"), self.fallback_list)
         form.addRow("", fb_row)
         form.addRow("", self.fallback_problems_label)
-        note = ("When the provider fails before answering (down, rate limited, overloaded), the fallbacks are tried "
-                "in order. An entry that cannot be used is flagged here.")  # fmt: skip
-        self.list_form = ListForm(self, form_widget, note=note, add_text="Add preset")
+        note = translate("PresetsPage", "When the provider fails before answering (down, rate limited, overloaded), "
+                                        "the fallbacks are tried in order. An entry that cannot be used is flagged "
+                                        "here.")  # fmt: skip
+        self.list_form = ListForm(self, form_widget, note=note, add_text=translate("PresetsPage", "Add preset"))
         self.list_form.add_button.clicked.connect(self.add_preset)
         self.list_form.remove_button.clicked.connect(self.remove_preset)
         QVBoxLayout(self).addWidget(self.list_form)
@@ -110,9 +116,10 @@ class PresetsPage(QWidget):
         draft = self.state.draft
         names = {p.name for p in draft.presets}
         n = 1
-        while f"Preset {n}" in names:
+        while translate("PresetsPage", "Preset {number}").format(number=n) in names:
             n += 1
-        preset = Preset(f"Preset {n}", draft.defaults.provider or "openai", draft.defaults.model or "")
+        preset = Preset(translate("PresetsPage", "Preset {number}").format(number=n),
+                        draft.defaults.provider or "openai", draft.defaults.model or "")
         draft.presets.append(preset)
         self.list_form.refill(len(draft.presets) - 1)
         self.name_edit.setFocus()
@@ -182,9 +189,10 @@ class PresetsPage(QWidget):
             self._web_search = check.isChecked()
         check.setEnabled(why is None)
         check.setChecked(why is None and self._web_search)
-        check.setToolTip(OFF_TIP.format(why=why) if why else
-                         "Chats started from this preset search the web with the provider's own tool and show their "
-                         "sources; each search costs a fee on top of tokens.")  # fmt: skip
+        check.setToolTip(OFF_TIP.format(why=say(why)) if why else
+                         translate("PresetsPage", "Chats started from this preset search the web with the provider's "
+                                                  "own tool and show their sources; each search costs a fee on top of "
+                                                  "tokens."))  # fmt: skip
 
     def _web_search_wanted(self) -> bool:
         check = self.web_search_check
@@ -228,12 +236,13 @@ class PresetsPage(QWidget):
         for row, problem in enumerate(problems):
             item = self.fallback_list.item(row)
             entry = str(item.data(Qt.ItemDataRole.UserRole))
-            item.setText(f"⚠ {entry} — {problem}" if problem else entry)
-            item.setToolTip(problem or "")
+            item.setText(f"⚠ {entry} — {say(problem)}" if problem else entry)
+            item.setToolTip(say(problem) if problem else "")
             item.setForeground(QBrush(QColor(FLAG)) if problem else QBrush())
             flagged += problem is not None
-        summary = f"{flagged} of these fallbacks cannot be used as things stand (marked ⚠): they are kept, and " \
-                  "a chat that reaches them reports them. Fix or remove them." if flagged else ""  # fmt: skip
+        summary = translate("PresetsPage", "{flagged} of these fallbacks cannot be used as things stand (marked ⚠): "
+                                           "they are kept, and a chat that reaches them reports them. Fix or remove "
+                                           "them.").format(flagged=flagged) if flagged else ""  # fmt: skip
         self.fallback_problems_label.setText(summary)
 
     def flagged_fallbacks(self) -> list[str]:

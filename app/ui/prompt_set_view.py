@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.runtime import Runtime
 
+from .i18n import problem, say, translate
 from .loop import spawn
 
 if TYPE_CHECKING:
@@ -54,13 +55,14 @@ class PromptSetView(QWidget):
         self._run: PromptSetRun | None = None
         self._task: asyncio.Task[PromptGrid | None] | None = None
         self.prompts_edit = QPlainTextEdit()
-        self.prompts_edit.setPlaceholderText("Prompts: one per line, or blocks separated by a blank line.")
+        self.prompts_edit.setPlaceholderText(translate("PromptSetView", "Prompts: one per line, or blocks separated "
+                                                                        "by a blank line."))
         self.prompts_edit.setMaximumHeight(110)
-        self.load_button = QPushButton("Load file…")
-        self.run_button = QPushButton("Run prompt set")
-        self.stop_button = QPushButton("Stop")
-        self.csv_button = QPushButton("Export CSV…")
-        self.markdown_button = QPushButton("Export Markdown…")
+        self.load_button = QPushButton(translate("PromptSetView", "Load file…"))
+        self.run_button = QPushButton(translate("PromptSetView", "Run prompt set"))
+        self.stop_button = QPushButton(translate("PromptSetView", "Stop"))
+        self.csv_button = QPushButton(translate("PromptSetView", "Export CSV…"))
+        self.markdown_button = QPushButton(translate("PromptSetView", "Export Markdown…"))
         self.table = QTableWidget(0, 0)
         self.table.setObjectName("promptSetGrid")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -88,9 +90,11 @@ class PromptSetView(QWidget):
         self.load_button.clicked.connect(self._load_clicked)
         self.run_button.clicked.connect(lambda: spawn(self.run()))
         self.stop_button.clicked.connect(self.stop)
-        self.csv_button.clicked.connect(lambda: self._export_clicked("CSV (*.csv)", ".csv", self.export_csv))
+        self.csv_button.clicked.connect(lambda: self._export_clicked(translate("PromptSetView", "CSV (*.csv)"), ".csv",
+                                                                        self.export_csv))
         self.markdown_button.clicked.connect(
-            lambda: self._export_clicked("Markdown (*.md)", ".md", self.export_markdown))  # fmt: skip
+            lambda: self._export_clicked(translate("PromptSetView", "Markdown (*.md)"), ".md",
+                                         self.export_markdown))  # fmt: skip
         self._sync()
 
     @property
@@ -120,14 +124,17 @@ class PromptSetView(QWidget):
         try:
             self.prompts_edit.setPlainText(path.read_text("utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
-            self.status.setText(f"Could not read {path.name}: {exc}")
+            self.status.setText(translate("PromptSetView", "Could not read {name}: {problem}").format(
+                name=path.name, problem=problem(exc)))
             return
         from app.core.prompt_sets import parse_prompts
 
-        self.status.setText(f"Loaded {len(parse_prompts(self.prompts_edit.toPlainText()))} prompts from {path.name}.")
+        self.status.setText(translate("PromptSetView", "Loaded {count} prompts from {name}.").format(
+            count=len(parse_prompts(self.prompts_edit.toPlainText())), name=path.name))
 
     def _load_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Load prompts", "", "Text files (*.txt *.md);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, translate("PromptSetView", "Load prompts"), "",
+                                              translate("PromptSetView", "Text files (*.txt *.md);;All files (*)"))
         if name:
             self.load_file(Path(name))
 
@@ -153,30 +160,35 @@ class PromptSetView(QWidget):
         prompts = parse_prompts(self.prompts_edit.toPlainText())
         targets = self._targets()
         if not prompts:
-            self.status.setText("Type or load some prompts first.")
+            self.status.setText(translate("PromptSetView", "Type or load some prompts first."))
             return None
         if any(not t.provider or not t.model.strip() for t in targets):
-            self.status.setText("Choose a provider and type a model in every pane.")
+            self.status.setText(translate("PromptSetView", "Choose a provider and type a model in every pane."))
             return None
-        problem = self._check()
-        if problem is not None:
-            self.status.setText(problem)
+        refused = self._check()
+        if refused is not None:
+            self.status.setText(say(refused))
             return None
         run = await self.session.start(prompts, targets)
         if not isinstance(run, PromptSetRun):
-            self.status.setText(f"{run.message} {run.advice}")
+            self.status.setText(f"{say(run.message)} {say(run.advice)}")
             return None
         self._run = run
         grid = self.grid = run.grid
         self._reset_table(grid)
-        self.status.setText(f"Running {len(prompts)} × {len(targets)} (at most {run.limit} at once per provider)…")
+        self.status.setText(translate("PromptSetView", "Running {prompts} × {targets} (at most {limit} at once per "
+                                                       "provider)…").format(prompts=len(prompts), targets=len(targets),
+                                                                             limit=run.limit))
         try:
             await run.execute()
         finally:
             done = sum(1 for cell in grid.cells.values() if cell.status == "complete")
             total = len(prompts) * len(targets)
-            word = "Stopped" if run.stopped or not grid.complete else "Done"
-            self.status.setText(f"{word}: {done} of {total} cells answered in full.")
+            if run.stopped or not grid.complete:
+                said = translate("PromptSetView", "Stopped: {done} of {total} cells answered in full.")
+            else:
+                said = translate("PromptSetView", "Done: {done} of {total} cells answered in full.")
+            self.status.setText(said.format(done=done, total=total))
         return grid
 
     def stop(self) -> None:
@@ -202,7 +214,7 @@ class PromptSetView(QWidget):
         cell = self.grid.cell(row, col) if self.grid is not None else None
         item = self.table.item(row, col)
         if cell is not None and item is not None:
-            item.setText(f"{cell.excerpt}\n{cell.latency}{' · ' + cell.cost if cell.cost else ''}")
+            item.setText(f"{say(cell.excerpt)}\n{say(cell.latency)}{' · ' + say(cell.cost) if cell.cost else ''}")
             item.setToolTip(reply.text or cell.excerpt)
             self.table.resizeRowToContents(row)
         self.cell_done.emit(row, col)
@@ -217,16 +229,18 @@ class PromptSetView(QWidget):
             path.write_text(self.grid.to_markdown(), "utf-8")
 
     def _export_clicked(self, kind: str, suffix: str, write: Callable[[Path], None]) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export prompt set", f"prompt-set{suffix}", kind)
+        name, _ = QFileDialog.getSaveFileName(self, translate("PromptSetView", "Export prompt set"),
+                                              f"prompt-set{suffix}", kind)
         if not name:
             return
         path = Path(name) if name.endswith(suffix) else Path(name + suffix)
         try:
             write(path)
         except OSError as exc:
-            self.status.setText(f"Could not write {path.name}: {exc}")
+            self.status.setText(translate("PromptSetView", "Could not write {name}: {problem}").format(
+                name=path.name, problem=problem(exc)))
             return
-        self.status.setText(f"Exported to {path}.")
+        self.status.setText(translate("PromptSetView", "Exported to {path}.").format(path=path))
 
 
 def _short(prompt: str, limit: int = 40) -> str:

@@ -22,24 +22,33 @@ from PySide6.QtWidgets import (
 from app.core.settings import ProviderSettings, RetrySettings, TimeoutSettings
 from app.providers.catalog import API_VERSION, DEPLOYMENTS
 
+from .i18n import problem, say, translate
 from .list_form import ListForm
 from .loop import spawn
 from .settings_state import KeyInfo, PanelState, provider_ids, spec_for
 from .settings_widgets import DescribedForm
 
-API_NOTE = ("Responses is OpenAI's newer API: Parley sends store: false (nothing is kept at OpenAI) and asks for "
-            "reasoning summaries. Models served only there (o3-pro, the codex models) and web search use it anyway.")
+OPENAI_APIS = {"chat": "Chat Completions", "responses": "Responses"}  # OpenAI's names for them, never translated
+
+
+def api_note() -> str:
+    return translate("ProvidersPage", "Responses is OpenAI's newer API: Parley sends store: false (nothing is kept at "
+                                      "OpenAI) and asks for reasoning summaries. Models served only there (o3-pro, the "
+                                      "codex models) and web search use it anyway.")
 
 
 def key_status_text(info: KeyInfo, where: str, keyless: bool) -> str:
     source, env_var = info
     if source == "keychain":
-        return f"A key is set. Stored in {where}."
+        return translate("ProvidersPage", "A key is set. Stored in {keychain}.").format(keychain=say(where))
     if source == "session":
-        return "A key is set for this session only: it is kept in memory and forgotten when Parley closes."
+        return translate("ProvidersPage", "A key is set for this session only: it is kept in memory and forgotten "
+                                          "when Parley closes.")
     if source == "env":
-        return f"A key comes from the environment variable {env_var} (read-only here)."
-    return "No key needed (a local server)." if keyless else "No key set."
+        return translate("ProvidersPage", "A key comes from the environment variable {variable} (read-only here)."
+                         ).format(variable=env_var)
+    return translate("ProvidersPage", "No key needed (a local server).") if keyless else translate(
+        "ProvidersPage", "No key set.")
 
 
 def describe_test_failure(err: object) -> str:
@@ -48,11 +57,17 @@ def describe_test_failure(err: object) -> str:
 
     assert isinstance(err, ProviderError)
     headline = {
-        "auth": "Key rejected", "permission": "Key accepted but not allowed", "quota": "Out of credit",
-        "rate_limit": "Rate limited", "overloaded": "The provider is overloaded", "server": "The provider failed",
-        "timeout": "No answer in time", "network": "Unreachable", "not_found": "Not found",
-    }.get(err.kind, "Test failed")  # fmt: skip
-    return f"{headline}: {err.describe()}. {err.advice}"
+        "auth": translate("ProvidersPage", "Key rejected"),
+        "permission": translate("ProvidersPage", "Key accepted but not allowed"),
+        "quota": translate("ProvidersPage", "Out of credit"),
+        "rate_limit": translate("ProvidersPage", "Rate limited"),
+        "overloaded": translate("ProvidersPage", "The provider is overloaded"),
+        "server": translate("ProvidersPage", "The provider failed"),
+        "timeout": translate("ProvidersPage", "No answer in time"),
+        "network": translate("ProvidersPage", "Unreachable"),
+        "not_found": translate("ProvidersPage", "Not found"),
+    }.get(err.kind, translate("ProvidersPage", "Test failed"))  # fmt: skip
+    return f"{headline}: {say(err.describe())}. {say(err.advice)}"
 
 
 class ProvidersPage(QWidget):
@@ -73,11 +88,11 @@ class ProvidersPage(QWidget):
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setObjectName("key")
-        self.save_key_button = QPushButton("Save key")
+        self.save_key_button = QPushButton(translate("ProvidersPage", "Save key"))
         self.save_key_button.clicked.connect(lambda: spawn(self.save_key(self.current_provider(), self.key_edit)))
-        self.session_key_button = QPushButton("Use for this session only")
+        self.session_key_button = QPushButton(translate("ProvidersPage", "Use for this session only"))
         self.session_key_button.clicked.connect(lambda: spawn(self.session_key(self.current_provider())))
-        self.remove_key_button = QPushButton("Remove key")
+        self.remove_key_button = QPushButton(translate("ProvidersPage", "Remove key"))
         self.remove_key_button.clicked.connect(lambda: spawn(self.remove_key(self.current_provider())))
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
@@ -91,35 +106,36 @@ class ProvidersPage(QWidget):
         self.base_url_edit.setObjectName("provider_base_url")
         self.api_box = QComboBox()
         self.api_box.setObjectName("api")
-        self.api_box.setAccessibleName("API")
-        self.api_box.addItem("Chat Completions", "chat")
-        self.api_box.addItem("Responses", "responses")
-        self.api_box.setToolTip("Which of OpenAI's APIs Parley speaks to this provider")
-        self.api_note = QLabel(API_NOTE)
+        self.api_box.setAccessibleName(translate("ProvidersPage", "API"))
+        for value, name in OPENAI_APIS.items():
+            self.api_box.addItem(name, value)
+        self.api_box.setToolTip(translate("ProvidersPage", "Which of OpenAI's APIs Parley speaks to this provider"))
+        self.api_note = QLabel(api_note())
         self.api_note.setWordWrap(True)
         self.api_note.setProperty("muted", True)
-        self.limits = DescribedForm("Timeouts and retries", TimeoutSettings, RetrySettings)
+        self.limits = DescribedForm(translate("ProvidersPage", "Timeouts and retries"), TimeoutSettings, RetrySettings)
         self.api_version_edit = QLineEdit()
         self.api_version_edit.setObjectName("provider_api_version")
-        self.api_version_edit.setPlaceholderText("the newest general release Parley knows")
+        self.api_version_edit.setPlaceholderText(translate("ProvidersPage", "the newest general release Parley knows"))
         self.deployments_edit = QLineEdit()
         self.deployments_edit.setObjectName("provider_deployments")
-        self.deployments_edit.setPlaceholderText("deployment names, separated by commas")
-        self.test_button = QPushButton("&Test")
-        self.test_button.setToolTip("Lists the provider's models with these settings and the stored key")
+        self.deployments_edit.setPlaceholderText(translate("ProvidersPage", "deployment names, separated by commas"))
+        self.test_button = QPushButton(translate("ProvidersPage", "&Test"))
+        self.test_button.setToolTip(translate("ProvidersPage", "Lists the provider's models with these settings and "
+                                                               "the stored key"))
         self.test_button.clicked.connect(lambda: spawn(self.test_provider()))
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         form.addRow(self.provider_title)
-        form.addRow("API key", key_row)
+        form.addRow(translate("ProvidersPage", "API key"), key_row)
         form.addRow("", self.key_status)
         form.addRow("", self.key_help)
-        form.addRow("Base URL", self.base_url_edit)
-        form.addRow("API version", self.api_version_edit)
-        form.addRow("Deployments", self.deployments_edit)
-        form.addRow("API", self.api_box)
+        form.addRow(translate("ProvidersPage", "Base URL"), self.base_url_edit)
+        form.addRow(translate("ProvidersPage", "API version"), self.api_version_edit)
+        form.addRow(translate("ProvidersPage", "Deployments"), self.deployments_edit)
+        form.addRow(translate("ProvidersPage", "API"), self.api_box)
         form.addRow("", self.api_note)
         self.form = self.api_form = form
         test_row = QHBoxLayout()
@@ -144,12 +160,13 @@ class ProvidersPage(QWidget):
         items = []
         for pid in provider_ids(draft):
             spec = spec_for(draft, pid)
-            tag = " (custom)" if draft.custom_endpoint(pid) else " (local)" if spec.local else ""
+            tag = translate("ProvidersPage", " (custom)") if draft.custom_endpoint(pid) else translate(
+                "ProvidersPage", " (local)") if spec.local else ""
             item = QListWidgetItem(spec.name + tag)
             item.setData(Qt.ItemDataRole.UserRole, pid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if draft.is_enabled(pid) else Qt.CheckState.Unchecked)
-            item.setToolTip("Tick to offer this provider in the chat panel")
+            item.setToolTip(translate("ProvidersPage", "Tick to offer this provider in the chat panel"))
             items.append(item)
         return items
 
@@ -205,9 +222,12 @@ class ProvidersPage(QWidget):
         ps = draft.provider(pid)
         self.provider_title.setText(spec.name)
         self.key_edit.clear()
-        self.key_edit.setPlaceholderText(f"Paste the key ({spec.key_hint})" if spec.key_hint else "Paste the key")
-        help_parts = [f"Get a key at <a href='{spec.docs_url}'>{spec.docs_url}</a>." if spec.docs_url else "",
-                      f"Environment variable: {', '.join(spec.key_env)}." if spec.key_env else ""]  # fmt: skip
+        self.key_edit.setPlaceholderText(translate("ProvidersPage", "Paste the key ({hint})").format(
+            hint=spec.key_hint) if spec.key_hint else translate("ProvidersPage", "Paste the key"))
+        help_parts = [translate("ProvidersPage", "Get a key at {link}.").format(
+                          link=f"<a href='{spec.docs_url}'>{spec.docs_url}</a>") if spec.docs_url else "",
+                      translate("ProvidersPage", "Environment variable: {names}.").format(
+                          names=", ".join(spec.key_env)) if spec.key_env else ""]  # fmt: skip
         self.key_help.setText(" ".join(p for p in help_parts if p))
         self.base_url_edit.setText(ps.base_url or "")
         self.base_url_edit.setPlaceholderText(spec.base_url or spec.base_url_hint)
@@ -251,7 +271,7 @@ class ProvidersPage(QWidget):
         info = state.key(pid)
         text = key_status_text(info, state.keychain_where, spec.keyless)
         if not state.keychain_available and info[0] is None and not spec.keyless:
-            text += " " + state.keychain_help
+            text += " " + say(state.keychain_help)
         self.key_status.setText(text)
         self.remove_key_button.setVisible(info[0] in ("keychain", "session"))
         self.save_key_button.setEnabled(state.keychain_available)
@@ -264,28 +284,31 @@ class ProvidersPage(QWidget):
 
         key = field.text().strip()
         if not provider_id or not key:
-            self.test_result.setText("Type or paste a key first.")
+            self.test_result.setText(translate("ProvidersPage", "Type or paste a key first."))
             return False
         try:
             await self.state.runtime.keys.aset(provider_id, key)
         except (KeychainUnavailable, ValueError) as exc:
-            self.test_result.setText(f"The key was not saved: {exc}")
+            self.test_result.setText(translate("ProvidersPage", "The key was not saved: {problem}").format(
+                problem=problem(exc)))
             return False
         field.clear()
         await self.state.refresh_keys()
-        self.test_result.setText(f"Key saved in {self.state.keychain_where}.")
+        self.test_result.setText(translate("ProvidersPage", "Key saved in {keychain}.").format(
+            keychain=say(self.state.keychain_where)))
         self.keys_changed.emit()
         return True
 
     async def session_key(self, provider_id: str) -> None:
         key = self.key_edit.text().strip()
         if not provider_id or not key:
-            self.test_result.setText("Type or paste a key first.")
+            self.test_result.setText(translate("ProvidersPage", "Type or paste a key first."))
             return
         self.state.runtime.keys.set_session(provider_id, key)
         self.key_edit.clear()
         await self.state.refresh_keys()
-        self.test_result.setText("Key kept for this session only; it is forgotten when Parley closes.")
+        self.test_result.setText(translate("ProvidersPage", "Key kept for this session only; it is forgotten when "
+                                                            "Parley closes."))
         self.keys_changed.emit()
 
     async def remove_key(self, provider_id: str) -> None:
@@ -294,10 +317,11 @@ class ProvidersPage(QWidget):
         try:
             await self.state.runtime.keys.adelete(provider_id)
         except KeychainUnavailable as exc:
-            self.test_result.setText(f"The key was not removed: {exc}")
+            self.test_result.setText(translate("ProvidersPage", "The key was not removed: {problem}").format(
+                problem=problem(exc)))
             return
         await self.state.refresh_keys()
-        self.test_result.setText("Key removed.")
+        self.test_result.setText(translate("ProvidersPage", "Key removed."))
         self.keys_changed.emit()
 
     async def test_provider(self, provider_id: str | None = None) -> str:
@@ -308,20 +332,22 @@ class ProvidersPage(QWidget):
 
         self._commit_all()
         pid = provider_id or self.current_provider()
-        self.test_result.setText("Testing…")
+        self.test_result.setText(translate("ProvidersPage", "Testing…"))
         self.test_button.setEnabled(False)
         try:
             domain = CoreServices(self.state.runtime.http(), self.state.runtime.keys, copy.deepcopy(self.state.draft))
             target = await asyncio.to_thread(domain.target, TargetSpec(pid, "-"))
             models = await adapter_for(target.endpoint).list_models(domain.client)
         except ValueError as exc:
-            text = f"Not tested: {exc}."
+            text = translate("ProvidersPage", "Not tested: {problem}.").format(problem=problem(exc))
         except ProviderError as err:
             text = describe_test_failure(err)
         else:
             keyed = target.endpoint.api_key is not None
-            count = f"{len(models)} model{'' if len(models) == 1 else 's'} found"
-            text = f"Key accepted: {count}." if keyed else f"Reachable: {count}."
+            found = translate("ProvidersPage", "1 model found") if len(models) == 1 else translate(
+                "ProvidersPage", "{count} models found").format(count=len(models))
+            text = (translate("ProvidersPage", "Key accepted: {found}.") if keyed
+                    else translate("ProvidersPage", "Reachable: {found}.")).format(found=found)
         finally:
             self.test_button.setEnabled(True)
         self.test_result.setText(text)

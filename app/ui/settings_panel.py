@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.settings import SettingsError, validate
 
 from .endpoints_page import EndpointsPage
+from .i18n import problem, say, translate
 from .loop import spawn
 from .mcp_page import McpPage
 from .presets_page import PresetsPage
@@ -53,24 +54,30 @@ class NetworkPage(QWidget):
         super().__init__()
         self.state = state
         self.ca_bundle_edit = QLineEdit(state.draft.ca_bundle or "")
-        self.ca_bundle_edit.setPlaceholderText("Optional: a PEM file of extra certificate authorities")
-        browse = QPushButton("Browse…")
+        self.ca_bundle_edit.setPlaceholderText(translate("SettingsPanel", "Optional: a PEM file of extra certificate "
+                                                                          "authorities"))
+        browse = QPushButton(translate("SettingsPanel", "Browse…"))
         browse.clicked.connect(self._browse_ca)
         row = QHBoxLayout()
         row.addWidget(self.ca_bundle_edit, 1)
         row.addWidget(browse)
-        note = QLabel("TLS certificates are always checked. A CA bundle adds the certificate authorities a company "
-                      "proxy signs with to the usual ones. Proxies come from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.")
+        note = QLabel(translate("SettingsPanel", "TLS certificates are always checked. A CA bundle adds the "
+                                                 "certificate "
+                                                 "authorities a company proxy signs with to the usual ones. Proxies "
+                                                 "come "
+                                                 "from HTTPS_PROXY, HTTP_PROXY and NO_PROXY."))
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(note)
-        form.addRow("CA bundle", row)
+        form.addRow(translate("SettingsPanel", "CA bundle"), row)
 
     def commit(self) -> None:
         self.state.draft.ca_bundle = self.ca_bundle_edit.text().strip() or None
 
     def _browse_ca(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "CA bundle", "", "Certificates (*.pem *.crt);;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(self, translate("SettingsPanel", "CA bundle"), "",
+                                                    translate("SettingsPanel", "Certificates (*.pem *.crt);;All files "
+                                                                               "(*)"))
         if path:
             self.ca_bundle_edit.setText(path)
 
@@ -84,7 +91,7 @@ class SettingsPanel(QDialog):
 
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Providers and keys")
+        self.setWindowTitle(translate("SettingsPanel", "Providers and keys"))
         self.setModal(False)
         self._runtime = runtime
         self._saving = False
@@ -97,16 +104,16 @@ class SettingsPanel(QDialog):
         self.mcp = McpPage(self.state)
         self.saved.connect(lambda _settings: self.mcp.saved())
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.providers, "&Providers")
-        self.tabs.addTab(self.endpoints, "&Custom endpoints")
-        self.tabs.addTab(self.presets, "Pre&sets")
-        self.tabs.addTab(self.network, "&Network")
-        self.tabs.addTab(self.mcp, "&MCP servers")
+        self.tabs.addTab(self.providers, translate("SettingsPanel", "&Providers"))
+        self.tabs.addTab(self.endpoints, translate("SettingsPanel", "&Custom endpoints"))
+        self.tabs.addTab(self.presets, translate("SettingsPanel", "Pre&sets"))
+        self.tabs.addTab(self.network, translate("SettingsPanel", "&Network"))
+        self.tabs.addTab(self.mcp, translate("SettingsPanel", "&MCP servers"))
         self.problems_label = problem_label()
         self.status_label = QLabel()
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton(translate("SettingsPanel", "&Save"))
         self.save_button.clicked.connect(lambda: spawn(self.save()))
-        close = QPushButton("Close")
+        close = QPushButton(translate("SettingsPanel", "Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
@@ -153,14 +160,14 @@ class SettingsPanel(QDialog):
         problems = list(self.endpoints.header_problems) + self.mcp.problems
         for ep in self.state.draft.custom_endpoints:
             if not ep.name:
-                problems.append(f"Custom endpoint {ep.id!r} needs a name.")
+                problems.append(translate("SettingsPanel", "Custom endpoint {id} needs a name.").format(id=repr(ep.id)))
         for pid, ps in self.state.draft.providers.items():
             if ps.base_url:
                 try:
                     check_base_url(ps.base_url)
                 except ValueError as exc:
-                    problems.append(f"{pid}: {exc}.")
-        problems += [p for p in validate(self.state.draft) if p not in " ".join(problems)]
+                    problems.append(f"{pid}: {problem(exc)}.")
+        problems += [say(p) for p in validate(self.state.draft) if p not in " ".join(problems)]
         return problems
 
     async def save(self) -> bool:
@@ -172,8 +179,9 @@ class SettingsPanel(QDialog):
         self.commit()
         problems = self.problems()
         if problems:
-            self.problems_label.setText("Not saved:\n" + "\n".join(f"• {p}" for p in problems))
-            self.status_label.setText("Fix the problems below, then save again.")
+            self.problems_label.setText(translate("SettingsPanel", "Not saved:") + "\n" + "\n".join(
+                f"• {say(p)}" for p in problems))
+            self.status_label.setText(translate("SettingsPanel", "Fix the problems below, then save again."))
             return False
         merged = copy.deepcopy(self._runtime.settings())
         for name in PANEL_FIELDS:
@@ -182,12 +190,12 @@ class SettingsPanel(QDialog):
         try:
             await asyncio.to_thread(save_settings, merged)
         except (SettingsError, OSError) as exc:
-            self.problems_label.setText(f"Not saved: {exc}")
+            self.problems_label.setText(translate("SettingsPanel", "Not saved: {problem}").format(problem=problem(exc)))
             return False
         finally:
             self._saving = False
         self._runtime.replace_settings(merged)
         self.problems_label.clear()
-        self.status_label.setText("Saved.")
+        self.status_label.setText(translate("SettingsPanel", "Saved."))
         self.saved.emit(self._runtime.settings())
         return True

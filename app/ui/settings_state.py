@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from app.core.settings import Settings
 from app.providers.catalog import SPECS, ProviderSpec, custom_spec, get_spec
 
+from .i18n import translate
+
 if TYPE_CHECKING:
     from app.core.keys import KeychainStatus, KeyStore
     from app.core.runtime import Runtime
@@ -30,19 +32,21 @@ def spec_for(settings: Settings, provider_id: str) -> ProviderSpec:
 
 
 def keychain_name(keys: KeyStore, status: KeychainStatus) -> str:
-    """Where keys are kept, in words a user recognises (blocking: asks the keyring backend)."""
+    """Where keys are kept, in words a user recognises (blocking: asks the keyring backend; Qt's translate is safe
+    in this worker thread)."""
     backend = keys.backend
     inner = [b for b in getattr(backend, "backends", None) or [] if "fail" not in type(b).__module__]
     name = f"{type(inner[0] if inner else backend).__module__}.{type(inner[0] if inner else backend).__name__}"
     low = name.lower()
     if not status.available:
-        return "nowhere safe (no usable keychain)"
-    for word, label in (("secretservice", "the system keychain (Secret Service)"), ("kwallet", "KWallet"),
-                        ("macos", "the macOS Keychain"), ("windows", "Windows Credential Manager"),
-                        ("_memorykeyring", "an in-memory test keyring")):  # fmt: skip
+        return translate("PanelState", "nowhere safe (no usable keychain)")
+    for word, label in (("secretservice", translate("PanelState", "the system keychain (Secret Service)")),
+                        ("kwallet", "KWallet"), ("macos", translate("PanelState", "the macOS Keychain")),
+                        ("windows", translate("PanelState", "Windows Credential Manager")),
+                        ("_memorykeyring", translate("PanelState", "an in-memory test keyring"))):  # fmt: skip
         if word in low:
             return label
-    return f"the system keychain ({name})"
+    return translate("PanelState", "the system keychain ({backend})").format(backend=name)
 
 
 class PanelState(QObject):
@@ -59,7 +63,7 @@ class PanelState(QObject):
         self.draft: Settings = copy.deepcopy(runtime.settings())
         self.key_info: dict[str, KeyInfo] = {}
         self.keychain_available = True
-        self.keychain_where = "the system keychain"
+        self.keychain_where = translate("PanelState", "the system keychain")
         self.keychain_help = ""
         self.key_refreshes = 0  # how many times the key states were read (tests wait on it)
         self._key_reads_started = 0  # key reads begun (only the latest one's result is shown)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QS
 
 from app.core.described import DescribedField, described_fields
 
+from .i18n import say
+
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
@@ -40,10 +42,10 @@ def _spin_for(field: DescribedField) -> QSpinBox | QDoubleSpinBox:
         box = QSpinBox()
         box.setRange(int(about.low), int(about.high))
         box.setSingleStep(int(about.step))
-        box.setSuffix(about.unit)
+        box.setSuffix(say(about.unit))
     else:
-        box = float_spin(about.low, about.high, about.step, about.decimals, about.unit)
-    box.setToolTip(about.help)
+        box = float_spin(about.low, about.high, about.step, about.decimals, say(about.unit))
+    box.setToolTip(say(about.help))
     return box
 
 
@@ -59,7 +61,7 @@ class DescribedForm(QGroupBox):
             for field in described_fields(kind):
                 assert field.name not in self.spins, f"two settings here are called {field.name!r}"
                 self.spins[field.name] = _spin_for(field)
-                form.addRow(field.about.label, self.spins[field.name])
+                form.addRow(say(field.about.label), self.spins[field.name])
 
     def show_values(self, *values: DataclassInstance) -> None:
         for value in values:
