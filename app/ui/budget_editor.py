@@ -111,7 +111,9 @@ class BudgetEditor(QGroupBox):
         controls = QHBoxLayout()
         self.new_provider = QLineEdit(self)
         self.new_provider.setPlaceholderText(translate("BudgetEditor", "provider id, e.g. openai"))
-        self.new_provider.setMaximumWidth(200)
+        hint = self.new_provider.fontMetrics().horizontalAdvance(self.new_provider.placeholderText()) + 24
+        self.new_provider.setMaximumWidth(max(200, hint))  # the hint whole, in any language
+        self.new_provider.setMinimumWidth(min(hint, 320))
         add = QPushButton(translate("BudgetEditor", "Add provider budget"), self)
         add.clicked.connect(self.add_provider_from_field)
         controls.addWidget(self.new_provider)
