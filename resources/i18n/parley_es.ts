@@ -79,7 +79,7 @@
     </message>
     <message>
         <source>Blind (hide model names until you vote)</source>
-        <translation>A ciegas (oculta los modelos hasta que votes)</translation>
+        <translation>A ciegas (sin nombres hasta votar)</translation>
     </message>
     <message>
         <source>Add pane</source>
@@ -95,11 +95,11 @@
     </message>
     <message>
         <source>Scroll together</source>
-        <translation>Desplazar a la vez</translation>
+        <translation>Desplazar juntos</translation>
     </message>
     <message>
         <source>Rank them all</source>
-        <translation>Ordenarlas todas</translation>
+        <translation>Ordenar todas</translation>
     </message>
     <message>
         <source>Vote by ranking every answer: click the panes&apos; buttons from best to worst</source>
