@@ -102,18 +102,25 @@ def _load(app: QApplication, folder: str, name: str, *, required: bool) -> None:
         log.warning("No compiled translation %s.qm in %s (run scripts/i18n.py build); showing English", name, folder)
 
 
+def _locale() -> QLocale:
+    """The window's locale; before `install` (a test drawing one widget) Qt's bare "C" locale, read as US English."""
+    locale = QLocale()
+    return QLocale("en_US") if locale.language() == QLocale.Language.C else locale
+
+
 def number(value: float, decimals: int = 0) -> str:
     """A number with the language's separators (1,234.5 in English, 1234,5 in Spanish)."""
-    return QLocale().toString(float(value), "f", decimals)
+    return _locale().toString(float(value), "f", decimals)
 
 
 def count(value: int) -> str:
     """A whole number with the language's grouping."""
-    return QLocale().toString(int(value))
+    return _locale().toString(int(value))
 
 
 def money(usd: float, decimals: int = 4) -> str:
     """US dollars, always (Parley prices in dollars), with the language's separators and sign placement: $1,234.5678
     in English, 1234,5678 US$ in Spanish (where a bare "$" could be read as pesos)."""
-    symbol = "$" if QLocale().language() == QLocale.Language.English else "US$"
-    return QLocale().toCurrencyString(float(usd), symbol, decimals)
+    locale = _locale()
+    symbol = "$" if locale.language() == QLocale.Language.English else "US$"
+    return locale.toCurrencyString(float(usd), symbol, decimals)
