@@ -77,7 +77,8 @@ class AnswerBar(QWidget):
         self.regenerate_button = flat(QToolButton())
         self.regenerate_button.setText(translate("AnswerBar", "Regenerate"))
         self.regenerate_button.setObjectName("regenerate")
-        self.regenerate_button.setToolTip(translate("AnswerBar", "Ask again; the current answer is kept beside the new one"))
+        self.regenerate_button.setToolTip(translate("AnswerBar", "Ask again; the current answer is kept beside "
+                                                               "the new one"))
         self.regenerate_button.setAccessibleName(translate("AnswerBar", "Regenerate the answer"))
         self.regenerate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_icon(self.regenerate_button, "refresh-cw")
@@ -118,7 +119,8 @@ class MessageActions(QWidget):
         set_icon(self.copy_button, "copy")
         self.delete_button = flat(QToolButton())
         self.delete_button.setText(translate("AnswerBar", "Delete"))
-        self.delete_button.setToolTip(translate("AnswerBar", "Delete this message (and what follows it in this branch)"))
+        self.delete_button.setToolTip(translate("AnswerBar", "Delete this message (and what follows it in "
+                                                           "this branch)"))
         self.delete_button.setAccessibleName(translate("AnswerBar", "Delete this message"))
         set_icon(self.delete_button, "trash-2")
         for button in (self.copy_button, self.delete_button):

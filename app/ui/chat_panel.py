@@ -75,8 +75,8 @@ class ChatPanel(QWidget):
         self._catalog_started = False
         self.override_button = QPushButton(translate("ChatPanel", "Send anyway (this once)"))
         self.override_button.setObjectName("send_anyway")
-        self.override_button.setToolTip(translate("ChatPanel", "Send the refused prompt despite the budget; later requests are checked "
-                                                  "again"))
+        self.override_button.setToolTip(translate("ChatPanel", "Send the refused prompt despite the budget; later "
+                                                  "requests are checked again"))
         self.override_row = QWidget()
         row = QHBoxLayout(self.override_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -176,7 +176,8 @@ class ChatPanel(QWidget):
         others = [p for p in tools.pending if p is not waiting and p.request.conversation_id
                   != self.controller.conversation_id]  # fmt: skip
         if others and waiting is None:
-            self.status_changed.emit(translate("ChatPanel", "A tool call in another conversation waits for your approval."))
+            self.status_changed.emit(translate("ChatPanel", "A tool call in another conversation waits for your "
+                                                "approval."))
 
     def show_steps(self, message_id: int) -> None:
         """An answer's model calls: each one's tokens, cost and time (from the ledger)."""
@@ -244,7 +245,8 @@ class ChatPanel(QWidget):
 
         if preset is None:
             self.controller.fallbacks = ()
-            self.status_changed.emit(translate("ChatPanel", "No preset: no fallbacks; the parameters stay as they are."))
+            self.status_changed.emit(translate("ChatPanel", "No preset: no fallbacks; the parameters stay as they "
+                                                "are."))
             return
         self.model_bar.show_preset(preset)
         self.select_model(preset.provider, preset.model)
@@ -408,8 +410,8 @@ class ChatPanel(QWidget):
             return
         self._editing = self._last_prompt.id
         self.prompt_edit.setPlainText(self._last_prompt.content)
-        self.answer_bar.editing_label.setText(translate("ChatPanel", "Editing the last prompt: Ctrl+Enter sends it as a "
-                                                                "new branch."))
+        self.answer_bar.editing_label.setText(translate("ChatPanel", "Editing the last prompt: Ctrl+Enter sends it "
+                                                        "as a new branch."))
         self.answer_bar.edit_button.setText(translate("ChatPanel", "Cancel edit"))
         self.prompt_edit.setFocus()
 
@@ -509,8 +511,8 @@ class ChatPanel(QWidget):
         """Delete a saved message and what follows it in its branch, after asking (spend rows stay)."""
         c = self.controller
         if c.answering:  # its prompt may be the parent of the answer still being written
-            self.status_changed.emit(translate("ChatPanel", "This conversation is still answering: stop it first (Esc), "
-                                                "then delete."))
+            self.status_changed.emit(translate("ChatPanel", "This conversation is still answering: stop it first "
+                                                "(Esc), then delete."))
             return
         answer = QMessageBox.question(self, translate("ChatPanel", "Delete message"), translate(
             "ChatPanel", "Delete this message and everything after it in this branch? This cannot be undone. What it "
@@ -555,7 +557,8 @@ class ChatPanel(QWidget):
             self._sent_prompt = sent
             return
         names = self.attachment_names()
-        self.transcript.add_prompt(prompt + (f"\n[{self._images_word(len(names))}: {', '.join(names)}]" if names else ""),
+        shown = prompt + (f"\n[{self._images_word(len(names))}: {', '.join(names)}]" if names else "")
+        self.transcript.add_prompt(shown,
                                    message_id=turn.prompt_id,
                                    documents=tuple((d.name, d.pages) for d in turn.ask.documents))  # fmt: skip
         for warning in turn.warnings:

@@ -88,8 +88,8 @@ class ConversationList(QWidget):
         self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conversations.setWordWrap(False)
-        self.empty_note = EmptyNote(self.conversations.viewport(), *(translate("EmptyStates", t) for t in NO_CONVERSATIONS),
-                                    centred=False)  # fmt: skip
+        title, body = (translate("EmptyStates", text) for text in NO_CONVERSATIONS)
+        self.empty_note = EmptyNote(self.conversations.viewport(), title, body, centred=False)
         self.empty_note.set_shown(False)
         self.notice = QLabel("")
         self.notice.setObjectName("store_notice")
@@ -172,7 +172,8 @@ class ConversationList(QWidget):
             item.setData(ID_ROLE, hit.conversation_id)
             item.setData(MESSAGE_ROLE, hit.message_id)
             plain = hit.snippet.replace("«", "").replace("»", "")
-            title = plain_title(hit.conversation_title) or hit.conversation_title or translate("ConversationList", "Untitled")
+            title = (plain_title(hit.conversation_title) or hit.conversation_title
+                     or translate("ConversationList", "Untitled"))  # fmt: skip
             elsewhere = hit.on_current_branch is False
             where = " · " + translate("ConversationList", "in another branch") if elsewhere else ""
             who = translate("ConversationList", "You") if hit.role == "user" else translate("ConversationList",
