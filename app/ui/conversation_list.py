@@ -179,9 +179,10 @@ class ConversationList(QWidget):
             who = translate("ConversationList", "You") if hit.role == "user" else translate("ConversationList",
                                                                                             "Answer")
             item.setToolTip(f"{title}{where}\n{who}: {plain}")
-            label = QLabel(f"<b>{html.escape(title)}</b>"
-                           f'<span style="font-size:small">{html.escape(where)}</span><br>'
-                           f"{html.escape(who)}: {hit_html(hit.snippet, dark)}")  # fmt: skip
+            shown = (f"<b>{html.escape(title)}</b>"  # the conversation's words, the hit's and the translated labels
+                     f'<span style="font-size:small">{html.escape(where)}</span><br>'
+                     f"{html.escape(who)}: {hit_html(hit.snippet, dark)}")  # fmt: skip
+            label = QLabel(shown)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setContentsMargins(SPACE[1], SPACE[0], SPACE[1], SPACE[0])
