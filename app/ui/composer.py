@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from app.core.text import is_blank, sentence
 
 from .document_tray import IMAGE_SUFFIXES, DocumentTray, local_files, split_files
-from .i18n import say, translate
+from .i18n import translate
 from .search_switch import SearchSwitch
 from .style import SPACE, flat, primary, set_icon
-from .wording import estimate_text, estimate_tip
+from .wording import estimate_text, estimate_tip, said
 
 if TYPE_CHECKING:
     from app.core.history import Estimate
@@ -268,7 +268,7 @@ class Composer(QFrame):
             try:
                 self._attachments.append((name, image_from_bytes(data, name)))
             except ValueError as exc:
-                problems.append(sentence(say(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)))
+                problems.append(sentence(said(exc)))
         self._show_attachments()
         if problems:
             self.problem.emit(" ".join(problems), image_advice())
