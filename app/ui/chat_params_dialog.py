@@ -26,7 +26,6 @@ from .temperature_range import fit_temperature
 MAX_TOKENS_LIMIT = 1_000_000
 
 
-
 def effort_name(effort: str) -> str:
     """A reasoning effort ("low", "medium", "high": the value sent) in the window's language."""
     names = {"low": translate("ChatParamsDialog", "low"), "medium": translate("ChatParamsDialog", "medium"),

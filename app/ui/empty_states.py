@@ -6,11 +6,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from .i18n import translate
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .style import SPACE
 
 if TYPE_CHECKING:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from .i18n import translate
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from app.core.chat import Reply

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from .i18n import money, translate
+from .i18n import QT_TRANSLATE_NOOP, money, translate
 from .style import flat, set_icon
 
 if TYPE_CHECKING:
