@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from app.store import RequestRow
 
 
-def _ms(value: float) -> str:
+def duration_text(value: float) -> str:
+    """`310 ms`, `1.3 s`."""
     if value < 1000:
         return translate("Wording", "{value} ms").format(value=number(value))
     return translate("Wording", "{value} s").format(value=number(value / 1000, 1))
@@ -35,7 +36,7 @@ def _tokens(input_tokens: int | None, output_tokens: int | None) -> str:
 
 
 def _first_token(ttft_ms: float) -> str:
-    return translate("Wording", "first token {time}").format(time=_ms(ttft_ms))
+    return translate("Wording", "first token {time}").format(time=duration_text(ttft_ms))
 
 
 def _speed_text(speed: float) -> str:
@@ -60,7 +61,7 @@ def footer_text(reply: Reply) -> str:
     if speed is not None:
         parts.append(_speed_text(speed))
     if reply.duration_ms is not None:
-        parts.append(_ms(reply.duration_ms))
+        parts.append(duration_text(reply.duration_ms))
     cost = cost_text(reply.cost_usd, reply.cost_source)
     if cost:
         parts.append(cost)
@@ -85,7 +86,7 @@ def stored_footer(model: str, status: str, attempt: RequestRow | None) -> str:
         if speed is not None:
             parts.append(_speed_text(speed))
         if attempt.duration_ms is not None:
-            parts.append(_ms(attempt.duration_ms))
+            parts.append(duration_text(attempt.duration_ms))
         parts.append(cost_text(attempt.cost_usd, attempt.cost_source))
         parts.append(search_text(attempt.web_searches, attempt.search_cost_usd))
     if status:
