@@ -305,10 +305,10 @@ class _Relay(TurnObserver):
     def on_attempt(self, turn: Turn, attempt: Attempt) -> None:
         name = self._c.runtime.provider_name(attempt.provider)
         if attempt.retries:
-            said = translate("ChatController", "Asking {provider} for {model} (retry {retry})…").format(
-                provider=name, model=attempt.model, retry=attempt.retries)
+            said = translate("ChatController", "Asking {service} for {model} (retry {retry})…").format(
+                service=name, model=attempt.model, retry=attempt.retries)
         else:
-            said = translate("ChatController", "Asking {provider} for {model}…").format(provider=name,
+            said = translate("ChatController", "Asking {service} for {model}…").format(service=name,
                                                                                         model=attempt.model)
         self._c._status(turn, said)
 

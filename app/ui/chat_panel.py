@@ -256,11 +256,11 @@ class ChatPanel(QWidget):
             self.controller.tools.set_choice(preset.tools)
         self._show_params()
         if preset.fallback:
-            said = translate("ChatPanel", "Preset {name}: {provider} · {model}, falling back to {fallbacks}.").format(
-                name=preset.name, provider=preset.provider, model=preset.model, fallbacks=", ".join(preset.fallback))
+            said = translate("ChatPanel", "Preset {name}: {service} · {model}, falling back to {fallbacks}.").format(
+                name=preset.name, service=preset.provider, model=preset.model, fallbacks=", ".join(preset.fallback))
         else:
-            said = translate("ChatPanel", "Preset {name}: {provider} · {model}.").format(
-                name=preset.name, provider=preset.provider, model=preset.model)
+            said = translate("ChatPanel", "Preset {name}: {service} · {model}.").format(
+                name=preset.name, service=preset.provider, model=preset.model)
         self.status_changed.emit(said)
         if preset.fallback:
             spawn(self._flag_fallbacks(preset))
@@ -277,10 +277,8 @@ class ChatPanel(QWidget):
         problems = fallback_problems(settings, preset.fallback, lambda pid: sources.get(pid) is not None)
         flagged = [f"{entry}: {say(why)}" for entry, why in zip(preset.fallback, problems, strict=True) if why]
         if flagged and shiboken6.isValid(self) and self.current_preset() is preset:
-            if len(flagged) == 1:
-                said = translate("ChatPanel", "Preset {name}: %n fallback cannot be used now.", None, 1)
-            else:
-                said = translate("ChatPanel", "Preset {name}: %n fallbacks cannot be used now.", None, len(flagged))
+            unusable = len(flagged)  # (a plain name: pyside6-lupdate drops a message whose count is a call)
+            said = translate("ChatPanel", "Preset {name}: %n fallback(s) cannot be used now.", None, unusable)
             self.transcript.add_notice(said.format(name=preset.name) + " " + " ".join(flagged),
                                        translate("ChatPanel", "Fix them in Providers and keys (Ctrl+,)."))
         return flagged
@@ -474,7 +472,8 @@ class ChatPanel(QWidget):
         return True
 
     def label(self, provider: str, model: str) -> str:
-        return f"{self.model_bar.provider_name(provider) or translate('ChatPanel', 'Assistant')} · {model}"
+        name = self.model_bar.provider_name(provider) or translate("ChatPanel", "Assistant")
+        return f"{name} · {model}"
 
     def show_conversation(self, conversation_id: int) -> None:
         """Load the conversation's current branch in one go; an answer still streaming into it is shown live."""

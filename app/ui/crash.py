@@ -111,7 +111,8 @@ class CrashHandler:
     def show(self, summary: str, details: str) -> None:
         """One non-modal box at a time (a nested exec() would stall the asyncio loop); later errors count up."""
         if self.box is not None and self.box.isVisible():
-            so_far = translate("CrashHandler", "%n unexpected errors so far.", None, self.count)
+            errors = self.count  # (a plain name: pyside6-lupdate drops a message whose count is an attribute)
+            so_far = translate("CrashHandler", "%n unexpected errors so far.", None, errors)
             self.box.setInformativeText(f"{summary}\n\n{so_far}{self._where()}")
             return
         box = QMessageBox(QMessageBox.Icon.Critical, translate("CrashHandler", "Parley: unexpected error"),

@@ -56,8 +56,9 @@ def chip_text(doc: DocumentPart, *, native: bool) -> str:
     name = doc.name if len(doc.name) <= MAX_NAME else doc.name[: MAX_NAME - 1] + "…"
     parts = [name]
     if doc.pages:
-        parts.append(translate("DocumentTray", "%n page", None, 1) if doc.pages == 1
-                     else translate("DocumentTray", "%n pages", None, doc.pages))  # fmt: skip
+        pages = doc.pages  # (a plain name: pyside6-lupdate drops a message whose count is an attribute)
+        parts.append(translate("DocumentTray", "%n page", None, pages) if pages == 1
+                     else translate("DocumentTray", "%n pages", None, pages))  # fmt: skip
     tokens = count(document_tokens(doc, native=native))
     parts.append(translate("DocumentTray", "~{tokens} tokens").format(tokens=tokens))
     return " · ".join(parts)

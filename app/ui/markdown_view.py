@@ -155,7 +155,9 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
         body = f"<pre>{html.escape(token.content)}</pre>"
     small = f"color:{c.muted}; font-size:small"
     key = env["copy_key"]
-    copy = (f'<a href="parley-code:{key}/{n}" style="color:{c.link}">{translate("MarkdownView", "Copy")}</a>'
+    # (translate outside the f-strings: pyside6-lupdate does not look inside them)
+    copy_word = translate("MarkdownView", "Copy")
+    copy = (f'<a href="parley-code:{key}/{n}" style="color:{c.link}">{copy_word}</a>'
             if key is not None and closed else "")  # fmt: skip
     kind = lang or (translate("MarkdownView", "code") if key is not None else "")
     label = " · ".join(part for part in (html.escape(kind), copy) if part)
@@ -438,8 +440,8 @@ def tail_html(entry: Entry, colours: Colours) -> str:
     if entry.footer:
         steps = ""
         if entry.tools and entry.message_id is not None:  # a turn of several model calls: each one's cost
-            steps = (f' · <a href="parley-steps:{entry.message_id}" style="color:{colours.link}">'
-                     f"{html.escape(translate('MarkdownView', 'steps and costs'))}</a>")  # fmt: skip
+            words = html.escape(translate("MarkdownView", "steps and costs"))
+            steps = f' · <a href="parley-steps:{entry.message_id}" style="color:{colours.link}">{words}</a>'
         parts.append(f'<p style="margin-top:4px; color:{colours.muted}; font-size:small">'
                      f"{html.escape(entry.footer)}{steps}</p>")  # fmt: skip
     return "".join(parts)

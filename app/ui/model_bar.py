@@ -173,7 +173,7 @@ class ModelBar(QWidget):
         self.provider_box.blockSignals(True)
         self.provider_box.clear()
         for c in choices:
-            self.provider_box.addItem(translate("ModelBar", "{provider} (local)").format(provider=c.name)
+            self.provider_box.addItem(translate("ModelBar", "{service} (local)").format(service=c.name)
                                       if c.keyless else c.name, c.id)
         self.provider_box.blockSignals(False)
         self.select_provider(current if current in self._choices else (choices[0].id if choices else ""))
@@ -187,8 +187,8 @@ class ModelBar(QWidget):
     def select_model(self, provider: str, model: str) -> bool:
         """Point the pickers at a provider and model (what the model picker and presets do)."""
         if self.provider_box.findData(provider) < 0:
-            self.not_offered.emit(translate("ModelBar", "{provider} is not among the providers; add it in the "
-                                           "settings.").format(provider=provider))
+            self.not_offered.emit(translate("ModelBar", "{service} is not among the providers; add it in the "
+                                           "settings.").format(service=provider))
             return False
         self.select_provider(provider)
         self._provider_changed()

@@ -412,7 +412,7 @@ class ModelPicker(QDialog):
 
     def _header_text(self, group: _Group) -> str:
         data = group.data
-        name = translate("ModelPicker", "{provider} (local)").format(provider=data.name) if data.local else data.name
+        name = translate("ModelPicker", "{service} (local)").format(service=data.name) if data.local else data.name
         if group.busy:
             return f"{name} · " + translate("ModelPicker", "fetching the model list…")
         status = fetched_text(data.listing.fetched_at if data.listing else None)
@@ -489,8 +489,8 @@ class ModelPicker(QDialog):
         button.setObjectName(f"refresh:{pid}")
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_icon(button, "refresh-cw")
-        button.setToolTip(translate("ModelPicker", "Fetch {provider}'s model list again").format(provider=name))
-        button.setAccessibleName(translate("ModelPicker", "Refresh {provider}'s models").format(provider=name))
+        button.setToolTip(translate("ModelPicker", "Fetch {service}'s model list again").format(service=name))
+        button.setAccessibleName(translate("ModelPicker", "Refresh {service}'s models").format(service=name))
         button.clicked.connect(lambda _=False: self._refresh_clicked(pid))
         return button
 

@@ -38,9 +38,9 @@ def search_fee_note(provider: str, model: str) -> str:
     fee = money(entry.usd_per_unit, 3)
     if entry.unit == "grounded_prompt":
         return translate("SearchSwitch", "Each grounded prompt (however many searches) costs {fee} on top of tokens "
-                         "({provider}'s rate since {since}).").format(fee=fee, provider=name, since=entry.since)
-    return translate("SearchSwitch", "Each search costs {fee} on top of tokens ({provider}'s rate since "
-                     "{since}).").format(fee=fee, provider=name, since=entry.since)
+                         "({service}'s rate since {since}).").format(fee=fee, service=name, since=entry.since)
+    return translate("SearchSwitch", "Each search costs {fee} on top of tokens ({service}'s rate since "
+                     "{since}).").format(fee=fee, service=name, since=entry.since)
 
 
 def off_tip(why: str) -> str:
@@ -97,7 +97,7 @@ class SearchSwitch(QToolButton):
         else:
             spec = _spec(provider)
             state = translate("SearchSwitch", "On.") if self.isChecked() else translate("SearchSwitch", "Off.")
-            said = translate("SearchSwitch", "Search the web: the model may search with {provider}'s own search tool "
+            said = translate("SearchSwitch", "Search the web: the model may search with {service}'s own search tool "
                              "and cite its sources under the answer (links open only when you click them).").format(
-                provider=spec.name if spec else provider)
+                service=spec.name if spec else provider)
             self.setToolTip(f"{state} {said} {search_fee_note(provider, model)}")

@@ -128,7 +128,7 @@ def suggestions_html(suggestions: Sequence[Link], colours: Colours) -> str:
 
 def _pages(pages: int) -> str:
     if pages == 1:
-        return translate("SourcesView", "%n page", None, 1)
+        return translate("SourcesView", "%n page", None, pages)
     return translate("SourcesView", "%n pages", None, pages)
 
 

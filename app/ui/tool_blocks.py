@@ -171,17 +171,20 @@ def block_html(view: ToolView, colours: Colours, key: int | str, index: int) -> 
         return _box(line, c)
     parts = [line]
     label = f'<p style="margin-top:6px; {muted}; font-size:small">'
+    # (translated outside the f-strings: pyside6-lupdate does not look inside them)
+    arguments, result = translate("ToolBlocks", "Arguments"), translate("ToolBlocks", "Result")
     if view.arguments or view.state != "writing":
-        parts.append(f"{label}{html.escape(translate('ToolBlocks', 'Arguments'))}</p>{_pre(view.arguments or '{}')}")
+        parts.append(f"{label}{html.escape(arguments)}</p>{_pre(view.arguments or '{}')}")
     if view.result:
-        parts.append(f"{label}{html.escape(translate('ToolBlocks', 'Result'))}</p>{_pre(view.result)}")
+        parts.append(f"{label}{html.escape(result)}</p>{_pre(view.result)}")
     for n, (_mime, _data) in enumerate(view.images):
         parts.append(f'<p><img src="parley-tool-image:{key}/{index}/{n}" width="{IMAGE_WIDTH}"></p>')
     if view.error:
         parts.append(f'<p style="margin-top:6px; color:{c.error}">{html.escape(say(view.error))}</p>')
     if view.result:
+        copy = html.escape(translate("ToolBlocks", "Copy result"))
         parts.append(f'<p style="{muted}; font-size:small"><a href="parley-tool-copy:{key}/{index}" '
-                     f'style="color:{c.link}">{html.escape(translate("ToolBlocks", "Copy result"))}</a></p>')
+                     f'style="color:{c.link}">{copy}</a></p>')
     return _box("".join(parts), c)
 
 

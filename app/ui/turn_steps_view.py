@@ -66,7 +66,8 @@ def step_rows(rows: Sequence[RequestRow], name: Callable[[str], str] = str) -> l
         total = total_amount((sum(known), len(rows) - len(known)))
         tokens_in = sum(r.input_tokens or 0 for r in rows)
         tokens_out = sum(r.output_tokens or 0 for r in rows)
-        out.append([translate("TurnSteps", "Total"), translate("TurnSteps", "%n requests", None, len(rows)),
+        requests = len(rows)  # (a plain name: pyside6-lupdate drops a message whose count is a call)
+        out.append([translate("TurnSteps", "Total"), translate("TurnSteps", "%n requests", None, requests),
                     f"{count(tokens_in)} / {count(tokens_out)}", total, "", ""])
     return out
 
@@ -128,10 +129,11 @@ class TurnSteps(QDialog):
             calls = translate("TurnSteps", "This answer took %n model call", None, steps)
         else:
             calls = translate("TurnSteps", "This answer took %n model calls", None, steps)
-        if len(rows) == 1:
-            requests = translate("TurnSteps", "(%n request in the ledger).", None, 1)
+        billed = len(rows)
+        if billed == 1:
+            requests = translate("TurnSteps", "(%n request in the ledger).", None, billed)
         else:
-            requests = translate("TurnSteps", "(%n requests in the ledger).", None, len(rows))
+            requests = translate("TurnSteps", "(%n requests in the ledger).", None, billed)
         why = translate("TurnSteps", "A turn with tools sends the conversation and the tools' schemas again with each "
                         "call, so each one is billed.")
         self.note.setText(f"{calls} {requests} {why}")
