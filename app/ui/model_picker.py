@@ -459,10 +459,9 @@ class ModelPicker(QDialog):
         if self._order:
             total = sum(len(g.data.entries) for g in self._groups.values())
             if self.proxy.words:
-                shown = translate("ModelPicker", "{shown} of {total} models").format(shown=count(len(rows)),
-                                                                                      total=count(total))
+                shown = translate("ModelPicker", "{shown} of {total} models").format(shown=len(rows), total=total)
             else:
-                shown = translate("ModelPicker", "{total} models").format(total=count(total))
+                shown = translate("ModelPicker", "{total} models").format(total=total)
             self.status_label.setText(translate("ModelPicker", "{shown} · Enter chooses, Esc closes").format(
                 shown=shown))
 
