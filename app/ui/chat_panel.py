@@ -16,7 +16,7 @@ from .chat_controller import ChatController, ProviderChoice
 from .chat_extras import ChatExtras
 from .composer import Composer
 from .empty_states import ConversationStart
-from .i18n import say, translate
+from .i18n import count, say, translate
 from .incomplete import reply_marker
 from .library import Library, entries
 from .loop import spawn
@@ -277,9 +277,9 @@ class ChatPanel(QWidget):
         problems = fallback_problems(settings, preset.fallback, lambda pid: sources.get(pid) is not None)
         flagged = [f"{entry}: {say(why)}" for entry, why in zip(preset.fallback, problems, strict=True) if why]
         if flagged and shiboken6.isValid(self) and self.current_preset() is preset:
-            unusable = len(flagged)  # (a plain name: pyside6-lupdate drops a message whose count is a call)
-            said = translate("ChatPanel", "Preset {name}: %n fallback(s) cannot be used now.", None, unusable)
-            self.transcript.add_notice(said.format(name=preset.name) + " " + " ".join(flagged),
+            said = translate("ChatPanel", "Preset {name}: {count} fallback(s) cannot be used now.").format(
+                name=preset.name, count=count(len(flagged)))
+            self.transcript.add_notice(said + " " + " ".join(flagged),
                                        translate("ChatPanel", "Fix them in Providers and keys (Ctrl+,)."))
         return flagged
 
@@ -567,8 +567,8 @@ class ChatPanel(QWidget):
     @staticmethod
     def _images_word(n: int) -> str:
         if n == 1:
-            return translate("ChatPanel", "%n image", None, n)
-        return translate("ChatPanel", "%n images", None, n)
+            return translate("ChatPanel", "{count} image").format(count=count(n))
+        return translate("ChatPanel", "{count} images").format(count=count(n))
 
     def _delta(self, text: str, reasoning: str) -> None:
         if self._sent_prompt is not None:

@@ -115,8 +115,10 @@ class ChatParamsDialog(QDialog):
         restore.clicked.connect(self.restore_defaults)
         column = QVBoxLayout(self)
         who = f"{provider_name or provider} · {model}"
-        column.addWidget(QLabel(translate("ChatParamsDialog", "For this conversation only; applies to its next "
-                                                              "requests ({model}).").format(model=who)))
+        scope = QLabel(translate("ChatParamsDialog", "For this conversation only; applies to its next requests "
+                                 "({model}).").format(model=who))
+        scope.setWordWrap(True)  # longer languages wrap rather than widen the dialog
+        column.addWidget(scope)
         column.addLayout(form)
         column.addWidget(buttons)
         self.resize(520, 420)

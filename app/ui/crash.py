@@ -13,7 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from .i18n import translate
+from .i18n import count, translate
 
 log = logging.getLogger("parley")
 
@@ -111,8 +111,7 @@ class CrashHandler:
     def show(self, summary: str, details: str) -> None:
         """One non-modal box at a time (a nested exec() would stall the asyncio loop); later errors count up."""
         if self.box is not None and self.box.isVisible():
-            errors = self.count  # (a plain name: pyside6-lupdate drops a message whose count is an attribute)
-            so_far = translate("CrashHandler", "%n unexpected errors so far.", None, errors)
+            so_far = translate("CrashHandler", "{count} unexpected errors so far.").format(count=count(self.count))
             self.box.setInformativeText(f"{summary}\n\n{so_far}{self._where()}")
             return
         box = QMessageBox(QMessageBox.Icon.Critical, translate("CrashHandler", "Parley: unexpected error"),

@@ -56,9 +56,8 @@ def chip_text(doc: DocumentPart, *, native: bool) -> str:
     name = doc.name if len(doc.name) <= MAX_NAME else doc.name[: MAX_NAME - 1] + "…"
     parts = [name]
     if doc.pages:
-        pages = doc.pages  # (a plain name: pyside6-lupdate drops a message whose count is an attribute)
-        parts.append(translate("DocumentTray", "%n page", None, pages) if pages == 1
-                     else translate("DocumentTray", "%n pages", None, pages))  # fmt: skip
+        parts.append(translate("DocumentTray", "{count} page").format(count=count(doc.pages)) if doc.pages == 1
+                     else translate("DocumentTray", "{count} pages").format(count=count(doc.pages)))  # fmt: skip
     tokens = count(document_tokens(doc, native=native))
     parts.append(translate("DocumentTray", "~{tokens} tokens").format(tokens=tokens))
     return " · ".join(parts)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import figures
-from .i18n import say, translate
+from .i18n import count, say, translate
 from .incomplete import marker_html
 from .math_markdown import use_math
 from .sources_view import Link, documents_html, sources_html, suggestions_html
@@ -348,9 +348,9 @@ def reasoning_html(reasoning: str, message_id: int | None, colours: Colours = LI
     words = len(reasoning.split())
     href = f"parley-reasoning:{message_id if message_id is not None else 'last'}"
     if words == 1:
-        said = translate("MarkdownView", "Reasoning (%n word)", None, words)
+        said = translate("MarkdownView", "Reasoning ({count} word)").format(count=count(words))
     else:
-        said = translate("MarkdownView", "Reasoning (%Ln words)", None, words)
+        said = translate("MarkdownView", "Reasoning ({count} words)").format(count=count(words))
     return (f'<p style="margin-top:2px; color:{colours.muted}; font-style:italic">'
             f'<a href="{href}" style="color:{colours.muted}">▸ {html.escape(said)}</a></p>')  # fmt: skip
 

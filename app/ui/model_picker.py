@@ -130,8 +130,8 @@ def fetched_text(fetched_at: datetime | None, now: datetime | None = None) -> st
         return translate("ModelPicker", "fetched {hours} h ago").format(hours=count(int(seconds // 3600)))
     days = int(seconds // 86400)
     if days == 1:
-        return translate("ModelPicker", "fetched %n day ago", None, days)
-    return translate("ModelPicker", "fetched %n days ago", None, days)
+        return translate("ModelPicker", "fetched {count} day ago").format(count=count(days))
+    return translate("ModelPicker", "fetched {count} days ago").format(count=count(days))
 
 @dataclass
 class _Group:
@@ -419,9 +419,9 @@ class ModelPicker(QDialog):
         if data.listing is not None:
             models = len(data.listing.models)
             if models == 1:
-                status += " · " + translate("ModelPicker", "%n model", None, models)
+                status += " · " + translate("ModelPicker", "{count} model").format(count=count(models))
             else:
-                status += " · " + translate("ModelPicker", "%n models", None, models)
+                status += " · " + translate("ModelPicker", "{count} models").format(count=count(models))
         return f"{name} · {status}"
 
     def _size_columns(self) -> None:

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .i18n import translate
+from .i18n import count, translate
 
 if TYPE_CHECKING:
     from .markdown_view import Colours
@@ -128,8 +128,8 @@ def suggestions_html(suggestions: Sequence[Link], colours: Colours) -> str:
 
 def _pages(pages: int) -> str:
     if pages == 1:
-        return translate("SourcesView", "%n page", None, pages)
-    return translate("SourcesView", "%n pages", None, pages)
+        return translate("SourcesView", "{count} page").format(count=count(pages))
+    return translate("SourcesView", "{count} pages").format(count=count(pages))
 
 
 def documents_html(documents: Sequence[tuple[str, int | None]], colours: Colours) -> str:

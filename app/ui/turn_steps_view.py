@@ -66,8 +66,8 @@ def step_rows(rows: Sequence[RequestRow], name: Callable[[str], str] = str) -> l
         total = total_amount((sum(known), len(rows) - len(known)))
         tokens_in = sum(r.input_tokens or 0 for r in rows)
         tokens_out = sum(r.output_tokens or 0 for r in rows)
-        requests = len(rows)  # (a plain name: pyside6-lupdate drops a message whose count is a call)
-        out.append([translate("TurnSteps", "Total"), translate("TurnSteps", "%n requests", None, requests),
+        requests = translate("TurnSteps", "{count} requests").format(count=count(len(rows)))
+        out.append([translate("TurnSteps", "Total"), requests,
                     f"{count(tokens_in)} / {count(tokens_out)}", total, "", ""])
     return out
 
@@ -126,14 +126,14 @@ class TurnSteps(QDialog):
                                         "sent)."))
             return
         if steps == 1:  # singular and plural apart, so that English reads right; each has all of a language's forms
-            calls = translate("TurnSteps", "This answer took %n model call", None, steps)
+            calls = translate("TurnSteps", "This answer took {count} model call").format(count=count(steps))
         else:
-            calls = translate("TurnSteps", "This answer took %n model calls", None, steps)
+            calls = translate("TurnSteps", "This answer took {count} model calls").format(count=count(steps))
         billed = len(rows)
         if billed == 1:
-            requests = translate("TurnSteps", "(%n request in the ledger).", None, billed)
+            requests = translate("TurnSteps", "({count} request in the ledger).").format(count=count(billed))
         else:
-            requests = translate("TurnSteps", "(%n requests in the ledger).", None, billed)
+            requests = translate("TurnSteps", "({count} requests in the ledger).").format(count=count(billed))
         why = translate("TurnSteps", "A turn with tools sends the conversation and the tools' schemas again with each "
                         "call, so each one is billed.")
         self.note.setText(f"{calls} {requests} {why}")

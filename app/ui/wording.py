@@ -128,9 +128,9 @@ def search_text(searches: int | None, fee_usd: float | None) -> str:
     if not searches:
         return ""
     if searches == 1:  # two sentences, so that English reads right; each has every plural form of its language
-        words = translate("Wording", "%n web search", None, searches)
+        words = translate("Wording", "{count} web search").format(count=count(searches))
     else:
-        words = translate("Wording", "%n web searches", None, searches)
+        words = translate("Wording", "{count} web searches").format(count=count(searches))
     if fee_usd is None:
         return translate("Wording", "{searches} (fee not priced)").format(searches=words)
     return translate("Wording", "{searches} ({fee})").format(searches=words, fee=usd(fee_usd))

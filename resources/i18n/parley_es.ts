@@ -237,8 +237,8 @@
         <translation>Preajuste {name}: {service} · {model}.</translation>
     </message>
     <message>
-        <source>Preset {name}: %n fallback(s) cannot be used now.</source>
-        <translation>Preajuste {name}: ahora no se pueden usar %n alternativa(s).</translation>
+        <source>Preset {name}: {count} fallback(s) cannot be used now.</source>
+        <translation>Preajuste {name}: ahora no se pueden usar {count} alternativa(s).</translation>
     </message>
     <message>
         <source>Fix them in Providers and keys (Ctrl+,).</source>
@@ -297,12 +297,12 @@
         <translation>No se guardó ningún razonamiento para esta respuesta.</translation>
     </message>
     <message>
-        <source>%n image</source>
-        <translation>%n imagen</translation>
+        <source>{count} image</source>
+        <translation>{count} imagen</translation>
     </message>
     <message>
-        <source>%n images</source>
-        <translation>%n imágenes</translation>
+        <source>{count} images</source>
+        <translation>{count} imágenes</translation>
     </message>
 </context>
 <context>
@@ -549,8 +549,8 @@
 <context>
     <name>CrashHandler</name>
     <message>
-        <source>%n unexpected errors so far.</source>
-        <translation>%n errores inesperados hasta ahora.</translation>
+        <source>{count} unexpected errors so far.</source>
+        <translation>{count} errores inesperados hasta ahora.</translation>
     </message>
     <message>
         <source>Parley: unexpected error</source>
@@ -675,12 +675,12 @@
         <translation>Adjunta archivos de texto o código UTF-8 y PDF (sin contraseña) por debajo del límite de tamaño.</translation>
     </message>
     <message>
-        <source>%n page</source>
-        <translation>%n página</translation>
+        <source>{count} page</source>
+        <translation>{count} página</translation>
     </message>
     <message>
-        <source>%n pages</source>
-        <translation>%n páginas</translation>
+        <source>{count} pages</source>
+        <translation>{count} páginas</translation>
     </message>
     <message>
         <source>~{tokens} tokens</source>
@@ -939,12 +939,12 @@
         <translation>[imagen: {name} ({address}), sin cargar]</translation>
     </message>
     <message>
-        <source>Reasoning (%n word)</source>
-        <translation>Razonamiento (%n palabra)</translation>
+        <source>Reasoning ({count} word)</source>
+        <translation>Razonamiento ({count} palabra)</translation>
     </message>
     <message>
-        <source>Reasoning (%Ln words)</source>
-        <translation>Razonamiento (%Ln palabras)</translation>
+        <source>Reasoning ({count} words)</source>
+        <translation>Razonamiento ({count} palabras)</translation>
     </message>
     <message>
         <source>You</source>
@@ -1121,12 +1121,12 @@
         <translation>obtenida hace {hours} h</translation>
     </message>
     <message>
-        <source>fetched %n day ago</source>
-        <translation>obtenida hace %n día</translation>
+        <source>fetched {count} day ago</source>
+        <translation>obtenida hace {count} día</translation>
     </message>
     <message>
-        <source>fetched %n days ago</source>
-        <translation>obtenida hace %n días</translation>
+        <source>fetched {count} days ago</source>
+        <translation>obtenida hace {count} días</translation>
     </message>
     <message>
         <source>Choose a model</source>
@@ -1181,6 +1181,14 @@
         <translation>{service} (local)</translation>
     </message>
     <message>
+        <source>{count} model</source>
+        <translation>{count} modelo</translation>
+    </message>
+    <message>
+        <source>{count} models</source>
+        <translation>{count} modelos</translation>
+    </message>
+    <message>
         <source>Fetch {service}&apos;s model list again</source>
         <translation>Volver a obtener la lista de modelos de {service}</translation>
     </message>
@@ -1191,14 +1199,6 @@
     <message>
         <source>fetching the model list…</source>
         <translation>obteniendo la lista de modelos…</translation>
-    </message>
-    <message>
-        <source>%n model</source>
-        <translation>%n modelo</translation>
-    </message>
-    <message>
-        <source>%n models</source>
-        <translation>%n modelos</translation>
     </message>
     <message>
         <source>{shown} of {total} models</source>
@@ -1283,12 +1283,12 @@
         <translation>Sugerencias de la Búsqueda de Google</translation>
     </message>
     <message>
-        <source>%n page</source>
-        <translation>%n página</translation>
+        <source>{count} page</source>
+        <translation>{count} página</translation>
     </message>
     <message>
-        <source>%n pages</source>
-        <translation>%n páginas</translation>
+        <source>{count} pages</source>
+        <translation>{count} páginas</translation>
     </message>
 </context>
 <context>
@@ -1651,12 +1651,28 @@
         <translation>{step} (alternativa)</translation>
     </message>
     <message>
+        <source>{count} requests</source>
+        <translation>{count} solicitudes</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <source>%n requests</source>
-        <translation>%n solicitudes</translation>
+        <source>This answer took {count} model call</source>
+        <translation>Esta respuesta necesitó {count} llamada al modelo</translation>
+    </message>
+    <message>
+        <source>This answer took {count} model calls</source>
+        <translation>Esta respuesta necesitó {count} llamadas al modelo</translation>
+    </message>
+    <message>
+        <source>({count} request in the ledger).</source>
+        <translation>({count} solicitud en el registro).</translation>
+    </message>
+    <message>
+        <source>({count} requests in the ledger).</source>
+        <translation>({count} solicitudes en el registro).</translation>
     </message>
     <message>
         <source>Steps and costs — Parley</source>
@@ -1681,22 +1697,6 @@
     <message>
         <source>No ledger rows for this answer (it was not saved, or nothing was sent).</source>
         <translation>No hay filas del registro para esta respuesta (no se guardó o no se envió nada).</translation>
-    </message>
-    <message>
-        <source>This answer took %n model call</source>
-        <translation>Esta respuesta necesitó %n llamada al modelo</translation>
-    </message>
-    <message>
-        <source>This answer took %n model calls</source>
-        <translation>Esta respuesta necesitó %n llamadas al modelo</translation>
-    </message>
-    <message>
-        <source>(%n request in the ledger).</source>
-        <translation>(%n solicitud en el registro).</translation>
-    </message>
-    <message>
-        <source>(%n requests in the ledger).</source>
-        <translation>(%n solicitudes en el registro).</translation>
     </message>
     <message>
         <source>A turn with tools sends the conversation and the tools&apos; schemas again with each call, so each one is billed.</source>
@@ -1845,12 +1845,12 @@
         <translation>{cost} coste desconocido</translation>
     </message>
     <message>
-        <source>%n web search</source>
-        <translation>%n búsqueda web</translation>
+        <source>{count} web search</source>
+        <translation>{count} búsqueda web</translation>
     </message>
     <message>
-        <source>%n web searches</source>
-        <translation>%n búsquedas web</translation>
+        <source>{count} web searches</source>
+        <translation>{count} búsquedas web</translation>
     </message>
     <message>
         <source>{searches} (fee not priced)</source>
