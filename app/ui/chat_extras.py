@@ -95,9 +95,10 @@ class ChatExtras(QObject):
         if estimate is None or not self.searching(provider, model) or estimate.free:
             return
         label = self.panel.composer.estimate_label
+        tip = label.toolTip()  # (taken first: setting the text puts it in the tooltip)
         label.setText(translate("ChatExtras", "{estimate} + searches").format(estimate=label.text()))
         label.setToolTip(translate("ChatExtras", "{estimate}. Web search is on: {fee}").format(
-            estimate=label.toolTip(), fee=search_fee_note(provider, model)))
+            estimate=tip, fee=search_fee_note(provider, model)))
 
     def footer(self, reply: Reply, footer: str) -> str:
         """A live answer's footer, saying when it came through OpenAI's Responses API."""

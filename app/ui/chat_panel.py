@@ -25,7 +25,7 @@ from .style import SPACE
 from .tool_approval import ApprovalCard
 from .tools_menu import ToolsButton
 from .transcript import TranscriptView
-from .wording import error_lines, footer_text, total_amount, total_text
+from .wording import error_lines, footer_text, total_text, usd
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
@@ -537,7 +537,7 @@ class ChatPanel(QWidget):
     def show_total(self) -> None:
         total = self.library.total_usd(self.controller.conversation_id)
         text = total_text(total)
-        self.total_label.short = total_amount(total)  # the amount, when room is short
+        self.total_label.short = usd(total[0]) if total is not None else ""  # the amount alone, when room is short
         self.total_label.setText(text)
         self.total_label.setVisible(bool(text))  # no empty pill before anything was spent
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.text import is_blank, sentence
 
 from .document_tray import IMAGE_SUFFIXES, DocumentTray, local_files, split_files
+from .elided import ElidedLabel
 from .i18n import translate
 from .search_switch import SearchSwitch
 from .style import SPACE, flat, primary, set_icon
@@ -141,7 +142,7 @@ class Composer(QFrame):
         self.stop_button.setAccessibleName(translate("Composer", "Stop"))
         self.stop_button.setEnabled(False)
         set_icon(self.stop_button, "circle-stop")
-        self.estimate_label = QLabel("")
+        self.estimate_label = ElidedLabel("", least=72)  # gives up width to the buttons in a narrow window
         self.estimate_label.setObjectName("next_request_cost")
         self.estimate_label.setProperty("muted", True)
         self.estimate_label.setToolTip(estimate_tip(None))
@@ -224,8 +225,9 @@ class Composer(QFrame):
             self.sendable_changed.emit(sendable)
 
     def show_estimate(self, estimate: Estimate | None) -> None:
-        self.estimate_label.setText(estimate_text(estimate))
-        self.estimate_label.setToolTip(estimate_tip(estimate))
+        text = estimate_text(estimate)
+        self.estimate_label.setText(text)
+        self.estimate_label.setToolTip(f"{text}\n{estimate_tip(estimate)}" if text else estimate_tip(estimate))
 
     # -- images -------------------------------------------------------------------------------------------
     def images(self) -> tuple[ImagePart, ...]:

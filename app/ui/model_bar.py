@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from .elided import ElidedLabel
 from .i18n import say, translate
@@ -19,6 +20,51 @@ if TYPE_CHECKING:
 
 DEFAULT_PROVIDER = "openai"
 AZURE_PLACEHOLDER = "https://NAME.openai.azure.com"
+
+
+class FittingButton(QToolButton):
+    """A tool button whose words beside its icon give up room in a narrow window: shortened with "…", then the
+    icon alone (the whole text stays `text()` and in the tooltip). Its size hints never depend on its width."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self._beside = False
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to its icon
+
+    def show_text(self, text: str, *, beside: bool) -> None:
+        self._full, self._beside = text, beside
+        super().setText(text)
+        self.updateGeometry()
+        self._fit()
+
+    def text(self) -> str:
+        return self._full or super().text()
+
+    def minimumSizeHint(self) -> QSize:  # the icon alone
+        return QSize(self.iconSize().width() + 12, super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:  # the icon and the whole text beside it
+        if not self._beside:
+            return self.minimumSizeHint()
+        return QSize(self.iconSize().width() + self.fontMetrics().horizontalAdvance(self._full) + 20,
+                     super().sizeHint().height())  # fmt: skip
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.width() - self.iconSize().width() - 20  # for the words, beside the icon
+        metrics = self.fontMetrics()
+        shown = ""
+        if self._beside and room >= metrics.horizontalAdvance("W" * 4):
+            shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if shown else Qt.ToolButtonStyle.ToolButtonIconOnly
+        if self.toolButtonStyle() != style:
+            self.setToolButtonStyle(style)
+        if super().text() != (shown or self._full):
+            super().setText(shown or self._full)
 
 
 class ModelBar(QWidget):
@@ -85,9 +131,9 @@ class ModelBar(QWidget):
                                                                   "prices "
                                                          "and context (Ctrl+K)"))
         set_icon(self.choose_model_button, "list")
-        self.params_button = flat(QToolButton())
+        self.params_button = flat(FittingButton())
         self.params_button.setObjectName("parameters")
-        self.params_button.setText(translate("ModelBar", "Parameters…"))
+        self.params_button.show_text(translate("ModelBar", "Parameters…"), beside=False)
         self.params_button.setAccessibleName(translate("ModelBar", "Conversation parameters"))
         self.params_button.setToolTip(self._params_tip())
         set_icon(self.params_button, "sliders-horizontal")
@@ -133,11 +179,9 @@ class ModelBar(QWidget):
         """A few words on what differs from the provider's defaults (the conversation's parameters)."""
         summary = say(summary)
         short = summary if len(summary) <= 40 else summary[:38] + "…"
-        self.params_button.setText(translate("ModelBar", "Parameters: {summary}").format(summary=short) if summary
-                                   else translate("ModelBar", "Parameters…"))  # fmt: skip
         # Only what differs is worth the room; the defaults are the icon alone (the tooltip says which button).
-        self.params_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if summary
-                                              else Qt.ToolButtonStyle.ToolButtonIconOnly)  # fmt: skip
+        self.params_button.show_text(translate("ModelBar", "Parameters: {summary}").format(summary=short) if summary
+                                     else translate("ModelBar", "Parameters…"), beside=bool(summary))  # fmt: skip
         self.params_button.setToolTip((summary + "\n" if summary else "") + self._params_tip())
 
     @staticmethod
