@@ -51,6 +51,14 @@ def _time(row: RequestRow) -> str:
                                                                         first=duration_text(row.ttft_ms))
 
 
+def _ended(reason: str) -> str:
+    """How a model call ended, as the provider or the ledger put it (the common reasons in the window's language)."""
+    reasons = {"stop": translate("TurnSteps", "stop"), "length": translate("TurnSteps", "length"),
+               "tool_calls": translate("TurnSteps", "tool_calls"), "cancelled": translate("TurnSteps", "cancelled"),
+               "content_filter": translate("TurnSteps", "content_filter")}  # fmt: skip
+    return reasons.get(reason, reason)
+
+
 def step_rows(rows: Sequence[RequestRow], name: Callable[[str], str] = str) -> list[list[str]]:
     """Each ledger row as the table shows it (a failed attempt that fell back is marked so), then the total."""
     out: list[list[str]] = []
@@ -59,7 +67,7 @@ def step_rows(rows: Sequence[RequestRow], name: Callable[[str], str] = str) -> l
         step = str(row.step) if row.step is not None else "1"
         if row.fallback_of is not None:
             step = translate("TurnSteps", "{step} (fallback)").format(step=step)
-        ended = row.error_kind or row.finish_reason or ""
+        ended = _ended(row.error_kind or row.finish_reason or "")
         out.append([step, f"{name(row.provider)} · {model}", _tokens(row), _cost(row), _time(row), ended])
     if len(rows) > 1:
         known = [r.cost_usd for r in rows if r.cost_usd is not None]

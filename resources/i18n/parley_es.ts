@@ -1647,6 +1647,26 @@
         <translation>{time}, primer token {first}</translation>
     </message>
     <message>
+        <source>stop</source>
+        <translation>fin</translation>
+    </message>
+    <message>
+        <source>length</source>
+        <translation>límite de tokens</translation>
+    </message>
+    <message>
+        <source>tool_calls</source>
+        <translation>llamadas a herramientas</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <source>content_filter</source>
+        <translation>filtro de contenido</translation>
+    </message>
+    <message>
         <source>{step} (fallback)</source>
         <translation>{step} (alternativa)</translation>
     </message>
