@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from .i18n import translate
 from .style import SPACE, flat, set_icon
 
 
@@ -17,23 +18,29 @@ class SiblingSwitcher(QWidget):
     switch_to = Signal(int)  # the sibling's message id
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        """`what` is "prompt" or "answer" (the switcher's words follow it)."""
         super().__init__(parent)
         self.what = what
+        prompt = what == "prompt"
         self._ids: tuple[int, ...] = ()
         self._index = 0
         self.previous_button = flat(QToolButton())
         self.previous_button.setText("‹")
-        self.previous_button.setToolTip(f"The previous {what}")
-        self.previous_button.setAccessibleName(f"Previous {what}")
+        self.previous_button.setToolTip(translate("AnswerBar", "The previous prompt") if prompt
+                                        else translate("AnswerBar", "The previous answer"))
+        self.previous_button.setAccessibleName(translate("AnswerBar", "Previous prompt") if prompt
+                                               else translate("AnswerBar", "Previous answer"))
         set_icon(self.previous_button, "chevron-left")
         self.next_button = flat(QToolButton())
         self.next_button.setText("›")
-        self.next_button.setToolTip(f"The next {what}")
-        self.next_button.setAccessibleName(f"Next {what}")
+        self.next_button.setToolTip(translate("AnswerBar", "The next prompt") if prompt
+                                    else translate("AnswerBar", "The next answer"))
+        self.next_button.setAccessibleName(translate("AnswerBar", "Next prompt") if prompt
+                                           else translate("AnswerBar", "Next answer"))
         set_icon(self.next_button, "chevron-right")
         self.label = QLabel("")
         self.label.setProperty("muted", True)
-        caption = QLabel(what.capitalize())
+        caption = QLabel(translate("AnswerBar", "Prompt") if prompt else translate("AnswerBar", "Answer"))
         caption.setProperty("muted", True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,17 +75,18 @@ class AnswerBar(QWidget):
         self.prompt_switcher = SiblingSwitcher("prompt")
         self.answer_switcher = SiblingSwitcher("answer")
         self.regenerate_button = flat(QToolButton())
-        self.regenerate_button.setText("Regenerate")
+        self.regenerate_button.setText(translate("AnswerBar", "Regenerate"))
         self.regenerate_button.setObjectName("regenerate")
-        self.regenerate_button.setToolTip("Ask again; the current answer is kept beside the new one")
-        self.regenerate_button.setAccessibleName("Regenerate the answer")
+        self.regenerate_button.setToolTip(translate("AnswerBar", "Ask again; the current answer is kept beside "
+                                                               "the new one"))
+        self.regenerate_button.setAccessibleName(translate("AnswerBar", "Regenerate the answer"))
         self.regenerate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_icon(self.regenerate_button, "refresh-cw")
         self.edit_button = flat(QToolButton())
-        self.edit_button.setText("Edit last prompt")
+        self.edit_button.setText(translate("AnswerBar", "Edit last prompt"))
         self.edit_button.setObjectName("edit_prompt")
-        self.edit_button.setToolTip("Change the last prompt and send it as a new branch")
-        self.edit_button.setAccessibleName("Edit the last prompt")
+        self.edit_button.setToolTip(translate("AnswerBar", "Change the last prompt and send it as a new branch"))
+        self.edit_button.setAccessibleName(translate("AnswerBar", "Edit the last prompt"))
         self.edit_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_icon(self.edit_button, "pencil")
         self.editing_label = QLabel("")
@@ -105,14 +113,15 @@ class MessageActions(QWidget):
         self.setObjectName("message_actions")
         self.key = -1
         self.copy_button = flat(QToolButton())
-        self.copy_button.setText("Copy")
-        self.copy_button.setToolTip("Copy this message as Markdown")
-        self.copy_button.setAccessibleName("Copy this message")
+        self.copy_button.setText(translate("AnswerBar", "Copy"))
+        self.copy_button.setToolTip(translate("AnswerBar", "Copy this message as Markdown"))
+        self.copy_button.setAccessibleName(translate("AnswerBar", "Copy this message"))
         set_icon(self.copy_button, "copy")
         self.delete_button = flat(QToolButton())
-        self.delete_button.setText("Delete")
-        self.delete_button.setToolTip("Delete this message (and what follows it in this branch)")
-        self.delete_button.setAccessibleName("Delete this message")
+        self.delete_button.setText(translate("AnswerBar", "Delete"))
+        self.delete_button.setToolTip(translate("AnswerBar", "Delete this message (and what follows it in "
+                                                           "this branch)"))
+        self.delete_button.setAccessibleName(translate("AnswerBar", "Delete this message"))
         set_icon(self.delete_button, "trash-2")
         for button in (self.copy_button, self.delete_button):
             button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.asks import TurnObserver
 from app.core.chat_session import ChatSession
 
+from .i18n import number, say, translate
 from .tool_session import ToolSession
 
 if TYPE_CHECKING:
@@ -181,8 +182,9 @@ class ChatController(QObject):
                    documents: tuple[DocumentPart, ...] = ()) -> Reply | None:  # fmt: skip
         s = self.session
         if s.answering or (s.busy and not s.saving):
-            where = "" if s.answering else " in another conversation"
-            self.status_changed.emit(f"Still answering{where}: stop it first (Esc).")
+            self.status_changed.emit(translate("ChatController", "Still answering: stop it first (Esc).") if s.answering
+                                     else translate("ChatController", "Still answering in another conversation: stop "
+                                                    "it first (Esc)."))  # fmt: skip
             return None
         branches = regenerate is not None or parent != "current"
         refusal = s.check(provider, model, prompt or "(regenerate)", images=bool(images or documents),
@@ -196,7 +198,7 @@ class ChatController(QObject):
     async def _start(self, ask: Ask) -> Reply | None:
         choice = self.tools.choice  # the conversation shown's tools, as chosen when the prompt was sent
         turn = self.session.start(ask, _Relay(self))
-        self._status(turn, "Looking up the key…")
+        self._status(turn, translate("ChatController", "Looking up the key…"))
         task = asyncio.ensure_future(self._run(turn, choice))
         self.busy_changed.emit(True)
         stopped = False
@@ -211,7 +213,7 @@ class ChatController(QObject):
             self.session.ended(turn)
             self.busy_changed.emit(self.busy)
         if reply is None and (stopped or turn.stop_requested) and not turn.sent:
-            self._status(turn, "Stopped before sending.")
+            self._status(turn, translate("ChatController", "Stopped before sending."))
         return reply
 
     async def _run(self, turn: Turn, choice: list[str] | None) -> Reply | None:
@@ -220,7 +222,7 @@ class ChatController(QObject):
             task = asyncio.current_task()
             if task is not None:
                 self._preparing[turn.ask.conversation_id] = task
-            self._status(turn, "Starting the MCP servers…")
+            self._status(turn, translate("ChatController", "Starting the MCP servers…"))
             toolbox = await self.tools.toolbox(choice)
             self._preparing.pop(turn.ask.conversation_id, None)
             if toolbox is not None:
@@ -248,7 +250,17 @@ def with_extras(ask: Ask, documents: tuple[DocumentPart, ...]) -> Ask:
     return replace(ask, documents=documents) if documents else ask
 
 
-_ENDINGS = {"complete": "Done.", "error": "The request failed."}
+def _ending(reply: Reply) -> str:
+    """How an answer ended, for the status bar."""
+    if reply.status == "interrupted":
+        if reply.finish_reason == "cancelled":
+            return translate("ChatController", "Stopped.")
+        return translate("ChatController", "The answer was cut off.")
+    if reply.status == "complete":
+        return translate("ChatController", "Done.")
+    if reply.status == "error":
+        return translate("ChatController", "The request failed.")
+    return ""
 
 
 class _Relay(TurnObserver):
@@ -263,7 +275,8 @@ class _Relay(TurnObserver):
         if c._shown(turn):
             c.failed.emit(refusal.message, refusal.advice)
         else:
-            c.status_changed.emit(f"A request in another conversation was not sent: {refusal.message}")
+            c.status_changed.emit(translate("ChatController", "A request in another conversation was not sent: "
+                                            "{problem}").format(problem=say(refusal.message)))
 
     def on_stored(self, turn: Turn) -> None:
         if turn.conversation_id is not None:
@@ -280,21 +293,28 @@ class _Relay(TurnObserver):
         if c._shown(turn):
             c.tool_call.emit(record)
             if record.state == "running":
-                c.status_changed.emit(f"Running {record.tool} on {record.server}…")
+                c.status_changed.emit(translate("ChatController", "Running {tool} on {server}…").format(
+                    tool=record.tool, server=record.server))
 
     def on_sending(self, turn: Turn) -> None:
         for warning in turn.warnings:
-            self._c._status(turn, warning)
+            self._c._status(turn, say(warning))
         if self._c._shown(turn):
             self._c.turn_started.emit(turn.provider, turn.model, turn.ask.prompt)
 
     def on_attempt(self, turn: Turn, attempt: Attempt) -> None:
-        retry = f" (retry {attempt.retries})" if attempt.retries else ""
         name = self._c.runtime.provider_name(attempt.provider)
-        self._c._status(turn, f"Asking {name} for {attempt.model}{retry}…")
+        if attempt.retries:
+            said = translate("ChatController", "Asking {service} for {model} (retry {retry})…").format(
+                service=name, model=attempt.model, retry=attempt.retries)
+        else:
+            said = translate("ChatController", "Asking {service} for {model}…").format(service=name,
+                                                                                        model=attempt.model)
+        self._c._status(turn, said)
 
     def on_wait(self, turn: Turn, seconds: float) -> None:
-        self._c._status(turn, f"The provider is busy or unreachable; retrying in {seconds:.0f} s…")
+        self._c._status(turn, translate("ChatController", "The provider is busy or unreachable; retrying in "
+                                        "{seconds} s…").format(seconds=number(seconds)))
 
     def on_delta(self, turn: Turn, text: str, reasoning: str) -> None:
         c = self._c
@@ -302,21 +322,22 @@ class _Relay(TurnObserver):
         if not self._receiving:
             self._receiving = True
             if shown:
-                c.status_changed.emit("Receiving…")
+                c.status_changed.emit(translate("ChatController", "Receiving…"))
         if shown:
             c.delta.emit(text, reasoning)
 
     def on_finish(self, turn: Turn) -> None:
         c, reply = self._c, turn.reply
-        word = ("Stopped." if reply.finish_reason == "cancelled" else "The answer was cut off.") \
-            if reply.status == "interrupted" else _ENDINGS.get(reply.status, "")  # fmt: skip
+        word = _ending(reply)
         shown = c._shown(turn)
         if shown:
             c.status_changed.emit(word)
         elif reply.status != "complete":
-            c.status_changed.emit(f"An answer in another conversation ended: {word}")
+            c.status_changed.emit(translate("ChatController", "An answer in another conversation ended: {how}").format(
+                how=word))
         if turn.save_problem:
-            c._status(turn, f"The answer is complete but not saved: {turn.save_problem}.")
+            c._status(turn, translate("ChatController", "The answer is complete but not saved: {problem}.").format(
+                problem=say(turn.save_problem)))
         c.finished.emit(reply)
         if shown:
             c.shown_finished.emit(reply)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from .document_tray import FileDrop
+from .i18n import translate
 from .search_switch import cannot_search, search_fee_note
 
 if TYPE_CHECKING:
@@ -57,8 +58,12 @@ class ChatExtras(QObject):
         self.follow_model()
         self.panel.schedule_estimate()
         provider, model = self._fields()
-        self.panel.status_changed.emit(f"Web search on for this conversation. {search_fee_note(provider, model)}" if on
-                                       else "Web search off for this conversation.")  # fmt: skip
+        if on:
+            said = translate("ChatExtras", "Web search on for this conversation. {fee}").format(
+                fee=search_fee_note(provider, model))
+        else:
+            said = translate("ChatExtras", "Web search off for this conversation.")
+        self.panel.status_changed.emit(said)
 
     # -- where a request goes ---------------------------------------------------------------------------
     def route(self, provider: str, model: str, web_search: bool | None = None) -> ProviderSpec | None:
@@ -90,14 +95,16 @@ class ChatExtras(QObject):
         if estimate is None or not self.searching(provider, model) or estimate.free:
             return
         label = self.panel.composer.estimate_label
-        label.setText(label.text() + " + searches")
-        label.setToolTip(label.toolTip() + ". Web search is on: " + search_fee_note(provider, model))
+        tip = label.toolTip()  # (taken first: setting the text puts it in the tooltip)
+        label.setText(translate("ChatExtras", "{estimate} + searches").format(estimate=label.text()))
+        label.setToolTip(translate("ChatExtras", "{estimate}. Web search is on: {fee}").format(
+            estimate=tip, fee=search_fee_note(provider, model)))
 
     def footer(self, reply: Reply, footer: str) -> str:
         """A live answer's footer, saying when it came through OpenAI's Responses API."""
         spec = self.route(reply.provider, reply.requested_model, reply.web_search)
         if spec is not None and spec.protocol.endswith("_responses"):
-            return f"{footer} · Responses API"
+            return f"{footer} · " + translate("ChatExtras", "Responses API")
         return footer
 
     @staticmethod

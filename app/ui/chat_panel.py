@@ -16,6 +16,7 @@ from .chat_controller import ChatController, ProviderChoice
 from .chat_extras import ChatExtras
 from .composer import Composer
 from .empty_states import ConversationStart
+from .i18n import count, say, translate
 from .incomplete import reply_marker
 from .library import Library, entries
 from .loop import spawn
@@ -24,7 +25,7 @@ from .style import SPACE
 from .tool_approval import ApprovalCard
 from .tools_menu import ToolsButton
 from .transcript import TranscriptView
-from .wording import error_lines, footer_text, total_text
+from .wording import error_lines, footer_text, total_text, usd
 
 if TYPE_CHECKING:
     from app.core.chat import Reply
@@ -72,9 +73,10 @@ class ChatPanel(QWidget):
         self._estimate_timer.timeout.connect(self._estimate_now)
         self._estimate_generation = 0  # results of estimates started before the last change are dropped
         self._catalog_started = False
-        self.override_button = QPushButton("Send anyway (this once)")
+        self.override_button = QPushButton(translate("ChatPanel", "Send anyway (this once)"))
         self.override_button.setObjectName("send_anyway")
-        self.override_button.setToolTip("Send the refused prompt despite the budget; later requests are checked again")
+        self.override_button.setToolTip(translate("ChatPanel", "Send the refused prompt despite the budget; later "
+                                                  "requests are checked again"))
         self.override_row = QWidget()
         row = QHBoxLayout(self.override_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -82,16 +84,16 @@ class ChatPanel(QWidget):
         row.addStretch(1)
         self.override_row.setVisible(False)
         # Window-wide shortcuts, also listed in the window's Chat menu.
-        self.send_action = QAction("&Send", self)
+        self.send_action = QAction(translate("ChatPanel", "&Send"), self)
         self.send_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.stop_action = QAction("S&top", self)
+        self.stop_action = QAction(translate("ChatPanel", "S&top"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setEnabled(False)
-        self.switch_model_action = QAction("Switch &model…", self)
+        self.switch_model_action = QAction(translate("ChatPanel", "Switch &model…"), self)
         self.switch_model_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.params_action = QAction("Conversation &parameters…", self)
+        self.params_action = QAction(translate("ChatPanel", "Conversation &parameters…"), self)
         self.params_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.attach_action = QAction("&Attach images or documents…", self)
+        self.attach_action = QAction(translate("ChatPanel", "&Attach images or documents…"), self)
         self.attach_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         for action in (self.send_action, self.stop_action, self.switch_model_action, self.params_action,
                        self.attach_action):  # fmt: skip
@@ -156,8 +158,8 @@ class ChatPanel(QWidget):
         view.steps_requested.connect(self.show_steps)
 
     def _tool_problem(self, message: str) -> None:
-        self.transcript.add_warning(message)
-        self.status_changed.emit(message)
+        self.transcript.add_warning(say(message))
+        self.status_changed.emit(say(message))
 
     def _approval_changed(self, _pending: object = None) -> None:
         """Show the first call of the conversation shown that waits for the user (or none); say when one waits
@@ -168,12 +170,14 @@ class ChatPanel(QWidget):
             self.approval.clear()
         elif waiting is not self.approval.pending:
             self.approval.ask(waiting)
-            self.status_changed.emit(f"{waiting.request.tool} on {waiting.request.server} waits for your approval.")
+            self.status_changed.emit(translate("ChatPanel", "{tool} on {server} waits for your approval.").format(
+                tool=waiting.request.tool, server=waiting.request.server))
         self.transcript.dock(self.approval if waiting is not None else None)
         others = [p for p in tools.pending if p is not waiting and p.request.conversation_id
                   != self.controller.conversation_id]  # fmt: skip
         if others and waiting is None:
-            self.status_changed.emit("A tool call in another conversation waits for your approval.")
+            self.status_changed.emit(translate("ChatPanel", "A tool call in another conversation waits for your "
+                                                "approval."))
 
     def show_steps(self, message_id: int) -> None:
         """An answer's model calls: each one's tokens, cost and time (from the ledger)."""
@@ -241,7 +245,8 @@ class ChatPanel(QWidget):
 
         if preset is None:
             self.controller.fallbacks = ()
-            self.status_changed.emit("No preset: no fallbacks; the parameters stay as they are.")
+            self.status_changed.emit(translate("ChatPanel", "No preset: no fallbacks; the parameters stay as they "
+                                                "are."))
             return
         self.model_bar.show_preset(preset)
         self.select_model(preset.provider, preset.model)
@@ -250,8 +255,13 @@ class ChatPanel(QWidget):
         if preset.tools:  # the preset's MCP tools, for this conversation
             self.controller.tools.set_choice(preset.tools)
         self._show_params()
-        chain = f", falling back to {', '.join(preset.fallback)}" if preset.fallback else ""
-        self.status_changed.emit(f"Preset {preset.name}: {preset.provider} · {preset.model}{chain}.")
+        if preset.fallback:
+            said = translate("ChatPanel", "Preset {name}: {service} · {model}, falling back to {fallbacks}.").format(
+                name=preset.name, service=preset.provider, model=preset.model, fallbacks=", ".join(preset.fallback))
+        else:
+            said = translate("ChatPanel", "Preset {name}: {service} · {model}.").format(
+                name=preset.name, service=preset.provider, model=preset.model)
+        self.status_changed.emit(said)
         if preset.fallback:
             spawn(self._flag_fallbacks(preset))
 
@@ -265,10 +275,12 @@ class ChatPanel(QWidget):
         ids = [entry.partition(":")[0].strip() for entry in preset.fallback]
         sources = await asyncio.to_thread(runtime.keys.sources, ids)  # the keychain may block: off the loop
         problems = fallback_problems(settings, preset.fallback, lambda pid: sources.get(pid) is not None)
-        flagged = [f"{entry}: {why}" for entry, why in zip(preset.fallback, problems, strict=True) if why]
+        flagged = [f"{entry}: {say(why)}" for entry, why in zip(preset.fallback, problems, strict=True) if why]
         if flagged and shiboken6.isValid(self) and self.current_preset() is preset:
-            self.transcript.add_notice(f"Preset {preset.name}: {len(flagged)} fallback(s) cannot be used now. "
-                                       + " ".join(flagged), "Fix them in Providers and keys (Ctrl+,).")  # fmt: skip
+            said = translate("ChatPanel", "Preset {name}: {count} fallback(s) cannot be used now.").format(
+                name=preset.name, count=count(len(flagged)))
+            self.transcript.add_notice(said + " " + " ".join(flagged),
+                                       translate("ChatPanel", "Fix them in Providers and keys (Ctrl+,)."))
         return flagged
 
     def select_model(self, provider: str, model: str) -> None:
@@ -329,15 +341,16 @@ class ChatPanel(QWidget):
         return self.composer.attachment_names()
 
     def _attach_problem(self, message: str, advice: str) -> None:
-        self.status_changed.emit(message)
-        self.transcript.add_notice(message, advice)
+        self.status_changed.emit(say(message))
+        self.transcript.add_notice(say(message), say(advice))
 
     def _warn_if_blind(self) -> None:
         from app.core.capabilities import supports_images
 
         provider, model = self.current_provider(), self.model_box.currentText().strip()
         if self.composer.images() and model and supports_images(provider, model) is False:
-            self.status_changed.emit(f"{model} cannot read images: pick a model that can, or remove them.")
+            self.status_changed.emit(translate("ChatPanel", "{model} cannot read images: pick a model that can, or "
+                                                "remove them.").format(model=model))
 
     def _override_clicked(self) -> None:
         spawn(self.send_anyway())
@@ -395,8 +408,9 @@ class ChatPanel(QWidget):
             return
         self._editing = self._last_prompt.id
         self.prompt_edit.setPlainText(self._last_prompt.content)
-        self.answer_bar.editing_label.setText("Editing the last prompt: Ctrl+Enter sends it as a new branch.")
-        self.answer_bar.edit_button.setText("Cancel edit")
+        self.answer_bar.editing_label.setText(translate("ChatPanel", "Editing the last prompt: Ctrl+Enter sends it "
+                                                        "as a new branch."))
+        self.answer_bar.edit_button.setText(translate("ChatPanel", "Cancel edit"))
         self.prompt_edit.setFocus()
 
     def switch_branch(self, message_id: int) -> None:
@@ -407,7 +421,7 @@ class ChatPanel(QWidget):
     def _stop_editing(self) -> None:
         self._editing = None
         self.answer_bar.editing_label.setText("")
-        self.answer_bar.edit_button.setText("Edit last prompt")
+        self.answer_bar.edit_button.setText(translate("AnswerBar", "Edit last prompt"))
 
     def _refresh_bar(self, rows: Sequence[MessageRow] | None = None) -> None:
         """Point Edit, Regenerate and the ‹ n/m › switchers at the last prompt and answer of the branch shown."""
@@ -421,9 +435,14 @@ class ChatPanel(QWidget):
         bar.setVisible(self._last_prompt is not None)
         bar.regenerate_button.setEnabled(self._last_answer is not None and self._can_send())
         failed = self._last_answer is not None and self._last_answer.status in ("error", "interrupted")
-        bar.regenerate_button.setText("Retry" if failed else "Regenerate")
-        bar.regenerate_button.setToolTip("Ask again; the failed or cut-off answer stays as a sibling (‹ ›)" if failed
-                                         else "Another answer to the same prompt; this one stays as a sibling (‹ ›)")
+        if failed:
+            bar.regenerate_button.setText(translate("ChatPanel", "Retry"))
+            bar.regenerate_button.setToolTip(translate("ChatPanel", "Ask again; the failed or cut-off answer stays as "
+                                                       "a sibling (‹ ›)"))
+        else:
+            bar.regenerate_button.setText(translate("AnswerBar", "Regenerate"))
+            bar.regenerate_button.setToolTip(translate("ChatPanel", "Another answer to the same prompt; this one "
+                                                       "stays as a sibling (‹ ›)"))
         if self._last_prompt is not None:
             bar.prompt_switcher.show_siblings(self._last_prompt.sibling_ids, self._last_prompt.id)
         if answer is not None:
@@ -453,7 +472,8 @@ class ChatPanel(QWidget):
         return True
 
     def label(self, provider: str, model: str) -> str:
-        return f"{self.model_bar.provider_name(provider) or 'Assistant'} · {model}"
+        name = self.model_bar.provider_name(provider) or translate("ChatPanel", "Assistant")
+        return f"{name} · {model}"
 
     def show_conversation(self, conversation_id: int) -> None:
         """Load the conversation's current branch in one go; an answer still streaming into it is shown live."""
@@ -490,15 +510,17 @@ class ChatPanel(QWidget):
         """Delete a saved message and what follows it in its branch, after asking (spend rows stay)."""
         c = self.controller
         if c.answering:  # its prompt may be the parent of the answer still being written
-            self.status_changed.emit("This conversation is still answering: stop it first (Esc), then delete.")
+            self.status_changed.emit(translate("ChatPanel", "This conversation is still answering: stop it first "
+                                                "(Esc), then delete."))
             return
-        answer = QMessageBox.question(self, "Delete message", "Delete this message and everything after it in "
-                                      "this branch? This cannot be undone. What it cost stays in the spend ledger.")
+        answer = QMessageBox.question(self, translate("ChatPanel", "Delete message"), translate(
+            "ChatPanel", "Delete this message and everything after it in this branch? This cannot be undone. What it "
+            "cost stays in the spend ledger."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self.library.delete_message(message_id) and c.conversation_id is not None:
             self.show_conversation(c.conversation_id)  # the branch again (its current leaf falls back)
-            self.status_changed.emit("Message deleted.")
+            self.status_changed.emit(translate("ChatPanel", "Message deleted."))
 
     def _show_reasoning(self, which: str) -> None:
         """The collapsed reasoning of an answer, in a window of its own (not modal)."""
@@ -506,15 +528,16 @@ class ChatPanel(QWidget):
         live = turn.reply.reasoning if turn is not None else ""
         text = self.library.reasoning(int(which)) if which.isdigit() else live
         if self.reasoning_box is None:
-            self.reasoning_box = QMessageBox(QMessageBox.Icon.NoIcon, "Reasoning", "", parent=self)
+            self.reasoning_box = QMessageBox(QMessageBox.Icon.NoIcon, translate("ChatPanel", "Reasoning"), "",
+                                             parent=self)
             self.reasoning_box.setTextFormat(Qt.TextFormat.PlainText)
-        self.reasoning_box.setText(text or "No reasoning was saved for this answer.")
+        self.reasoning_box.setText(text or translate("ChatPanel", "No reasoning was saved for this answer."))
         self.reasoning_box.open()
 
     def show_total(self) -> None:
         total = self.library.total_usd(self.controller.conversation_id)
         text = total_text(total)
-        self.total_label.short = text.removeprefix("This conversation: ")  # the amount, when room is short
+        self.total_label.short = usd(total[0]) if total is not None else ""  # the amount alone, when room is short
         self.total_label.setText(text)
         self.total_label.setVisible(bool(text))  # no empty pill before anything was spent
 
@@ -533,13 +556,19 @@ class ChatPanel(QWidget):
             self._sent_prompt = sent
             return
         names = self.attachment_names()
-        self.transcript.add_prompt(prompt + (f"\n[{len(names)} image{'s' if len(names) > 1 else ''}: "
-                                             f"{', '.join(names)}]" if names else ""),
+        shown = prompt + (f"\n[{self._images_word(len(names))}: {', '.join(names)}]" if names else "")
+        self.transcript.add_prompt(shown,
                                    message_id=turn.prompt_id,
                                    documents=tuple((d.name, d.pages) for d in turn.ask.documents))  # fmt: skip
         for warning in turn.warnings:
-            self.transcript.add_warning(warning)
+            self.transcript.add_warning(say(warning))
         self.transcript.begin_answer(self.label(provider, model))
+
+    @staticmethod
+    def _images_word(n: int) -> str:
+        if n == 1:
+            return translate("ChatPanel", "{count} image").format(count=count(n))
+        return translate("ChatPanel", "{count} images").format(count=count(n))
 
     def _delta(self, text: str, reasoning: str) -> None:
         if self._sent_prompt is not None:
@@ -567,9 +596,9 @@ class ChatPanel(QWidget):
             self._refresh_bar()
 
     def _failed(self, message: str, advice: str) -> None:
-        self.transcript.add_notice(message, advice)
+        self.transcript.add_notice(say(message), say(advice))
         self.override_row.setVisible(self.controller.can_override)
-        self.status_changed.emit(message)
+        self.status_changed.emit(say(message))
 
     def _busy_changed(self, _busy: bool) -> None:
         """An answer started or ended somewhere: Send and Stop follow the conversation shown."""

@@ -25,18 +25,30 @@ from PySide6.QtWidgets import (
 from app.core.text import is_blank, sentence
 
 from .document_tray import IMAGE_SUFFIXES, DocumentTray, local_files, split_files
+from .elided import ElidedLabel
+from .i18n import translate
 from .search_switch import SearchSwitch
 from .style import SPACE, flat, primary, set_icon
-from .wording import estimate_text, estimate_tip
+from .wording import estimate_text, estimate_tip, said
 
 if TYPE_CHECKING:
     from app.core.history import Estimate
     from app.providers import DocumentPart, ImagePart
 
-IMAGE_ADVICE = "Attach PNG, JPEG, GIF or WebP images under 20 MB."
-FILE_FILTERS = ("Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.csv *.json *.py *.js *.ts "
-                "*.html *.css *.xml *.yaml *.yml *.toml *.rs *.go *.java *.c *.h *.cpp *.sh *.sql *.log);;"
-                "Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf);;All files (*)")  # fmt: skip
+DOCUMENT_PATTERNS = ("*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.csv *.json *.py *.js *.ts *.html *.css *.xml "
+                     "*.yaml *.yml *.toml *.rs *.go *.java *.c *.h *.cpp *.sh *.sql *.log")  # fmt: skip
+
+
+def image_advice() -> str:
+    return translate("Composer", "Attach PNG, JPEG, GIF or WebP images under 20 MB.")
+
+
+def file_filters() -> str:
+    """The attach dialog's file types, named in the window's language."""
+    return ";;".join((translate("Composer", "Images and documents ({patterns})").format(patterns=DOCUMENT_PATTERNS),
+                      translate("Composer", "Images ({patterns})").format(patterns="*.png *.jpg *.jpeg *.gif *.webp"),
+                      translate("Composer", "PDF documents ({patterns})").format(patterns="*.pdf"),
+                      translate("Composer", "All files ({patterns})").format(patterns="*")))
 
 
 class PromptEdit(QPlainTextEdit):
@@ -87,13 +99,13 @@ def _image_payloads(source: QMimeData, probe: bool = False) -> list[tuple[str, b
             return out
     if source.hasImage():
         if probe:
-            return [("pasted image", b"")]
+            return [(translate("Composer", "pasted image"), b"")]
         image = source.imageData()
         if isinstance(image, QImage) and not image.isNull():
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
             image.save(buffer, "PNG")  # type: ignore[call-overload]  # (the stubs say bytes; it takes str)
-            return [("pasted image.png", bytes(buffer.data().data()))]
+            return [(translate("Composer", "pasted image") + ".png", bytes(buffer.data().data()))]
     return out
 
 
@@ -113,43 +125,44 @@ class Composer(QFrame):
         self._sendable = False
         self.prompt_edit = PromptEdit()
         self.prompt_edit.setObjectName("prompt")
-        self.prompt_edit.setAccessibleName("Prompt")
-        self.prompt_edit.setPlaceholderText("Ask anything. Ctrl+Enter sends, Esc stops.")
+        self.prompt_edit.setAccessibleName(translate("Composer", "Prompt"))
+        self.prompt_edit.setPlaceholderText(translate("Composer", "Ask anything. Ctrl+Enter sends, Esc stops."))
         self.prompt_edit.setTabChangesFocus(True)
         self.prompt_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.prompt_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + SPACE[3])
-        self.send_button = primary(QPushButton("Send"))
+        self.send_button = primary(QPushButton(translate("Composer", "Send")))
         self.send_button.setObjectName("send")
-        self.send_button.setToolTip("Send the prompt (Ctrl+Enter)")
-        self.send_button.setAccessibleName("Send")
+        self.send_button.setToolTip(translate("Composer", "Send the prompt (Ctrl+Enter)"))
+        self.send_button.setAccessibleName(translate("Composer", "Send"))
         self.send_button.setDefault(True)
         set_icon(self.send_button, "send")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(translate("Composer", "Stop"))
         self.stop_button.setObjectName("stop")
-        self.stop_button.setToolTip("Stop the answer; what arrived so far is kept (Esc)")
-        self.stop_button.setAccessibleName("Stop")
+        self.stop_button.setToolTip(translate("Composer", "Stop the answer; what arrived so far is kept (Esc)"))
+        self.stop_button.setAccessibleName(translate("Composer", "Stop"))
         self.stop_button.setEnabled(False)
         set_icon(self.stop_button, "circle-stop")
-        self.estimate_label = QLabel("")
+        self.estimate_label = ElidedLabel("", least=72)  # gives up width to the buttons in a narrow window
         self.estimate_label.setObjectName("next_request_cost")
         self.estimate_label.setProperty("muted", True)
         self.estimate_label.setToolTip(estimate_tip(None))
-        self.estimate_label.setAccessibleName("Cost of the next request")
+        self.estimate_label.setAccessibleName(translate("Composer", "Cost of the next request"))
         self.attach_button = flat(QToolButton())
         self.attach_button.setObjectName("attach_image")
-        self.attach_button.setText("Attach…")
-        self.attach_button.setAccessibleName("Attach images or documents")
-        self.attach_button.setToolTip("Attach images (PNG, JPEG, GIF, WebP), text or code files and PDFs to the "
-                                      "prompt, or paste or drop them (Ctrl+Shift+I)")  # fmt: skip
+        self.attach_button.setText(translate("Composer", "Attach…"))
+        self.attach_button.setAccessibleName(translate("Composer", "Attach images or documents"))
+        self.attach_button.setToolTip(translate("Composer", "Attach images (PNG, JPEG, GIF, WebP), text or code "
+                                                "files and PDFs to the prompt, or paste or drop them "
+                                                "(Ctrl+Shift+I)"))  # fmt: skip
         set_icon(self.attach_button, "paperclip")
         self.attachments_label = QLabel("")
         self.attachments_label.setObjectName("attachments")
         self.attachments_label.setProperty("muted", True)
         self.remove_attachments_button = flat(QToolButton())
         self.remove_attachments_button.setObjectName("remove_images")
-        self.remove_attachments_button.setText("Remove images")
-        self.remove_attachments_button.setAccessibleName("Remove the attached images")
-        self.remove_attachments_button.setToolTip("Remove the attached images")
+        self.remove_attachments_button.setText(translate("Composer", "Remove images"))
+        self.remove_attachments_button.setAccessibleName(translate("Composer", "Remove the attached images"))
+        self.remove_attachments_button.setToolTip(translate("Composer", "Remove the attached images"))
         set_icon(self.remove_attachments_button, "x")
         self.documents_tray = DocumentTray()
         self.search_switch = SearchSwitch()
@@ -212,8 +225,9 @@ class Composer(QFrame):
             self.sendable_changed.emit(sendable)
 
     def show_estimate(self, estimate: Estimate | None) -> None:
-        self.estimate_label.setText(estimate_text(estimate))
-        self.estimate_label.setToolTip(estimate_tip(estimate))
+        text = estimate_text(estimate)
+        self.estimate_label.setText(text)
+        self.estimate_label.setToolTip(f"{text}\n{estimate_tip(estimate)}" if text else estimate_tip(estimate))
 
     # -- images -------------------------------------------------------------------------------------------
     def images(self) -> tuple[ImagePart, ...]:
@@ -224,7 +238,8 @@ class Composer(QFrame):
 
     def choose_images(self) -> None:
         """The attach button: images and documents (text, code and PDF files) from a file dialog."""
-        names, _ = QFileDialog.getOpenFileNames(self, "Attach images or documents", "", FILE_FILTERS)
+        names, _ = QFileDialog.getOpenFileNames(self, translate("Composer", "Attach images or documents"), "",
+                                                file_filters())
         self.attach_files([Path(name) for name in names])
 
     def attach_files(self, paths: list[Path]) -> None:
@@ -234,13 +249,15 @@ class Composer(QFrame):
             self.attach_documents(documents)
         folders = [p.name or str(p) for p in paths if p.is_dir()]
         if folders:
-            self.problem.emit(f"{', '.join(folders)}: a folder cannot be attached.", "Attach the files in it instead.")
+            self.problem.emit(translate("Composer", "{folders}: a folder cannot be attached.").format(
+                folders=", ".join(folders)), translate("Composer", "Attach the files in it instead."))
         payloads = []
         for path in images:
             try:
                 payloads.append((path.name, path.read_bytes()))
             except OSError as exc:
-                self.problem.emit(f"Cannot read {path.name}: {exc.strerror or exc}.", IMAGE_ADVICE)
+                self.problem.emit(translate("Composer", "Cannot read {name}: {problem}.").format(
+                    name=path.name, problem=exc.strerror or exc), image_advice())
         if payloads:
             self.attach_payloads(payloads)
 
@@ -253,10 +270,10 @@ class Composer(QFrame):
             try:
                 self._attachments.append((name, image_from_bytes(data, name)))
             except ValueError as exc:
-                problems.append(sentence(str(exc)))
+                problems.append(sentence(said(exc)))
         self._show_attachments()
         if problems:
-            self.problem.emit(" ".join(problems), IMAGE_ADVICE)
+            self.problem.emit(" ".join(problems), image_advice())
 
     def clear_images(self) -> None:
         self._attachments.clear()
@@ -281,7 +298,8 @@ class Composer(QFrame):
 
     def _show_attachments(self) -> None:
         names = self.attachment_names()
-        self.attachments_label.setText(("Attached: " + ", ".join(names)) if names else "")
+        self.attachments_label.setText(translate("Composer", "Attached: {names}").format(names=", ".join(names))
+                                       if names else "")
         self.remove_attachments_button.setVisible(bool(names))
         self._update_sendable()
         self.attachments_changed.emit()

@@ -6,7 +6,7 @@ import html
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 from app.core.text import plain_title
 
 from .empty_states import NO_CONVERSATIONS, EmptyNote
+from .i18n import say, translate
 from .icons import icon
 from .style import SPACE, set_icon
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from app.store import Conversation, SearchHit
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -35,6 +38,11 @@ PINNED_ROLE = Qt.ItemDataRole.UserRole + 1
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # a search hit's message
 SEARCH_DELAY_MS = 200
 HIT_COLOURS = {False: ("#fde68a", "#1f2328"), True: ("#6b5a12", "#fff7d6")}  # (background, text) light, dark
+
+
+def _when(moment: datetime) -> str:
+    """A date and time the way the window's language writes them, short."""
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())), QLocale.FormatType.ShortFormat)
 
 
 def hit_style(dark: bool = False) -> str:
@@ -61,26 +69,27 @@ class ConversationList(QWidget):
         super().__init__(parent)
         self.setObjectName("sidebar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.new_chat_button = QPushButton("New chat")
+        self.new_chat_button = QPushButton(translate("ConversationList", "New chat"))
         self.new_chat_button.setObjectName("new_chat")
-        self.new_chat_button.setToolTip("Start a new conversation (Ctrl+N)")
-        self.new_chat_button.setAccessibleName("New chat")
+        self.new_chat_button.setToolTip(translate("ConversationList", "Start a new conversation (Ctrl+N)"))
+        self.new_chat_button.setAccessibleName(translate("ConversationList", "New chat"))
         set_icon(self.new_chat_button, "square-pen")
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search")
-        self.search_edit.setPlaceholderText("Search conversations")
-        self.search_edit.setAccessibleName("Search conversations")
-        self.search_edit.setToolTip("Full-text search over every conversation (Ctrl+F)")
+        self.search_edit.setPlaceholderText(translate("ConversationList", "Search conversations"))
+        self.search_edit.setAccessibleName(translate("ConversationList", "Search conversations"))
+        self.search_edit.setToolTip(translate("ConversationList", "Full-text search over every conversation (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.conversations = QListWidget()
         self.conversations.setObjectName("conversations")
-        self.conversations.setAccessibleName("Conversations")
+        self.conversations.setAccessibleName(translate("ConversationList", "Conversations"))
         self.conversations.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conversations.setWordWrap(False)
-        self.empty_note = EmptyNote(self.conversations.viewport(), *NO_CONVERSATIONS, centred=False)
+        title, body = (translate("EmptyStates", text) for text in NO_CONVERSATIONS)
+        self.empty_note = EmptyNote(self.conversations.viewport(), title, body, centred=False)
         self.empty_note.set_shown(False)
         self.notice = QLabel("")
         self.notice.setObjectName("store_notice")
@@ -119,7 +128,7 @@ class ConversationList(QWidget):
         self.search_changed.emit(self.search_edit.text())
 
     def show_problem(self, text: str) -> None:
-        self.notice.setText(text)
+        self.notice.setText(say(text))
         self.notice.setVisible(bool(text))
 
     def show_conversations(self, conversations: Sequence[Conversation], current: int | None,
@@ -132,12 +141,13 @@ class ConversationList(QWidget):
             item = QListWidgetItem(("📌 " if conv.pinned else "") + title)
             item.setData(ID_ROLE, conv.id)
             item.setData(PINNED_ROLE, conv.pinned)
-            tip = f"{conv.title}\nLast active {conv.updated_at.astimezone():%Y-%m-%d %H:%M}"
+            tip = f"{conv.title}\n" + translate("ConversationList", "Last active {when}").format(
+                when=_when(conv.updated_at))
             if conv.id in answering:
                 font = item.font()
                 font.setItalic(True)
                 item.setFont(font)
-                tip = "Answering now…\n" + tip
+                tip = translate("ConversationList", "Answering now…") + "\n" + tip
             item.setToolTip(tip)
             self.conversations.addItem(item)
             if conv.id == current:
@@ -151,7 +161,8 @@ class ConversationList(QWidget):
         self.conversations.clear()
         self.empty_note.set_shown(False)
         if not hits:
-            empty = QListWidgetItem(f"Nothing found for \u201c{self.search_edit.text().strip()}\u201d.")
+            empty = QListWidgetItem(translate("ConversationList", "Nothing found for \u201c{query}\u201d.").format(
+                query=self.search_edit.text().strip()))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.conversations.addItem(empty)
             return
@@ -161,14 +172,17 @@ class ConversationList(QWidget):
             item.setData(ID_ROLE, hit.conversation_id)
             item.setData(MESSAGE_ROLE, hit.message_id)
             plain = hit.snippet.replace("«", "").replace("»", "")
-            title = plain_title(hit.conversation_title) or hit.conversation_title or "Untitled"
+            title = (plain_title(hit.conversation_title) or hit.conversation_title
+                     or translate("ConversationList", "Untitled"))  # fmt: skip
             elsewhere = hit.on_current_branch is False
-            where = " · in another branch" if elsewhere else ""
-            who = "You" if hit.role == "user" else "Answer"
+            where = " · " + translate("ConversationList", "in another branch") if elsewhere else ""
+            who = translate("ConversationList", "You") if hit.role == "user" else translate("ConversationList",
+                                                                                            "Answer")
             item.setToolTip(f"{title}{where}\n{who}: {plain}")
-            label = QLabel(f"<b>{html.escape(title)}</b>"
-                           f'<span style="font-size:small">{html.escape(where)}</span><br>'
-                           f"{html.escape(who)}: {hit_html(hit.snippet, dark)}")  # fmt: skip
+            shown = (f"<b>{html.escape(title)}</b>"  # the conversation's words, the hit's and the translated labels
+                     f'<span style="font-size:small">{html.escape(where)}</span><br>'
+                     f"{html.escape(who)}: {hit_html(hit.snippet, dark)}")  # fmt: skip
+            label = QLabel(shown)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setContentsMargins(SPACE[1], SPACE[0], SPACE[1], SPACE[0])
@@ -209,11 +223,12 @@ class ConversationList(QWidget):
         pinned = bool(item.data(PINNED_ROLE))
         title = item.text().removeprefix("📌 ")
         menu = QMenu(self)
-        rename = QAction("&Rename…", menu)
+        rename = QAction(translate("ConversationList", "&Rename…"), menu)
         rename.triggered.connect(lambda: self._ask_rename(conversation_id, title))
-        pin = QAction("&Unpin" if pinned else "&Pin to top", menu)
+        pin = QAction(translate("ConversationList", "&Unpin") if pinned
+                      else translate("ConversationList", "&Pin to top"), menu)
         pin.triggered.connect(lambda: self.pin_requested.emit(conversation_id, not pinned))
-        delete = QAction("&Delete…", menu)
+        delete = QAction(translate("ConversationList", "&Delete…"), menu)
         delete.triggered.connect(lambda: self._ask_delete(conversation_id, title))
         for action in (rename, pin, delete):
             menu.addAction(action)
@@ -227,12 +242,14 @@ class ConversationList(QWidget):
             menu.deleteLater()
 
     def _ask_rename(self, conversation_id: int, title: str) -> None:
-        text, ok = QInputDialog.getText(self, "Rename conversation", "Title:", QLineEdit.EchoMode.Normal, title)
+        text, ok = QInputDialog.getText(self, translate("ConversationList", "Rename conversation"),
+                                        translate("ConversationList", "Title:"), QLineEdit.EchoMode.Normal, title)
         if ok and text.strip():
             self.rename_requested.emit(conversation_id, text.strip())
 
     def _ask_delete(self, conversation_id: int, title: str) -> None:
-        answer = QMessageBox.question(self, "Delete conversation",
-                                      f"Delete “{title}” and all its messages? This cannot be undone.")  # fmt: skip
+        answer = QMessageBox.question(self, translate("ConversationList", "Delete conversation"),
+                                      translate("ConversationList", "Delete “{title}” and all its messages? This "
+                                                "cannot be undone.").format(title=title))
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_requested.emit(conversation_id)

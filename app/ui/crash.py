@@ -13,6 +13,8 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from .i18n import count, translate
+
 log = logging.getLogger("parley")
 
 LOG_NAME = "parley.log"
@@ -34,7 +36,7 @@ def setup_logging() -> Path | None:
         path = data_dir() / LOG_NAME
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except (ImportError, OSError) as exc:
-        log.warning("no log file (%s); logging to stderr only", exc)
+        log.log(logging.WARNING, "no log file (%s); logging to stderr only", exc)  # (logs stay in English)
         return None
     handler.setFormatter(fmt)
     handler.addFilter(RedactSecrets())
@@ -109,12 +111,13 @@ class CrashHandler:
     def show(self, summary: str, details: str) -> None:
         """One non-modal box at a time (a nested exec() would stall the asyncio loop); later errors count up."""
         if self.box is not None and self.box.isVisible():
-            self.box.setInformativeText(f"{summary}\n\n{self.count} unexpected errors so far.{self._where()}")
+            so_far = translate("CrashHandler", "{count} unexpected errors so far.").format(count=count(self.count))
+            self.box.setInformativeText(f"{summary}\n\n{so_far}{self._where()}")
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "Parley: unexpected error",
-                          "Something went wrong inside Parley. This is a bug in Parley, not something you did; "
-                          "your conversation and typed text are kept.", QMessageBox.StandardButton.Close,
-                          self.parent)  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("CrashHandler", "Parley: unexpected error"),
+                          translate("CrashHandler", "Something went wrong inside Parley. This is a bug in Parley, not "
+                                    "something you did; your conversation and typed text are kept."),
+                          QMessageBox.StandardButton.Close, self.parent)  # fmt: skip
         box.setInformativeText(summary + self._where())
         box.setDetailedText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -127,4 +130,6 @@ class CrashHandler:
         self.box = None
 
     def _where(self) -> str:
-        return f"\n\nThe details were saved to {self.log_path}." if self.log_path else ""
+        if not self.log_path:
+            return ""
+        return "\n\n" + translate("CrashHandler", "The details were saved to {path}.").format(path=self.log_path)

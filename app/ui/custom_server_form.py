@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import say, translate
 from .style import primary, set_icon
 from .theme import colours_for
 
@@ -34,34 +35,37 @@ class CustomServerForm(QGroupBox):
     use_requested = Signal(str, str, str, str)  # name, base URL, key, model chosen
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("I have my own OpenAI-compatible server", parent)
+        super().__init__(translate("CustomServerForm", "I have my own OpenAI-compatible server"), parent)
         self.setObjectName("custom_server")
         self._checked: tuple[str, str] | None = None  # (URL, key) of the last test that succeeded
-        intro = QLabel("vLLM, llama.cpp, LiteLLM, LM Studio on another port, a company proxy: anything that speaks "
-                       "the OpenAI chat API.")  # fmt: skip
+        intro = QLabel(translate("CustomServerForm", "vLLM, llama.cpp, LiteLLM, LM Studio on another port, a company "
+                                                     "proxy: anything that speaks "
+                                                     "the OpenAI chat API."))  # fmt: skip
         intro.setWordWrap(True)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("server_name")
-        self.name_edit.setPlaceholderText("My server")
-        self.name_edit.setAccessibleName("Server name")
-        self.name_edit.setToolTip("How Parley names this server in menus and lists")
+        self.name_edit.setPlaceholderText(translate("CustomServerForm", "My server"))
+        self.name_edit.setAccessibleName(translate("CustomServerForm", "Server name"))
+        self.name_edit.setToolTip(translate("CustomServerForm", "How Parley names this server in menus and lists"))
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("server_url")
-        self.url_edit.setPlaceholderText(f"e.g. {URL_HINT}")
-        self.url_edit.setAccessibleName("Server base URL")
-        self.url_edit.setToolTip("The address before /chat/completions, usually ending in /v1")
+        self.url_edit.setPlaceholderText(translate("CustomServerForm", "e.g. {url}").format(url=URL_HINT))
+        self.url_edit.setAccessibleName(translate("CustomServerForm", "Server base URL"))
+        self.url_edit.setToolTip(translate("CustomServerForm", "The address before /chat/completions, usually ending "
+                                                               "in /v1"))
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("server_key")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Optional: only if the server asks for one")
-        self.key_edit.setAccessibleName("Server API key (optional)")
-        self.key_edit.setToolTip("Kept in the system keychain, never in a file")
-        self.test_button = QPushButton("Test")
+        self.key_edit.setPlaceholderText(translate("CustomServerForm", "Optional: only if the server asks for one"))
+        self.key_edit.setAccessibleName(translate("CustomServerForm", "Server API key (optional)"))
+        self.key_edit.setToolTip(translate("CustomServerForm", "Kept in the system keychain, never in a file"))
+        self.test_button = QPushButton(translate("CustomServerForm", "Test"))
         self.test_button.setObjectName("test_server")
-        self.test_button.setToolTip("Ask the server for its models (or, if it lists none, for a one-token answer)")
-        self.test_button.setAccessibleName("Test the server")
+        self.test_button.setToolTip(translate("CustomServerForm", "Ask the server for its models (or, if it lists "
+                                                                  "none, for a one-token answer)"))
+        self.test_button.setAccessibleName(translate("CustomServerForm", "Test the server"))
         set_icon(self.test_button, "refresh-cw")
-        self.status_label = QLabel("Type the server's address, then press Test.")
+        self.status_label = QLabel(translate("CustomServerForm", "Type the server's address, then press Test."))
         self.status_label.setObjectName("server_status")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -69,16 +73,18 @@ class CustomServerForm(QGroupBox):
         self.model_box.setObjectName("server_model")
         self.model_box.setEditable(True)
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model_box.setAccessibleName("Server model")
-        self.model_box.setToolTip("The model to chat with: one the server listed, or type its name")
+        self.model_box.setAccessibleName(translate("CustomServerForm", "Server model"))
+        self.model_box.setToolTip(translate("CustomServerForm", "The model to chat with: one the server listed, or "
+                                                                "type its name"))
         self.model_box.setMinimumContentsLength(16)
         edit = self.model_box.lineEdit()
         if edit is not None:
-            edit.setPlaceholderText("press Test to list the models")
-        self.use_button = primary(QPushButton("Use this server"))
+            edit.setPlaceholderText(translate("CustomServerForm", "press Test to list the models"))
+        self.use_button = primary(QPushButton(translate("CustomServerForm", "Use this server")))
         self.use_button.setObjectName("use_server")
-        self.use_button.setToolTip("Add it as a custom endpoint, make it and this model the default, and start")
-        self.use_button.setAccessibleName("Use this server")
+        self.use_button.setToolTip(translate("CustomServerForm", "Add it as a custom endpoint, make it and this "
+                                                                 "model the default, and start"))
+        self.use_button.setAccessibleName(translate("CustomServerForm", "Use this server"))
         self.use_button.setEnabled(False)
 
         key_row = QHBoxLayout()
@@ -89,8 +95,10 @@ class CustomServerForm(QGroupBox):
         model_row.addWidget(self.use_button)
         form = QFormLayout(self)
         form.addRow(intro)
-        for text, field, row in (("&Name", self.name_edit, None), ("Base &URL", self.url_edit, None),
-                                 ("API &key", self.key_edit, key_row), ("&Model", self.model_box, model_row)):
+        for text, field, row in ((translate("CustomServerForm", "&Name"), self.name_edit, None),
+                                 (translate("CustomServerForm", "Base &URL"), self.url_edit, None),
+                                 (translate("CustomServerForm", "API &key"), self.key_edit, key_row),
+                                 (translate("CustomServerForm", "&Model"), self.model_box, model_row)):
             label = QLabel(text)
             label.setBuddy(field)  # Alt+the underlined letter goes to the field
             if row is None:
@@ -116,7 +124,7 @@ class CustomServerForm(QGroupBox):
     def testing(self) -> None:
         self.test_button.setEnabled(False)
         self.use_button.setEnabled(False)
-        self.status_label.setText("Testing…")
+        self.status_label.setText(translate("CustomServerForm", "Testing…"))
 
     def show_check(self, check: ServerCheck) -> None:
         """What the test found: the models to pick from, or what went wrong and what to do."""
@@ -133,7 +141,7 @@ class CustomServerForm(QGroupBox):
             self.model_box.setEditText(typed if typed in check.models else (check.models[0] if check.models else typed))
         else:
             self._checked = None
-        self.status_label.setText(" ".join(part for part in (check.message, check.advice) if part))
+        self.status_label.setText(" ".join(part for part in (say(check.message), say(check.advice)) if part))
         self.status_label.setStyleSheet("" if check.ok else f"color: {colours_for(self.palette()).error};")
         self._sync()
         (self.model_box if check.ok else self.url_edit).setFocus()

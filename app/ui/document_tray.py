@@ -15,14 +15,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.core.documents import DEFAULT_LIMIT_MB
 
+from .i18n import QT_TRANSLATE_NOOP, count, say, translate
 from .loop import spawn
 from .style import SPACE, flat, set_icon
+from .wording import said
 
 if TYPE_CHECKING:
     from app.providers import DocumentPart
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-DOCUMENT_ADVICE = "Attach UTF-8 text or code files and PDFs (without a password) under the size limit."
+DOCUMENT_ADVICE = QT_TRANSLATE_NOOP("DocumentTray", "Attach UTF-8 text or code files and PDFs (without a password) "
+                                    "under the size limit.")  # in English: shown through translate()
 MAX_NAME = 32  # characters of a name on a chip (the whole name is in its tooltip)
 
 
@@ -51,20 +54,26 @@ def chip_text(doc: DocumentPart, *, native: bool) -> str:
     from app.core.documents import document_tokens
 
     name = doc.name if len(doc.name) <= MAX_NAME else doc.name[: MAX_NAME - 1] + "…"
-    pages = f" · {doc.pages} page{'s' if doc.pages != 1 else ''}" if doc.pages else ""
-    return f"{name}{pages} · ~{document_tokens(doc, native=native):,} tokens"
+    parts = [name]
+    if doc.pages:
+        parts.append(translate("DocumentTray", "{count} page").format(count=count(doc.pages)) if doc.pages == 1
+                     else translate("DocumentTray", "{count} pages").format(count=count(doc.pages)))  # fmt: skip
+    tokens = count(document_tokens(doc, native=native))
+    parts.append(translate("DocumentTray", "~{tokens} tokens").format(tokens=tokens))
+    return " · ".join(parts)
 
 
 def chip_tip(doc: DocumentPart, *, native: bool) -> str:
     from app.core.documents import describe
 
     if doc.is_pdf:
-        how = "read by the model itself (text and page images)" if native else "sent as its text"
+        how = (translate("DocumentTray", "read by the model itself (text and page images)") if native
+               else translate("DocumentTray", "sent as its text"))  # fmt: skip
         if not native and not (doc.text or "").strip():
-            how = "no text found in it (a scan?): only models that read PDFs can take it"
+            how = translate("DocumentTray", "no text found in it (a scan?): only models that read PDFs can take it")
     else:
-        how = "sent as text"
-    return f"{describe(doc, native=native)}; {how}"
+        how = translate("DocumentTray", "sent as text")
+    return f"{say(describe(doc, native=native))}; {how}"
 
 
 class DocumentTray(QWidget):
@@ -134,9 +143,10 @@ class DocumentTray(QWidget):
             try:
                 doc = await asyncio.to_thread(load_document, path, limit_mb=self.limit_mb())
             except DocumentError as exc:
-                problems.append(stopped(str(exc)))  # (not `sentence`: it starts with a file name, as spelt)
+                problems.append(stopped(said(exc)))  # (not `sentence`: it starts with a file name, as spelt)
             except OSError as exc:
-                problems.append(f"Cannot read {path.name}: {exc.strerror or exc}.")
+                problems.append(translate("DocumentTray", "Cannot read {name}: {problem}.").format(
+                    name=path.name, problem=exc.strerror or exc))
             else:
                 self._docs.append(doc)
             finally:
@@ -145,7 +155,7 @@ class DocumentTray(QWidget):
                 return problems
             self._show()
         if problems:
-            self.problem.emit(" ".join(problems), DOCUMENT_ADVICE)
+            self.problem.emit(" ".join(problems), translate("DocumentTray", DOCUMENT_ADVICE))
         return problems
 
     # -- drawing ----------------------------------------------------------------------------------------
@@ -159,13 +169,14 @@ class DocumentTray(QWidget):
             self._row.addWidget(self._chip(chip_text(doc, native=self._native), chip_tip(doc, native=self._native)))
             remove = flat(QToolButton())
             remove.setObjectName("remove_document")
-            remove.setAccessibleName(f"Remove {doc.name}")
-            remove.setToolTip(f"Remove {doc.name} from the prompt")
+            remove.setAccessibleName(translate("DocumentTray", "Remove {name}").format(name=doc.name))
+            remove.setToolTip(translate("DocumentTray", "Remove {name} from the prompt").format(name=doc.name))
             set_icon(remove, "x")
             remove.clicked.connect(lambda _=False, i=index: self.remove(i))
             self._row.addWidget(remove)
         for name in self._reading:
-            self._row.addWidget(self._chip(f"Reading {name}…", "Reading the file in the background"))
+            self._row.addWidget(self._chip(translate("DocumentTray", "Reading {name}…").format(name=name),
+                                           translate("DocumentTray", "Reading the file in the background")))
         self._row.addStretch(1)
         self.setVisible(bool(self._docs or self._reading))
         self.changed.emit()

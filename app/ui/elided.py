@@ -16,8 +16,15 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:
+        """As narrow as `least`, but never narrower than the short form (an amount in a longer language's way of
+        writing it, "<0,0001 US$", stays whole)."""
         hint = super().minimumSizeHint()
-        return QSize(min(hint.width(), self._least), hint.height())
+        least = self._least
+        if self.short:
+            metrics = self.fontMetrics()
+            padding = hint.width() - metrics.horizontalAdvance(self.text())
+            least = max(least, metrics.horizontalAdvance(self.short) + max(padding, 0) + 2)
+        return QSize(min(hint.width(), least), hint.height())
 
     def setText(self, text: str) -> None:
         super().setText(text)

@@ -10,23 +10,26 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .style import SPACE
 
 if TYPE_CHECKING:
     from .model_bar import ModelBar
     from .transcript import TranscriptView
 
-NO_CONVERSATIONS = ("No conversations yet",
-                    "Every chat you send is kept here, newest first. Ctrl+N starts a new one; Ctrl+F searches them "
-                    "all.")  # fmt: skip
-NOTHING_SPENT = ("Nothing spent yet: each request you send is logged here with its tokens and cost (local models are "
-                 "free). Set daily or monthly budgets below.")  # fmt: skip
+# Notes other views show, in English: marked for collection here, shown through translate("EmptyStates", NOTE).
+NO_CONVERSATIONS = (QT_TRANSLATE_NOOP("EmptyStates", "No conversations yet"),
+                    QT_TRANSLATE_NOOP("EmptyStates", "Every chat you send is kept here, newest first. Ctrl+N starts a "
+                                      "new one; Ctrl+F searches them all."))  # fmt: skip
+NOTHING_SPENT = QT_TRANSLATE_NOOP("EmptyStates", "Nothing spent yet: each request you send is logged here with its "
+                                  "tokens and cost (local models are free). Set daily or monthly budgets below.")
 
 
 class EmptyNote(QWidget):
     """A title and a few muted lines over `viewport`, shown while the view is empty (`set_shown`)."""
 
     def __init__(self, viewport: QWidget, title: str, body: str = "", *, centred: bool = True) -> None:
+        """`title` and `body` in the window's language already."""
         super().__init__(viewport)
         self.setObjectName("empty_note")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -88,13 +91,17 @@ class EmptyNote(QWidget):
 def conversation_start_html(provider_name: str, model: str) -> str:
     """What a new conversation's empty transcript says: how to send, where the prompt goes, where to change it."""
     if model.strip():
-        where = (f"It goes to <b>{html.escape(provider_name)} · {html.escape(model.strip())}</b>. Choose another "
-                 "model above, or press <b>Ctrl+K</b> to pick from your providers' lists.")  # fmt: skip
+        where = translate("EmptyStates", "It goes to <b>{model}</b>. Choose another model above, or press "
+                          "<b>Ctrl+K</b> to pick from your providers' lists.").format(
+            model=f"{html.escape(provider_name)} · {html.escape(model.strip())}")
     else:
-        where = "First type a model name above, or press <b>Ctrl+K</b> to pick one from your providers' lists."
-    return (f"<p>Type your message below and press <b>Ctrl+Enter</b> to send; <b>Esc</b> stops an answer.</p>"
-            f"<p>{where}</p><p><b>Ctrl+Shift+P</b> sets this conversation's system prompt and temperature; "
-            "<b>Ctrl+Shift+M</b> compares models side by side.</p>")  # fmt: skip
+        where = translate("EmptyStates", "First type a model name above, or press <b>Ctrl+K</b> to pick one from "
+                          "your providers' lists.")
+    send = translate("EmptyStates", "Type your message below and press <b>Ctrl+Enter</b> to send; <b>Esc</b> stops "
+                     "an answer.")
+    more = translate("EmptyStates", "<b>Ctrl+Shift+P</b> sets this conversation's system prompt and temperature; "
+                     "<b>Ctrl+Shift+M</b> compares models side by side.")
+    return f"<p>{send}</p><p>{where}</p><p>{more}</p>"
 
 
 class ConversationStart:
@@ -103,7 +110,7 @@ class ConversationStart:
     def __init__(self, transcript: TranscriptView, bar: ModelBar) -> None:
         self._transcript, self._bar = transcript, bar
         transcript.setPlaceholderText("")  # this note says it instead, in full
-        self.note = EmptyNote(transcript.viewport(), "Start a conversation")
+        self.note = EmptyNote(transcript.viewport(), translate("EmptyStates", "Start a conversation"))
         transcript.document().contentsChanged.connect(self.update)
         bar.changed.connect(self.update)
         self.update()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QTextEdit
 
 from . import figures
 from .figures import Figure
+from .i18n import translate
+from .wording import said
 
 CACHE_SIZE = 1024  # images kept (a 2,000-message conversation with 200 formulas reopens without drawing any)
 OBJECT = "\ufffc"  # what QTextDocument puts in plain text for an image
@@ -85,7 +87,8 @@ class FigureSupport(QObject):
         except (DiagramError, ValueError, IndexError, KeyError) as error:  # figures.py checked it parses
             from .math_image import source_image
 
-            return source_image(f"Diagram not drawn: {error}", colour, self.view.font(), dpr)
+            said_here = translate("FigureView", "Diagram not drawn: {problem}").format(problem=said(error))
+            return source_image(said_here, colour, self.view.font(), dpr)
         return scene_image(scene, DARK if figure.dark else LIGHT, self.view.font(), dpr, max(width, 320))
 
     # -- what is under the mouse ---------------------------------------------------------------------------
@@ -116,12 +119,13 @@ class FigureSupport(QObject):
             return
         first = menu.actions()[0] if menu.actions() else None
         if figure.kind == "math":
-            action = menu.addAction("Copy LaTeX")
+            action = menu.addAction(translate("FigureView", "Copy LaTeX"))
             action.triggered.connect(lambda: self.copy_source(figure))
             items = [action]
         else:
-            items = [menu.addAction("Copy diagram source"), menu.addAction("Save diagram as SVG…"),
-                     menu.addAction("Save diagram as PNG…")]  # fmt: skip
+            items = [menu.addAction(translate("FigureView", "Copy diagram source")),
+                     menu.addAction(translate("FigureView", "Save diagram as SVG…")),
+                     menu.addAction(translate("FigureView", "Save diagram as PNG…"))]  # fmt: skip
             items[0].triggered.connect(lambda: self.copy_source(figure))
             items[1].triggered.connect(lambda: self.save(figure, "svg"))
             items[2].triggered.connect(lambda: self.save(figure, "png"))
@@ -146,7 +150,8 @@ class FigureSupport(QObject):
 
     def copy_source(self, figure: Figure) -> None:
         QGuiApplication.clipboard().setText(figure.source if figure.kind == "diagram" else figure_text(figure))
-        self.copied.emit("Copied the LaTeX." if figure.kind == "math" else "Copied the diagram's source.")
+        self.copied.emit(translate("FigureView", "Copied the LaTeX.") if figure.kind == "math"
+                         else translate("FigureView", "Copied the diagram's source."))
 
     def file_bytes(self, figure: Figure, kind: str) -> bytes:
         """The diagram as an SVG or PNG file, in the view's theme."""
@@ -165,18 +170,21 @@ class FigureSupport(QObject):
         """Ask where (unless `path` is given) and write the diagram there."""
         if path is None:
             suggested = str(self.save_dir / f"diagram.{kind}")
-            path, _ = QFileDialog.getSaveFileName(self.view, f"Save diagram as {kind.upper()}", suggested,
-                                                  f"{kind.upper()} image (*.{kind})")  # fmt: skip
+            path, _ = QFileDialog.getSaveFileName(
+                self.view, translate("FigureView", "Save diagram as {format}").format(format=kind.upper()), suggested,
+                translate("FigureView", "{format} image ({patterns})").format(format=kind.upper(),
+                                                                              patterns=f"*.{kind}"))
         if not path:
             return None
         target = Path(path)
         try:
             target.write_bytes(self.file_bytes(figure, kind))
         except OSError as error:
-            self.copied.emit(f"Could not save the diagram: {error.strerror or error}")
+            self.copied.emit(translate("FigureView", "Could not save the diagram: {problem}").format(
+                problem=error.strerror or error))
             return None
         self.save_dir = target.parent
-        self.copied.emit(f"Saved the diagram to {target.name}.")
+        self.copied.emit(translate("FigureView", "Saved the diagram to {name}.").format(name=target.name))
         return target
 
     # -- copying a selection ---------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .i18n import translate
+
 if TYPE_CHECKING:  # markdown_view imports this module
     from .markdown_view import Colours
 
@@ -114,8 +116,9 @@ def diagram_html(source: str, colours: Colours) -> str:
     data = encode(source)
     link = f"color:{colours.link}"
     actions = " · ".join(f'<a href="{ACTION_SCHEME}:{action}/{data}" style="{link}">{label}</a>'
-                         for action, label in (("copy", "Copy source"), ("svg", "Save as SVG"),
-                                               ("png", "Save as PNG")))  # fmt: skip
+                         for action, label in (("copy", translate("Figures", "Copy source")),
+                                               ("svg", translate("Figures", "Save as SVG")),
+                                               ("png", translate("Figures", "Save as PNG"))))  # fmt: skip
     small = f"color:{colours.muted}; font-size:small"
     return (f'<p style="margin:6px 0 0 0; {small}">mermaid · {actions}</p>'
             f'<p style="margin:4px 0 8px 0"><img src="{url}"></p>\n')  # fmt: skip

@@ -15,8 +15,10 @@ from app.core.local_servers import LMSTUDIO_URL, OLLAMA_URL, LocalServer, detect
 from app.core.settings import Defaults, ProviderSettings, Settings
 from app.providers.catalog import SPECS
 
+from .i18n import say, translate
 from .loop import spawn
 from .welcome import WelcomeView, should_welcome
+from .wording import said
 
 if TYPE_CHECKING:
     from app.core.runtime import Runtime
@@ -92,7 +94,8 @@ class FirstRun:
             splitter.setSizes([*sizes[:at], sizes[at], 0, *sizes[at + 1 :]])  # the view takes the chat panel's room
         self.chat_panel.hide()
         view.show()
-        self.status_bar.showMessage("Welcome! Add a key, pick a local server or add your own server to start.")
+        self.status_bar.showMessage(translate("FirstRun", "Welcome! Add a key, pick a local server or add your own "
+                                                          "server to start."))
         return view
 
     def hide_welcome(self) -> None:
@@ -103,7 +106,7 @@ class FirstRun:
             view.deleteLater()
         self.chat_panel.show()
         self.chat_panel.prompt_edit.setFocus()
-        self.status_bar.showMessage("Ready.")
+        self.status_bar.showMessage(translate("FirstRun", "Ready."))
 
     def settings_applied(self, settings: Settings) -> None:
         """Settings were saved (the settings panel): a custom endpoint added there is a usable provider too."""
@@ -127,7 +130,8 @@ class FirstRun:
         self.runtime.keys.set_session(provider_id, key)
         self.hide_welcome()
         self.chat_panel.select_provider(provider_id)
-        self.status_bar.showMessage("The key is kept for this session only; it is forgotten when Parley closes.")
+        self.status_bar.showMessage(translate("FirstRun", "The key is kept for this session only; it is forgotten "
+                                                          "when Parley closes."))
 
     async def test_custom_server(self, name: str, base_url: str, key: str, model: str) -> None:
         """The welcome form's Test: core asks the server for its models (or a one-token answer)."""
@@ -153,7 +157,7 @@ class FirstRun:
             added = await add_server(self.runtime, name, base_url, key or None, model, models)
         except ValueError as exc:
             if form is not None:
-                form.status_label.setText(f"Not added: {exc}")
+                form.status_label.setText(translate("FirstRun", "Not added: {problem}").format(problem=said(exc)))
             return False
         self.apply_settings(self.runtime.settings())
         self.hide_welcome()
@@ -162,8 +166,9 @@ class FirstRun:
         for other in reversed(models):  # the listed models, to switch between from the model box
             panel.model_bar.remember_model(endpoint.id, other)
         panel.select_model(endpoint.id, added.model)  # first among them
-        said = f"Using {endpoint.name} at {endpoint.base_url} with {added.model}. Type a message to start."
-        self.status_bar.showMessage(" ".join((said, *added.notes)))
+        note = translate("FirstRun", "Using {name} at {url} with {model}. Type a message to start.").format(
+            name=endpoint.name, url=endpoint.base_url, model=added.model)
+        self.status_bar.showMessage(" ".join((note, *map(say, added.notes))))
         panel.prompt_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
@@ -184,7 +189,9 @@ class FirstRun:
         try:
             await asyncio.to_thread(save_settings, settings)
         except (SettingsError, OSError) as exc:  # still usable for this session
-            self.status_bar.showMessage(f"{server.name} is used for now, but the choice was not saved: {exc}")
+            self.status_bar.showMessage(translate("FirstRun", "{server} is used for now, but the choice was not "
+                                                              "saved: {problem}").format(server=server.name,
+                                                                                         problem=said(exc)))
         runtime.replace_settings(settings)
         self.apply_settings(runtime.settings())
         self.hide_welcome()
@@ -194,6 +201,7 @@ class FirstRun:
             panel.model_box.clear()
             panel.model_box.addItems(list(server.models))
             panel.model_box.setEditText(server.models[0])
-        self.status_bar.showMessage(f"Using {server.name} at {server.base_url}. Type a message to start.")
+        self.status_bar.showMessage(translate("FirstRun", "Using {server} at {url}. Type a message to start.").format(
+            server=server.name, url=server.base_url))
         panel.prompt_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 

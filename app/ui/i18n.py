@@ -43,6 +43,12 @@ def translate(context: str, source: str, disambiguation: str | None = None, n: i
     return QCoreApplication.translate(context, source, disambiguation, n)
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """`source` as it is, marked for collection: for sentences held in constants made at import time (before the
+    translator is installed), translated where they are shown with `translate(context, CONSTANT)`."""
+    return source
+
+
 def say(text: str) -> str:
     """A sentence from core in the window's language: `Words` are looked up and filled (their arguments too);
     any other text (a provider's own message, a file name) is shown as it is."""

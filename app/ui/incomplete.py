@@ -11,17 +11,22 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from .i18n import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     from app.core.chat import Reply
     from app.store import MessageRow, RequestRow
 
     from .markdown_view import Colours
 
-STOPPED = "Stopped — this partial answer is part of the history"
-STOPPED_EMPTY = "Stopped before any answer — this turn is left out of the history"
-CUT_OFF = "Cut off (max tokens) — the answer reached its token limit; raise Max output tokens in Parameters"
-FILTERED = "Stopped by the provider's content filter — this partial answer is part of the history"
-INTERRUPTED = "Incomplete — this partial answer is part of the history"
+# The marks, in English; marked for collection here and translated where they are drawn (marker_html).
+STOPPED = QT_TRANSLATE_NOOP("Incomplete", "Stopped — this partial answer is part of the history")
+STOPPED_EMPTY = QT_TRANSLATE_NOOP("Incomplete", "Stopped before any answer — this turn is left out of the history")
+CUT_OFF = QT_TRANSLATE_NOOP("Incomplete", "Cut off (max tokens) — the answer reached its token limit; raise Max "
+                            "output tokens in Parameters")
+FILTERED = QT_TRANSLATE_NOOP("Incomplete", "Stopped by the provider's content filter — this partial answer is part "
+                             "of the history")
+INTERRUPTED = QT_TRANSLATE_NOOP("Incomplete", "Incomplete — this partial answer is part of the history")
 
 
 def marker(*, stopped: bool, failed: bool, finish_reason: str | None, has_text: bool) -> str:
@@ -52,8 +57,9 @@ def stored_marker(row: MessageRow, attempt: RequestRow | None) -> str:
 
 
 def marker_html(text: str, colours: Colours) -> str:
-    """The mark as one paragraph under the answer's text, in the warning colour."""
+    """The mark (one of the English marks above) as one paragraph under the answer's text, in the warning colour
+    and the window's language."""
     if not text:
         return ""
     return (f'<p style="margin-top:6px; color:{colours.warning}; font-size:small"><b>■ '
-            f"{html.escape(text)}</b></p>")  # fmt: skip
+            f"{html.escape(translate('Incomplete', text))}</b></p>")  # fmt: skip

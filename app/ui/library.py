@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from .i18n import say, translate
 from .incomplete import stored_marker
 from .markdown_view import Entry
 from .tool_blocks import from_steps
@@ -39,7 +40,9 @@ class Library(QObject):
     @property
     def problem(self) -> str:
         problem = self._runtime.store_problem
-        return f"Conversations are not being saved: {problem}" if problem else ""
+        if not problem:
+            return ""
+        return translate("Library", "Conversations are not being saved: {problem}").format(problem=say(problem))
 
     async def open(self) -> None:
         """Open the database off the loop; without one the app still runs (nothing is saved)."""
@@ -106,10 +109,10 @@ def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int 
             out.append(Entry("user", row.content, message_id=row.id,
                              documents=tuple((d.name, d.pages) for d in row.documents)))  # fmt: skip
             continue
-        model = row.model or row.requested_model or "unknown model"
+        model = row.model or row.requested_model or translate("Wording", "unknown model")
         footer = stored_footer(model, _status(row), attempts.get(row.id))
-        error = (row.error_message or "The request failed.", "") if row.status == "error" and row.error_message \
-            else None  # fmt: skip
+        failed = row.status == "error" and row.error_message
+        error = (row.error_message or translate("ChatController", "The request failed."), "") if failed else None
         steps = tool_steps.get(row.id)
         tools = from_steps(steps, row.content) if steps else ()
         out.append(Entry("assistant", row.content, label(row.provider or "", row.requested_model or model),
@@ -121,9 +124,9 @@ def entries(rows: list[MessageRow], label: Callable[[str, str], str], skip: int 
 
 def _status(row: MessageRow) -> str:
     if row.status == "interrupted":
-        return "stopped"
+        return translate("Wording", "stopped")
     if row.status == "error":
-        return "interrupted" if row.content else "failed"
+        return translate("Wording", "interrupted") if row.content else translate("Wording", "failed")
     if row.status == "streaming":
-        return "still streaming"
+        return translate("Library", "still streaming")
     return ""

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import figures
+from .i18n import count, say, translate
 from .incomplete import marker_html
 from .math_markdown import use_math
 from .sources_view import Link, documents_html, sources_html, suggestions_html
@@ -154,9 +155,14 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
         body = f"<pre>{html.escape(token.content)}</pre>"
     small = f"color:{c.muted}; font-size:small"
     key = env["copy_key"]
-    copy = f'<a href="parley-code:{key}/{n}" style="color:{c.link}">Copy</a>' if key is not None and closed else ""
-    label = " · ".join(part for part in (html.escape(lang or ("code" if key is not None else "")), copy) if part)
-    label += f" · not drawn: {html.escape(problem)}" if problem else ""
+    # (translate outside the f-strings: pyside6-lupdate does not look inside them)
+    copy_word = translate("MarkdownView", "Copy")
+    copy = (f'<a href="parley-code:{key}/{n}" style="color:{c.link}">{copy_word}</a>'
+            if key is not None and closed else "")  # fmt: skip
+    kind = lang or (translate("MarkdownView", "code") if key is not None else "")
+    label = " · ".join(part for part in (html.escape(kind), copy) if part)
+    if problem:
+        label += " · " + html.escape(translate("MarkdownView", "not drawn: {problem}").format(problem=say(problem)))
     head = f'<p style="margin:6px 0 0 0; {small}">{label}</p>' if label else ""
     # A one-cell table gives the block a background and a border in Qt's rich text.
     return (f'{head}<table width="100%" cellpadding="6" cellspacing="0" style="background-color:{c.code_bg}; '
@@ -242,8 +248,9 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     token = tokens[idx]
     c: Colours = env["colours"]
     src = str(token.attrGet("src") or "")
-    alt = html.escape(token.content or "image")
-    return f'<span style="color:{c.muted}">[image: {alt} ({html.escape(src)}), not loaded]</span>'
+    alt = token.content or translate("MarkdownView", "image")
+    said = translate("MarkdownView", "[image: {name} ({address}), not loaded]").format(name=alt, address=src)
+    return f'<span style="color:{c.muted}">{html.escape(said)}</span>'
 
 
 class MarkdownTail:
@@ -340,9 +347,12 @@ def reasoning_html(reasoning: str, message_id: int | None, colours: Colours = LI
         return ""
     words = len(reasoning.split())
     href = f"parley-reasoning:{message_id if message_id is not None else 'last'}"
-    noun = "word" if words == 1 else "words"
+    if words == 1:
+        said = translate("MarkdownView", "Reasoning ({count} word)").format(count=count(words))
+    else:
+        said = translate("MarkdownView", "Reasoning ({count} words)").format(count=count(words))
     return (f'<p style="margin-top:2px; color:{colours.muted}; font-style:italic">'
-            f'<a href="{href}" style="color:{colours.muted}">▸ Reasoning ({words:,} {noun})</a></p>')  # fmt: skip
+            f'<a href="{href}" style="color:{colours.muted}">▸ {html.escape(said)}</a></p>')  # fmt: skip
 
 
 def plain_html(text: str) -> str:
@@ -363,7 +373,8 @@ def heading_html(entry: Entry, colours: Colours, key: int | None) -> str:
     the answer still streaming. One name for all: 2,000 distinct names would make opening 1.5x slower."""
     mark = f'<a name="{"parley-live" if key is None else "parley-msg"}"></a>'
     if entry.role == "user":
-        return f'<p style="margin-top:22px; color:{colours.muted}; font-size:small">{mark}You</p>'
+        you = html.escape(translate("MarkdownView", "You"))
+        return f'<p style="margin-top:22px; color:{colours.muted}; font-size:small">{mark}{you}</p>'
     return (f'<p style="margin-top:22px">{mark}<span style="color:{provider_mark(entry.label)}">●</span>&nbsp;'
             f"<b>{html.escape(entry.label)}</b></p>")  # fmt: skip
 
@@ -429,8 +440,8 @@ def tail_html(entry: Entry, colours: Colours) -> str:
     if entry.footer:
         steps = ""
         if entry.tools and entry.message_id is not None:  # a turn of several model calls: each one's cost
-            steps = (f' · <a href="parley-steps:{entry.message_id}" style="color:{colours.link}">'
-                     "steps and costs</a>")  # fmt: skip
+            words = html.escape(translate("MarkdownView", "steps and costs"))
+            steps = f' · <a href="parley-steps:{entry.message_id}" style="color:{colours.link}">{words}</a>'
         parts.append(f'<p style="margin-top:4px; color:{colours.muted}; font-size:small">'
                      f"{html.escape(entry.footer)}{steps}</p>")  # fmt: skip
     return "".join(parts)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from .elided import ElidedLabel
+from .i18n import say, translate
 from .style import SPACE, flat, set_icon
 
 if TYPE_CHECKING:
@@ -18,6 +20,51 @@ if TYPE_CHECKING:
 
 DEFAULT_PROVIDER = "openai"
 AZURE_PLACEHOLDER = "https://NAME.openai.azure.com"
+
+
+class FittingButton(QToolButton):
+    """A tool button whose words beside its icon give up room in a narrow window: shortened with "…", then the
+    icon alone (the whole text stays `text()` and in the tooltip). Its size hints never depend on its width."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self._beside = False
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to its icon
+
+    def show_text(self, text: str, *, beside: bool) -> None:
+        self._full, self._beside = text, beside
+        super().setText(text)
+        self.updateGeometry()
+        self._fit()
+
+    def text(self) -> str:
+        return self._full or super().text()
+
+    def minimumSizeHint(self) -> QSize:  # the icon alone
+        return QSize(self.iconSize().width() + 12, super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:  # the icon and the whole text beside it
+        if not self._beside:
+            return self.minimumSizeHint()
+        return QSize(self.iconSize().width() + self.fontMetrics().horizontalAdvance(self._full) + 20,
+                     super().sizeHint().height())  # fmt: skip
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.width() - self.iconSize().width() - 20  # for the words, beside the icon
+        metrics = self.fontMetrics()
+        shown = ""
+        if self._beside and room >= metrics.horizontalAdvance("W" * 4):
+            shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if shown else Qt.ToolButtonStyle.ToolButtonIconOnly
+        if self.toolButtonStyle() != style:
+            self.setToolButtonStyle(style)
+        if super().text() != (shown or self._full):
+            super().setText(shown or self._full)
 
 
 class ModelBar(QWidget):
@@ -39,55 +86,63 @@ class ModelBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.provider_box = QComboBox()
         self.provider_box.setObjectName("provider")
-        self.provider_box.setAccessibleName("Provider")
-        self.provider_box.setToolTip("The provider to ask (turn providers on and add keys in Ctrl+,)")
+        self.provider_box.setAccessibleName(translate("ModelBar", "Provider"))
+        self.provider_box.setToolTip(translate("ModelBar", "The provider to ask (turn providers on and add keys in "
+                                                           "Ctrl+,)"))
         self.provider_box.setMinimumContentsLength(10)
         self.provider_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_box = QComboBox()
         self.model_box.setObjectName("model")
-        self.model_box.setAccessibleName("Model")
-        self.model_box.setToolTip("The model to ask: type its name, or choose one from the list (Ctrl+K)")
+        self.model_box.setAccessibleName(translate("ModelBar", "Model"))
+        self.model_box.setToolTip(translate("ModelBar", "The model to ask: type its name, or choose one from the "
+                                               "list (Ctrl+K)"))
         self.model_box.setEditable(True)
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model_box.setMinimumContentsLength(12)
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_edit().setPlaceholderText("model name, e.g. gpt-4o-mini")
+        self.model_edit().setPlaceholderText(translate("ModelBar", "model name, e.g. gpt-4o-mini"))
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("base_url")
         self.base_url_edit.setClearButtonEnabled(True)
-        self.base_url_edit.setToolTip("Optional: another server speaking this provider's protocol")
-        self.base_url_edit.setAccessibleName("Base URL")
+        self.base_url_edit.setToolTip(translate("ModelBar", "Optional: another server speaking this provider's "
+                                                            "protocol"))
+        self.base_url_edit.setAccessibleName(translate("ModelBar", "Base URL"))
         self.base_url_edit.setMinimumWidth(120)
         self.base_url_button = flat(QToolButton())
         self.base_url_button.setObjectName("show_base_url")
         self.base_url_button.setCheckable(True)
-        self.base_url_button.setAccessibleName("Base URL")
-        self.base_url_button.setToolTip("Use another server for this provider: show the base URL field")
+        self.base_url_button.setAccessibleName(translate("ModelBar", "Base URL"))
+        self.base_url_button.setToolTip(translate("ModelBar", "Use another server for this provider: show the base "
+                                                     "URL field"))
         set_icon(self.base_url_button, "server")
         self.preset_box = QComboBox()
         self.preset_box.setObjectName("preset")
-        self.preset_box.setToolTip("A saved preset: provider, model, system prompt, parameters and fallbacks")
+        self.preset_box.setToolTip(translate("ModelBar", "A saved preset: provider, model, system prompt, parameters "
+                                                "and fallbacks"))
         self.preset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.preset_box.setAccessibleName("Preset")
-        self.preset_box.addItem("No preset", None)
+        self.preset_box.setAccessibleName(translate("ModelBar", "Preset"))
+        self.preset_box.addItem(translate("ModelBar", "No preset"), None)
         self.preset_box.setVisible(False)  # shown once presets exist
         self.choose_model_button = flat(QToolButton())
         self.choose_model_button.setObjectName("choose_model")
-        self.choose_model_button.setText("Models…")
-        self.choose_model_button.setAccessibleName("Choose a model")
-        self.choose_model_button.setToolTip("Choose from your providers' model lists, with prices and context (Ctrl+K)")
+        self.choose_model_button.setText(translate("ModelBar", "Models…"))
+        self.choose_model_button.setAccessibleName(translate("ModelBar", "Choose a model"))
+        self.choose_model_button.setToolTip(translate("ModelBar", "Choose from your providers' model lists, with "
+                                                                  "prices "
+                                                         "and context (Ctrl+K)"))
         set_icon(self.choose_model_button, "list")
-        self.params_button = flat(QToolButton())
+        self.params_button = flat(FittingButton())
         self.params_button.setObjectName("parameters")
-        self.params_button.setText("Parameters…")
-        self.params_button.setAccessibleName("Conversation parameters")
-        self.params_button.setToolTip("This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
+        self.params_button.show_text(translate("ModelBar", "Parameters…"), beside=False)
+        self.params_button.setAccessibleName(translate("ModelBar", "Conversation parameters"))
+        self.params_button.setToolTip(self._params_tip())
         set_icon(self.params_button, "sliders-horizontal")
         self.total_label = ElidedLabel("")
         self.total_label.setObjectName("conversation_total")
         self.total_label.setProperty("pill", True)
-        self.total_label.setToolTip("What this conversation has cost so far, from the spend ledger")
-        self.total_label.setAccessibleName("Cost of this conversation")
+        self.total_label.setToolTip(translate("ModelBar", "What this conversation has cost so far, from the spend "
+                                                          "ledger"))
+        self.total_label.setAccessibleName(translate("ModelBar", "Cost of this conversation"))
 
         row = QHBoxLayout(self)
         row.setContentsMargins(SPACE[3], SPACE[1], SPACE[3], SPACE[1])
@@ -122,13 +177,16 @@ class ModelBar(QWidget):
 
     def show_params(self, summary: str) -> None:
         """A few words on what differs from the provider's defaults (the conversation's parameters)."""
+        summary = say(summary)
         short = summary if len(summary) <= 40 else summary[:38] + "…"
-        self.params_button.setText(f"Parameters: {short}" if summary else "Parameters…")
         # Only what differs is worth the room; the defaults are the icon alone (the tooltip says which button).
-        self.params_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if summary
-                                              else Qt.ToolButtonStyle.ToolButtonIconOnly)  # fmt: skip
-        self.params_button.setToolTip((summary + "\n" if summary else "")
-                                      + "This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
+        self.params_button.show_text(translate("ModelBar", "Parameters: {summary}").format(summary=short) if summary
+                                     else translate("ModelBar", "Parameters…"), beside=bool(summary))  # fmt: skip
+        self.params_button.setToolTip((summary + "\n" if summary else "") + self._params_tip())
+
+    @staticmethod
+    def _params_tip() -> str:
+        return translate("ModelBar", "This conversation's system prompt, temperature, max tokens… (Ctrl+Shift+P)")
 
     def model_edit(self) -> QLineEdit:
         edit = self.model_box.lineEdit()
@@ -159,7 +217,8 @@ class ModelBar(QWidget):
         self.provider_box.blockSignals(True)
         self.provider_box.clear()
         for c in choices:
-            self.provider_box.addItem(c.name + (" (local)" if c.keyless else ""), c.id)
+            self.provider_box.addItem(translate("ModelBar", "{service} (local)").format(service=c.name)
+                                      if c.keyless else c.name, c.id)
         self.provider_box.blockSignals(False)
         self.select_provider(current if current in self._choices else (choices[0].id if choices else ""))
         self._provider_changed()
@@ -172,7 +231,8 @@ class ModelBar(QWidget):
     def select_model(self, provider: str, model: str) -> bool:
         """Point the pickers at a provider and model (what the model picker and presets do)."""
         if self.provider_box.findData(provider) < 0:
-            self.not_offered.emit(f"{provider} is not among the providers; add it in the settings.")
+            self.not_offered.emit(translate("ModelBar", "{service} is not among the providers; add it in the "
+                                           "settings.").format(service=provider))
             return False
         self.select_provider(provider)
         self._provider_changed()
@@ -191,7 +251,7 @@ class ModelBar(QWidget):
         self._shown_provider = new
         choice = self._choices.get(new)
         default = choice.base_url if choice and choice.base_url else AZURE_PLACEHOLDER
-        self.base_url_edit.setPlaceholderText(default + "  (default)")
+        self.base_url_edit.setPlaceholderText(translate("ModelBar", "{url}  (default)").format(url=default))
         self.base_url_edit.setText(self._base_urls.get(new, ""))
         self.model_box.clear()
         self.model_box.addItems(self._models.get(new, []))
@@ -220,7 +280,7 @@ class ModelBar(QWidget):
         self._presets = list(presets)
         self.preset_box.blockSignals(True)
         self.preset_box.clear()
-        self.preset_box.addItem("No preset", None)
+        self.preset_box.addItem(translate("ModelBar", "No preset"), None)
         for preset in self._presets:
             self.preset_box.addItem(preset.name, preset.name)
         self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(chosen)))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -35,20 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.model_lists import (
-    PRICE_SOURCE_TIPS,
     ModelEntry,
     ProviderGroup,
     aload_groups,
     error_lines,
     fetch_models,
-    fetched_text,
-    format_context,
-    format_per_million,
     load_groups,
     refreshed_group,
 )
 from app.providers import ProviderError
 
+from .i18n import QT_TRANSLATE_NOOP, count, money, number, translate
 from .loop import spawn
 from .style import set_icon
 
@@ -59,15 +58,80 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # HEADER, MODEL or NOTICE
 PROVIDER_ROLE = Qt.ItemDataRole.UserRole + 2
 MODEL_ROLE = Qt.ItemDataRole.UserRole + 3
 HEADER, MODEL, NOTICE = "header", "model", "notice"
-COLUMNS = ("Model", "Input $/M", "Output $/M", "Context", "")
+COLUMNS = (QT_TRANSLATE_NOOP("ModelPicker", "Model"), QT_TRANSLATE_NOOP("ModelPicker", "Input $/M"),
+           QT_TRANSLATE_NOOP("ModelPicker", "Output $/M"), QT_TRANSLATE_NOOP("ModelPicker", "Context"), "")
+UNKNOWN = "—"
 REFRESH_COLUMN = 4
 AGE_UPDATE_MS = 30_000  # "fetched 5 min ago" is rewritten this often while the picker is open
 SPIN_MS = 120  # one step of the "Fetching models…" spinner
 SPINNER = "◐◓◑◒"
-FETCHING = "Fetching models…"
+FETCHING = QT_TRANSLATE_NOOP("ModelPicker", "Fetching models…")  # in English: shown through _fetching()
 NUMBERS = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+
+
+# What the picker shows of a model list, in the window's language (app.core.model_lists has the English the
+# command line prints).
+def format_per_million(usd: float | None, source: str) -> str:
+    """A price column's text: "$0.15", "$2.00 (override)", "free", "—"."""
+    if source == "free":
+        return translate("ModelPicker", "free")
+    if usd is None:
+        return UNKNOWN
+    text = money(usd, 2) if usd == 0 or usd >= 0.1 else money(usd, _decimals(usd))
+    return translate("ModelPicker", "{price} (override)").format(price=text) if source == "override" else text
+
+
+def _decimals(usd: float) -> int:
+    """The decimals three significant digits of a small price need ($0.075, $0.00123)."""
+    shown = f"{usd:.3g}"
+    return len(shown.partition(".")[2]) if "e" not in shown else 8
+
+
+def format_context(tokens: int | None) -> str:
+    """128000 -> "128k", 1048576 -> "1.05M", 8192 -> "8.2k"; unknown -> "—"."""
+    if not tokens:
+        return UNKNOWN
+    if tokens >= 1_000_000:
+        return translate("ModelPicker", "{millions}M").format(millions=_significant(tokens / 1_000_000))
+    if tokens >= 1000:
+        thousands = _significant(tokens / 1000) if tokens < 10_000 else number(tokens / 1000)
+        return translate("ModelPicker", "{thousands}k").format(thousands=thousands)
+    return count(tokens)
+
+
+def _significant(value: float) -> str:
+    """Three significant digits, as the language writes them (1.05, 8.19)."""
+    return QLocale().toString(float(f"{value:.3g}"), "g", 3)
+
+
+def price_tip(source: str) -> str:
+    tips = {
+        "catalog": translate("ModelPicker", "List price from the genai-prices catalog, USD per million tokens"),
+        "override": translate("ModelPicker", "Your price override from settings, USD per million tokens"),
+        "free": translate("ModelPicker", "Runs locally: free (add a price override to count it)"),
+        "unknown": translate("ModelPicker", "No price is known for this model; add a price override in settings to "
+                             "count its cost"),
+    }  # fmt: skip
+    return tips.get(source, "")
+
+
+def fetched_text(fetched_at: datetime | None, now: datetime | None = None) -> str:
+    """"never fetched", "fetched just now", "fetched 5 min ago", "fetched 3 h ago", "fetched 2 days ago"."""
+    if fetched_at is None:
+        return translate("ModelPicker", "never fetched")
+    seconds = ((now or datetime.now(timezone.utc)) - fetched_at).total_seconds()
+    if seconds < 60:
+        return translate("ModelPicker", "fetched just now")
+    if seconds < 3600:
+        return translate("ModelPicker", "fetched {minutes} min ago").format(minutes=count(int(seconds // 60)))
+    if seconds < 86400:
+        return translate("ModelPicker", "fetched {hours} h ago").format(hours=count(int(seconds // 3600)))
+    days = int(seconds // 86400)
+    if days == 1:
+        return translate("ModelPicker", "fetched {count} day ago").format(count=count(days))
+    return translate("ModelPicker", "fetched {count} days ago").format(count=count(days))
 
 @dataclass
 class _Group:
@@ -160,7 +224,7 @@ class ModelPicker(QDialog):
         self._fetch_missing = fetch_missing
         self._fetches: dict[str, asyncio.Task[None]] = {}  # never-fetched lists fetched on opening, by provider
         self._spin = 0
-        self.setWindowTitle("Choose a model")
+        self.setWindowTitle(translate("ModelPicker", "Choose a model"))
         self.setObjectName("model_picker")
         self._runtime = runtime
         self._current = current
@@ -170,10 +234,11 @@ class ModelPicker(QDialog):
 
         self.search = QLineEdit()
         self.search.setObjectName("model_search")
-        self.search.setPlaceholderText("Search models: provider, model name or id (every word must match)")
+        self.search.setPlaceholderText(translate("ModelPicker", "Search models: provider, model name or id (every "
+                                                                "word must match)"))
         self.search.setClearButtonEnabled(True)
         self.source = QStandardItemModel(0, len(COLUMNS), self)
-        self.source.setHorizontalHeaderLabels(list(COLUMNS))
+        self.source.setHorizontalHeaderLabels([translate("ModelPicker", c) if c else "" for c in COLUMNS])
         self.proxy = PickerFilter(self._groups, self._order, self)
         self.proxy.setSourceModel(self.source)
         self.view = QTreeView()
@@ -187,11 +252,11 @@ class ModelPicker(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAllColumnsShowFocus(True)
         self._size_columns()
-        self.status_label = QLabel("Loading the model lists…")
+        self.status_label = QLabel(translate("ModelPicker", "Loading the model lists…"))
         self.status_label.setObjectName("picker_status")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Choose")
+        ok.setText(translate("ModelPicker", "Choose"))
         for button in self.buttons.buttons():
             if isinstance(button, QPushButton):
                 button.setAutoDefault(False)  # Enter chooses the highlighted model, never "whichever button"
@@ -253,8 +318,9 @@ class ModelPicker(QDialog):
             self.source.appendRow(self._group_row(self._groups[pid]))
         self._apply_filter(prefer=self._current)
         if not groups:
-            self.status_label.setText("No providers to list yet: add an API key in the provider settings, or start "
-                                      "a local server such as Ollama or LM Studio.")  # fmt: skip
+            self.status_label.setText(translate("ModelPicker", "No providers to list yet: add an API key in the "
+                                                               "provider settings, or start a local server such as "
+                                                               "Ollama or LM Studio."))
         self._fetch_never_fetched()
 
     def _fetch_never_fetched(self) -> None:
@@ -281,7 +347,8 @@ class ModelPicker(QDialog):
         header.setFont(font)
         notices = group.error or self._empty_notice(group)
         if group.not_running:
-            notices = (f"Not running: nothing answers at {data.base_url}. Start it, then press Refresh.",)
+            notices = (translate("ModelPicker", "Not running: nothing answers at {url}. Start it, then press "
+                                 "Refresh.").format(url=data.base_url),)
         for n, line in enumerate(notices):
             self._add_notice(header, line, warning=bool(group.error) and n == 0 and not group.not_running)
         group.notices = len(notices)
@@ -295,12 +362,15 @@ class ModelPicker(QDialog):
     def _empty_notice(self, group: _Group) -> tuple[str, ...]:
         data = group.data
         if group.busy and data.listing is None:
-            return (f"{SPINNER[self._spin % len(SPINNER)]} {FETCHING}",)
+            return (self._fetching(),)
         if data.entries:
             return ()
         if data.listing is None:
-            return ("Not fetched yet: press Refresh to list this provider's models.",)
-        return ("The provider listed no models.",)
+            return (translate("ModelPicker", "Not fetched yet: press Refresh to list this provider's models."),)
+        return (translate("ModelPicker", "The provider listed no models."),)
+
+    def _fetching(self) -> str:
+        return f"{SPINNER[self._spin % len(SPINNER)]} {translate('ModelPicker', FETCHING)}"
 
     def _add_notice(self, header: QStandardItem, text: str, *, warning: bool = False) -> None:
         notice = _item(text, text)
@@ -316,9 +386,9 @@ class ModelPicker(QDialog):
     def _model_row(self, entry: ModelEntry, hay: str) -> list[QStandardItem]:
         tips = [entry.name if entry.name != entry.model else ""]
         if entry.supports_images:
-            tips.append("Accepts images")
+            tips.append(translate("ModelPicker", "Accepts images"))
         if not entry.listed:
-            tips.append("You used this model before; it is not in the fetched list.")
+            tips.append(translate("ModelPicker", "You used this model before; it is not in the fetched list."))
         name = _item(entry.model, "\n".join(t for t in tips if t), selectable=True)
         name.setData(MODEL, KIND_ROLE)
         name.setData(entry.provider, PROVIDER_ROLE)
@@ -327,9 +397,10 @@ class ModelPicker(QDialog):
             font = name.font()
             font.setItalic(True)
             name.setFont(font)
-        tip = PRICE_SOURCE_TIPS[entry.price_source]
+        tip = price_tip(entry.price_source)
         window = entry.context_window
-        context_tip = f"{window:,} tokens of context" if window else "Context size not known"
+        context_tip = (translate("ModelPicker", "{tokens} tokens of context").format(tokens=count(window)) if window
+                       else translate("ModelPicker", "Context size not known"))  # fmt: skip
         cells = [
             _item(format_per_million(entry.input_per_million, entry.price_source), tip, selectable=True),
             _item(format_per_million(entry.output_per_million, entry.price_source), tip, selectable=True),
@@ -341,13 +412,16 @@ class ModelPicker(QDialog):
 
     def _header_text(self, group: _Group) -> str:
         data = group.data
-        name = data.name + (" (local)" if data.local else "")
+        name = translate("ModelPicker", "{service} (local)").format(service=data.name) if data.local else data.name
         if group.busy:
-            return f"{name} · fetching the model list…"
+            return f"{name} · " + translate("ModelPicker", "fetching the model list…")
         status = fetched_text(data.listing.fetched_at if data.listing else None)
         if data.listing is not None:
-            count = len(data.listing.models)
-            status += f" · {count} model{'s' if count != 1 else ''}"
+            models = len(data.listing.models)
+            if models == 1:
+                status += " · " + translate("ModelPicker", "{count} model").format(count=count(models))
+            else:
+                status += " · " + translate("ModelPicker", "{count} models").format(count=count(models))
         return f"{name} · {status}"
 
     def _size_columns(self) -> None:
@@ -355,9 +429,9 @@ class ModelPicker(QDialog):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        price = fm.horizontalAdvance("$10.00 (override)") + 16
+        price = fm.horizontalAdvance(format_per_million(10.0, "override")) + 16
         refresh = self._refresh_button("", "")  # as wide as a Refresh button is (its icon and text, unelided)
-        widths = {1: price, 2: price, 3: fm.horizontalAdvance("Context  ") + 24,
+        widths = {1: price, 2: price, 3: fm.horizontalAdvance(translate("ModelPicker", "Context") + "  ") + 24,
                   REFRESH_COLUMN: refresh.sizeHint().width() + 12}  # fmt: skip
         refresh.deleteLater()
         for col, width in widths.items():
@@ -384,8 +458,12 @@ class ModelPicker(QDialog):
             self._select(target)
         if self._order:
             total = sum(len(g.data.entries) for g in self._groups.values())
-            shown = f"{len(rows)} of {total} models" if self.proxy.words else f"{total} models"
-            self.status_label.setText(f"{shown} · Enter chooses, Esc closes")
+            if self.proxy.words:
+                shown = translate("ModelPicker", "{shown} of {total} models").format(shown=len(rows), total=total)
+            else:
+                shown = translate("ModelPicker", "{total} models").format(total=total)
+            self.status_label.setText(translate("ModelPicker", "{shown} · Enter chooses, Esc closes").format(
+                shown=shown))
 
     def _decorate(self) -> None:
         """Refresh buttons on the header rows and full-width notices (a filter pass drops both from rows it hid)."""
@@ -406,12 +484,12 @@ class ModelPicker(QDialog):
     def _refresh_button(self, pid: str, name: str) -> QToolButton:
         """A real button (framed, with its icon), so that it reads as one among the rows."""
         button = QToolButton()
-        button.setText("Refresh")
+        button.setText(translate("ModelPicker", "Refresh"))
         button.setObjectName(f"refresh:{pid}")
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_icon(button, "refresh-cw")
-        button.setToolTip(f"Fetch {name}'s model list again")
-        button.setAccessibleName(f"Refresh {name}'s models")
+        button.setToolTip(translate("ModelPicker", "Fetch {service}'s model list again").format(service=name))
+        button.setAccessibleName(translate("ModelPicker", "Refresh {service}'s models").format(service=name))
         button.clicked.connect(lambda _=False: self._refresh_clicked(pid))
         return button
 
@@ -563,8 +641,8 @@ class ModelPicker(QDialog):
             if group is None or header is None or not group.busy or not header.rowCount():
                 continue
             notice = header.child(0, 0)
-            if notice is not None and notice.text().endswith(FETCHING):
-                notice.setText(f"{SPINNER[self._spin % len(SPINNER)]} {FETCHING}")
+            if notice is not None and notice.text().endswith(translate("ModelPicker", FETCHING)):
+                notice.setText(self._fetching())
 
     def _update_headers(self) -> None:
         for row, pid in enumerate(self._order):

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from .i18n import QT_TRANSLATE_NOOP, money, translate
 from .style import flat, set_icon
 
 if TYPE_CHECKING:
     from app.providers import ProviderSpec
 
-ON_TIP = ("Search the web: the model may search with {provider}'s own search tool and cite its sources under the "
-          "answer (links open only when you click them). {fee}")  # fmt: skip
-OFF_TIP = "Search the web: {why}"
+OFF_TIP = QT_TRANSLATE_NOOP("SearchSwitch", "Search the web: {why}")  # in English; off_tip() translates it
+
 
 
 def _spec(provider: str) -> ProviderSpec | None:
@@ -33,10 +33,19 @@ def search_fee_note(provider: str, model: str) -> str:
     spec = _spec(provider)
     entry = search_price((spec.price_provider or spec.id) if spec is not None else provider, model)
     if entry is None:
-        return "Search fees are not known for this model."
-    unit = "grounded prompt (however many searches)" if entry.unit == "grounded_prompt" else "search"
+        return translate("SearchSwitch", "Search fees are not known for this model.")
     name = spec.name if spec is not None else provider
-    return f"Each {unit} costs ${entry.usd_per_unit:.3f} on top of tokens ({name}'s rate since {entry.since})."
+    fee = money(entry.usd_per_unit, 3)
+    if entry.unit == "grounded_prompt":
+        return translate("SearchSwitch", "Each grounded prompt (however many searches) costs {fee} on top of tokens "
+                         "({service}'s rate since {since}).").format(fee=fee, service=name, since=entry.since)
+    return translate("SearchSwitch", "Each search costs {fee} on top of tokens ({service}'s rate since "
+                     "{since}).").format(fee=fee, service=name, since=entry.since)
+
+
+def off_tip(why: str) -> str:
+    """The switch's tooltip when the model cannot search: why, in the window's language."""
+    return translate("SearchSwitch", OFF_TIP).format(why=why)
 
 
 def cannot_search(provider: str, model: str) -> str | None:
@@ -44,10 +53,11 @@ def cannot_search(provider: str, model: str) -> str | None:
     from app.core.capabilities import WEB_SEARCH_EXAMPLES, supports_web_search
 
     if not model.strip():
-        return "type a model name first"
+        return translate("SearchSwitch", "type a model name first")
     if supports_web_search(provider, model):
         return None
-    return f"{model.strip()} cannot search the web with its provider's own tool; models that can: {WEB_SEARCH_EXAMPLES}"
+    return translate("SearchSwitch", "{model} cannot search the web with its provider's own tool; models that can: "
+                     "{examples}").format(model=model.strip(), examples=WEB_SEARCH_EXAMPLES)
 
 
 class SearchSwitch(QToolButton):
@@ -60,12 +70,12 @@ class SearchSwitch(QToolButton):
         flat(self)
         self.setObjectName("web_search")
         self.setCheckable(True)
-        self.setText("Web search")
-        self.setAccessibleName("Search the web")
+        self.setText(translate("SearchSwitch", "Web search"))
+        self.setAccessibleName(translate("SearchSwitch", "Search the web"))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         set_icon(self, "globe")
-        self.setToolTip(OFF_TIP.format(why="type a model name first"))
-        self.why_not: str | None = "type a model name first"
+        self.why_not: str | None = translate("SearchSwitch", "type a model name first")
+        self.setToolTip(off_tip(self.why_not))
 
     def show_for(self, provider: str, model: str, wanted: bool) -> None:
         """Show the switch for this model: checked when the conversation wants search and the model can."""
@@ -83,9 +93,11 @@ class SearchSwitch(QToolButton):
             self.style().unpolish(self)
             self.style().polish(self)
         if self.why_not is not None:
-            self.setToolTip(OFF_TIP.format(why=self.why_not))
+            self.setToolTip(off_tip(self.why_not))
         else:
             spec = _spec(provider)
-            state = "On" if self.isChecked() else "Off"
-            self.setToolTip(f"{state}. " + ON_TIP.format(provider=spec.name if spec else provider,
-                                                         fee=search_fee_note(provider, model)))  # fmt: skip
+            state = translate("SearchSwitch", "On.") if self.isChecked() else translate("SearchSwitch", "Off.")
+            said = translate("SearchSwitch", "Search the web: the model may search with {service}'s own search tool "
+                             "and cite its sources under the answer (links open only when you click them).").format(
+                service=spec.name if spec else provider)
+            self.setToolTip(f"{state} {said} {search_fee_note(provider, model)}")

@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .i18n import count, translate
+
 if TYPE_CHECKING:
     from .markdown_view import Colours
 
@@ -37,7 +39,7 @@ def _safe(url: str) -> bool:
 def where(url: str) -> str:
     """The site a source is on, as the line shows it beside the title: "example.com", "via Google"."""
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    return "via Google" if host == REDIRECT_HOST else host
+    return translate("SourcesView", "via Google") if host == REDIRECT_HOST else host
 
 
 def _shorten(text: str, limit: int = MAX_TITLE) -> str:
@@ -51,7 +53,8 @@ def sources_html(sources: Sequence[Link], colours: Colours) -> str:
     if not sources:
         return ""
     c = colours
-    out = [f'<p style="margin-top:8px; margin-bottom:0; color:{c.muted}; font-size:small"><b>Sources</b></p>']
+    heading = html.escape(translate("SourcesView", "Sources"))
+    out = [f'<p style="margin-top:8px; margin-bottom:0; color:{c.muted}; font-size:small"><b>{heading}</b></p>']
     for n, (url, title) in enumerate(sources, start=1):
         site = where(url)
         words = html.escape(_shorten(title or site or url))
@@ -113,12 +116,20 @@ def suggestions_html(suggestions: Sequence[Link], colours: Colours) -> str:
     if not suggestions:
         return ""
     c = colours
+    tip = html.escape(translate("SourcesView", "Search Google for this"), quote=True)
+    heading = html.escape(translate("SourcesView", "Google Search suggestions"))
     chips = "&nbsp; ".join(
-        f'<a href="{html.escape(url, quote=True)}" title="Search Google for this" style="color:{c.link}; '
+        f'<a href="{html.escape(url, quote=True)}" title="{tip}" style="color:{c.link}; '
         f'background-color:{c.band}; text-decoration:none">&nbsp;{html.escape(_shorten(words, 60))}&nbsp;</a>'
         for url, words in suggestions)  # fmt: skip
     return (f'<p style="margin-top:6px; margin-bottom:0; font-size:small"><span style="color:{c.muted}">'
-            f"<b>Google Search suggestions</b></span>&nbsp; {chips}</p>")  # fmt: skip
+            f"<b>{heading}</b></span>&nbsp; {chips}</p>")  # fmt: skip
+
+
+def _pages(pages: int) -> str:
+    if pages == 1:
+        return translate("SourcesView", "{count} page").format(count=count(pages))
+    return translate("SourcesView", "{count} pages").format(count=count(pages))
 
 
 def documents_html(documents: Sequence[tuple[str, int | None]], colours: Colours) -> str:
@@ -128,6 +139,6 @@ def documents_html(documents: Sequence[tuple[str, int | None]], colours: Colours
     c = colours
     chips = "&nbsp; ".join(
         f'<span style="background-color:{c.inline_code_bg}; color:{c.muted}">&nbsp;{html.escape(_shorten(name, 60))}'
-        + (f" · {pages} page{'s' if pages != 1 else ''}" if pages else "") + "&nbsp;</span>"
+        + (f" · {_pages(pages)}" if pages else "") + "&nbsp;</span>"
         for name, pages in documents)  # fmt: skip
     return f'<p style="margin-top:6px; margin-bottom:0; font-size:small">{chips}</p>'

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from .i18n import translate
 from .style import SPACE, primary, set_icon
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class ApprovalCard(QFrame):
         self.setObjectName("toolApproval")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.setAccessibleName("Tool call waiting for approval")
+        self.setAccessibleName(translate("ToolApproval", "Tool call waiting for approval"))
         self.pending: PendingApproval | None = None
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # names come from a server: never markup
@@ -38,19 +39,22 @@ class ApprovalCard(QFrame):
         self.arguments = QPlainTextEdit()
         self.arguments.setObjectName("toolApprovalArguments")
         self.arguments.setReadOnly(True)
-        self.arguments.setAccessibleName("The tool call's arguments")
+        self.arguments.setAccessibleName(translate("ToolApproval", "The tool call's arguments"))
         self.arguments.setTabChangesFocus(True)
         self.arguments.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.arguments.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.once_button = primary(self._button("Run once", "wrench", "run_tool_once",
-                                                "Run this call now; ask again next time"))  # fmt: skip
-        self.conversation_button = self._button("Allow in chat", "message-square-plus", "allow_tool_chat",
-                                                "Run it, and run this tool unasked for the rest of this conversation")
-        self.always_button = self._button("Always allow", "pin", "allow_tool_always",
-                                          "Run it, and always run this tool unasked (Settings › MCP servers lists "
-                                          "what is always allowed)")  # fmt: skip
-        self.decline_button = self._button("Decline", "x", "decline_tool",
-                                           "Do not run it; the model is told you declined")
+        self.once_button = primary(self._button(translate("ToolApproval", "Run once"), "wrench", "run_tool_once",
+                                                translate("ToolApproval", "Run this call now; ask again next time")))
+        self.conversation_button = self._button(translate("ToolApproval", "Allow in chat"), "message-square-plus",
+                                                "allow_tool_chat",
+                                                translate("ToolApproval", "Run it, and run this tool unasked for the "
+                                                                          "rest of this conversation"))
+        self.always_button = self._button(translate("ToolApproval", "Always allow"), "pin", "allow_tool_always",
+                                          translate("ToolApproval", "Run it, and always run this tool unasked "
+                                                                    "(Settings › MCP servers lists what is always "
+                                                                    "allowed)"))
+        self.decline_button = self._button(translate("ToolApproval", "Decline"), "x", "decline_tool",
+                                           translate("ToolApproval", "Do not run it; the model is told you declined"))
         answers = ((self.once_button, "once"), (self.conversation_button, "conversation"),
                    (self.always_button, "always"), (self.decline_button, "decline"))  # Decision's values
         for button, value in answers:
@@ -71,6 +75,7 @@ class ApprovalCard(QFrame):
         self.hide()
 
     def _button(self, text: str, icon: str, name: str, tip: str) -> QPushButton:
+        """A button whose `text` and `tip` are translated already."""
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setToolTip(tip)
@@ -86,8 +91,9 @@ class ApprovalCard(QFrame):
 
         self.pending = pending
         request = pending.request
-        self.title.setText(f"Run the tool {safe_text(request.tool)} on the MCP server {safe_text(request.server)}? "
-                           "Nothing runs until you say so.")  # fmt: skip
+        self.title.setText(translate("ToolApproval", "Run the tool {tool} on the MCP server {server}? Nothing runs "
+                                                     "until you say so.").format(
+                    tool=safe_text(request.tool), server=safe_text(request.server)))
         text = safe_text(arguments_text(request.arguments), keep="\n")
         self.arguments.setPlainText(text)
         lines = min(ARGUMENT_LINES, text.count("\n") + 1)

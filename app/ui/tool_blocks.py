@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .i18n import QT_TRANSLATE_NOOP, count, say, translate
 from .markdown_view import Colours
+from .wording import duration_text
 
 if TYPE_CHECKING:
     from app.core.tool_loop import ToolCallRecord
@@ -21,16 +23,16 @@ if TYPE_CHECKING:
 SHOWN_CHARS = 20_000  # of a result or arguments, drawn in an expanded block (Copy gives all of it)
 PREVIEW_CHARS = 70  # of a result, on the collapsed block's line
 IMAGE_WIDTH = 320  # pixels at most, for an image a tool returned
-STATE_WORDS = {
-    "writing": "being written…",
-    "asked": "waiting for your approval",
-    "approved": "approved",
-    "running": "running…",
-    "done": "done",
-    "failed": "failed",
-    "declined": "declined",
-    "stopped": "stopped",
-    "skipped": "not run",
+STATE_WORDS = {  # in English: shown through translate("ToolBlocks", ...)
+    "writing": QT_TRANSLATE_NOOP("ToolBlocks", "being written…"),
+    "asked": QT_TRANSLATE_NOOP("ToolBlocks", "waiting for your approval"),
+    "approved": QT_TRANSLATE_NOOP("ToolBlocks", "approved"),
+    "running": QT_TRANSLATE_NOOP("ToolBlocks", "running…"),
+    "done": QT_TRANSLATE_NOOP("ToolBlocks", "done"),
+    "failed": QT_TRANSLATE_NOOP("ToolBlocks", "failed"),
+    "declined": QT_TRANSLATE_NOOP("ToolBlocks", "declined"),
+    "stopped": QT_TRANSLATE_NOOP("ToolBlocks", "stopped"),
+    "skipped": QT_TRANSLATE_NOOP("ToolBlocks", "not run"),
 }
 ENDED = frozenset({"done", "failed", "declined", "stopped", "skipped"})
 
@@ -151,13 +153,14 @@ def block_html(view: ToolView, colours: Colours, key: int | str, index: int) -> 
     """One call in a box of its own; its first line is the link that expands or collapses it."""
     c = colours
     muted = f"color:{c.muted}"
-    took = f" · {_duration(view.ms)}" if view.ms is not None else ""
-    where = f" on {html.escape(view.server)}" if view.server else ""
-    state = STATE_WORDS.get(view.state, view.state)
+    took = f" · {duration_text(view.ms)}" if view.ms is not None else ""
+    where = " " + html.escape(translate("ToolBlocks", "on {server}").format(server=view.server)) if view.server else ""
+    state = translate("ToolBlocks", STATE_WORDS[view.state]) if view.state in STATE_WORDS else view.state
+    tool = html.escape(translate("ToolBlocks", "Tool"))
     state_style = f"color:{c.error}" if view.failed else muted
     arrow = "▾" if view.expanded else "▸"
     href = f"parley-tool:{key}/{index}"
-    line = (f'<a href="{href}" style="color:{c.code_text}; text-decoration:none">{arrow} Tool '
+    line = (f'<a href="{href}" style="color:{c.code_text}; text-decoration:none">{arrow} {tool} '
             f"<b>{html.escape(view.title)}</b></a>"
             f'<span style="{muted}">{where} · </span><span style="{state_style}">{html.escape(state)}</span>'
             f'<span style="{muted}">{took}</span>')  # fmt: skip
@@ -168,17 +171,20 @@ def block_html(view: ToolView, colours: Colours, key: int | str, index: int) -> 
         return _box(line, c)
     parts = [line]
     label = f'<p style="margin-top:6px; {muted}; font-size:small">'
+    # (translated outside the f-strings: pyside6-lupdate does not look inside them)
+    arguments, result = translate("ToolBlocks", "Arguments"), translate("ToolBlocks", "Result")
     if view.arguments or view.state != "writing":
-        parts.append(f"{label}Arguments</p>{_pre(view.arguments or '{}')}")
+        parts.append(f"{label}{html.escape(arguments)}</p>{_pre(view.arguments or '{}')}")
     if view.result:
-        parts.append(f"{label}Result</p>{_pre(view.result)}")
+        parts.append(f"{label}{html.escape(result)}</p>{_pre(view.result)}")
     for n, (_mime, _data) in enumerate(view.images):
         parts.append(f'<p><img src="parley-tool-image:{key}/{index}/{n}" width="{IMAGE_WIDTH}"></p>')
     if view.error:
-        parts.append(f'<p style="margin-top:6px; color:{c.error}">{html.escape(view.error)}</p>')
+        parts.append(f'<p style="margin-top:6px; color:{c.error}">{html.escape(say(view.error))}</p>')
     if view.result:
+        copy = html.escape(translate("ToolBlocks", "Copy result"))
         parts.append(f'<p style="{muted}; font-size:small"><a href="parley-tool-copy:{key}/{index}" '
-                     f'style="color:{c.link}">Copy result</a></p>')  # fmt: skip
+                     f'style="color:{c.link}">{copy}</a></p>')
     return _box("".join(parts), c)
 
 
@@ -190,7 +196,11 @@ def _box(inner: str, c: Colours) -> str:
 
 def _pre(text: str) -> str:
     more = len(text) - SHOWN_CHARS
-    shown = text if more <= 0 else text[:SHOWN_CHARS] + f"\n… ({more:,} more characters)"
+    if more <= 0:
+        shown = text
+    else:
+        shown = text[:SHOWN_CHARS] + "\n… " + translate("ToolBlocks", "({count} more characters)").format(
+            count=count(more))
     return f"<pre>{html.escape(shown)}</pre>"
 
 
@@ -199,15 +209,11 @@ def _preview(view: ToolView) -> str:
     if view.state == "writing":
         text = view.arguments
     elif view.error:
-        text = view.error
+        text = say(view.error)
     else:
         text = view.result
     text = " ".join(text.split())
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
-
-
-def _duration(ms: float) -> str:
-    return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
 
 
 def blocks_html(views: Sequence[ToolView], colours: Colours, key: int | str, first: int) -> str:

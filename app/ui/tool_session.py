@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from .i18n import say, translate
+
 if TYPE_CHECKING:
     from app.core.mcp.approval import ApprovalRequest, Decision
     from app.core.mcp.service import Listing, McpService
@@ -127,7 +129,8 @@ class ToolSession(QObject):
         toolbox, listing = await self.mcp.toolbox(choice, self.approver)
         self.listing_changed.emit()
         for server, why in listing.problems.items():
-            self.problem.emit(f"MCP server {server}: {why} Its tools are not offered.")
+            said = translate("ToolSession", "MCP server {server}: {problem} Its tools are not offered.")
+            self.problem.emit(said.format(server=server, problem=say(why)))
         return toolbox
 
     # -- approvals ------------------------------------------------------------------------------------------

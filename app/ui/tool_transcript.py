@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QTextBlock, QTextCursor
 
+from .i18n import translate
 from .markdown_view import Entry, MarkdownTail, code_blocks
 from .rich_text import fresh_block, insert_blocks, to_end
 from .tool_blocks import ToolView, block_html, blocks_html
@@ -179,7 +180,7 @@ class ToolTranscript(QObject):
         found = self._view_for(url.path())
         if found is not None:
             QGuiApplication.clipboard().setText(found[2].result)
-            self.copied.emit("Copied the tool's result.")
+            self.copied.emit(translate("ToolTranscript", "Copied the tool's result."))
 
     def image(self, url: QUrl | str) -> QImage | None:
         """`parley-tool-image:KEY/N/I`: image I of call N's result, from its own bytes; None for other URLs."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import count, number, say, translate
 from .loop import spawn
 from .style import SPACE, flat, set_icon
 from .tool_session import ToolSession
@@ -26,7 +27,9 @@ NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
 def tokens_text(tokens: int) -> str:
-    return f"~{tokens / 1000:.1f}k tokens" if tokens >= 1000 else f"~{tokens} tokens"
+    if tokens >= 1000:
+        return translate("ToolsMenu", "~{thousands}k tokens").format(thousands=number(tokens / 1000, 1))
+    return translate("ToolsMenu", "~{tokens} tokens").format(tokens=count(tokens))
 
 
 class ToolsPopup(QFrame):
@@ -46,19 +49,20 @@ class ToolsPopup(QFrame):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.tree = QTreeWidget()
         self.tree.setObjectName("toolsTree")
-        self.tree.setAccessibleName("MCP servers and their tools")
-        self.tree.setHeaderLabels(["Server or tool", "Schemas per request"])
+        self.tree.setAccessibleName(translate("ToolsMenu", "MCP servers and their tools"))
+        self.tree.setHeaderLabels([translate("ToolsMenu", "Server or tool"), translate("ToolsMenu", "Schemas per "
+                                                                                                    "request")])
         self.tree.itemChanged.connect(self._changed)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("muted", True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.all_button = QPushButton("All")
-        self.all_button.setToolTip("Offer every tool of the enabled servers")
-        self.none_button = QPushButton("None")
-        self.none_button.setToolTip("Offer no tools in this conversation")
-        self.settings_button = QPushButton("MCP servers…")
-        self.settings_button.setToolTip("Add, remove and set up MCP servers (Settings)")
+        self.all_button = QPushButton(translate("ToolsMenu", "All"))
+        self.all_button.setToolTip(translate("ToolsMenu", "Offer every tool of the enabled servers"))
+        self.none_button = QPushButton(translate("ToolsMenu", "None"))
+        self.none_button.setToolTip(translate("ToolsMenu", "Offer no tools in this conversation"))
+        self.settings_button = QPushButton(translate("ToolsMenu", "MCP servers…"))
+        self.settings_button.setToolTip(translate("ToolsMenu", "Add, remove and set up MCP servers (Settings)"))
         self.all_button.clicked.connect(lambda: self._choose(None))
         self.none_button.clicked.connect(lambda: self._choose([]))
         self.settings_button.clicked.connect(self._open_settings)
@@ -91,14 +95,16 @@ class ToolsPopup(QFrame):
         self.tree.clear()
         for server in tools.mcp.enabled_servers():
             own = [t for t in listing.tools if t.server == server and t.enabled]
-            item = QTreeWidgetItem([server, tokens_text(costs[server].tokens) if server in costs else "not started"])
+            item = QTreeWidgetItem([server, tokens_text(costs[server].tokens) if server in costs
+                                    else translate("ToolsMenu", "not started")])
             item.setData(0, NAME_ROLE, server)
-            item.setToolTip(1, "What this server's chosen tools add to every request: an estimate from the JSON sent")
+            item.setToolTip(1, translate("ToolsMenu", "What this server's chosen tools add to every request: an "
+                                                      "estimate from the JSON sent"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
             problem = listing.problems.get(server)
             if problem:
-                item.setText(1, "not available")
-                item.setToolTip(0, problem)
+                item.setText(1, translate("ToolsMenu", "not available"))
+                item.setToolTip(0, say(problem))
             for tool in own:
                 child = QTreeWidgetItem([tool.title or tool.name, tokens_text(schema_cost([tool]).tokens)])
                 child.setData(0, NAME_ROLE, tool.name)
@@ -115,13 +121,15 @@ class ToolsPopup(QFrame):
         self._filling = False
         total = sum(c.tokens for c in costs.values())
         if tools.mcp.enabled_servers():
-            self.note.setText(f"Tools offered in this conversation. Their schemas go with every request: about "
-                              f"{total:,} tokens each time (an estimate; a turn with tools makes several requests).")
+            self.note.setText(translate("ToolsMenu", "Tools offered in this conversation. Their schemas go with "
+                                                     "every request: about {tokens} tokens each time (an estimate; a "
+                                                     "turn with tools makes several requests).").format(
+                    tokens=count(total)))
         else:
-            self.note.setText("No MCP server is turned on. Add one in Settings › MCP servers.")
+            self.note.setText(translate("ToolsMenu", "No MCP server is turned on. Add one in Settings › MCP servers."))
         waiting = tools.unlisted()
-        self.status.setText(f"Starting {', '.join(waiting)} to list their tools…" if waiting and self.isVisible()
-                            else "")  # fmt: skip
+        self.status.setText(translate("ToolsMenu", "Starting {servers} to list their tools…").format(
+            servers=", ".join(waiting)) if waiting and self.isVisible() else "")
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
@@ -187,7 +195,7 @@ class ToolsButton(QToolButton):
         super().__init__(parent)
         flat(self)
         self.setObjectName("tools")
-        self.setAccessibleName("Tools")
+        self.setAccessibleName(translate("ToolsMenu", "Tools"))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_icon(self, "wrench")
         self.tools = tools
@@ -195,27 +203,35 @@ class ToolsButton(QToolButton):
         self.clicked.connect(self.open_popup)
         tools.listing_changed.connect(self.refresh)
         tools.choice_changed.connect(self.refresh)
-        self.setText("Tools")  # counted by `refresh`, after the first paint (it reads the settings)
-        self.setToolTip("Let the model use MCP tools")
+        self.setText(translate("ToolsMenu", "Tools"))  # counted by `refresh`, after the first paint
+        self.setToolTip(translate("ToolsMenu", "Let the model use MCP tools"))
 
     def refresh(self) -> None:
         tools = self.tools
         if not tools.available:
-            self.setText("Tools")
-            self.setToolTip("Let the model use MCP tools: add a server in Settings › MCP servers")
+            self.setText(translate("ToolsMenu", "Tools"))
+            self.setToolTip(translate("ToolsMenu", "Let the model use MCP tools: add a server in Settings › MCP "
+                                                   "servers"))
             return
         if tools.choice == []:
-            self.setText("Tools: off")
-            self.setToolTip("This conversation offers no tools; click to choose some")
+            self.setText(translate("ToolsMenu", "Tools: off"))
+            self.setToolTip(translate("ToolsMenu", "This conversation offers no tools; click to choose some"))
             return
         offered = tools.offered()
         tokens = sum(c.tokens for c in tools.costs().values())
         unknown = tools.unlisted()
-        count = f"{len(offered)}" + ("+" if unknown else "")
-        self.setText(f"Tools: {count}" if offered or unknown else "Tools: none")
-        cost = f"; their schemas add about {tokens:,} tokens to every request (an estimate)" if offered else ""
-        later = f" ({', '.join(unknown)} not started yet: counted once listed)" if unknown else ""
-        self.setToolTip(f"Tools this conversation offers: {len(offered)}{cost}{later}. Click to choose.")
+        counted = count(len(offered)) + ("+" if unknown else "")
+        self.setText(translate("ToolsMenu", "Tools: {count}").format(count=counted) if offered or unknown
+                     else translate("ToolsMenu", "Tools: none"))  # fmt: skip
+        said = [translate("ToolsMenu", "Tools this conversation offers: {count}.").format(count=count(len(offered)))]
+        if offered:
+            said.append(translate("ToolsMenu", "Their schemas add about {tokens} tokens to every request (an "
+                                  "estimate).").format(tokens=count(tokens)))
+        if unknown:
+            said.append(translate("ToolsMenu", "{servers} not started yet: counted once listed.").format(
+                servers=", ".join(unknown)))
+        said.append(translate("ToolsMenu", "Click to choose."))
+        self.setToolTip(" ".join(said))
 
     def open_popup(self) -> ToolsPopup:
         if self.popup is None or not shiboken6.isValid(self.popup):

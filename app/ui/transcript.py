@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolButton, QWidg
 from .answer_bar import MessageActions
 from .conversation_list import HIT_COLOURS
 from .figure_view import FigureSupport
+from .i18n import translate
 from .markdown_view import (
     SAFE_LINK_SCHEMES,
     Colours,
@@ -90,8 +91,9 @@ class TranscriptView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
-        self.setAccessibleName("Conversation")
-        self.setAccessibleDescription("The prompts and answers of the conversation shown, as text")
+        self.setAccessibleName(translate("Transcript", "Conversation"))
+        self.setAccessibleDescription(translate("Transcript", "The prompts and answers of the conversation shown, as "
+                                                              "text"))
         self.setTabChangesFocus(True)  # Tab moves on to the next control (links are reached with the mouse or menu)
         # Model output is untrusted: links open only when clicked, and only through `_anchor_clicked`.
         self.setOpenExternalLinks(False)
@@ -99,7 +101,8 @@ class TranscriptView(QTextBrowser):
         self.anchorClicked.connect(self._anchor_clicked)
         self.highlighted.connect(lambda url: self.link_hovered.emit(url.toString()))
         self.blocked_resources: list[QUrl] = []  # what the document asked to load and did not get
-        self.setPlaceholderText("Pick a provider and a model, type a prompt below, and press Ctrl+Enter.")
+        self.setPlaceholderText(translate("Transcript", "Pick a provider and a model, type a prompt below, and press "
+                                                        "Ctrl+Enter."))
         self.document().setDocumentMargin(12)
         self.colours: Colours = colours_for(self.palette())
         self._items: list[Entry | Notice] = []  # what the document shows, besides the answer streaming
@@ -132,9 +135,10 @@ class TranscriptView(QTextBrowser):
         self._dock_wired = False
         self.jump_button = QToolButton(self)
         self.jump_button.setObjectName("jump_to_latest")
-        self.jump_button.setText("Jump to latest")
-        self.jump_button.setAccessibleName("Jump to the latest message")
-        self.jump_button.setToolTip("Back to the end of the conversation (the view follows the answer again)")
+        self.jump_button.setText(translate("Transcript", "Jump to latest"))
+        self.jump_button.setAccessibleName(translate("Transcript", "Jump to the latest message"))
+        self.jump_button.setToolTip(translate("Transcript", "Back to the end of the conversation (the view follows "
+                                                            "the answer again)"))
         self.jump_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_icon(self.jump_button, "arrow-down")
         self.jump_button.clicked.connect(self.follow_latest)
@@ -187,7 +191,8 @@ class TranscriptView(QTextBrowser):
         entry = self._item(key)
         if entry is not None:
             QGuiApplication.clipboard().setText(entry.text)
-            self.copy_done.emit("Copied the prompt." if entry.role == "user" else "Copied the answer as Markdown.")
+            self.copy_done.emit(translate("Transcript", "Copied the prompt.") if entry.role == "user"
+                                else translate("Transcript", "Copied the answer as Markdown."))
 
     def copy_code(self, key: int, n: int) -> None:
         """Code block `n` of message `key` (of the answer streaming too: a finished block can be copied)."""
@@ -197,7 +202,7 @@ class TranscriptView(QTextBrowser):
         blocks = code_blocks(source)
         if n < len(blocks):
             QGuiApplication.clipboard().setText(blocks[n])
-            self.copy_done.emit("Copied the code block.")
+            self.copy_done.emit(translate("Transcript", "Copied the code block."))
 
     def _text_changed(self) -> None:
         self._walks.clear()
@@ -293,10 +298,11 @@ class TranscriptView(QTextBrowser):
         if found is not None and entry is not None:
             key = found[0]
             menu.addSeparator()
-            menu.addAction("Copy message as Markdown", lambda: self.copy_message(key))
+            menu.addAction(translate("Transcript", "Copy message as Markdown"), lambda: self.copy_message(key))
             if entry.message_id is not None:
                 message_id = entry.message_id
-                menu.addAction("Delete message…", lambda: self.delete_requested.emit(message_id))
+                menu.addAction(translate("Transcript", "Delete message…"),
+                               lambda: self.delete_requested.emit(message_id))
         if self.context_menu is not None:
             self.context_menu.deleteLater()
         self.context_menu = menu  # kept: a menu owned by nothing would vanish as soon as it opened

@@ -23,14 +23,20 @@ from app.core.settings import Settings
 from app.providers.catalog import SPECS
 
 from .custom_server_form import CustomServerForm
+from .i18n import say, translate
 
-INTRO = (
-    "Parley talks to AI models from many providers. To start, it needs one of these:\n"
-    "• an API key from a provider such as OpenAI, Anthropic, Google Gemini or Groq. Parley keeps it in your "
-    "system keychain, nowhere else; or\n"
-    "• a model server running on this computer, such as Ollama or LM Studio. It needs no key and costs nothing; or\n"
-    "• your own server that speaks the OpenAI API (vLLM, llama.cpp, LiteLLM…), at an address you give."
-)
+
+def intro_text() -> str:
+    """What Parley needs to start, in the window's language."""
+    return "\n".join((
+        translate("Welcome", "Parley talks to AI models from many providers. To start, it needs one of these:"),
+        translate("Welcome", "• an API key from a provider such as OpenAI, Anthropic, Google Gemini or Groq. Parley "
+                  "keeps it in your system keychain, nowhere else; or"),
+        translate("Welcome", "• a model server running on this computer, such as Ollama or LM Studio. It needs no key "
+                  "and costs nothing; or"),
+        translate("Welcome", "• your own server that speaks the OpenAI API (vLLM, llama.cpp, LiteLLM…), at an address "
+                  "you give."),
+    ))  # fmt: skip
 
 
 def should_welcome(settings: Settings, key_sources: Mapping[str, object], has_conversations: bool) -> bool:
@@ -52,31 +58,31 @@ class WelcomeView(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        title = QLabel("Welcome to Parley")
+        title = QLabel(translate("Welcome", "Welcome to Parley"))
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        intro = QLabel(INTRO)
+        intro = QLabel(intro_text())
         intro.setWordWrap(True)
         self.provider_box = QComboBox()
         for spec in SPECS:
             if not spec.keyless:
                 self.provider_box.addItem(spec.name, spec.id)
-        self.add_key_button = QPushButton("Add a key…")
+        self.add_key_button = QPushButton(translate("Welcome", "Add a key…"))
         self.add_key_button.clicked.connect(lambda: self.add_key_requested.emit(self.provider_box.currentData()))
         key_row = QHBoxLayout()
-        key_row.addWidget(QLabel("Provider:"))
+        key_row.addWidget(QLabel(translate("Welcome", "Provider:")))
         key_row.addWidget(self.provider_box)
         key_row.addWidget(self.add_key_button)
         key_row.addStretch(1)
-        keys = QGroupBox("I have an API key")
+        keys = QGroupBox(translate("Welcome", "I have an API key"))
         QVBoxLayout(keys).addLayout(key_row)
 
-        self.keychain_box = QGroupBox("No keychain on this computer")
+        self.keychain_box = QGroupBox(translate("Welcome", "No keychain on this computer"))
         self.keychain_label = QLabel()
         self.keychain_label.setWordWrap(True)
         self.session_key_edit = QLineEdit()
         self.session_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.session_key_edit.setPlaceholderText("Paste the key for the provider chosen above")
-        self.session_key_button = QPushButton("Use this key for this session only")
+        self.session_key_edit.setPlaceholderText(translate("Welcome", "Paste the key for the provider chosen above"))
+        self.session_key_button = QPushButton(translate("Welcome", "Use this key for this session only"))
         self.session_key_button.clicked.connect(self._session_key)
         session_row = QHBoxLayout()
         session_row.addWidget(self.session_key_edit, 1)
@@ -86,12 +92,12 @@ class WelcomeView(QFrame):
         kc.addLayout(session_row)
         self.keychain_box.hide()
 
-        local = QGroupBox("I run a model server on this computer")
-        self.servers_label = QLabel("Looking for Ollama and LM Studio on their usual ports…")
+        local = QGroupBox(translate("Welcome", "I run a model server on this computer"))
+        self.servers_label = QLabel(translate("Welcome", "Looking for Ollama and LM Studio on their usual ports…"))
         self.servers_label.setWordWrap(True)
         self.server_buttons: list[QPushButton] = []
         self.servers_row = QHBoxLayout()
-        self.look_again_button = QPushButton("Look again")
+        self.look_again_button = QPushButton(translate("Welcome", "Look again"))
         self.look_again_button.clicked.connect(self.look_again_requested.emit)
         self.servers_row.addWidget(self.look_again_button)
         self.servers_row.addStretch(1)
@@ -101,7 +107,7 @@ class WelcomeView(QFrame):
 
         self.custom_server = CustomServerForm()
 
-        self.dismiss_button = QPushButton("Skip for now")
+        self.dismiss_button = QPushButton(translate("Welcome", "Skip for now"))
         self.dismiss_button.clicked.connect(self.dismissed.emit)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -136,11 +142,12 @@ class WelcomeView(QFrame):
     def show_keychain(self, available: bool, explanation: str) -> None:
         """Without a usable keychain: the plain explanation and the session-only option."""
         self.keychain_box.setVisible(not available)
-        self.keychain_label.setText(explanation + " Keys typed below are forgotten when Parley closes.")
+        self.keychain_label.setText(say(explanation) + " " + translate("Welcome", "Keys typed below are forgotten when "
+                                                                         "Parley closes."))
         self.add_key_button.setEnabled(available)
 
     def searching(self) -> None:
-        self.servers_label.setText("Looking for Ollama and LM Studio on their usual ports…")
+        self.servers_label.setText(translate("Welcome", "Looking for Ollama and LM Studio on their usual ports…"))
         self.look_again_button.setEnabled(False)
 
     def show_servers(self, servers: list[LocalServer]) -> None:
@@ -149,12 +156,14 @@ class WelcomeView(QFrame):
         self.server_buttons = []
         self.look_again_button.setEnabled(True)
         if not servers:
-            self.servers_label.setText("No Ollama or LM Studio server answered on its usual port (11434, 1234). "
-                                       "Start one, then press Look again.")  # fmt: skip
+            self.servers_label.setText(translate("Welcome", "No Ollama or LM Studio server answered on its usual "
+                                                            "port (11434, 1234). "
+                                                            "Start one, then press Look again."))  # fmt: skip
             return
-        self.servers_label.setText("Found on this computer; one click and you can start chatting:")
+        self.servers_label.setText(translate("Welcome", "Found on this computer; one click and you can start "
+                                                        "chatting:"))
         for i, server in enumerate(servers):
-            button = QPushButton(f"Use {server.label}")
+            button = QPushButton(translate("Welcome", "Use {server}").format(server=say(server.label)))
             button.clicked.connect(lambda _checked=False, s=server: self.local_server_chosen.emit(s))
             self.servers_row.insertWidget(i, button)
             button.show()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from app.ui.main_window import MainWindow
 from tests.support.chat_window import Seen, fill
@@ -127,7 +127,7 @@ async def test_a_scan_for_a_text_only_model_is_refused_before_sending(
     await panel.composer.attach_documents([scan])
     tray = panel.composer.documents_tray
     assert tray.chips()[0].startswith("scan.pdf · 3 pages")
-    [label] = [w for w in tray.findChildren(type(panel.estimate_label), "documentChip")]
+    [label] = [w for w in tray.findChildren(QLabel, "documentChip")]
     assert "no text found" in label.toolTip()  # said before sending, in the chip's tooltip
     panel.send_button.click()
     message, _advice = await seen.refused()

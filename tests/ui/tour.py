@@ -262,6 +262,9 @@ async def tool_tour(win: object, server: object, out: Path, name: str) -> None:
     server.handler = answer
     win.new_chat()
     panel = win.chat_panel
+    panel.select_provider("openai")  # (the sources tour left Gemini chosen)
+    panel.base_url_edit.setText(server.url + "/v1")
+    panel.model_box.setEditText("gpt-4o-mini")
     panel.tools_button.refresh()
     panel.prompt_edit.setPlainText("Add 2 and 3 with the adder, and echo a phrase.")
     sending = asyncio.ensure_future(panel.send_or_resend())
