@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import say
 from .style import primary, set_icon
 from .theme import colours_for
 
@@ -133,7 +134,7 @@ class CustomServerForm(QGroupBox):
             self.model_box.setEditText(typed if typed in check.models else (check.models[0] if check.models else typed))
         else:
             self._checked = None
-        self.status_label.setText(" ".join(part for part in (check.message, check.advice) if part))
+        self.status_label.setText(" ".join(say(part) for part in (check.message, check.advice) if part))
         self.status_label.setStyleSheet("" if check.ok else f"color: {colours_for(self.palette()).error};")
         self._sync()
         (self.model_box if check.ok else self.url_edit).setFocus()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.settings import SettingsError, validate
 
 from .endpoints_page import EndpointsPage
+from .i18n import say
 from .loop import spawn
 from .mcp_page import McpPage
 from .presets_page import PresetsPage
@@ -172,7 +173,7 @@ class SettingsPanel(QDialog):
         self.commit()
         problems = self.problems()
         if problems:
-            self.problems_label.setText("Not saved:\n" + "\n".join(f"• {p}" for p in problems))
+            self.problems_label.setText("Not saved:\n" + "\n".join(f"• {say(p)}" for p in problems))
             self.status_label.setText("Fix the problems below, then save again.")
             return False
         merged = copy.deepcopy(self._runtime.settings())
