@@ -10,6 +10,9 @@ there. Arguments may themselves be `Words`; they are translated too.
 
 Plurals follow Qt: the source holds `%n` and the count is the fourth argument (`translate("budget", "%n request(s)",
 "", count)`); in English `%n` becomes the number.
+
+A fragment that the command line prints as it is ("type a prompt first") and the window shows as a sentence ("Type a
+prompt first.") is one source: `.sentence()` gives the sentence form, in English and, through `say`, translated.
 """
 
 from __future__ import annotations
@@ -26,25 +29,32 @@ class Words(str):
     disambiguation: str
     n: int
     args: Mapping[str, object]
+    as_sentence: bool  # shown with a capital first letter and a full stop (see `sentence`)
 
     def __new__(cls, context: str, source: str, disambiguation: str = "", n: int = -1,
-                args: Mapping[str, object] | None = None) -> Words:  # fmt: skip
+                args: Mapping[str, object] | None = None, as_sentence: bool = False) -> Words:  # fmt: skip
         args = dict(args or {})
-        self = super().__new__(cls, fill(source, n, args))
+        text = fill(source, n, args)
+        self = super().__new__(cls, as_a_sentence(text) if as_sentence else text)
         self.context, self.source, self.disambiguation, self.n, self.args = context, source, disambiguation, n, args
+        self.as_sentence = as_sentence
         return self
 
     def format(self, *positional: object, **named: object) -> Words:
         """The same sentence with its `{name}` placeholders filled (names only: translations may reorder them)."""
         if positional:
             raise TypeError("Words take named arguments only, so that a translation can move them")
-        return Words(self.context, self.source, self.disambiguation, self.n, {**self.args, **named})
+        return Words(self.context, self.source, self.disambiguation, self.n, {**self.args, **named}, self.as_sentence)
+
+    def sentence(self) -> Words:
+        """The same words as a sentence: a capital first letter and a full stop (also once translated)."""
+        return Words(self.context, self.source, self.disambiguation, self.n, self.args, as_sentence=True)
 
     def __reduce__(self) -> tuple[object, ...]:  # copies and pickles keep the translatable parts
-        return (Words, (self.context, self.source, self.disambiguation, self.n, dict(self.args)))
+        return (Words, self.__getnewargs__())
 
-    def __getnewargs__(self) -> tuple[str, str, str, int, dict[str, object]]:  # type: ignore[override]
-        return (self.context, self.source, self.disambiguation, self.n, dict(self.args))
+    def __getnewargs__(self) -> tuple[str, str, str, int, dict[str, object], bool]:  # type: ignore[override]
+        return (self.context, self.source, self.disambiguation, self.n, dict(self.args), self.as_sentence)
 
 
 def translate(context: str, source: str, disambiguation: str = "", n: SupportsIndex = -1) -> Words:
@@ -63,6 +73,18 @@ def fill(text: str, n: int, args: Mapping[str, object]) -> str:
         return text.format_map(_Lenient(args))
     except (ValueError, IndexError, AttributeError, TypeError):  # a malformed brace in a translation
         return text
+
+
+def reason(exc: BaseException) -> str:
+    """What an exception says, as the `Words` it was raised with when it was (`str(exc)` would drop them)."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    return said if isinstance(said, Words) else str(exc)
+
+
+def as_a_sentence(text: str) -> str:
+    """`text` for a person to read: a capital first letter and a full stop at the end (unless it ends one)."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 class _Lenient(dict[str, object]):

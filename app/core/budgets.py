@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from app.words import Words, translate
+
 from .pricing import format_usd
 from .settings import Budgets, Limits
 
@@ -41,7 +43,7 @@ class BudgetCheck:
 @dataclass(frozen=True, slots=True)
 class _Applicable:
     name: str  # "OpenAI daily", "total monthly"
-    whose: str  # "today's OpenAI spend"
+    provider: str | None  # "OpenAI"; None for the total limits
     period: str  # "daily"
     spent: float
     limit: float
@@ -70,17 +72,20 @@ def check_budget(
 
     warnings: list[str] = []
     if estimate is None:
-        warnings.append("This request's cost cannot be estimated (no price is known for this model), "
-                        "so budget limits cannot be checked for it.")  # fmt: skip
+        warnings.append(translate("Budget", "This request's cost cannot be estimated (no price is known for this "
+                                            "model), so budget limits cannot be checked for it."))  # fmt: skip
     added = estimate or 0.0
     crossed = [a for a in limits if added > 0 and a.spent + added > a.limit + _EPSILON]
     refusal = None
     if crossed:
         first = crossed[0]
-        refusal = f"This request could cost up to {format_usd(estimate)}; {_status(first)}."
-        warnings += [f"It would also cross the {a.name} limit: {_status(a)}." for a in crossed[1:]]
+        refusal = translate("Budget", "This request could cost up to {estimate}; {status}.").format(
+            estimate=format_usd(estimate), status=_status(first))
+        warnings += [translate("Budget", "It would also cross the {limit} limit: {status}.").format(
+            limit=_limit_name(a), status=_status(a)) for a in crossed[1:]]
         if override:
-            warnings.insert(0, f"Budget override: sending although {_status(first)}.")
+            warnings.insert(0, translate("Budget", "Budget override: sending although {status}.").format(
+                status=_status(first)))
         shown = first
     else:
         shown = max(limits, key=lambda a: (a.spent + added) / a.limit if a.limit > 0 else float("inf"))
@@ -90,10 +95,7 @@ def check_budget(
             continue
         projected = a.spent + added
         if projected > 0 and projected >= budgets.warn_fraction * a.limit:
-            share = f" ({a.spent / a.limit:.0%} used)" if a.limit > 0 else ""
-            tail = f"; this request could add up to {format_usd(estimate)}" if estimate else ""
-            text = _status(a)
-            warnings.append(f"{text[0].upper()}{text[1:]}{share}{tail}.")
+            warnings.append(_near(a, estimate))
 
     return BudgetCheck(
         allowed=not crossed or override,
@@ -106,18 +108,52 @@ def check_budget(
     )
 
 
-def _status(a: _Applicable) -> str:
-    return f"{a.whose} is {format_usd(a.spent)} of a {format_usd(a.limit)} {a.period} limit"
+def _status(a: _Applicable, *, first: bool = False) -> Words:
+    """`today's OpenAI spend is $1.20 of a $2.00 daily limit` (`first`: starting a sentence, "Today's ...")."""
+    said = {
+        (False, "daily", False): translate("Budget", "today's {provider} spend is {spent} of a {limit} daily limit"),
+        (False, "daily", True): translate("Budget", "Today's {provider} spend is {spent} of a {limit} daily limit"),
+        (False, "monthly", False): translate("Budget",
+                                             "this month's {provider} spend is {spent} of a {limit} monthly limit"),
+        (False, "monthly", True): translate("Budget",
+                                            "This month's {provider} spend is {spent} of a {limit} monthly limit"),
+        (True, "daily", False): translate("Budget", "today's total spend is {spent} of a {limit} daily limit"),
+        (True, "daily", True): translate("Budget", "Today's total spend is {spent} of a {limit} daily limit"),
+        (True, "monthly", False): translate("Budget", "this month's total spend is {spent} of a {limit} monthly limit"),
+        (True, "monthly", True): translate("Budget", "This month's total spend is {spent} of a {limit} monthly limit"),
+    }[(a.provider is None, a.period, first)]  # fmt: skip
+    return said.format(provider=a.provider, spent=format_usd(a.spent), limit=format_usd(a.limit))
+
+
+def _limit_name(a: _Applicable) -> Words:
+    if a.provider is None:
+        return translate("Budget", "total daily") if a.period == "daily" else translate("Budget", "total monthly")
+    said = translate("Budget", "{provider} daily") if a.period == "daily" else translate("Budget", "{provider} monthly")
+    return said.format(provider=a.provider)
+
+
+def _near(a: _Applicable, estimate: float | None) -> Words:
+    """The warning for a limit nearly reached: its status as a sentence, how much is used, what this request adds."""
+    status = _status(a, first=True)
+    if a.limit > 0 and estimate:
+        said = translate("Budget", "{status} ({share} used); this request could add up to {estimate}.")
+    elif a.limit > 0:
+        said = translate("Budget", "{status} ({share} used).")
+    elif estimate:
+        said = translate("Budget", "{status}; this request could add up to {estimate}.")
+    else:
+        said = translate("Budget", "{status}.")
+    share = f"{a.spent / a.limit:.0%}" if a.limit > 0 else ""
+    return said.format(status=status, share=share, estimate=format_usd(estimate) if estimate else "")
 
 
 def _applicable(budgets: Budgets, spend: Spend, provider_id: str, name: str) -> list[_Applicable]:
     own = budgets.per_provider.get(provider_id) or Limits()
     candidates = [
-        (f"{name} daily", f"today's {name} spend", "daily", spend.today_by_provider.get(provider_id, 0.0), own.daily),
-        (f"{name} monthly", f"this month's {name} spend", "monthly", spend.month_by_provider.get(provider_id, 0.0),
-         own.monthly),
-        ("total daily", "today's total spend", "daily", spend.today, budgets.overall.daily),
-        ("total monthly", "this month's total spend", "monthly", spend.month, budgets.overall.monthly),
+        (f"{name} daily", name, "daily", spend.today_by_provider.get(provider_id, 0.0), own.daily),
+        (f"{name} monthly", name, "monthly", spend.month_by_provider.get(provider_id, 0.0), own.monthly),
+        ("total daily", None, "daily", spend.today, budgets.overall.daily),
+        ("total monthly", None, "monthly", spend.month, budgets.overall.monthly),
     ]  # fmt: skip
     return [_Applicable(n, w, p, s, lim) for n, w, p, s, lim in candidates if lim is not None]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from app.providers import (
+    STOPPED_BY_USER,
     ChatRequest,
     Citation,
     Finish,
@@ -29,6 +30,7 @@ from app.providers import (
     make_error,
 )
 from app.providers.types import FinishReason
+from app.words import translate
 
 from .paused import MAX_CONTINUATIONS, PausedTurn
 from .resilience import Attempt, AttemptFailed, AttemptStarted, Resilience, Target
@@ -181,20 +183,21 @@ class ChatRun:
                     break
                 chain, request = step
             if reply.finish_reason is None and reply.error is None:  # every adapter ends a whole answer with Finish
-                raise make_error("protocol", "the answer ended without the provider saying it was finished; it may "
-                                 "be cut short (a proxy or server that closed the stream early)",
-                                 provider=reply.provider)  # fmt: skip
+                raise make_error("protocol", translate(
+                    "Chat", "the answer ended without the provider saying it was finished; it may be cut short (a "
+                    "proxy or server that closed the stream early)"), provider=reply.provider)  # fmt: skip
         except ProviderError as err:
             reply.error = err
             reply.finish_reason = "cancelled" if err.kind == "cancelled" else "error"
         except Exception as exc:  # our bug or a hostile answer: keep the text, say so, log the traceback
             log.exception("unexpected error while streaming from %s", reply.provider)
-            reply.error = make_error("protocol", f"unexpected error while reading the answer ({type(exc).__name__})",
-                                     provider=reply.provider)  # fmt: skip
+            reply.error = make_error("protocol", translate(
+                "Chat", "unexpected error while reading the answer ({error})").format(error=type(exc).__name__),
+                provider=reply.provider)  # fmt: skip
             reply.finish_reason = "error"
         except asyncio.CancelledError:
             reply.finish_reason = "cancelled"
-            reply.error = make_error("cancelled", "stopped by the user", provider=reply.provider)
+            reply.error = make_error("cancelled", STOPPED_BY_USER, provider=reply.provider)
             self._close(t0)
             raise
         self._close(t0)

@@ -6,6 +6,8 @@ import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
+from app.words import translate
+
 from .asks import Ask, Refusal, TurnObserver
 from .chat_params import ChatParams
 from .text import is_blank
@@ -113,14 +115,15 @@ class ChatSession:
               branches: bool = False) -> Refusal | None:  # fmt: skip
         """What makes an ask unusable before anything else is looked at."""
         if not provider:
-            return Refusal(problem="choose a provider first", hint="")
+            return Refusal(problem=translate("ChatSession", "choose a provider first"), hint="")
         if not model.strip():
-            return Refusal(problem="type a model name first",
-                           hint="For example gpt-4o-mini for OpenAI, or the name your local server lists.")
+            return Refusal(problem=translate("ChatSession", "type a model name first"), hint=translate(
+                "ChatSession", "For example gpt-4o-mini for OpenAI, or the name your local server lists."))
         if is_blank(prompt) and not images:
-            return Refusal(problem="type a prompt first", hint="")
+            return Refusal(problem=translate("ChatSession", "type a prompt first"), hint="")
         if branches and not self.saving:
-            return Refusal(problem="answers cannot be branched while conversations are not being saved", hint="")
+            return Refusal(problem=translate(
+                "ChatSession", "answers cannot be branched while conversations are not being saved"), hint="")
         return self._range_refusal(provider, model.strip())
 
     def _range_refusal(self, provider: str, model: str) -> Refusal | None:
@@ -136,8 +139,10 @@ class ChatSession:
                 continue  # reported when the chain reaches it
             targets.append((target.provider, target.model))
         found = chain_problem(targets, temperature=self.params.temperature, max_tokens=self.params.max_tokens)
-        return Refusal(problem=found, hint="Change it in the conversation's Parameters (Ctrl+Shift+P).") if found \
-            else None  # fmt: skip
+        if not found:
+            return None
+        return Refusal(problem=found,
+                       hint=translate("ChatSession", "Change it in the conversation's Parameters (Ctrl+Shift+P)."))
 
     def ask(self, provider: str, model: str, base_url: str, prompt: str = "", *, images: tuple[ImagePart, ...] = (),
             parent: int | Literal["current"] | None = "current", regenerate: int | None = None,

@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from app.providers import ChatRequest, Message, make_error
+from app.providers import STOPPED_BY_USER, ChatRequest, Message, make_error
 from app.store import StoreError
+from app.words import reason, translate
 
 from .budgets import Spend
 from .chat import ChatRun, Reply
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from .services import Services
 
 MIN_PANES, MAX_PANES = 2, 8
-_SO_FAR_HINT = "Untick \u201cWith the conversation so far\u201d to send a fresh prompt."
+_SO_FAR_HINT = translate("Comparison", "Untick \u201cWith the conversation so far\u201d to send a fresh prompt.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +64,17 @@ class PaneTarget:
 def check_targets(targets: Sequence[PaneTarget], prompt: str) -> Refusal | None:
     """What makes a comparison unusable before anything is looked up."""
     if not MIN_PANES <= len(targets) <= MAX_PANES:
-        return Refusal(problem=f"a comparison needs {MIN_PANES} to {MAX_PANES} panes", hint="")
+        return Refusal(problem=translate("Comparison", "a comparison needs {low} to {high} panes").format(
+            low=MIN_PANES, high=MAX_PANES), hint="")
     for i, t in enumerate(targets):
         if not t.provider:
-            return Refusal(problem=f"choose a provider for pane {i + 1}", hint="")
+            return Refusal(problem=translate("Comparison", "choose a provider for pane {pane}").format(pane=i + 1),
+                           hint="")
         if not t.model.strip():
-            return Refusal(problem=f"type a model name for pane {i + 1}",
-                           hint="For example gpt-4o-mini, or model@http://host/v1.")  # fmt: skip
+            return Refusal(problem=translate("Comparison", "type a model name for pane {pane}").format(pane=i + 1),
+                           hint=translate("Comparison", "For example gpt-4o-mini, or model@http://host/v1."))
     if is_blank(prompt):
-        return Refusal(problem="type a prompt first", hint="")
+        return Refusal(problem=translate("Comparison", "type a prompt first"), hint="")
     return None
 
 
@@ -193,7 +196,8 @@ class ComparisonSession:
         With `conversation_id`, every pane gets that conversation's current branch before the prompt, and
         "continue" adds the prompt and the chosen answer to it; without, the prompt goes out on its own."""
         if self.busy:
-            self.observer.on_refused(Refusal(problem="a comparison is still running: stop it first", hint=""))
+            busy = translate("Comparison", "a comparison is still running: stop it first")
+            self.observer.on_refused(Refusal(problem=busy, hint=""))
             return None
         refusal = check_targets(targets, prompt)
         if refusal is not None:
@@ -217,8 +221,8 @@ class ComparisonSession:
         try:
             specs, requests = pane_requests(targets, (Message("user", prompt),))
         except ValueError as exc:
-            hint = "Check each pane's provider, model and parameters."
-            self.observer.on_refused(Refusal(problem=str(exc), hint=hint))
+            hint = translate("Comparison", "Check each pane's provider, model and parameters.")
+            self.observer.on_refused(Refusal(problem=reason(exc), hint=hint))
             return
         so_far = self._so_far(conversation_id)
         if so_far is None:
@@ -229,8 +233,8 @@ class ComparisonSession:
         try:
             chains = await pane_chains(services, specs, targets)
         except ValueError as exc:
-            hint = "Check each pane's provider, model and fallbacks."
-            self.observer.on_refused(Refusal(problem=str(exc), hint=hint))
+            hint = translate("Comparison", "Check each pane's provider, model and fallbacks.")
+            self.observer.on_refused(Refusal(problem=reason(exc), hint=hint))
             return
         chains = self._preflight(services, chains, requests)
         self.targets, self.prompt, self.blind, self.has_voted, self.ranking = targets, prompt, blind, False, []
@@ -289,8 +293,8 @@ class ComparisonSession:
             return (), None, None
         store = self.runtime.store
         if store is None:
-            self.observer.on_refused(Refusal(problem="the conversation so far cannot be read: the database is not "
-                                             "open", hint=_SO_FAR_HINT))  # fmt: skip
+            self.observer.on_refused(Refusal(problem=translate(
+                "Comparison", "the conversation so far cannot be read: the database is not open"), hint=_SO_FAR_HINT))
             return None
         try:
             conv = store.conversation(conversation_id)
@@ -298,8 +302,9 @@ class ComparisonSession:
             leaf = branch[-1].id if branch else None
             history = Conversations(store).history(conversation_id, leaf)
         except StoreError as exc:
-            self.observer.on_refused(Refusal(problem=f"the conversation so far could not be read: {exc}",
-                                             hint=_SO_FAR_HINT))  # fmt: skip
+            self.observer.on_refused(Refusal(problem=translate(
+                "Comparison", "the conversation so far could not be read: {problem}").format(problem=str(exc)),
+                hint=_SO_FAR_HINT))
             return None
         return history, conv.system_prompt, leaf
 
@@ -365,7 +370,7 @@ class ComparisonSession:
         self._stopping.discard(position)
         if reply.finish_reason is None and reply.error is None:  # cancelled before it even started
             reply.finish_reason = "cancelled"
-            reply.error = make_error("cancelled", "stopped by the user", provider=reply.provider)
+            reply.error = make_error("cancelled", STOPPED_BY_USER, provider=reply.provider)
         self.runtime.services().price_reply(reply)
         if self.store is not None and self.run is not None:
             ids = log_attempts(self.store, reply, self.source, self.conversation_id, None)
@@ -417,8 +422,8 @@ class ComparisonSession:
         pane only switches the branch to that answer. Returns the conversation, or why it could not."""
         store = self.store
         if self.comparison is None or not self.finished or store is None or self.run is None:
-            problem = "nothing to continue yet" if store is not None else \
-                "conversations are not being saved: the database is not open"  # fmt: skip
+            problem = translate("Comparison", "nothing to continue yet") if store is not None else translate(
+                "Comparison", "conversations are not being saved: the database is not open")
             return Refusal(problem=problem, hint="")
         try:
             if self.continued_into is not None:
@@ -426,7 +431,8 @@ class ComparisonSession:
                 return self.continued_into
             return self._write_answers(store, position)
         except StoreError as exc:
-            return Refusal(problem=f"could not continue with this answer: {exc}", hint="")
+            return Refusal(problem=translate("Comparison", "could not continue with this answer: {problem}").format(
+                problem=str(exc)), hint="")
 
     def _write_answers(self, store: Store, position: int) -> int:
         run = self.run

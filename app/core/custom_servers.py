@@ -28,6 +28,7 @@ from app.providers import (
 from app.providers.catalog import SPECS
 from app.providers.net_faults import on_this_machine
 from app.providers.types import ChatRequest, ModelInfo
+from app.words import reason, translate
 
 from .endpoints import check_base_url
 from .keys import KeychainUnavailable
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 
 # A server on this machine answers at once or not at all; one loading a model may take a while to answer.
 TEST_TIMEOUTS = Timeouts(connect=5.0, first_byte=60.0, between_chunks=30.0)
-URL_EXAMPLE = "For example http://localhost:1234/v1 (LM Studio), http://localhost:8000/v1 (vLLM) or " \
-    "http://localhost:8080/v1 (llama.cpp)."  # fmt: skip
+URL_EXAMPLE = translate("CustomServer", "For example http://localhost:1234/v1 (LM Studio), http://localhost:8000/v1 "
+                        "(vLLM) or http://localhost:8080/v1 (llama.cpp).")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ async def check_server(client: httpx.AsyncClient, base_url: str, key: str | None
     try:
         url = server_url(base_url)
     except ValueError as exc:
-        return ServerCheck(False, sentence(str(exc)), URL_EXAMPLE)
+        return ServerCheck(False, sentence(reason(exc)), URL_EXAMPLE)
     key = (key or "").strip() or None
     spec = custom_spec("custom-server", name.strip() or "Your server", url, local=looks_local(url), keyless=key is None)
     adapter = adapter_for(Endpoint(spec, api_key=key, timeouts=TEST_TIMEOUTS))
@@ -116,19 +117,20 @@ async def check_server(client: httpx.AsyncClient, base_url: str, key: str | None
         if err.kind not in ("not_found", "bad_request", "protocol") or not model.strip():
             advice = err.advice
             if err.kind == "not_found":
-                advice = "The server has no model list there: type the model's name and press Test again. " + \
-                    "Check the base URL too (it usually ends in /v1)."  # fmt: skip
+                advice = translate("CustomServer", "The server has no model list there: type the model's name and "
+                                   "press Test again. Check the base URL too (it usually ends in /v1).")  # fmt: skip
             return ServerCheck(False, err.describe(), advice, base_url=url)
         return await _one_token(adapter, client, model.strip(), url)
     models = tuple(dict.fromkeys(m.id for m in listed if m.id))
     if not models:
         if model.strip():
             return await _one_token(adapter, client, model.strip(), url)
-        return ServerCheck(False, "The server answered but listed no models.",
-                          "Load a model in the server, or type the model's name and press Test again.",
-                          base_url=url)  # fmt: skip
-    count = f"{len(models)} model{'s' if len(models) != 1 else ''}"
-    return ServerCheck(True, f"Connected: the server lists {count}.", "Pick one below.", models, url)
+        return ServerCheck(False, translate("CustomServer", "The server answered but listed no models."),
+                           translate("CustomServer", "Load a model in the server, or type the model's name and press "
+                                     "Test again."), base_url=url)  # fmt: skip
+    listed_models = translate("CustomServer", "Connected: the server lists 1 model.") if len(models) == 1 else \
+        translate("CustomServer", "Connected: the server lists %n models.", "", len(models))  # fmt: skip
+    return ServerCheck(True, listed_models, translate("CustomServer", "Pick one below."), models, url)
 
 
 async def _one_token(adapter: Adapter, client: httpx.AsyncClient, model: str, url: str) -> ServerCheck:
@@ -141,7 +143,8 @@ async def _one_token(adapter: Adapter, client: httpx.AsyncClient, model: str, ur
                     break
     except ProviderError as err:
         return ServerCheck(False, err.describe(), err.advice, base_url=url)
-    return ServerCheck(True, f"Connected: {model} answered.", "", (model,), url)
+    return ServerCheck(True, translate("CustomServer", "Connected: {model} answered.").format(model=model), "",
+                       (model,), url)
 
 
 async def add_server(runtime: Runtime, name: str, base_url: str, key: str | None, model: str,
@@ -153,7 +156,7 @@ async def add_server(runtime: Runtime, name: str, base_url: str, key: str | None
     url = server_url(base_url)
     model, name, key = model.strip(), name.strip() or "My server", (key or "").strip() or None
     if not model:
-        raise ValueError("choose or type a model first")
+        raise ValueError(translate("CustomServer", "choose or type a model first"))
     settings = copy.deepcopy(runtime.settings())
     existing = next((e for e in settings.custom_endpoints if e.base_url.rstrip("/") == url), None)
     if existing is not None:
@@ -174,11 +177,13 @@ async def add_server(runtime: Runtime, name: str, base_url: str, key: str | None
             await asyncio.to_thread(runtime.keys.set, endpoint.id, key)
         except KeychainUnavailable as exc:
             runtime.keys.set_session(endpoint.id, key)
-            notes.append(f"The key is kept for this session only: {exc}")
+            notes.append(translate("CustomServer", "The key is kept for this session only: {problem}").format(
+                problem=reason(exc)))
     try:
         await asyncio.to_thread(save_settings, settings)
     except (SettingsError, OSError) as exc:
-        notes.append(f"{name} is used for now, but the choice was not saved: {exc}")
+        notes.append(translate("CustomServer", "{name} is used for now, but the choice was not saved: "
+                               "{problem}").format(name=name, problem=reason(exc)))
     runtime.replace_settings(settings)
     listing = ModelList(endpoint.id, url, datetime.now(timezone.utc), tuple(ModelInfo(m) for m in models))
     if models:

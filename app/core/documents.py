@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.providers import DocumentPart, ProviderSpec
 from app.providers.catalog import PDF_FILE_INPUT
+from app.words import Words, translate
 
 from .pricing import estimate_tokens
 
@@ -56,8 +57,10 @@ def pdf_limits(spec: ProviderSpec) -> PdfLimits | None:
     return _NATIVE.get(spec.protocol)
 
 
-def _size(n: int) -> str:
-    return f"{n / MB:.1f} MB" if n >= MB else f"{max(1, round(n / 1024))} KB"
+def _size(n: int) -> Words:
+    if n >= MB:
+        return translate("Documents", "{size} MB").format(size=f"{n / MB:.1f}")
+    return translate("Documents", "{size} KB").format(size=max(1, round(n / 1024)))
 
 
 def load_document(path: str | Path, *, limit_mb: float = DEFAULT_LIMIT_MB) -> DocumentPart:
@@ -69,9 +72,9 @@ def load_document(path: str | Path, *, limit_mb: float = DEFAULT_LIMIT_MB) -> Do
     return document_from_bytes(p.name, p.read_bytes(), limit_mb=limit_mb)
 
 
-def _too_large(name: str, size: int, limit_mb: float) -> str:
-    return (f"{name} is {_size(size)}, more than the {limit_mb:g} MB limit for a document (Settings: document "
-            "size limit)")  # fmt: skip
+def _too_large(name: str, size: int, limit_mb: float) -> Words:
+    return translate("Documents", "{name} is {size}, more than the {limit} MB limit for a document (Settings: "
+                     "document size limit)").format(name=name, size=_size(size), limit=f"{limit_mb:g}")
 
 
 def document_from_bytes(name: str, data: bytes, *, limit_mb: float = DEFAULT_LIMIT_MB) -> DocumentPart:
@@ -86,12 +89,13 @@ def document_from_bytes(name: str, data: bytes, *, limit_mb: float = DEFAULT_LIM
 def read_text(name: str, data: bytes) -> str:
     """UTF-8 text (a BOM is dropped). Binary content (NUL bytes) and other encodings are refused by name."""
     if b"\x00" in data[:SNIFF_BYTES]:
-        raise DocumentError(f"{name} is not a text file (it holds binary data); attach text, code or PDF files")
+        raise DocumentError(translate("Documents", "{name} is not a text file (it holds binary data); attach text, "
+                                      "code or PDF files").format(name=name))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name} is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8 "
-                            "and attach it again") from None  # fmt: skip
+        raise DocumentError(translate("Documents", "{name} is not UTF-8 text (byte {byte} cannot be read); save it "
+                                      "as UTF-8 and attach it again").format(name=name, byte=exc.start)) from None
 
 
 def read_pdf(name: str, data: bytes) -> DocumentPart:
@@ -103,21 +107,25 @@ def read_pdf(name: str, data: bytes) -> DocumentPart:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(f"{name} is encrypted (password-protected); remove the password and attach it again")
+            raise DocumentError(_encrypted(name))
         pages = len(reader.pages)
         text = "\n\n".join((page.extract_text() or "").strip() for page in reader.pages).strip()
     except DocumentError:
         raise
     except FileNotDecryptedError:
-        raise DocumentError(f"{name} is encrypted (password-protected); remove the password and attach it "
-                            "again") from None  # fmt: skip
+        raise DocumentError(_encrypted(name)) from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             NotImplementedError, OSError) as exc:  # fmt: skip
-        raise DocumentError(f"{name} is damaged or not a PDF that can be read ({type(exc).__name__}); nothing was "
-                            "sent") from None  # fmt: skip
+        raise DocumentError(translate("Documents", "{name} is damaged or not a PDF that can be read ({error}); "
+                                      "nothing was sent").format(name=name, error=type(exc).__name__)) from None
     if pages == 0:
-        raise DocumentError(f"{name} has no pages")
+        raise DocumentError(translate("Documents", "{name} has no pages").format(name=name))
     return DocumentPart(name, "application/pdf", data, text=text or None, pages=pages)
+
+
+def _encrypted(name: str) -> Words:
+    return translate("Documents", "{name} is encrypted (password-protected); remove the password and attach it "
+                     "again").format(name=name)
 
 
 def document_tokens(doc: DocumentPart, *, native: bool) -> int:
@@ -130,8 +138,13 @@ def document_tokens(doc: DocumentPart, *, native: bool) -> int:
 
 def describe(doc: DocumentPart, *, native: bool) -> str:
     """A line to show before sending: "report.pdf: 3 pages, about 4,500 tokens"."""
-    pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}, " if doc.pages else ""
-    return f"{doc.name}: {pages}about {document_tokens(doc, native=native):,} tokens"
+    tokens = f"{document_tokens(doc, native=native):,}"
+    if doc.pages == 1:
+        return translate("Documents", "{name}: 1 page, about {tokens} tokens").format(name=doc.name, tokens=tokens)
+    if doc.pages:
+        return translate("Documents", "{name}: %n pages, about {tokens} tokens", "", doc.pages).format(
+            name=doc.name, tokens=tokens)
+    return translate("Documents", "{name}: about {tokens} tokens").format(name=doc.name, tokens=tokens)
 
 
 def check_documents(spec: ProviderSpec, documents: tuple[DocumentPart, ...]) -> str | None:
@@ -143,14 +156,16 @@ def check_documents(spec: ProviderSpec, documents: tuple[DocumentPart, ...]) -> 
     if limits is None:
         empty = [d.name for d in pdfs if not (d.text or "").strip()]
         if empty:
-            return (f"no text found in {', '.join(empty)}: it has no text layer (a scan?) and {spec.name} reads text "
-                    "only; pick a model that reads PDFs (Anthropic, Gemini, OpenAI)")  # fmt: skip
+            return translate("Documents", "no text found in {files}: it has no text layer (a scan?) and {provider} "
+                             "reads text only; pick a model that reads PDFs (Anthropic, Gemini, OpenAI)").format(
+                files=", ".join(empty), provider=spec.name)
         return None
     pages = sum(d.pages or 0 for d in pdfs)
     size = sum(len(d.data) for d in pdfs)
     if pages > limits.max_pages:
-        return f"the PDFs have {pages} pages; {limits.reader} reads at most {limits.max_pages} pages in one request"
+        return translate("Documents", "the PDFs have {pages} pages; {reader} reads at most {most} pages in one "
+                         "request").format(pages=pages, reader=limits.reader, most=limits.max_pages)
     if size > limits.max_bytes:
-        return (f"the PDFs are {_size(size)}; {limits.reader} takes at most {_size(limits.max_bytes)} of PDFs in "
-                "one request")  # fmt: skip
+        return translate("Documents", "the PDFs are {size}; {reader} takes at most {most} of PDFs in one "
+                         "request").format(size=_size(size), reader=limits.reader, most=_size(limits.max_bytes))
     return None

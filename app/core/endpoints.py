@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from app.providers import Endpoint, ProviderSpec, Timeouts, make_error, with_base_url
+from app.words import translate
 
 from .keys import KeyStore
 
@@ -77,21 +78,25 @@ def build_endpoint(
     lookup = None if spec.keyless else keys.get(spec.id)
     key = lookup.value if lookup else None
     if key is not None and not _sendable(key):
-        raise make_error("auth", f"the {spec.name} API key contains spaces, line breaks or non-ASCII characters; "
-                         "paste it again", provider=spec.id)  # fmt: skip
+        raise make_error("auth", translate("Endpoints", "the {provider} API key contains spaces, line breaks or "
+                                           "non-ASCII characters; paste it again").format(provider=spec.name),
+                         provider=spec.id)  # fmt: skip
     if key is None and require_key and not spec.keyless and not base_url:
-        env = " or ".join(spec.key_env) or "no variable"
+        env = " or ".join(spec.key_env) or translate("Endpoints", "no variable")
         if lookup is not None and lookup.no_keychain:  # `keys set` cannot work here: name what does
-            err = make_error("auth", f"no API key for {spec.name}: there is no system keychain here; set {env}",
+            err = make_error("auth", translate("Endpoints", "no API key for {provider}: there is no system keychain "
+                                               "here; set {variable}").format(provider=spec.name, variable=env),
                              provider=spec.id)  # fmt: skip
-            err.hint = f"Set {env} in the environment (Parley reads it and never stores it)."
+            err.hint = translate("Endpoints", "Set {variable} in the environment (Parley reads it and never stores "
+                                 "it).").format(variable=env)  # fmt: skip
             raise err
-        why = f" ({lookup.problem})" if lookup and lookup.problem else ""
-        raise make_error(
-            "auth",
-            f"no API key for {spec.name}{why}: run `python -m app keys set {spec.id}` or set {env}",
-            provider=spec.id,
-        )
+        command = f"python -m app keys set {spec.id}"
+        said = translate("Endpoints", "no API key for {provider} ({problem}): run `{command}` or set {variable}") \
+            if lookup and lookup.problem else \
+            translate("Endpoints", "no API key for {provider}: run `{command}` or set {variable}")  # fmt: skip
+        problem = lookup.problem if lookup else None
+        raise make_error("auth", said.format(provider=spec.name, problem=problem, command=command, variable=env),
+                         provider=spec.id)
     return Endpoint(spec, api_key=key, timeouts=timeouts or Timeouts(), api_version=api_version)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from app.providers import ChatRequest, DocumentPart, ImagePart, Message, ProviderError, make_error
 from app.store import Source, StoreError
+from app.words import translate
 
 from .budgets import BudgetCheck, Spend, check_budget
 from .capabilities import supports_images
@@ -115,7 +116,7 @@ class Conversations:
         """A new answer to the same prompt, as a sibling of the old one (nothing is overwritten)."""
         old = self.store.message(reply_message_id)
         if old.parent_id is None:
-            raise ValueError("only a reply to a prompt can be regenerated")
+            raise ValueError(translate("Preflight", "only a reply to a prompt can be regenerated"))
         history = self.history(old.conversation_id, old.parent_id)
         ids = self.record_regeneration(reply_message_id, provider=provider, model=template.model)
         conv = self.store.conversation(old.conversation_id)
@@ -175,15 +176,18 @@ def preflight(services: Services, spend: Spend | None, provider: str, request: C
     """Problems known before sending: a history longer than the model's known context window, and a
     worst-case cost that would cross a budget. Returns (error to report, budget check)."""
     if any(m.images for m in request.messages) and supports_images(provider, request.model) is False:
-        return make_error("bad_request", f"{request.model} cannot read images; remove the image or pick a model "
-                          "that can (for example gpt-4o-mini, claude-sonnet-4 or gemini-2.5-flash)",
-                          provider=provider), None  # fmt: skip
+        return make_error("bad_request", translate(
+            "Preflight", "{model} cannot read images; remove the image or pick a model that can (for example "
+            "gpt-4o-mini, claude-sonnet-4 or gemini-2.5-flash)").format(model=request.model),
+            provider=provider), None  # fmt: skip
     tokens = prompt_tokens(request)
     window = context_window(provider, request.model)
     if window is not None and tokens > window:
-        return make_error("context_length", f"the conversation is about {tokens:,} tokens, more than the "
-                          f"{window:,}-token context window of {request.model}; shorten it or pick a larger model",
-                          provider=provider), None  # fmt: skip
+        return make_error("context_length", translate(
+            "Preflight", "the conversation is about {tokens} tokens, more than the {window}-token context window of "
+            "{model}; shorten it or pick a larger model").format(tokens=f"{tokens:,}", window=f"{window:,}",
+                                                                 model=request.model),
+            provider=provider), None  # fmt: skip
     if spend is None:
         return None, None
     estimate = worst_case(services, provider, request, tokens).cost_usd

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.words import translate
+
 
 @dataclass(frozen=True, slots=True)
 class Range:
@@ -23,7 +25,9 @@ class Range:
         return self.low <= value <= self.high
 
     def describe(self) -> str:
-        return f"only {self.low:g}" if self.low == self.high else f"{self.low:g} to {self.high:g}"
+        if self.low == self.high:
+            return translate("ParamRanges", "only {value}").format(value=f"{self.low:g}")
+        return translate("ParamRanges", "{low} to {high}").format(low=f"{self.low:g}", high=f"{self.high:g}")
 
 
 GENERIC_TEMPERATURE = Range(0.0, 2.0)
@@ -56,11 +60,15 @@ def problem(provider: str, model: str, *, temperature: float | None = None,
         allowed = temperature_range(provider, model)
         if temperature not in allowed:
             if allowed == NO_TEMPERATURE:
-                return (f"{provider}:{model} takes no temperature but the default, 1 (not {temperature:g}); "
-                        "leave the temperature unset")  # fmt: skip
-            return f"temperature {temperature:g} is out of range for {provider}:{model}: it takes {allowed.describe()}"
+                return translate("ParamRanges", "{target} takes no temperature but the default, 1 (not {temperature}); "
+                                 "leave the temperature unset").format(target=f"{provider}:{model}",
+                                                                       temperature=f"{temperature:g}")  # fmt: skip
+            return translate("ParamRanges", "temperature {temperature} is out of range for {target}: it takes "
+                             "{allowed}").format(temperature=f"{temperature:g}", target=f"{provider}:{model}",
+                                                 allowed=allowed.describe())  # fmt: skip
     if max_tokens is not None and max_tokens < 1:
-        return f"max tokens must be at least 1 for {provider}:{model}, not {max_tokens}"
+        return translate("ParamRanges", "max tokens must be at least 1 for {target}, not {max_tokens}").format(
+            target=f"{provider}:{model}", max_tokens=max_tokens)
     return None
 
 

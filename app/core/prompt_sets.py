@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from app.providers import ChatRequest, Message
+from app.providers import STOPPED_BY_USER, ChatRequest, Message
+from app.words import reason, translate
 
 from .chat import ChatRun, NullObserver, Reply
 from .resilience import Resilience, Target
@@ -187,7 +188,7 @@ class PromptSetRun:
                 from app.providers import make_error
 
                 run.reply.finish_reason = "cancelled"
-                run.reply.error = make_error("cancelled", "stopped by the user", provider=run.reply.provider)
+                run.reply.error = make_error("cancelled", STOPPED_BY_USER, provider=run.reply.provider)
             self._finish(row, col, run.reply)
             raise
         self._finish(row, col, run.reply)
@@ -227,7 +228,8 @@ class PromptSetSession:
             specs, templates = pane_requests(targets)
             chains = await pane_chains(services, specs, targets)
         except ValueError as exc:
-            return Refusal(problem=str(exc), hint="Check each pane's provider, model and parameters.")
+            hint = translate("Comparison", "Check each pane's provider, model and parameters.")
+            return Refusal(problem=reason(exc), hint=hint)
         grid = PromptGrid(prompts, [f"{s.provider}:{s.model}" for s in specs])
         self._store_runs(prompts, [(s.provider, s.model) for s in specs], [t.params() for t in targets])
         self.run = PromptSetRun(Resilience(services.client), chains, grid, limit=services.settings.compare_concurrency,

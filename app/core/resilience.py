@@ -27,6 +27,7 @@ from app.providers import (
     make_error,
 )
 from app.providers.errors import SummariesRefused
+from app.words import translate
 
 if TYPE_CHECKING:
     from .summaries import SummaryMemory
@@ -115,7 +116,7 @@ class Resilience:
     ) -> AsyncGenerator[StreamEvent | AttemptStarted | AttemptFailed, None]:
         """Yield attempt notices and the answering target's events; raise the last error if all fail."""
         if not chain:
-            raise make_error("bad_request", "no provider to send to")
+            raise make_error("bad_request", translate("Resilience", "no provider to send to"))
         last: ProviderError | None = None
         for index, target in enumerate(chain):
             attempt = Attempt(target.provider, target.model)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from app.words import translate
+
 from .described import setting
 from .mcp.settings import McpSettings, mcp_problems
 from .paths import settings_path
@@ -193,66 +195,80 @@ class LoadResult:
 
 def validate(settings: Settings) -> list[str]:
     """Every problem that stops these settings being saved, in plain words; empty when all is well."""
-    problems: list[str] = []
+    problems: list[str] = []  # translatable sentences (Words), English on the command line
     for ep in settings.custom_endpoints:
         problems += _endpoint_problems(ep)
     ids = [e.id for e in settings.custom_endpoints]
-    problems += [f"Two custom endpoints share the id {i!r}." for i in sorted({i for i in ids if ids.count(i) > 1})]
+    problems += [translate("Settings", "Two custom endpoints share the id {id}.").format(id=repr(i))
+                 for i in sorted({i for i in ids if ids.count(i) > 1})]  # fmt: skip
     names = [p.name for p in settings.presets]
-    problems += [f"Two presets share the name {n!r}." for n in sorted({n for n in names if names.count(n) > 1})]
+    problems += [translate("Settings", "Two presets share the name {name}.").format(name=repr(n))
+                 for n in sorted({n for n in names if names.count(n) > 1})]  # fmt: skip
     for p in settings.presets:
-        problems += [f"Preset {p.name!r}: fallback {f!r} must be PROVIDER:MODEL." for f in p.fallback
-                     if not re.fullmatch(r"[^:\s]+:.+", f)]  # fmt: skip
+        problems += [translate("Settings", "Preset {name}: fallback {fallback} must be PROVIDER:MODEL.").format(
+            name=repr(p.name), fallback=repr(f)) for f in p.fallback if not re.fullmatch(r"[^:\s]+:.+", f)]
         if p.temperature is not None and not 0 <= p.temperature <= 2:
-            problems.append(f"Preset {p.name!r}: temperature must be between 0 and 2.")
+            problems.append(translate("Settings", "Preset {name}: temperature must be between 0 and 2.").format(
+                name=repr(p.name)))
         if p.max_tokens is not None and p.max_tokens < 1:
-            problems.append(f"Preset {p.name!r}: max tokens must be at least 1.")
+            problems.append(translate("Settings", "Preset {name}: max tokens must be at least 1.").format(
+                name=repr(p.name)))
         servers = [s.name for s in settings.mcp.servers]
-        problems += [f"Preset {p.name!r}: the tools {t!r} are not those of an MCP server in the settings."
+        problems += [translate("Settings", "Preset {name}: the tools {tools} are not those of an MCP server in the "
+                               "settings.").format(name=repr(p.name), tools=repr(t))
                      for t in p.tools if not any(t == n or t.startswith(n + "/") for n in servers)]  # fmt: skip
     for o in settings.price_overrides:
         rates = (o.input_per_million, o.output_per_million, o.cache_read_per_million, o.cache_write_per_million)
         if any(r is not None and r < 0 for r in rates):
-            problems.append(f"Price override for {o.provider}:{o.model}: prices cannot be negative.")
+            problems.append(translate("Settings", "Price override for {target}: prices cannot be negative.").format(
+                target=f"{o.provider}:{o.model}"))
     problems += _budget_problems(settings.budgets)
     problems += mcp_problems(settings.mcp)
     for pid, ps in settings.providers.items():
         t = ps.timeouts
         if min(t.connect, t.first_byte, t.between_chunks) <= 0:
-            problems.append(f"{pid}: timeouts must be more than 0 seconds.")
+            problems.append(translate("Settings", "{provider}: timeouts must be more than 0 seconds.").format(
+                provider=pid))
         r = ps.retries
         if r.max_retries < 0 or min(r.base_delay, r.max_delay, r.total_budget) < 0:
-            problems.append(f"{pid}: retry counts and delays cannot be negative.")
+            problems.append(translate("Settings", "{provider}: retry counts and delays cannot be negative.").format(
+                provider=pid))
         if ps.base_url and not _is_http_url(ps.base_url):
-            problems.append(f"{pid}: the base URL {ps.base_url!r} must start with http:// or https://.")
+            problems.append(translate("Settings", "{provider}: the base URL {url} must start with http:// or "
+                                      "https://.").format(provider=pid, url=repr(ps.base_url)))
         if ps.api == "responses" and not _offers_responses(pid):
-            problems.append(f"{pid}: only OpenAI and Azure OpenAI offer the Responses API.")
+            problems.append(translate("Settings", "{provider}: only OpenAI and Azure OpenAI offer the Responses "
+                                      "API.").format(provider=pid))
     if settings.ca_bundle is not None and not Path(settings.ca_bundle).expanduser().is_file():
-        problems.append(f"The CA bundle {settings.ca_bundle!r} is not a file that exists; pick a PEM file.")
+        problems.append(translate("Settings", "The CA bundle {path} is not a file that exists; pick a PEM "
+                                  "file.").format(path=repr(settings.ca_bundle)))
     if not settings.document_limit_mb > 0:
-        problems.append("The document size limit must be more than 0 MB.")
+        problems.append(translate("Settings", "The document size limit must be more than 0 MB."))
     if settings.compare_concurrency < 1:
-        problems.append("Comparison concurrency must be at least 1 request per provider.")
+        problems.append(translate("Settings", "Comparison concurrency must be at least 1 request per provider."))
     if settings.theme not in typing.get_args(Theme):
-        problems.append(f"Theme must be one of {', '.join(typing.get_args(Theme))}.")
-    problems += [f"A value in settings looks like an API key ({where}); keys belong in the keychain."
-                 for where in _key_like_fields(encode(settings))]  # fmt: skip
+        problems.append(translate("Settings", "Theme must be one of {themes}.").format(
+            themes=", ".join(typing.get_args(Theme))))
+    problems += [translate("Settings", "A value in settings looks like an API key ({where}); keys belong in the "
+                           "keychain.").format(where=where) for where in _key_like_fields(encode(settings))]
     return problems
 
 
 def _endpoint_problems(ep: CustomEndpoint) -> list[str]:
-    label = f"Custom endpoint {ep.name or ep.id!r}"
-    problems = []
+    label = translate("Settings", "Custom endpoint {name}").format(name=repr(ep.name or ep.id))
+    problems: list[str] = []
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", ep.id):
-        problems.append(f"{label}: the id {ep.id!r} may use only letters, digits, '.', '_' and '-'.")
+        problems.append(translate("Settings", "{endpoint}: the id {id} may use only letters, digits, '.', '_' and "
+                                  "'-'.").format(endpoint=label, id=repr(ep.id)))
     if not _is_http_url(ep.base_url):
-        problems.append(f"{label}: the base URL {ep.base_url!r} must start with http:// or https://.")
+        problems.append(translate("Settings", "{endpoint}: the base URL {url} must start with http:// or "
+                                  "https://.").format(endpoint=label, url=repr(ep.base_url)))
     for header in ep.headers:
         if is_auth_header(header):
-            problems.append(
-                f"{label}: the header {header!r} would keep a key in a plain settings file; store the key in "
-                f"the keychain instead (python -m app keys set {ep.id})."
-            )
+            problems.append(translate(
+                "Settings", "{endpoint}: the header {header} would keep a key in a plain settings file; store the key "
+                "in the keychain instead ({command}).").format(endpoint=label, header=repr(header),
+                                                               command=f"python -m app keys set {ep.id}"))
     return problems
 
 
@@ -270,7 +286,7 @@ def fallback_problems(settings: Settings, entries: Iterable[str], has_key: Calla
         provider, sep, model = entry.partition(":")
         provider, model = provider.strip(), model.strip()
         if not sep or not provider or not model:
-            out.append(f"{entry!r} is not PROVIDER:MODEL.")
+            out.append(translate("Settings", "{entry} is not PROVIDER:MODEL.").format(entry=repr(entry)))
             continue
         custom = settings.custom_endpoint(provider)
         keyless = custom.keyless if custom is not None else None
@@ -278,24 +294,29 @@ def fallback_problems(settings: Settings, entries: Iterable[str], has_key: Calla
             try:
                 keyless = get_spec(provider).keyless
             except KeyError:
-                out.append(f"{provider!r} is not a known provider or custom endpoint.")
+                out.append(translate("Settings", "{provider} is not a known provider or custom endpoint.").format(
+                    provider=repr(provider)))
                 continue
         if not settings.is_enabled(provider):
-            out.append(f"{provider} is turned off in the provider settings.")
+            out.append(translate("Settings", "{provider} is turned off in the provider settings.").format(
+                provider=provider))
         elif not keyless and not has_key(provider):
-            out.append(f"{provider} has no API key yet.")
+            out.append(translate("Settings", "{provider} has no API key yet.").format(provider=provider))
         else:
             out.append(None)
     return out
 
 
 def _budget_problems(b: Budgets) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if not 0 < b.warn_fraction <= 1:
-        problems.append("The budget warning threshold must be above 0 and at most 1 (for example 0.8).")
-    for who, limits in [("Overall", b.overall), *b.per_provider.items()]:
+        problems.append(translate("Settings", "The budget warning threshold must be above 0 and at most 1 (for "
+                                  "example 0.8)."))  # fmt: skip
+    if any(v is not None and v < 0 for v in (b.overall.daily, b.overall.monthly)):
+        problems.append(translate("Settings", "Overall budget limits cannot be negative."))
+    for who, limits in b.per_provider.items():
         if any(v is not None and v < 0 for v in (limits.daily, limits.monthly)):
-            problems.append(f"{who} budget limits cannot be negative.")
+            problems.append(translate("Settings", "{provider} budget limits cannot be negative.").format(provider=who))
     return problems
 
 

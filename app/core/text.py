@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from app.words import Words, as_a_sentence
+
 # Blank-looking letters (Hangul fillers) and the combining grapheme joiner: not "format" characters, but
 # nothing a reader or a model would take as text either.
 _BLANK_LOOKING = frozenset("\u034f\u115f\u1160\u3164\uffa0")
@@ -20,9 +22,9 @@ def is_blank(text: str) -> bool:
 
 
 def sentence(text: str) -> str:
-    """`text` as a sentence for a person to read: a capital first letter and a full stop at the end."""
-    text = text.strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+    """`text` as a sentence for a person to read: a capital first letter and a full stop at the end (core's
+    translatable `Words` stay translatable)."""
+    return text.sentence() if isinstance(text, Words) else as_a_sentence(text)
 
 
 _MARKUP = re.compile(r"(\*\*|__|~~|`+|(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)"  # bold, strikes, code, emphasis

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from app.providers import ChatRequest, Message, ProviderError, make_error
+from app.providers import STOPPED_BY_USER, ChatRequest, Message, ProviderError, make_error
 from app.store import StoreError
+from app.words import reason, translate
 
 from .asks import Ask, Refusal, TurnObserver
 from .chat import ChatObserver, ChatRun, Reply
@@ -96,7 +97,7 @@ class Turn:
             chain = await asyncio.to_thread(services.chain, first, list(ask.fallbacks))
             await self.runtime.catalog()  # budgets and the finished answer are priced on this thread
         except ValueError as exc:
-            self._refuse(Refusal(problem=str(exc)))
+            self._refuse(Refusal(problem=reason(exc)))
             return None
         except ProviderError as err:
             self._refuse(Refusal(err))
@@ -104,7 +105,8 @@ class Turn:
         try:
             request = self._with_tools(self._request())
         except (StoreError, ValueError) as exc:
-            self._refuse(Refusal(problem=f"the conversation could not be read: {exc}"))
+            self._refuse(Refusal(problem=translate("Turn", "the conversation could not be read: {problem}").format(
+                problem=reason(exc))))
             return None
         problem = self._preflight(request)
         if problem is not None:
@@ -119,7 +121,8 @@ class Turn:
             try:
                 recorder = self._store(services.price_reply, _Relay(self))
             except (StoreError, sqlite3.Error, ValueError) as exc:
-                self._refuse(Refusal(problem=f"the prompt could not be saved: {exc}"))
+                self._refuse(Refusal(problem=translate("Turn", "the prompt could not be saved: {problem}").format(
+                    problem=reason(exc))))
                 return None
         self.sent = True
         self.observer.on_sending(self)
@@ -271,7 +274,7 @@ class Turn:
         summarize(self.reply, self.steps)
         if cancelled and self.reply.finish_reason != "cancelled":  # stopped between model calls (a tool ran)
             self.reply.finish_reason, self.reply.finish_reason_raw = "cancelled", None
-            self.reply.error = make_error("cancelled", "stopped by the user", provider=self.reply.provider)
+            self.reply.error = make_error("cancelled", STOPPED_BY_USER, provider=self.reply.provider)
         elif self._halted is not None:  # the next model call would cross a budget or the context window
             self.reply.finish_reason, self.reply.finish_reason_raw, self.reply.error = "error", None, self._halted
         self.reply.duration_ms = (time.monotonic() - started) * 1000.0  # the whole turn, tools included

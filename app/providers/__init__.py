@@ -6,7 +6,7 @@ import importlib
 
 from .base import Adapter, Endpoint, HttpCall, StreamParser, Timeouts
 from .catalog import SPECS, ProviderSpec, custom_spec, get_spec, with_base_url
-from .errors import CATEGORY_OF_KIND, ProviderError, make_error
+from .errors import CATEGORY_OF_KIND, STOPPED_BY_USER, ProviderError, make_error
 from .types import (
     ChatRequest,
     Citation,
@@ -34,7 +34,8 @@ from .types import (
 )
 
 __all__ = [
-    "CATEGORY_OF_KIND", "SPECS", "Adapter", "ChatRequest", "Citation", "DocumentPart", "Embedding", "Endpoint",
+    "CATEGORY_OF_KIND", "SPECS", "STOPPED_BY_USER", "Adapter", "ChatRequest", "Citation", "DocumentPart", "Embedding",
+    "Endpoint",
     "Finish", "HttpCall", "ImagePart", "Message", "ModelInfo", "ProviderError", "ProviderSpec", "ReasoningDelta",
     "ResponseInfo", "SearchEntryPoint", "SignedReasoning", "StreamEvent", "StreamParser", "TextDelta", "Timeouts",
     "ToolCall", "ToolCallDelta", "ToolCallEnd", "ToolCallStart", "ToolChoice", "ToolSpec", "Usage", "UsageUpdate",

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from app.words import Words, translate
+
 KINDS = (
     "auth", "permission", "quota", "not_found", "bad_request", "context_length", "content_filter",
     "rate_limit", "overloaded", "server", "timeout", "network", "protocol", "cancelled", "budget",
@@ -45,23 +47,32 @@ CATEGORY_OF_KIND: dict[str, str] = {
     "budget": "budget",
 }
 
-ADVICE: dict[str, str] = {
-    "auth": "Check the API key (Settings > Providers, or `python -m app keys set PROVIDER`).",
-    "permission": "The key is valid but not allowed to use this model or endpoint.",
-    "quota": "The account is out of credit or over its quota; check billing with the provider.",
-    "not_found": "The model or endpoint was not found; check the model name and base URL.",
-    "bad_request": "The provider rejected the request; check the parameters for this model.",
-    "context_length": "The conversation is too long for this model; shorten it or pick a larger model.",
-    "content_filter": "The provider's content filter blocked this request or answer.",
-    "rate_limit": "Rate limited: wait a moment and retry, or use a fallback provider.",
-    "overloaded": "The provider is overloaded; retry shortly or use a fallback provider.",
-    "server": "The provider had a server error; retry shortly.",
-    "timeout": "The provider did not answer in time; retry, or raise the timeout in settings.",
-    "network": "Could not reach the provider; check the base URL and your connection.",
-    "protocol": "The provider sent a malformed or truncated response.",
-    "cancelled": "Stopped.",
-    "budget": "Refused locally: this request could cross a budget limit.",
+# What to do about each kind of error, for a person (translatable in the window; English on the command line).
+ADVICE: dict[str, Words] = {
+    "auth": translate("ProviderError",
+                         "Check the API key (Settings > Providers, or `python -m app keys set PROVIDER`)."),
+    "permission": translate("ProviderError", "The key is valid but not allowed to use this model or endpoint."),
+    "quota": translate("ProviderError",
+                         "The account is out of credit or over its quota; check billing with the provider."),
+    "not_found": translate("ProviderError", "The model or endpoint was not found; check the model name and base URL."),
+    "bad_request": translate("ProviderError",
+                         "The provider rejected the request; check the parameters for this model."),
+    "context_length": translate("ProviderError",
+                         "The conversation is too long for this model; shorten it or pick a larger model."),
+    "content_filter": translate("ProviderError", "The provider's content filter blocked this request or answer."),
+    "rate_limit": translate("ProviderError", "Rate limited: wait a moment and retry, or use a fallback provider."),
+    "overloaded": translate("ProviderError", "The provider is overloaded; retry shortly or use a fallback provider."),
+    "server": translate("ProviderError", "The provider had a server error; retry shortly."),
+    "timeout": translate("ProviderError",
+                         "The provider did not answer in time; retry, or raise the timeout in settings."),
+    "network": translate("ProviderError", "Could not reach the provider; check the base URL and your connection."),
+    "protocol": translate("ProviderError", "The provider sent a malformed or truncated response."),
+    "cancelled": translate("ProviderError", "Stopped."),
+    "budget": translate("ProviderError", "Refused locally: this request could cross a budget limit."),
 }
+
+
+STOPPED_BY_USER = translate("ProviderError", "stopped by the user")  # a cancelled call's message
 
 
 class ProviderError(Exception):
@@ -101,9 +112,16 @@ class ProviderError(Exception):
         return self.hint or ADVICE[self.kind]
 
     def describe(self) -> str:
-        who = f"{self.provider}: " if self.provider else ""
-        status = f" (HTTP {self.status})" if self.status else ""
-        return f"{who}{self.message}{status}"
+        """`Groq: the message (HTTP 429)`; a message core wrote stays translatable for the window."""
+        if self.provider and self.status:
+            said = translate("ProviderError", "{provider}: {message} (HTTP {status})")
+        elif self.provider:
+            said = translate("ProviderError", "{provider}: {message}")
+        elif self.status:
+            said = translate("ProviderError", "{message} (HTTP {status})")
+        else:
+            return self.message
+        return said.format(provider=self.provider, message=self.message, status=self.status)
 
     def scrub(self, secrets: Iterable[str | None]) -> ProviderError:
         """Redact secrets from the message in place (for messages built from wire data); returns self."""

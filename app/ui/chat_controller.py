@@ -190,7 +190,7 @@ class ChatController(QObject):
         refusal = s.check(provider, model, prompt or "(regenerate)", images=bool(images or documents),
                           branches=branches)  # fmt: skip
         if refusal is not None:
-            self.failed.emit(refusal.message, refusal.advice)
+            self.failed.emit(say(refusal.message), say(refusal.advice))
             return None
         ask = s.ask(provider, model, base_url, prompt, images=images, parent=parent, regenerate=regenerate)
         return await self._start(with_extras(ask, documents))
@@ -273,7 +273,7 @@ class _Relay(TurnObserver):
     def on_refused(self, turn: Turn, refusal: Refusal) -> None:
         c = self._c
         if c._shown(turn):
-            c.failed.emit(refusal.message, refusal.advice)
+            c.failed.emit(say(refusal.message), say(refusal.advice))
         else:
             c.status_changed.emit(translate("ChatController", "A request in another conversation was not sent: "
                                             "{problem}").format(problem=say(refusal.message)))

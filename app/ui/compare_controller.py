@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.comparison import MAX_PANES, MIN_PANES, ComparisonObserver, ComparisonSession, PaneTarget
 
+from .i18n import say
+
 if TYPE_CHECKING:
     from app.core.chat import Reply
     from app.core.compare import Comparison
@@ -134,7 +136,7 @@ class CompareController(QObject):
         if isinstance(result, int):
             self.continued.emit(result)
             return result
-        self.failed.emit(result.message, result.advice)
+        self.failed.emit(say(result.message), say(result.advice))
         return None
 
 
@@ -143,7 +145,7 @@ class _Relay(ComparisonObserver):
         self._c = controller
 
     def on_refused(self, refusal: Refusal) -> None:
-        self._c.failed.emit(refusal.message, refusal.advice)
+        self._c.failed.emit(say(refusal.message), say(refusal.advice))
 
     def on_busy(self, busy: bool) -> None:
         self._c.busy_changed.emit(busy)

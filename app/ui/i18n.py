@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.words import Words, fill
+from app.words import Words, as_a_sentence, fill
 
 from .resources import resources_dir
 
@@ -58,7 +58,8 @@ def say(text: str) -> str:
     if looked_up == text.source and not text.args and text.n < 0:
         return str(text)
     args = {k: say(v) if isinstance(v, str) else v for k, v in text.args.items()}
-    return fill(looked_up, -1, args)  # Qt has already put the count in for %n
+    said = fill(looked_up, -1, args)  # Qt has already put the count in for %n
+    return as_a_sentence(said) if text.as_sentence else said
 
 
 def problem(exc: BaseException) -> str:

@@ -132,3 +132,25 @@ def test_pseudo_translation_lengthens_and_keeps_placeholders() -> None:
 
 def test_qt_translate_is_what_the_window_uses(qapp: QApplication) -> None:
     assert QCoreApplication.translate("nothing", "Plain") == i18n.translate("nothing", "Plain") == "Plain"
+
+
+def test_core_refusals_advice_and_budget_warnings_reach_the_window_in_spanish(qapp: QApplication,
+                                                                              back_to_english: None) -> None:
+    """Core's real sentences, with the shipped Spanish: the command line's English is unchanged."""
+    from app.core.asks import Refusal
+    from app.core.budgets import Spend, check_budget
+    from app.core.settings import Budgets, Limits
+    from app.providers import make_error
+
+    refusal = Refusal(problem=mark("ChatSession", "type a prompt first"), hint="")
+    error = make_error("auth", "Incorrect API key provided", provider="groq", status=401)
+    check = check_budget(Budgets(overall=Limits(daily=1.0)), Spend(today=0.95), "groq", 0.2)
+    assert (refusal.problem, refusal.message) == ("type a prompt first", "Type a prompt first.")
+    assert error.advice.startswith("Check the API key")
+    assert error.describe() == "groq: Incorrect API key provided (HTTP 401)"
+    assert check.refusal == "This request could cost up to $0.20; today's total spend is $0.95 of a $1.00 daily limit."
+    i18n.install(qapp, "es")
+    assert i18n.say(refusal.message) == "Escribe primero un mensaje."
+    assert i18n.say(error.advice).startswith("Revisa la clave de API")
+    assert i18n.say(error.describe()) == "groq: Incorrect API key provided (HTTP 401)"  # the provider's own words
+    assert i18n.say(check.refusal or "").startswith("Esta solicitud podría costar hasta $0.20; el gasto total de hoy")
