@@ -3,9 +3,9 @@
 Every measurement runs in its own process, started from the repository root with this interpreter:
 start-up and peak RSS (`python -m app` vs a bare PySide6 window), streaming (the real chat panels vs raw
 httpx, from bench/sse_server.py on 127.0.0.1), opening a 2,000-message conversation (plain, and holding 200
-formulas), search over 100,000 messages, 10,000 ledger writes, a two-step tool turn (bench/tool_turn.py), and
-the bundle size. Prints a table and writes one JSON object. Reports; never asserts. Linux only (peak RSS from
-wait4, one monotonic clock across processes).
+formulas), search over 100,000 messages, 10,000 ledger writes, a two-step tool turn (bench/tool_turn.py), a
+million messages in 10,000 conversations (bench/million.py), and the bundle size. Prints a table and writes one
+JSON object. Reports; never asserts. Linux only (peak RSS from wait4, one monotonic clock across processes).
 """
 
 from __future__ import annotations
@@ -170,6 +170,15 @@ def bundle_size(build: bool) -> dict[str, Any]:
     return out
 
 
+# -- a million messages ------------------------------------------------------------------------------------
+MILLION_KEYS = ("search_1m_ms", "search_1m_worst_ms", "open_list_10k_ms", "start_1m_ratio", "db_1m_mb")
+
+
+def bench_million(quick: bool) -> dict[str, Any]:
+    """bench/million.py: its profile database is built once (about two minutes) and kept in the temp folder."""
+    return run_module("bench.million", "--runs", "3" if quick else "5", timeout=1200)
+
+
 # -- report ----------------------------------------------------------------------------------------------
 def ratio(a: float | None, b: float | None) -> float | None:
     return None if a is None or not b else round(a / b, 2)
@@ -249,10 +258,32 @@ def table(result: dict[str, Any]) -> str:
          "" if d["bundle"].get("bundle_fresh", True) else "(built from older sources)", "", "< 150",
          met("bundle_mb", result["bundle_mb"])),
     ]  # fmt: skip
+    rows += million_rows(result)
     widths = [max(len(str(r[i])) for r in [*rows, HEADER]) for i in range(len(HEADER))]
     lines = [" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in [HEADER, *rows]]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def million_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
+    m = result["details"]["million"]
+    return [
+        ("search 1M messages, median query, ms", f"{m['search_1m_ms']:.1f}", "", "", "< 50",
+         "yes" if m["search_1m_ms"] < 50 else "NO"),
+        (f"search 1M, worst common word ({m['search_1m_worst_query']!r}), ms", f"{m['search_1m_worst_ms']:.0f}", "",
+         "", "< 300", "yes" if m["search_1m_worst_ms"] < 300 else "NO"),
+        ("search 1M, half-typed word ('th', 's'), ms", f"{m['search_1m_fragment_ms']:.0f}", "", "", "", ""),
+        ("sidebar with 10,000 conversations opens, ms", f"{m['open_list_10k_ms']:.0f}", "", "", "< 100",
+         "yes" if m["open_list_10k_ms"] < 100 else "NO"),
+        ("sidebar scrolled to its end, slowest page, ms", f"{m['scroll_10k_worst_ms']:.0f}", "", "", "<= 50",
+         "yes" if m["scroll_10k_worst_ms"] <= 50 else "NO"),
+        ("start to first paint, 1M profile vs empty", f"{m['start_1m']['full']['first_paint_ms']}",
+         f"{m['start_1m']['empty']['first_paint_ms']} empty profile", f"{m['start_1m_ratio']}x", "<= 1.05x",
+         "yes" if m["start_1m_ratio"] <= 1.05 else "NO"),
+        ("start to ready (list shown), 1M profile vs empty", f"{m['start_1m']['full']['ready_ms']}",
+         f"{m['start_1m']['empty']['ready_ms']} empty profile", f"{m['ready_1m_ratio']}x", "", ""),
+        ("database with 1M messages, MB", f"{m['db_1m_mb']}", "", "", "", ""),
+    ]  # fmt: skip
 
 
 HEADER = ("measure", "Parley", "baseline (same run)", "ratio", "target", "met")
@@ -286,11 +317,13 @@ def main(argv: list[str] | None = None) -> int:
     store = step("search and ledger", lambda: run_module("bench.store_bench"))
     tools = step("a two-step tool turn", lambda: run_module("bench.tool_turn", "--runs",
                                                             "5" if options.quick else "20"))  # fmt: skip
+    million = step("a million messages", lambda: bench_million(options.quick))
     bundle = step("bundle", lambda: bundle_size(options.build))
     result: dict[str, Any] = summarise(start, streams, opened, store, bundle, formulas)
+    result.update({key: million[key] for key in MILLION_KEYS})
     result["details"] = {
         "start": start, "stream": streams, "open2000": opened, "store": store, "bundle": bundle,
-        "open_formulas": formulas, "tool_turn": tools,
+        "open_formulas": formulas, "tool_turn": tools, "million": million,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_before": [round(x, 2) for x in load_before],
                     "load_after": [round(x, 2) for x in os.getloadavg()]},

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from .runtime import Runtime
 
-CONVERSATIONS_SHOWN = 500
+CONVERSATIONS_SHOWN = 200  # a page of the sidebar: the next is read when the list is scrolled near its end
 
 
 class Library:
@@ -36,9 +36,9 @@ class Library:
         return self._store is not None
 
     # -- conversations -------------------------------------------------------------------------------
-    def conversations(self, limit: int | None = CONVERSATIONS_SHOWN) -> list[Conversation]:
-        """Pinned first, then the most recently changed first."""
-        return self._store.list_conversations(limit=limit) if self._store is not None else []
+    def conversations(self, limit: int | None = CONVERSATIONS_SHOWN, offset: int = 0) -> list[Conversation]:
+        """Pinned first, then the most recently changed first; `limit` of them from the `offset`-th on."""
+        return self._store.list_conversations(limit=limit, offset=offset) if self._store is not None else []
 
     def conversation(self, conversation_id: int) -> Conversation | None:
         """The conversation, or None when it is gone (or nothing is saved)."""

@@ -110,16 +110,17 @@ def _query_text(text: str) -> tuple[str, bool]:
     return "".join(pieces), ends_single
 
 
-def match_expression(terms: Sequence[QueryTerm]) -> str | None:
+def match_expression(terms: Sequence[QueryTerm], *, prefixes: bool = True) -> str | None:
     """An FTS5 MATCH string that cannot be a syntax error: every term is a quoted string, ANDed.
 
-    Unquoted words match as prefixes ("pars" finds "parsing"); a lone CJK character always does.
+    Unquoted words match as prefixes ("pars" finds "parsing") unless `prefixes` is False (then they match
+    only as typed); a lone CJK character always does.
     """
     parts = []
     for term in terms:
         text, ends_single = _query_text(term.text.translate(_FULLWIDTH_ASCII))
         literal = '"' + text.replace('"', '""') + '"'
-        parts.append(literal + "*" if not term.exact or ends_single else literal)
+        parts.append(literal + "*" if (prefixes and not term.exact) or ends_single else literal)
     return " ".join(parts) if parts else None
 
 

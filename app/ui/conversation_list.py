@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QPoint, Qt, QTimer, Signal
@@ -88,6 +88,9 @@ class ConversationList(QWidget):
         self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conversations.setWordWrap(False)
+        self._more: Callable[[int], Sequence[Conversation]] | None = None  # the next page of the list, if any
+        self._shown_as: tuple[int | None, Collection[int]] = (None, ())  # (current, answering) for later pages
+        self.conversations.verticalScrollBar().valueChanged.connect(self._scrolled)
         title, body = (translate("EmptyStates", text) for text in NO_CONVERSATIONS)
         self.empty_note = EmptyNote(self.conversations.viewport(), title, body, centred=False)
         self.empty_note.set_shown(False)
@@ -132,10 +135,32 @@ class ConversationList(QWidget):
         self.notice.setVisible(bool(text))
 
     def show_conversations(self, conversations: Sequence[Conversation], current: int | None,
-                           answering: Collection[int] = ()) -> None:  # fmt: skip
-        """The list, newest first; conversations with an answer streaming into them are in italics."""
+                           answering: Collection[int] = (),
+                           more: Callable[[int], Sequence[Conversation]] | None = None) -> None:  # fmt: skip
+        """The list, newest first; conversations with an answer streaming into them are in italics. `more(n)`
+        gives the conversations after the first n: read a page at a time as the list is scrolled near its end,
+        so 10,000 conversations open as fast as 200."""
         self.conversations.clear()
+        self.conversations.setUniformItemSizes(True)  # one line each: no item is measured to lay the list out
         self.empty_note.set_shown(not conversations)  # before the first chat: what this list is for
+        self._more, self._shown_as = more, (current, answering)
+        self._add_conversations(conversations)
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.conversations.verticalScrollBar()
+        if self._more is not None and value >= bar.maximum() - bar.pageStep():
+            self.show_more()
+
+    def show_more(self) -> bool:
+        """Add the next page of conversations to the list; False when there are no more."""
+        page = self._more(self.conversations.count()) if self._more is not None else []
+        if not page:
+            self._more = None
+        self._add_conversations(page)
+        return bool(page)
+
+    def _add_conversations(self, conversations: Sequence[Conversation]) -> None:
+        current, answering = self._shown_as
         for conv in conversations:
             title = plain_title(conv.title) or conv.title  # titles imported or made by older versions may hold Markdown
             item = QListWidgetItem(("📌 " if conv.pinned else "") + title)
@@ -159,6 +184,8 @@ class ConversationList(QWidget):
         from .theme import is_dark
 
         self.conversations.clear()
+        self.conversations.setUniformItemSizes(False)  # a hit is two lines or more
+        self._more = None
         self.empty_note.set_shown(False)
         if not hits:
             empty = QListWidgetItem(translate("ConversationList", "Nothing found for \u201c{query}\u201d.").format(

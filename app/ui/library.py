@@ -49,8 +49,9 @@ class Library(QObject):
         await self._runtime.open_store()
         self.changed.emit()
 
-    def conversations(self) -> list[Conversation]:
-        return self.core.conversations()
+    def conversations(self, offset: int = 0) -> list[Conversation]:
+        """A page of the list (pinned first, then the newest activity), from the `offset`-th conversation on."""
+        return self.core.conversations(offset=offset)
 
     def search(self, query: str) -> list[SearchHit]:
         return self.core.search(query)

@@ -340,7 +340,8 @@ class MainWindow(QMainWindow):
             self.sidebar.show_hits(self.library.search(query))
         else:
             self.sidebar.show_conversations(self.library.conversations(), self.controller.conversation_id,
-                                            self.controller.streaming_conversations())  # fmt: skip
+                                            self.controller.streaming_conversations(),
+                                            self.library.conversations)  # fmt: skip
 
     def _conversations_changed(self) -> None:
         """A conversation was saved or changed. While the mouse is over the list it is not reordered under the
