@@ -95,6 +95,7 @@ def open_window(app: QApplication, log_path: Path | None, shell: Shell | None = 
     runtime = Runtime()
     window = MainWindow(runtime)
     crash.parent = window
+    forget_sources()
     return Session(app, log_path, crash, collector, loop, runtime, window, shell)
 
 
@@ -127,6 +128,15 @@ async def bring_up(session: Session, t0: float, report: dict[str, Any],
     await runtime.start()  # httpx and the adapters load now, off the loop, after the window is up
     window.load_providers(provider_choices())
     await window.open_store()
+    forget_sources()
+
+
+def forget_sources() -> None:
+    """Drop the source lines PySide6 reads of every module imported after it (to look for `__feature__`
+    switches) and keeps in `linecache`: ~13 MB at start-up, read again from disk if a traceback needs them."""
+    import linecache
+
+    linecache.clearcache()
 
 
 async def shut_down(session: Session) -> None:
