@@ -75,13 +75,13 @@ def spawn_measured(module: str, env: dict[str, str]) -> tuple[list[dict[str, Any
 # -- start-up and memory ---------------------------------------------------------------------------------
 def returning_profile(home: str) -> None:
     """A profile as a returning user has it: settings saved, 50 conversations of 20 messages."""
-    from app.store import open_store
-    from bench.corpus import fill
-
     (Path(home) / "config").mkdir(parents=True)
     (Path(home) / "config" / "settings.json").write_text(json.dumps({"version": 1, "welcome_done": True}))
-    with open_store(Path(home) / "data" / "parley.db") as store:
-        fill(store, 50, 20)
+    fill = (
+        "import sys; from pathlib import Path; from app.store import open_store; from bench.corpus import fill; "
+        "store = open_store(Path(sys.argv[1]) / 'data' / 'parley.db'); fill(store, 50, 20); store.close()"
+    )
+    subprocess.run([PY, "-c", fill, home], cwd=ROOT, env=child_env(), check=True)
 
 
 def start_once(which: str) -> dict[str, float]:
