@@ -8,6 +8,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     _skip_httpx_cli()
+    if args[:1] == ["--keychain-probe"]:  # the window's start-up asking from a child process (keychain_probe.py)
+        from app.core.keychain_probe import run_probe
+
+        return run_probe(args[1:])
     if (args and not args[0].startswith("-")) or any(a in ("-h", "--help") for a in args[:1]):
         from app.cli import run_cli
 

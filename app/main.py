@@ -10,7 +10,6 @@ Environment:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -38,20 +37,29 @@ def run_gui(args: Sequence[str]) -> int:
 
     if not desktop_ready(args):  # no desktop, or Qt's platform cannot load: said why, exit 1
         return 1
-    from app.ui.crash import setup_logging
-    from app.ui.startup import create_application, open_window
+    # First a plain window in the saved theme, painted before asyncio, qasync and the window's modules load.
+    from app.core.early_settings import early_settings
+    from app.ui.shell import Shell
+    from app.ui.startup import FIRST_PAINT_TIMEOUT, create_application
+    from app.ui.theme import apply_theme
 
-    log_path = setup_logging()
+    saved = early_settings()
     app = create_application(args)
-    from app.ui.theme import apply_saved_theme
-
-    apply_saved_theme(app)  # light, dark or the system's (settings.theme)
-    _log_start(args)
+    apply_theme(app, saved.theme)  # light, dark or the system's (settings.theme)
     instance = _single_instance_lock()
     if instance is None:
         return _already_running()
-    session = open_window(app, log_path)
-    report: dict[str, Any] = {}
+    shell = Shell(saved.geometry)
+    shell.show_painted(FIRST_PAINT_TIMEOUT)
+    first_paint_ms = round((time.perf_counter() - t0) * 1000)
+    # Then the real window, which takes the shell's place once it is painted.
+    from app.ui.crash import setup_logging
+    from app.ui.startup import open_window
+
+    log_path = setup_logging()
+    _log_start(args)
+    session = open_window(app, log_path, shell)
+    report: dict[str, Any] = {"first_paint_ms": first_paint_ms}
     try:
         main = session.loop.create_task(_run(session, t0, report))
         try:
@@ -134,6 +142,8 @@ def _log_start(args: Sequence[str]) -> None:
 
 
 async def _run(session: Session, t0: float, report: dict[str, Any]) -> None:
+    import asyncio
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -113,6 +113,11 @@ class KeyStore:
             self._backend = _default_backend()
         return self._backend
 
+    @property
+    def backend_loaded(self) -> bool:
+        """Whether the keychain backend has been found already (its library loaded in this process)."""
+        return self._backend is not None
+
     def status(self) -> KeychainStatus:
         return _describe(self.backend)
 

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from app.words import translate
 
 from .described import setting
+from .early_settings import parse_settings as _parse
 from .mcp.settings import McpSettings, mcp_problems
 from .paths import settings_path
 from .secret_headers import is_auth_header
@@ -509,20 +510,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     return path
 
 
-def _parse(raw: bytes) -> dict[str, Any] | None:
-    """The file's object, or None when it is not a settings file at all."""
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    version = data.get("version", SETTINGS_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return None
-    return data
-
-
 def _keep_aside(path: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -568,13 +555,3 @@ def atomic_write(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-
-
-def saved_language(path: Path | None = None) -> str:
-    """The `language` setting, read cheaply before the window is made ("" for the system's, or when unreadable)."""
-    try:
-        data = _parse((path or settings_path()).read_bytes())
-    except OSError:
-        return ""
-    value = data.get("language") if data else None
-    return value if isinstance(value, str) else ""

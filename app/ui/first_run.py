@@ -56,10 +56,14 @@ class FirstRun:
             panel.select_provider(settings.defaults.provider)
             if settings.defaults.model:
                 panel.model_box.setEditText(settings.defaults.model)
+        has_conversations = self.library.saving and bool(self.library.conversations())
+        if not should_welcome(settings, {}, has_conversations):  # a returning user: the keychain is not asked
+            return False
+        from app.core.keychain_probe import probe
+
         keys = self.runtime.keys
         ids = [s.id for s in SPECS if not s.keyless]
-        status, sources = await asyncio.to_thread(lambda: (keys.status(), keys.sources(ids)))
-        has_conversations = self.library.saving and bool(self.library.conversations())
+        status, sources = await asyncio.to_thread(probe, keys, ids)
         if not should_welcome(settings, sources, has_conversations):
             return False
         view = self.show_welcome()

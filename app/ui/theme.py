@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from .markdown_view import DARK, LIGHT, Colours
+if TYPE_CHECKING:
+    from .markdown_view import Colours
 
 CHOICES = ("system", "light", "dark")
 
@@ -20,6 +23,8 @@ def is_dark(palette: QPalette) -> bool:
 
 def colours_for(palette: QPalette) -> Colours:
     """The colours of what we draw ourselves (code, tables, footers, notices) for this palette."""
+    from .markdown_view import DARK, LIGHT  # not at import: the theme is set before the first paint
+
     return DARK if is_dark(palette) else LIGHT
 
 
