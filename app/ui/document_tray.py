@@ -13,12 +13,12 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.core.documents import DEFAULT_LIMIT_MB
-
 from .i18n import QT_TRANSLATE_NOOP, count, say, translate
 from .loop import spawn
 from .style import SPACE, flat, set_icon
 from .wording import said
+
+DEFAULT_LIMIT_MB = 32.0  # app.core.documents' default, kept here so the window starts without loading it (and httpx)
 
 if TYPE_CHECKING:
     from app.providers import DocumentPart

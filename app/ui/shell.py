@@ -11,6 +11,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 DEFAULT_SIZE = (1100, 720)  # the main window's own default (main_window.py)
+PRODUCT = "Parley"  # the windows' title: a name, never translated
 
 
 class Shell(QMainWindow):
@@ -19,7 +20,7 @@ class Shell(QMainWindow):
     def __init__(self, geometry: str = "") -> None:
         super().__init__()
         self.setObjectName("parley_shell")
-        self.setWindowTitle("Parley")
+        self.setWindowTitle(PRODUCT)
         self.setCentralWidget(QWidget())
         self.resize(*DEFAULT_SIZE)
         if geometry:

@@ -185,7 +185,7 @@ async def test_a_preset_searches_the_web_only_with_a_model_that_can(window: Main
     page.commit()
     preset = settings.state.draft.presets[-1]
     assert preset.web_search and preset.tools == ["files"]  # search and tools side by side
-    preset.tools.clear()  # (no MCP server named "files" here: saving would refuse it)
+    page.tools_edit.clear()  # (no MCP server named "files" here: saving would refuse it)
     assert await settings.save(), settings.problems_label.text()
     settings.close()
 

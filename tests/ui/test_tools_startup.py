@@ -56,3 +56,10 @@ def test_the_window_without_servers_never_loads_the_mcp_sdk(tmp_path: Path) -> N
                          timeout=120)  # fmt: skip
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_document_tray_starts_with_core_s_size_limit() -> None:
+    from app.core.documents import DEFAULT_LIMIT_MB as CORE
+    from app.ui.document_tray import DEFAULT_LIMIT_MB as TRAY
+
+    assert TRAY == CORE  # the tray keeps a copy so the window starts without core's documents (and httpx)
