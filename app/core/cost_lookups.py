@@ -23,11 +23,9 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-
-from .generation_costs import QUICK_WAITS, Clock, utc_now
 
 if TYPE_CHECKING:
     from .account_reports import ReconcileOutcome
@@ -36,6 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("parley")
 
+Clock = Callable[[], datetime]
 DRAIN_EVERY = 15 * 60.0  # seconds between two drains of the queue (and checks of the reports' schedule)
 SCHEDULES: dict[str, timedelta | None] = {"off": None, "daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
@@ -68,8 +67,8 @@ class CostLookups:
         self._reported: list[Callable[[Reported], None]] = []
         self._reconciled: list[Callable[[str, ReconcileOutcome], None]] = []
         self._ticker: asyncio.Task[None] | None = None
-        self.waits: Sequence[float] = QUICK_WAITS  # seconds before each try right after an answer
-        self.clock: Clock = utc_now
+        self.waits: Sequence[float] | None = None  # seconds before each try after an answer (None: the usual)
+        self.clock: Clock = lambda: datetime.now(timezone.utc)
 
     # -- who hears of it -----------------------------------------------------------------------------------
     def on_reported(self, callback: Callable[[Reported], None]) -> None:
@@ -126,14 +125,15 @@ class CostLookups:
             log.warning("cost lookup failed: %s", task.exception())
 
     async def _after_answer(self, request_id: int, provider: str, response_id: str) -> None:
-        from .generation_costs import lookup_after_answer
+        from .generation_costs import QUICK_WAITS, lookup_after_answer
 
         store = self.runtime.store
         if store is None:
             return
+        waits = QUICK_WAITS if self.waits is None else self.waits
         result = await lookup_after_answer(store, self.runtime.http(), self.runtime.keys, request_id, response_id,
-                                           provider=provider, base_url=self._base_url(provider),
-                                           waits=self.waits, clock=self.clock)  # fmt: skip
+                                           provider=provider, base_url=self._base_url(provider), waits=waits,
+                                           clock=self.clock)  # fmt: skip
         self._tell([result])
 
     async def drain(self) -> int:

@@ -157,7 +157,7 @@ class BreakdownChart(_Chart):
         for i, bar in enumerate(self._bars):
             y = 3 + i * self.ROW
             p.setPen(self._text_color())
-            name = fm.elidedText(bar.shown, Qt.TextElideMode.ElideMiddle, name_width - 10)
+            name = fm.elidedText(bar.shown, Qt.TextElideMode.ElideRight, name_width - 10)
             p.drawText(QPointF(4, y + (self.ROW + fm.ascent() - fm.descent()) / 2), name)
             rect = QRectF(bar_left, y + 5, max(1.0, (bar_right - bar_left) * bar.value / peak), self.ROW - 10)
             p.fillRect(rect, QColor(bar.color))

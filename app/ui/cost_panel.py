@@ -34,6 +34,7 @@ from .budget_editor import BudgetEditor
 from .charts import SOURCE_COLORS, Bar, BreakdownChart, DayChart, source_color
 from .empty_states import NOTHING_SPENT
 from .loop import spawn
+from .reconcile_view import ReconcileView
 
 if TYPE_CHECKING:
     from app.core.spending import Spending
@@ -172,6 +173,9 @@ class CostPanel(QWidget):
         lists.addWidget(self.unpriced_box, 0, 1)
         layout.addLayout(lists)
 
+        self.reconcile = ReconcileView(spending, parent=page)
+        layout.addWidget(self.reconcile)
+
         self.budgets = BudgetEditor(settings, save, page)
         layout.addWidget(self.budgets)
         layout.addStretch(1)
@@ -189,6 +193,7 @@ class CostPanel(QWidget):
             self._refreshing = asyncio.ensure_future(asyncio.to_thread(self._spending.view, self._now()))
         view = await asyncio.shield(self._refreshing)
         self.show_view(view)
+        self.reconcile.start(refresh=False)  # the ledger changed: beside the saved reports again
         return view
 
     def show_view(self, view: CostView) -> None:
@@ -203,6 +208,7 @@ class CostPanel(QWidget):
         self.day_chart.set_bars([_split_bar(s, label=s.key[5:]) for s in view.by_day])
         self.provider_chart.set_bars([_split_bar(s, name=self.names(s.key)) for s in view.by_provider])
         self.model_chart.set_bars([_split_bar(s, name=self._model_name(s.key)) for s in view.by_model])
+        self.reconcile.set_names(self.names)
         self._fill_top(view)
         self._fill_unpriced(view)
         self.budgets.set_spend(view.spend)
@@ -243,7 +249,8 @@ class CostPanel(QWidget):
             tokens += str(r.output_tokens) if r.output_tokens is not None else "?"
             model = r.served_model or r.requested_model
             when = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            self.unpriced_tree.addTopLevelItem(QTreeWidgetItem([when, r.provider, model, tokens, r.error_kind or ""]))
+            self.unpriced_tree.addTopLevelItem(QTreeWidgetItem([when, self.names(r.provider), model, tokens,
+                                                                r.error_kind or ""]))  # fmt: skip
         for column in range(self.unpriced_tree.columnCount()):
             self.unpriced_tree.resizeColumnToContents(column)
 

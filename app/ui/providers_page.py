@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from app.core.settings import ProviderSettings, RetrySettings, TimeoutSettings
 from app.providers.catalog import API_VERSION, DEPLOYMENTS
 
+from .admin_key_row import AdminKeyRow
+from .i18n import translate
 from .list_form import ListForm
 from .loop import spawn
 from .settings_state import KeyInfo, PanelState, provider_ids, spec_for
@@ -116,6 +118,8 @@ class ProvidersPage(QWidget):
         form.addRow("API key", key_row)
         form.addRow("", self.key_status)
         form.addRow("", self.key_help)
+        self.admin_key = AdminKeyRow(state, self)
+        form.addRow(translate("ProvidersPage", "Admin key"), self.admin_key)
         form.addRow("Base URL", self.base_url_edit)
         form.addRow("API version", self.api_version_edit)
         form.addRow("Deployments", self.deployments_edit)
@@ -223,6 +227,8 @@ class ProvidersPage(QWidget):
         self.api_box.setCurrentIndex(max(0, self.api_box.findData(ps.api)))
         self.test_result.clear()
         self._show_key_state()
+        self.form.setRowVisible(self.admin_key, self.admin_key.offered(pid))
+        self.admin_key.show_for(pid)
 
     def commit_row(self, row: int) -> None:
         pid = self._id_at(row)
