@@ -152,6 +152,7 @@ class BreakdownChart(_Chart):
             return
         name_width = min(max(fm.horizontalAdvance(b.shown) for b in self._bars) + 20, int(self.width() * 0.42))
         value_width = max(fm.horizontalAdvance(b.label) for b in self._bars) + 12
+        name_width = max(60, min(name_width, self.width() - value_width - 40))  # the figures stay in view
         bar_left, bar_right = name_width, max(name_width + 20, self.width() - value_width)
         peak = max(b.value for b in self._bars) or 1.0
         for i, bar in enumerate(self._bars):

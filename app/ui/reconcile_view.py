@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +44,8 @@ def usd(amount: Decimal | None) -> str:
     """A reconciliation figure: dollars to the cent's hundredth, signed differences; a dash when unknown."""
     if amount is None:
         return "—"
-    text = f"${abs(amount):,.4f}"  # as the cost panel and the command line write dollars
+    tiny = 0 < abs(amount) < Decimal("0.0001")  # would read $0.0000 or round up: say it is below
+    text = "<$0.0001" if tiny else f"${abs(amount):,.4f}"  # as the command line writes them
     return f"−{text}" if amount < 0 else text
 
 
@@ -184,6 +186,8 @@ class ReconcileView(QGroupBox):
 
     async def load(self, *, refresh: bool) -> ReconcileOutcome | None:
         """Show the saved reports beside the ledger, after fetching fresh ones when `refresh`."""
+        if not shiboken6.isValid(self):  # closed before this started
+            return None
         provider = self.provider
         self.check_button.setEnabled(False)
         self.status.setText(translate("ReconcileView", "Reading {provider}'s reports…").format(
@@ -192,11 +196,16 @@ class ReconcileView(QGroupBox):
             self.has_key = await self._spending.has_admin_key(provider)
             outcome = await self._spending.reconcile(provider, refresh=refresh and self.has_key)
         except ValueError as exc:  # no database
+            if not shiboken6.isValid(self):
+                return None
             self.status.setText(translate("ReconcileView", "The ledger cannot be read: {problem}").format(
                 problem=say(str(exc))))  # fmt: skip
             return None
         finally:
-            self.check_button.setEnabled(True)
+            if shiboken6.isValid(self):
+                self.check_button.setEnabled(True)
+        if not shiboken6.isValid(self):
+            return outcome
         if provider == self.provider:  # the user did not pick another provider meanwhile
             self.show_outcome(outcome, asked=refresh)
         return outcome
