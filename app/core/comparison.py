@@ -375,6 +375,7 @@ class ComparisonSession:
         if self.store is not None and self.run is not None:
             ids = log_attempts(self.store, reply, self.source, self.conversation_id, None)
             self.store.set_pane_result(self.run.panes[position].id, request_id=ids[-1])
+            self.runtime.cost_lookups.answered(ids)
         self.observer.on_pane_finished(position, reply)
 
     def _sweep(self) -> None:

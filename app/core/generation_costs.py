@@ -67,7 +67,7 @@ def wants_lookup(provider: str, response_id: str | None) -> bool:
     return provider in LOOKUP_PROVIDERS and bool(response_id and response_id.strip())
 
 
-def _utc_now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
@@ -137,7 +137,7 @@ async def lookup_after_answer(
     timeouts: Timeouts | None = None,
     waits: Sequence[float] = QUICK_WAITS,
     sleep: Sleep = asyncio.sleep,
-    clock: Clock = _utc_now,
+    clock: Clock = utc_now,
 ) -> LookupResult:
     """Queue ledger row `request_id` for the provider's figure and try a few times in the next seconds;
     whatever is still unknown stays queued for `drain_cost_lookups`. Call it as a background task."""
@@ -167,7 +167,7 @@ async def drain_cost_lookups(
     base_url: str | None = None,
     timeouts: Timeouts | None = None,
     limit: int = 50,
-    clock: Clock = _utc_now,
+    clock: Clock = utc_now,
 ) -> DrainReport:
     """Try every queued lookup that is due, oldest first; stop at the first sign that none can succeed now
     (the key refused, the network down), leaving the rest queued as they were."""

@@ -208,6 +208,7 @@ class Recorder:
         self._timer: asyncio.TimerHandle | None = None
         self._reply: Reply | None = None
         self.problem: str | None = None  # why saving failed (disk full, database gone): the answer goes on
+        self.logged: Callable[[list[int]], object] = list  # hears the ledger rows of each reply once logged
 
     def _save(self, what: str, action: Callable[[], object]) -> None:
         """A store write that must never end the answer: a failure is remembered and reported once."""
@@ -251,8 +252,8 @@ class Recorder:
         if reply.citations:
             self._save("sources", lambda: self.store.set_citations(
                 self.turn.reply_message_id, [Source(c.url, c.title) for c in reply.citations]))  # fmt: skip
-        self._save("cost of this request", lambda: log_attempts(
-            self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id))  # fmt: skip
+        self._save("cost of this request", lambda: self.logged(log_attempts(
+            self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id)))  # fmt: skip
         self.inner.on_finish(reply)
 
 
@@ -288,7 +289,18 @@ def log_attempts(store: Store, reply: Reply, source: str, conversation_id: int |
             error_kind=err.kind if err else None, error_message=err.describe() if err else None,
             finish_reason=reply.finish_reason, web_searches=u.web_searches, search_cost_usd=reply.search_cost_usd,
         ))  # fmt: skip
+        if not unbilled:
+            queue_lookup(store, ids[-1], attempt.provider, reply)
     return ids
+
+
+def queue_lookup(store: Store, request_id: int, provider: str, reply: Reply) -> None:
+    """Where the stream carried no cost and the provider reports it afterwards (OpenRouter), queue the
+    lookup beside the ledger row: whoever runs lookups (the window) replaces the estimate with it later."""
+    from .generation_costs import wants_lookup
+
+    if reply.cost_source != "provider" and wants_lookup(provider, reply.response_id):
+        store.queue_cost_lookup(request_id, provider, reply.response_id or "")
 
 
 def _ms(value: float | None) -> int | None:

@@ -258,4 +258,5 @@ class PromptSetSession:
             ids = log_attempts(store, reply, "compare", None, None)
             if row < len(self.runs) and ids:
                 store.set_pane_result(self.runs[row].panes[col].id, request_id=ids[-1])
+            self.runtime.cost_lookups.answered(ids)
         self.on_cell(row, col, reply)

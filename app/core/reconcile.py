@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
 from app.store import RequestRow
+from app.words import translate
 
 MICRO = Decimal("0.000001")
 CENT_PERCENT = Decimal("0.01")
@@ -88,6 +89,8 @@ class ReconcileRow:
     provider_names: tuple[str, ...]
     parley_names: tuple[str, ...]
     notes: tuple[str, ...]
+    never_priced: bool = False
+    """A model the provider billed that Parley's price catalog has no price for (see `notes`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -221,14 +224,15 @@ def _row(
     provider_usd = c.provider_usd
     if provider_usd is None:
         if covered is not None and day not in covered:
-            notes.append("No cost report from the provider covers this day yet.")
+            notes.append(translate("Reconcile", "No cost report from the provider covers this day yet."))
         elif c.provider_used:
-            notes.append("The provider reports usage but no cost for this day yet (costs can take hours to appear).")
+            notes.append(translate("Reconcile", "The provider reports usage but no cost for this day yet (costs "
+                                                "can take hours to appear)."))  # fmt: skip
         else:
             provider_usd = Decimal(0)
             if c.parley_usd:
-                notes.append("The provider's cost report has nothing for this model on this day yet "
-                             "(costs can take hours to appear).")  # fmt: skip
+                notes.append(translate("Reconcile", "The provider's cost report has nothing for this model on "
+                                                    "this day yet (costs can take hours to appear)."))  # fmt: skip
     diff = None if provider_usd is None else provider_usd - c.parley_usd
     pct = None
     if diff is not None and provider_usd:
@@ -237,21 +241,29 @@ def _row(
         c.parley_requests == 0 or (c.provider_requests is not None and c.provider_requests > c.parley_requests)
     )
     if outside and c.parley_requests == 0:
-        notes.append("Parley made no request for this: it was used outside Parley (another app, key or person).")
+        notes.append(translate("Reconcile", "Parley made no request for this: it was used outside Parley "
+                                            "(another app, key or person)."))  # fmt: skip
     elif outside and c.provider_requests is not None:
-        notes.append(f"The provider counted {c.provider_requests} requests and Parley made {c.parley_requests}: "
-                     f"{c.provider_requests - c.parley_requests} were made outside Parley.")  # fmt: skip
+        notes.append(translate("Reconcile", "The provider counted {counted} requests and Parley made {made}: "
+                                            "{outside} were made outside Parley.").format(
+            counted=c.provider_requests, made=c.parley_requests,
+            outside=c.provider_requests - c.parley_requests))  # fmt: skip
     if c.unpriced:
-        notes.append(f"{c.unpriced} of Parley's requests could not be priced (no price known), so Parley's figure "
-                     "leaves them out.")  # fmt: skip
+        unpriced = translate("Reconcile", "{count} of Parley's requests could not be priced (no price known), so "
+                                          "Parley's figure leaves them out.")  # fmt: skip
+        notes.append(unpriced.format(count=c.unpriced))
+    never_priced = (not (c.not_a_model and not c.parley_names) and priced is not None and not c.by_source
+                    and not any(priced(m) for m in (key, *c.provider_models)))  # fmt: skip
     if c.not_a_model and not c.parley_names:
-        notes.append("Not a model: a charge the provider lists on its own line.")
-    elif priced is not None and not c.by_source and not any(priced(m) for m in (key, *c.provider_models)):
-        notes.append(f"Parley has never priced {key}: its price catalog has no price for this model, so Parley "
-                     "could not have estimated it.")  # fmt: skip
+        notes.append(translate("Reconcile", "Not a model: a charge the provider lists on its own line."))
+    elif never_priced:
+        unknown = translate("Reconcile", "Parley has never priced {model}: its price catalog has no price for this "
+                                         "model, so Parley could not have estimated it.")  # fmt: skip
+        notes.append(unknown.format(model=key))
     return ReconcileRow(
         day=day, model=key, provider_usd=provider_usd, parley_usd=c.parley_usd, diff_usd=diff, diff_pct=pct,
         outside_parley=outside, provider_requests=c.provider_requests, parley_requests=c.parley_requests,
         unpriced_requests=c.unpriced, parley_by_source=tuple(sorted(c.by_source.items())),
         provider_names=tuple(c.provider_names), parley_names=tuple(c.parley_names), notes=tuple(notes),
+        never_priced=never_priced,
     )  # fmt: skip

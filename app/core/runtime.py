@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from app.store import Store
 
+    from .cost_lookups import CostLookups
     from .keys import KeyLookup, KeyStore
     from .library import Library
     from .mcp.service import McpService
@@ -91,6 +92,7 @@ class Runtime:
         self._library: Library | None = None
         self._spending: Spending | None = None
         self._mcp: McpService | None = None
+        self._cost_lookups: CostLookups | None = None
         _LIVE.add(self)
 
     @property
@@ -257,6 +259,15 @@ class Runtime:
             self._mcp = McpService(self)
         return self._mcp
 
+    @property
+    def cost_lookups(self) -> CostLookups:
+        """Providers' exact costs looked up after answers, and account reports on the user's schedule."""
+        if self._cost_lookups is None:
+            from .cost_lookups import CostLookups
+
+            self._cost_lookups = CostLookups(self)
+        return self._cost_lookups
+
     # -- the end ------------------------------------------------------------------------------------------
     def close_store(self) -> None:
         if self.store is not None:
@@ -264,6 +275,8 @@ class Runtime:
             self.store = None
 
     async def aclose(self) -> None:
+        if self._cost_lookups is not None:  # before the client and the database it uses are closed
+            await self._cost_lookups.aclose()
         if self._mcp is not None:  # no MCP server outlives the app
             await self._mcp.aclose()
         self.close_store()

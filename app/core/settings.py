@@ -27,6 +27,7 @@ from .secret_headers import is_auth_header
 SETTINGS_VERSION = 1
 Theme = Literal["system", "light", "dark"]
 Effort = Literal["low", "medium", "high"]
+ReconcileSchedule = Literal["off", "daily", "weekly"]  # how often the providers' account reports are fetched
 Api = Literal["chat", "responses"]  # OpenAI's chat completions or its Responses API (OpenAI and Azure)
 
 
@@ -160,6 +161,7 @@ class Settings:
     welcome_done: bool = False  # the first-run view led to a key or a local server: do not show it again
     mcp: McpSettings = field(default_factory=McpSettings)  # MCP servers; their secrets are in the keychain
     document_limit_mb: float = 32.0  # the largest document (text file or PDF) that may be attached
+    reconcile_schedule: ReconcileSchedule = "off"  # fetch account reports (with an admin key) on this schedule
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """The stored settings for a provider or custom endpoint, or the defaults."""

@@ -12,6 +12,7 @@ from .budgets import Spend
 if TYPE_CHECKING:
     from app.store import RequestRow, SpendBy, Store
 
+    from .account_reports import ReconcileOutcome
     from .runtime import Runtime
     from .spend_views import CostView
 
@@ -60,3 +61,21 @@ class Spending:
         if self._store is None:
             raise ValueError(self._runtime.store_problem or "the database is not open")
         return load_view(self._store, now)
+
+    # -- the providers' own accounts ----------------------------------------------------------------------
+    async def has_admin_key(self, provider: str) -> bool:
+        """Whether an admin key for `provider`'s account reports is set (keychain, session or environment)."""
+        from .admin_keys import aadmin_key
+
+        return bool((await aadmin_key(self._runtime.keys, provider)).value)
+
+    async def reconcile(self, provider: str, *, refresh: bool) -> ReconcileOutcome:
+        """The last 30 UTC days of the ledger beside `provider`'s account reports: fetched now (read only, with
+        the admin key) when `refresh`, else those saved before. ValueError without a database."""
+        from .account_reports import reconcile_account
+
+        if self._store is None:
+            raise ValueError(self._runtime.store_problem or "the database is not open")
+        await self._runtime.catalog()  # models Parley never priced are told apart by the catalog
+        base_url = self._runtime.settings().provider(provider).base_url
+        return await reconcile_account(self._runtime, provider, refresh=refresh, base_url=base_url)

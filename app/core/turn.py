@@ -262,7 +262,9 @@ class Turn:
         # The conversation remembers its parameters and the model it last asked (a new one gets them here).
         save_setup(store, ids.conversation_id, ask.params, ask.provider, ask.model)
         self._stored(ids)
-        return StepRecorder(store, ids, price, self.reply, source=ask.source, inner=inner)
+        recorder = StepRecorder(store, ids, price, self.reply, source=ask.source, inner=inner)
+        recorder.logged = self.runtime.cost_lookups.answered  # the window looks exact costs up; the CLI queues
+        return recorder
 
     def _stored(self, ids: StoredTurn) -> None:
         self.conversation_id = ids.conversation_id

@@ -120,8 +120,8 @@ class StepRecorder(Recorder):
         reply.conversation_id = self.turn.conversation_id
         reply.message_id = self.turn.reply_message_id
         self.problem = None
-        self._save("cost of this request", lambda: log_attempts(
-            self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id, self.step))
+        self._save("cost of this request", lambda: self.logged(log_attempts(
+            self.store, reply, self.source, self.turn.conversation_id, self.turn.reply_message_id, self.step)))
         self.inner.on_finish(reply)
 
     def save_step(self, step: Reply, records: Sequence[ToolCallRecord]) -> None:

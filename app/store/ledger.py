@@ -114,6 +114,11 @@ class LedgerMixin(StoreBase):
         )
         return [request_from_row(row) for row in rows]
 
+    def logged_request(self, request_id: int) -> RequestRow | None:
+        """One ledger row by its id (None if there is none)."""
+        row = self._one(f"SELECT {_REQUEST_COLUMNS} FROM requests WHERE id = ?", (request_id,))
+        return None if row is None else request_from_row(row)
+
     def message_requests(self, message_id: int) -> list[RequestRow]:
         """Every ledger row of one answer, oldest first: its model calls (`step`) and each call's fallbacks."""
         rows = self._all(f"SELECT {_REQUEST_COLUMNS} FROM requests WHERE message_id = ? ORDER BY id", (message_id,))

@@ -154,12 +154,13 @@ class BreakdownChart(_Chart):
             return
         name_width = min(max(fm.horizontalAdvance(b.shown) for b in self._bars) + 20, int(self.width() * 0.42))
         value_width = max(fm.horizontalAdvance(b.label) for b in self._bars) + 12
+        name_width = max(60, min(name_width, self.width() - value_width - 40))  # the figures stay in view
         bar_left, bar_right = name_width, max(name_width + 20, self.width() - value_width)
         peak = max(b.value for b in self._bars) or 1.0
         for i, bar in enumerate(self._bars):
             y = 3 + i * self.ROW
             p.setPen(self._text_color())
-            name = fm.elidedText(bar.shown, Qt.TextElideMode.ElideMiddle, name_width - 10)
+            name = fm.elidedText(bar.shown, Qt.TextElideMode.ElideRight, name_width - 10)
             p.drawText(QPointF(4, y + (self.ROW + fm.ascent() - fm.descent()) / 2), name)
             rect = QRectF(bar_left, y + 5, max(1.0, (bar_right - bar_left) * bar.value / peak), self.ROW - 10)
             p.fillRect(rect, QColor(bar.color))

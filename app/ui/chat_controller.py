@@ -75,6 +75,8 @@ class ChatController(QObject):
     saved = Signal(int)  # a conversation was created or changed in the store: lists and totals refresh
     tool_stream = Signal(int, str, str, str)  # step, call id, name (at its start), argument text: being written
     tool_call = Signal(object)  # a ToolCallRecord of the conversation shown changed state
+    cost_reported = Signal(object)  # a core `Reported`: a provider's exact figure replaced a request's estimate
+    reconciled = Signal(str)  # a provider's account reports were fetched on the user's schedule
 
     def __init__(self, runtime: Runtime, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +84,8 @@ class ChatController(QObject):
         self.session = ChatSession(runtime)
         self.tools = ToolSession(runtime, self)  # MCP tools: the conversation's choice, toolboxes, approvals
         self._preparing: dict[int | None, asyncio.Task[Reply | None]] = {}  # turns starting their MCP servers
+        runtime.cost_lookups.on_reported(self.cost_reported.emit)  # heard on the loop's thread, the GUI thread
+        runtime.cost_lookups.on_reconciled(lambda provider, _outcome: self.reconciled.emit(provider))
 
     # -- the session's state, as the panel reads it --------------------------------------------------
     @property

@@ -16,6 +16,7 @@ from .chat_controller import ChatController, ProviderChoice
 from .chat_extras import ChatExtras
 from .composer import Composer
 from .empty_states import ConversationStart
+from .exact_costs import ExactCosts
 from .i18n import count, say, translate
 from .incomplete import reply_marker
 from .library import Library, entries
@@ -140,6 +141,7 @@ class ChatPanel(QWidget):
         answers.prompt_switcher.switch_to.connect(self.switch_branch)
         self.reasoning_box: QMessageBox | None = None
         self.extras = ChatExtras(self)  # web search, documents, sources
+        self.exact_costs = ExactCosts(self)  # footers follow a provider's exact figure when it arrives
         self._wire_tools()
         self._sync_buttons()  # Send stays off until there is something to send
 
@@ -592,6 +594,7 @@ class ChatPanel(QWidget):
                                    reasoning=reply.reasoning, message_id=reply.message_id, sources=sources,
                                    suggestions=suggestions, marker=reply_marker(reply))  # fmt: skip
         if reply.message_id is not None:
+            self.exact_costs.finished(reply)
             self._stop_editing()
             self._refresh_bar()
 

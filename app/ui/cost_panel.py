@@ -34,6 +34,7 @@ from .charts import SOURCE_COLORS, Bar, BreakdownChart, DayChart, source_color
 from .empty_states import NOTHING_SPENT
 from .i18n import problem, say, translate, usd
 from .loop import spawn
+from .reconcile_view import ReconcileView
 
 if TYPE_CHECKING:
     from app.core.spending import Spending
@@ -194,6 +195,9 @@ class CostPanel(QWidget):
         lists.addWidget(self.unpriced_box, 0, 1)
         layout.addLayout(lists)
 
+        self.reconcile = ReconcileView(spending, parent=page)
+        layout.addWidget(self.reconcile)
+
         self.budgets = BudgetEditor(settings, save, page)
         layout.addWidget(self.budgets)
         layout.addStretch(1)
@@ -211,6 +215,8 @@ class CostPanel(QWidget):
             self._refreshing = asyncio.ensure_future(asyncio.to_thread(self._spending.view, self._now()))
         view = await asyncio.shield(self._refreshing)
         self.show_view(view)
+        if self.isVisible():  # the ledger changed: beside the saved reports again
+            self.reconcile.start(refresh=False)
         return view
 
     def show_view(self, view: CostView) -> None:
@@ -225,11 +231,12 @@ class CostPanel(QWidget):
         else:
             logged = translate("CostPanel", "{requests} logged. Updated {time}.").format(
                 requests=_requests(view.requests), time=updated)
-        self.status.setText(logged if view.requests else say(NOTHING_SPENT))
+        self.status.setText(logged if view.requests else translate("EmptyStates", NOTHING_SPENT))
         self.legend.setText(self._legend_html(view))
         self.day_chart.set_bars([_split_bar(s, label=_day(s.key)) for s in view.by_day])
         self.provider_chart.set_bars([_split_bar(s, name=self.names(s.key)) for s in view.by_provider])
         self.model_chart.set_bars([_split_bar(s, name=self._model_name(s.key)) for s in view.by_model])
+        self.reconcile.set_names(self.names)
         self._fill_top(view)
         self._fill_unpriced(view)
         self.budgets.set_spend(view.spend)
@@ -272,7 +279,8 @@ class CostPanel(QWidget):
             model = r.served_model or r.requested_model
             when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(r.started_at.timestamp())),
                                       QLocale.FormatType.ShortFormat)
-            self.unpriced_tree.addTopLevelItem(QTreeWidgetItem([when, r.provider, model, tokens, r.error_kind or ""]))
+            self.unpriced_tree.addTopLevelItem(QTreeWidgetItem([when, self.names(r.provider), model, tokens,
+                                                                r.error_kind or ""]))  # fmt: skip
         for column in range(self.unpriced_tree.columnCount()):
             self.unpriced_tree.resizeColumnToContents(column)
 

@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.controller.turn_started.connect(self._remember_choice)
         self.controller.saved.connect(self._conversations_changed)
         self.controller.saved.connect(self._refresh_costs)
+        self.controller.cost_reported.connect(lambda _news: self._refresh_costs())  # an estimate became exact
+        self.controller.reconciled.connect(lambda _provider: self._refresh_costs())  # a scheduled report arrived
         self.library.changed.connect(self._conversations_changed)
         self.sidebar.open_requested.connect(self.open_conversation)
         self.sidebar.hit_opened.connect(self.open_hit)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.settings import ProviderSettings, RetrySettings, TimeoutSettings
 from app.providers.catalog import API_VERSION, DEPLOYMENTS
 
+from .admin_key_row import AdminKeyRow
 from .i18n import problem, say, translate
 from .list_form import ListForm
 from .loop import spawn
@@ -132,6 +133,8 @@ class ProvidersPage(QWidget):
         form.addRow(translate("ProvidersPage", "API key"), key_row)
         form.addRow("", self.key_status)
         form.addRow("", self.key_help)
+        self.admin_key = AdminKeyRow(state, self)
+        form.addRow(translate("ProvidersPage", "Admin key"), self.admin_key)
         form.addRow(translate("ProvidersPage", "Base URL"), self.base_url_edit)
         form.addRow(translate("ProvidersPage", "API version"), self.api_version_edit)
         form.addRow(translate("ProvidersPage", "Deployments"), self.deployments_edit)
@@ -243,6 +246,8 @@ class ProvidersPage(QWidget):
         self.api_box.setCurrentIndex(max(0, self.api_box.findData(ps.api)))
         self.test_result.clear()
         self._show_key_state()
+        self.form.setRowVisible(self.admin_key, self.admin_key.offered(pid))
+        self.admin_key.show_for(pid)
 
     def commit_row(self, row: int) -> None:
         pid = self._id_at(row)

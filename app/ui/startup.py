@@ -128,6 +128,7 @@ async def bring_up(session: Session, t0: float, report: dict[str, Any],
     await runtime.start()  # httpx and the adapters load now, off the loop, after the window is up
     window.load_providers(provider_choices())
     await window.open_store()
+    runtime.cost_lookups.start()  # exact costs still owed are looked up now and every 15 minutes
     forget_sources()
 
 

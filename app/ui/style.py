@@ -130,6 +130,7 @@ QListWidget#conversations::item:hover {{ background: {s.alt}; }}
 QListWidget#conversations::item:selected {{ background: {s.accent_soft}; color: {s.text}; }}
 QListWidget#conversations:focus {{ border: 2px solid {s.accent}; }}
 QLabel[muted="true"] {{ color: {s.muted}; }}
+QLabel[warning="true"] {{ color: {s.warning}; }}
 QLabel[pill="true"] {{ color: {s.muted}; background: {s.alt}; border-radius: {RADIUS}px; padding: 2px {pad}px; }}
 QLabel[heading="true"] {{ font-weight: 600; }}
 QLabel#emptyState {{ color: {s.muted}; padding: {SPACE[4]}px; }}

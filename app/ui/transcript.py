@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl, Signal
@@ -571,6 +571,24 @@ class TranscriptView(QTextBrowser):
         top = self.document().documentLayout().blockBoundingRect(head).top()
         self.verticalScrollBar().setValue(max(0, int(top) - 8))
         self._place_jump()
+        return True
+
+    def replace_footer(self, message_id: int, footer: str) -> bool:
+        """A shown answer's footer reads `footer` from now on (its cost became known exactly), edited in place
+        so the scroll position and an answer streaming below are untouched. False if it is not shown."""
+        shown = [(i, e) for i, e in enumerate(self._items) if isinstance(e, Entry)]
+        ordinal = next((n for n, (_, e) in enumerate(shown) if e.message_id == message_id and e.role == "assistant"),
+                       None)  # fmt: skip
+        numbers = self._heading_numbers()
+        if ordinal is None or not shown[ordinal][1].footer or ordinal >= len(numbers):
+            return False
+        where, entry = shown[ordinal]
+        old = entry.footer
+        self._items[where] = replace(entry, footer=footer)
+        found = self.document().find(old, QTextCursor(self.document().findBlockByNumber(numbers[ordinal])))
+        if found.isNull():
+            return False
+        found.insertText(footer, found.charFormat())
         return True
 
     def show_entries(self, entries: Sequence[Entry]) -> None:

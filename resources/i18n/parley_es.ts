@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en_US">
 <context>
+    <name>AdminKeyRow</name>
+    <message>
+        <source>Only when I ask</source>
+        <translation>Solo cuando lo pida</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>A diario</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Cada semana</translation>
+    </message>
+    <message>
+        <source>Admin key</source>
+        <translation>Clave de administración</translation>
+    </message>
+    <message>
+        <source>Optional: paste an admin key</source>
+        <translation>Opcional: pega una clave de administración</translation>
+    </message>
+    <message>
+        <source>Save admin key</source>
+        <translation>Guardar clave de administración</translation>
+    </message>
+    <message>
+        <source>Remove admin key</source>
+        <translation>Quitar clave de administración</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s reports</source>
+        <translation>Consultar los informes de la cuenta</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s reports:</source>
+        <translation>Consultar los informes de la cuenta:</translation>
+    </message>
+    <message>
+        <source>An owner of the organisation creates one at {link}.</source>
+        <translation>Una persona propietaria de la organización la crea en {link}.</translation>
+    </message>
+    <message>
+        <source>Optional and read only: lets Parley read your account&apos;s usage and costs to check its own figures (Costs window). Chatting never needs it.</source>
+        <translation>Opcional y de solo lectura: permite a Parley leer el uso y los costes de tu cuenta para comprobar sus propias cifras (ventana de Costes). Para conversar nunca hace falta.</translation>
+    </message>
+    <message>
+        <source>An admin key comes from the environment variable {name} (read-only here).</source>
+        <translation>Hay una clave de administración en la variable de entorno {name} (aquí solo se lee).</translation>
+    </message>
+    <message>
+        <source>An admin key is set.</source>
+        <translation>Hay una clave de administración guardada.</translation>
+    </message>
+    <message>
+        <source>No admin key (optional).</source>
+        <translation>Sin clave de administración (opcional).</translation>
+    </message>
+    <message>
+        <source>Type or paste an admin key first.</source>
+        <translation>Primero escribe o pega una clave de administración.</translation>
+    </message>
+    <message>
+        <source>The admin key was not saved: {problem}</source>
+        <translation>La clave de administración no se guardó: {problem}</translation>
+    </message>
+    <message>
+        <source>Admin key saved in {where}.</source>
+        <translation>Clave de administración guardada en {where}.</translation>
+    </message>
+    <message>
+        <source>The admin key was not removed: {problem}</source>
+        <translation>La clave de administración no se quitó: {problem}</translation>
+    </message>
+    <message>
+        <source>Admin key removed.</source>
+        <translation>Clave de administración quitada.</translation>
+    </message>
+</context>
+<context>
     <name>AnswerBar</name>
     <message>
         <source>The previous prompt</source>
@@ -3086,6 +3165,10 @@
         <translation>Clave de API</translation>
     </message>
     <message>
+        <source>Admin key</source>
+        <translation>Clave de administración</translation>
+    </message>
+    <message>
         <source>Base URL</source>
         <translation>URL base</translation>
     </message>
@@ -3172,6 +3255,172 @@
     <message>
         <source>Reachable: {found}.</source>
         <translation>Accesible: {found}.</translation>
+    </message>
+</context>
+<context>
+    <name>Reconcile</name>
+    <message>
+        <source>No cost report from the provider covers this day yet.</source>
+        <translation>Ningún informe de costes del proveedor cubre todavía este día.</translation>
+    </message>
+    <message>
+        <source>The provider reports usage but no cost for this day yet (costs can take hours to appear).</source>
+        <translation>El proveedor informa del uso pero aún no del coste de este día (los costes pueden tardar horas en aparecer).</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s cost report has nothing for this model on this day yet (costs can take hours to appear).</source>
+        <translation>El informe de costes del proveedor aún no tiene nada de este modelo en este día (los costes pueden tardar horas en aparecer).</translation>
+    </message>
+    <message>
+        <source>Parley made no request for this: it was used outside Parley (another app, key or person).</source>
+        <translation>Parley no hizo ninguna solicitud de esto: se usó fuera de Parley (otra aplicación, clave o persona).</translation>
+    </message>
+    <message>
+        <source>The provider counted {counted} requests and Parley made {made}: {outside} were made outside Parley.</source>
+        <translation>El proveedor contó {counted} solicitudes y Parley hizo {made}: {outside} se hicieron fuera de Parley.</translation>
+    </message>
+    <message>
+        <source>{count} of Parley&apos;s requests could not be priced (no price known), so Parley&apos;s figure leaves them out.</source>
+        <translation>{count} de las solicitudes de Parley no se pudieron valorar (sin precio conocido), así que la cifra de Parley no las incluye.</translation>
+    </message>
+    <message>
+        <source>Not a model: a charge the provider lists on its own line.</source>
+        <translation>No es un modelo: un cargo que el proveedor muestra en su propia línea.</translation>
+    </message>
+    <message>
+        <source>Parley has never priced {model}: its price catalog has no price for this model, so Parley could not have estimated it.</source>
+        <translation>Parley nunca ha valorado {model}: su catálogo no tiene precio para este modelo, así que Parley no pudo estimarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileView</name>
+    <message>
+        <source>provider-reported</source>
+        <translation>informado por el proveedor</translation>
+    </message>
+    <message>
+        <source>partly provider-reported</source>
+        <translation>en parte informado por el proveedor</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>estimado</translation>
+    </message>
+    <message>
+        <source>made outside Parley</source>
+        <translation>hecho fuera de Parley</translation>
+    </message>
+    <message>
+        <source>never priced by Parley</source>
+        <translation>nunca valorado por Parley</translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation>aún sin informe</translation>
+    </message>
+    <message>
+        <source>No admin key for {provider}. Add one under Settings › Providers › {provider} to compare Parley&apos;s figures with your account&apos;s (optional, read only).</source>
+        <translation>No hay clave de administración para {provider}. Añade una en Ajustes › Proveedores › {provider} para comparar las cifras de Parley con las de tu cuenta (opcional, solo lectura).</translation>
+    </message>
+    <message>
+        <source>{provider} rejected the admin key. Check it under Settings › Providers: it must be an admin key, not an ordinary API key.</source>
+        <translation>{provider} rechazó la clave de administración. Revísala en Ajustes › Proveedores: debe ser una clave de administración, no una clave de API corriente.</translation>
+    </message>
+    <message>
+        <source>{provider} accepted the admin key but does not let it read usage reports. An owner of the organisation can create one that may.</source>
+        <translation>{provider} aceptó la clave de administración pero no le deja leer los informes de uso. Una persona propietaria de la organización puede crear una que sí pueda.</translation>
+    </message>
+    <message>
+        <source>Could not reach {provider}: are you offline? Try again later.</source>
+        <translation>No se pudo contactar con {provider}: ¿estás sin conexión? Inténtalo más tarde.</translation>
+    </message>
+    <message>
+        <source>{provider}&apos;s usage reports are down or busy right now. Try again later.</source>
+        <translation>Los informes de uso de {provider} no funcionan o están saturados ahora mismo. Inténtalo más tarde.</translation>
+    </message>
+    <message>
+        <source>{provider} sent a report Parley could not read ({detail}). Try again later; if it keeps happening, please report it.</source>
+        <translation>{provider} envió un informe que Parley no pudo leer ({detail}). Inténtalo más tarde; si sigue pasando, infórmanos, por favor.</translation>
+    </message>
+    <message>
+        <source>Nothing in the ledger changed; the rows below are from the last report read.</source>
+        <translation>Nada cambió en el registro; las filas de abajo son del último informe leído.</translation>
+    </message>
+    <message>
+        <source>Checked against your provider&apos;s account (last 30 days, UTC)</source>
+        <translation>Comparado con la cuenta de tu proveedor (últimos 30 días, UTC)</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Comprobar ahora</translation>
+    </message>
+    <message>
+        <source>Read the provider&apos;s usage and cost reports with your admin key (read only) and compare</source>
+        <translation>Leer los informes de uso y costes del proveedor con tu clave de administración (solo lectura) y comparar</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Proveedor:</translation>
+    </message>
+    <message>
+        <source>Day (UTC)</source>
+        <translation>Día (UTC)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Diferencia</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Reading {provider}&apos;s reports…</source>
+        <translation>Leyendo los informes de {provider}…</translation>
+    </message>
+    <message>
+        <source>Reading the ledger…</source>
+        <translation>Leyendo el registro…</translation>
+    </message>
+    <message>
+        <source>The ledger cannot be read: {problem}</source>
+        <translation>No se puede leer el registro: {problem}</translation>
+    </message>
+    <message>
+        <source>No report from {provider} has been read yet. “Check now” reads it (only read-only report requests leave this computer).</source>
+        <translation>Aún no se ha leído ningún informe de {provider}. «Comprobar ahora» lo lee (solo salen de este equipo solicitudes de informes de solo lectura).</translation>
+    </message>
+    <message>
+        <source>From {provider}&apos;s reports read {when} UTC.</source>
+        <translation>De los informes de {provider} leídos el {when} UTC.</translation>
+    </message>
+    <message>
+        <source>{provider} reports {billed}; Parley counted {counted}; difference {diff}. Of the provider&apos;s figure, {outside} was used outside Parley.</source>
+        <translation>{provider} informa de {billed}; Parley contó {counted}; diferencia {diff}. De la cifra del proveedor, {outside} se usó fuera de Parley.</translation>
+    </message>
+    <message>
+        <source>Nothing spent and nothing reported in these days.</source>
+        <translation>Nada gastado ni informado en estos días.</translation>
+    </message>
+    <message>
+        <source>Names behind this row: {names}</source>
+        <translation>Nombres detrás de esta fila: {names}</translation>
     </message>
 </context>
 <context>
