@@ -215,8 +215,8 @@ class CostPanel(QWidget):
             self._refreshing = asyncio.ensure_future(asyncio.to_thread(self._spending.view, self._now()))
         view = await asyncio.shield(self._refreshing)
         self.show_view(view)
-        if self.isVisible():  # the ledger changed: beside the saved reports again
-            self.reconcile.start(refresh=False)
+        if self.isVisible():  # the ledger changed: beside the saved reports again (awaited: no task outlives it)
+            await self.reconcile.load(refresh=False)
         return view
 
     def show_view(self, view: CostView) -> None:
