@@ -214,7 +214,9 @@ class ReconcileView(QGroupBox):
         self.outcome = outcome
         rec, name = outcome.reconciliation, self.provider_name
         when = outcome.last_fetched_at
-        if when is None:
+        if when is None and not self.has_key:  # say at once what "Check now" would need
+            self.status.setText(fault_text(name, "auth", "", False))
+        elif when is None:
             self.status.setText(translate("ReconcileView", "No report from {provider} has been read yet. “Check now” "
                                                            "reads it (only read-only report requests leave this "
                                                            "computer).").format(provider=name))  # fmt: skip

@@ -156,6 +156,15 @@ async def test_without_an_admin_key_nothing_is_asked_and_the_way_to_add_one_is_s
     assert "No admin key for OpenAI" in view.fault.text() and "Settings › Providers" in view.fault.text()
 
 
+async def test_without_an_admin_key_the_view_says_so_before_check_now(
+    view: ReconcileView, loopback: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_ADMIN_KEY")
+    await view.load(refresh=False)  # the panel opening: no report read yet, and none can be without a key
+    assert loopback.requests == []
+    assert "No admin key for OpenAI" in view.status.text() and not view.fault.isVisible()
+
+
 async def test_the_admin_key_fields_save_to_the_keychain_and_show_only_for_providers_with_reports(
     qtbot: Any, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
