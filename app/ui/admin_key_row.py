@@ -91,15 +91,15 @@ class AdminKeyRow(QWidget):
             self.explain.setText(html.escape(translate(
                 "AdminKeyRow", "Optional and read only: lets Parley read your account's usage and costs to check its "
                 "own figures (Costs window). Chatting never needs it.")) + " " + link)  # fmt: skip
-            spawn(self.show_state())
+            spawn(self.show_state(provider))
 
     def _schedule_chosen(self, _index: int) -> None:
         value = self.schedule.currentData()
         if value in ("off", "daily", "weekly"):
             self.state.draft.reconcile_schedule = value
 
-    async def show_state(self) -> None:
-        provider = self.provider
+    async def show_state(self, provider: str) -> None:
+        """`provider`'s admin key state, read off the loop; dropped if another provider is shown by then."""
         found = await aadmin_key(self.state.runtime.keys, provider)
         if provider != self.provider:
             return
@@ -128,7 +128,7 @@ class AdminKeyRow(QWidget):
                 problem=str(exc)))  # fmt: skip
             return False
         self.edit.clear()
-        await self.show_state()
+        await self.show_state(self.provider)
         self.status.setText(translate("AdminKeyRow", "Admin key saved in {where}.").format(
             where=self.state.keychain_where))  # fmt: skip
         return True
@@ -142,5 +142,5 @@ class AdminKeyRow(QWidget):
             self.status.setText(translate("AdminKeyRow", "The admin key was not removed: {problem}").format(
                 problem=str(exc)))  # fmt: skip
             return
-        await self.show_state()
+        await self.show_state(self.provider)
         self.status.setText(translate("AdminKeyRow", "Admin key removed."))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 T = TypeVar("T")
 
+NESTED_RETRY_S = 0.004  # how soon a callback that came due inside a task step is tried again
 _running: set[asyncio.Task[Any]] = set()  # asyncio keeps only weak references to tasks
 
 
@@ -39,22 +40,38 @@ class ParleyLoop(qasync.QEventLoop):  # type: ignore[misc]
 
 
 class _LoopTimer(qasync._SimpleTimer):  # type: ignore[misc]
-    """qasync runs scheduled callbacks from Qt timer events, and Qt delivers them whenever events are
-    processed, also between two `run_until_complete` calls (a window closing, a test tearing down). A task
-    step run then found no running loop (`asyncio.to_thread` raised "no running event loop"); here it finds
-    the loop that scheduled it."""
+    """qasync runs each scheduled callback from a Qt timer event. Two things go wrong there, fixed here:
+
+    - Qt delivers timer events whenever events are processed, also between two `run_until_complete` calls (a
+      window closing, a test tearing down): a task step run then found no running loop (`asyncio.to_thread`
+      raised "no running event loop"); here it finds the loop that scheduled it.
+    - A task step that processes Qt events (a modal dialog's exec, `processEvents`, a test waiting) lets Qt
+      fire the timers of other callbacks inside it. asyncio refuses to step a task while another one is
+      executing, and qasync only logged that refusal: the other task's step was lost, it never ran, and
+      cancelling it waited forever. Here a callback that comes due inside a task step waits until that step
+      is over (retried every few milliseconds). qasync also forgot a timer only after running its callback,
+      so a timer id Qt reused meanwhile lost its callback; here it is forgotten first.
+    """
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__()
         self._loop = loop
 
     def timerEvent(self, event: Any) -> None:
+        timer_id = event.timerId()
+        self.killTimer(timer_id)
+        handle = self._SimpleTimer__callbacks.pop(timer_id, None)
+        if handle is None or handle._cancelled or self._stopped:
+            return
+        if asyncio.current_task(self._loop) is not None:  # inside another task's step: after it
+            self.add_callback(handle, NESTED_RETRY_S)
+            return
         if asyncio._get_running_loop() is not None:
-            super().timerEvent(event)
+            handle._run()
             return
         asyncio._set_running_loop(self._loop)
         try:
-            super().timerEvent(event)
+            handle._run()
         finally:
             asyncio._set_running_loop(None)
 
