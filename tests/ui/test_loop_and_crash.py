@@ -30,6 +30,29 @@ async def test_async_generators_left_early_are_closed_on_the_loop() -> None:
     await wait_until(lambda: closed, timeout=5, what="the generator's cleanup")
 
 
+async def test_a_task_that_comes_due_while_another_processes_events_still_runs() -> None:
+    """A step that processes Qt events (a dialog's exec, a wait) must not lose the steps that come due meanwhile:
+    asyncio refuses to run one task inside another's step, and that task would never run (nor finish cancelling)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    ran: list[str] = []
+
+    async def other() -> None:
+        ran.append("started")
+        await asyncio.sleep(0)
+        ran.append("finished")
+
+    task = spawn(other())
+    deadline = time.monotonic() + 0.2
+    while time.monotonic() < deadline:  # this task's step processes events: the other's first step comes due here
+        QApplication.processEvents()
+    assert ran == []  # not run inside this step
+    await asyncio.wait_for(task, timeout=5)
+    assert ran == ["started", "finished"]
+
+
 async def test_a_slot_coroutine_error_reaches_the_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
     caught: list[tuple[Any, ...]] = []
     monkeypatch.setattr(sys, "excepthook", lambda *exc_info: caught.append(exc_info))
