@@ -63,7 +63,7 @@ class _LoopTimer(qasync._SimpleTimer):  # type: ignore[misc]
         handle = self._SimpleTimer__callbacks.pop(timer_id, None)
         if handle is None or handle._cancelled or self._stopped:
             return
-        if asyncio.current_task(self._loop) is not None:  # inside another task's step: after it
+        if _inside_a_step(self._loop):  # another task's step is processing events: after it
             self.add_callback(handle, NESTED_RETRY_S)
             return
         if asyncio._get_running_loop() is not None:
@@ -74,6 +74,15 @@ class _LoopTimer(qasync._SimpleTimer):  # type: ignore[misc]
             handle._run()
         finally:
             asyncio._set_running_loop(None)
+
+
+def _inside_a_step(loop: asyncio.AbstractEventLoop) -> bool:
+    """Whether a task's coroutine is executing right now (its step processes Qt events further up the stack)."""
+    task = asyncio.current_task(loop)
+    if task is None:
+        return False
+    coro = task.get_coro()
+    return bool(getattr(coro, "cr_running", False) or getattr(coro, "gi_running", False))
 
 
 def spawn(coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
