@@ -102,6 +102,7 @@ async def compare_once(window: Any, url: str, model: str, panes: int, beats: Bea
 
     window.open_compare()
     panel = window.compare_panel
+    panel.resize(1600, 900)  # as open_compare_panel sizes it on a 1920 x 1080 screen (offscreen's is 800 x 600)
     tokens, rate = (int(x) for x in model.removeprefix("rich-").split("@"))
     hold = time.perf_counter() + tokens / rate + 1.0  # the four ends are held until then (bench/sse_server.py)
     panel.set_targets([PaneTarget("openai", f"{model}!{hold:.6f}@{url}") for _ in range(panes)])
@@ -128,7 +129,8 @@ async def compare_once(window: Any, url: str, model: str, panes: int, beats: Bea
             "stream_max_stall_ms": round(max(((b - a) * 1000 for a, b in beats.gaps if started < b < min(ends)),
                                              default=0.0), 1),
             "end_spread_ms": round((max(ends) - min(ends)) * 1000, 1),
-            "ends_to_drawn_ms": round((done - 0.05 - min(ends)) * 1000, 1)}  # fmt: skip
+            "ends_to_drawn_ms": round((done - 0.05 - min(ends)) * 1000, 1),
+            "pane_width": panel.panes[0].view.viewport().width()}  # fmt: skip
 
 
 def run(url: str, tokens: int, rate: int, runs: int, sync_end: bool) -> dict[str, Any]:
@@ -159,7 +161,8 @@ async def _runs(url: str, tokens: int, rate: int, runs: int, collector: Any) -> 
             "end_max_stall_ms": max(r["end_max_stall_ms"] for r in results),
             "stream_max_stall_ms": max(r["stream_max_stall_ms"] for r in results),
             "end_spread_ms": max(r["end_spread_ms"] for r in results),
-            "ends_to_drawn_ms": max(r["ends_to_drawn_ms"] for r in results), "each": results}  # fmt: skip
+            "ends_to_drawn_ms": max(r["ends_to_drawn_ms"] for r in results),
+            "pane_width": results[0]["pane_width"], "each": results}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,8 @@ Every measurement runs in its own process, started from the repository root with
 start-up and peak RSS (`python -m app` vs a bare PySide6 window), streaming (the real chat panels vs raw
 httpx, from bench/sse_server.py on 127.0.0.1), opening a 2,000-message conversation (plain, and holding 200
 formulas), search over 100,000 messages, 10,000 ledger writes, a two-step tool turn (bench/tool_turn.py), a
-million messages in 10,000 conversations (bench/million.py), and the bundle size. Prints a table and writes one
+million messages in 10,000 conversations (bench/million.py), four long answers ending together in the comparison
+panel (bench/four_end.py), a day of use (bench/soak.py), and the bundle size. Prints a table and writes one
 JSON object. Reports; never asserts. Linux only (peak RSS from wait4, one monotonic clock across processes).
 """
 
@@ -31,7 +32,8 @@ OFFSCREEN = {"QT_QPA_PLATFORM": "offscreen"}
 
 # Targets from the performance issue; shown beside the numbers, never enforced.
 TARGETS = {"start_ratio": 1.5, "rss_ratio": 2.0, "rss_mb": 200.0, "stream4_ratio": 0.5, "max_stall_ms": 50.0,
-           "open2000_ms": 300.0, "search_ms": 50.0, "bundle_mb": 150.0, "reopen_formulas_ms": 300.0}  # fmt: skip
+           "open2000_ms": 300.0, "search_ms": 50.0, "bundle_mb": 150.0, "reopen_formulas_ms": 300.0,
+           "four_end_max_stall_ms": 50.0, "soak_rss_growth_mb": 30.0, "soak_max_stall_ms": 50.0}  # fmt: skip
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -166,6 +168,16 @@ def _merge_lags(lags: list[dict[str, float] | None]) -> dict[str, float] | None:
     return {k: round(statistics.median(lag[k] for lag in known), 1) for k in ("median", "p95", "max")}
 
 
+# -- four answers ending together -------------------------------------------------------------------------
+def bench_four_end(quick: bool) -> dict[str, Any]:
+    """bench/four_end.py as it is and with each end drawn again on the GUI thread at once (the baseline)."""
+    runs = "1" if quick else "3"
+    with SSEServer() as url, tempfile.TemporaryDirectory(prefix="parley-bench-home-") as home:
+        env = child_env(PARLEY_HOME=home)
+        return {mode: run_module("bench.four_end", url, "--runs", runs, *flags, env=env)
+                for mode, flags in (("parley", ()), ("sync_end", ("--sync-end",)))}  # fmt: skip
+
+
 # -- bundle ----------------------------------------------------------------------------------------------
 def bundle_size(build: bool) -> dict[str, Any]:
     dist = ROOT / "dist" / "parley"
@@ -218,6 +230,11 @@ def summarise(start: dict[str, Any], streams: dict[str, Any], opened: dict[str, 
         "ledger10k_ms": store["ledger_ms"],
         "bundle_mb": bundle["bundle_mb"],
     }
+
+
+def summarise_more(four: dict[str, Any]) -> dict[str, Any]:
+    stall, before = four["parley"]["end_max_stall_ms"], four["sync_end"]["end_max_stall_ms"]
+    return {"four_end_max_stall_ms": stall, "four_end_ratio": ratio(stall, before)}
 
 
 def table(result: dict[str, Any]) -> str:
@@ -284,7 +301,7 @@ def table(result: dict[str, Any]) -> str:
          "" if d["bundle"].get("bundle_fresh", True) else "(built from older sources)", "", "< 150",
          met("bundle_mb", result["bundle_mb"])),
     ]  # fmt: skip
-    rows += million_rows(result)
+    rows += million_rows(result) + more_rows(result)
     widths = [max(len(str(r[i])) for r in [*rows, HEADER]) for i in range(len(HEADER))]
     lines = [" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in [HEADER, *rows]]
     lines.insert(1, "-+-".join("-" * w for w in widths))
@@ -309,6 +326,18 @@ def million_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
         ("start to ready (list shown), 1M profile vs empty", f"{m['start_1m']['full']['ready_ms']}",
          f"{m['start_1m']['empty']['ready_ms']} empty profile", f"{m['ready_1m_ratio']}x", "", ""),
         ("database with 1M messages, MB", f"{m['db_1m_mb']}", "", "", "", ""),
+    ]  # fmt: skip
+
+
+def more_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
+    f = result["details"]["four_end"]
+    p, b = f["parley"], f["sync_end"]
+    return [
+        (f"4 answers of {p['tokens']:,} tokens ending together: worst stall, ms", f"{p['end_max_stall_ms']:.0f}",
+         f"{b['end_max_stall_ms']:.0f} drawn again at once", f"{result['four_end_ratio']}x", "<= 50",
+         "yes" if p["end_max_stall_ms"] <= TARGETS["four_end_max_stall_ms"] else "NO"),
+        ("  while those 4 streamed: worst stall, ms", f"{p['stream_max_stall_ms']:.0f}",
+         f"{b['stream_max_stall_ms']:.0f}", "", "", ""),
     ]  # fmt: skip
 
 
@@ -344,12 +373,15 @@ def main(argv: list[str] | None = None) -> int:
     tools = step("a two-step tool turn", lambda: run_module("bench.tool_turn", "--runs",
                                                             "5" if options.quick else "20"))  # fmt: skip
     million = step("a million messages", lambda: bench_million(options.quick))
+    four = step("four answers ending together", lambda: bench_four_end(options.quick))
     bundle = step("bundle", lambda: bundle_size(options.build))
     result: dict[str, Any] = summarise(start, streams, opened, store, bundle, formulas)
     result.update({key: million[key] for key in MILLION_KEYS})
+    result.update(summarise_more(four))
     result["details"] = {
         "start": start, "stream": streams, "open2000": opened, "store": store, "bundle": bundle,
         "open_formulas": formulas, "tool_turn": tools, "million": million,
+        "four_end": four,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_before": [round(x, 2) for x in load_before],
                     "load_after": [round(x, 2) for x in os.getloadavg()]},

@@ -22,6 +22,7 @@ from .markdown_view import Colours, Entry, body_html
 from .rich_text import parsed
 
 OFF_THREAD_CHARS = 16_000  # an answer at least this long is drawn again from a render made in the worker
+SWAP_GAP_MS = 16  # between two swaps (and after the answers' ends): a frame, so other work gets its turn
 
 
 @dataclass(slots=True)
@@ -47,8 +48,8 @@ def final_body(entry: Entry, colours: Colours, key: int, gui: QThread | None = N
 
 
 class _Renders(QObject):
-    """One worker thread renders; the finished renders are handed back on the GUI thread one at a time, each in
-    an event-loop turn of its own, so answers ending together do not add up to one long stall."""
+    """One worker thread renders; the finished renders are handed back on the GUI thread one at a time, each a
+    frame after the one before, so answers ending together do not add up to one long stall."""
 
     rendered = Signal(object)  # (Ending, the callback that swaps it in), emitted from the worker thread
 
@@ -58,7 +59,7 @@ class _Renders(QObject):
         self._ready: deque[tuple[Ending, Callable[[Ending], None], QObject]] = deque()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        self._timer.setInterval(SWAP_GAP_MS)
         self._timer.timeout.connect(self._swap_one)
         self.rendered.connect(self._queue)  # queued: this object lives on the GUI thread
 
