@@ -107,6 +107,7 @@ class TranscriptView(QTextBrowser):
         self.setPlaceholderText(translate("Transcript", "Pick a provider and a model, type a prompt below, and press "
                                                         "Ctrl+Enter."))
         self.document().setDocumentMargin(12)
+        self.document().setUndoRedoEnabled(False)  # read-only: an undo stack would keep every streamed edit
         self.colours: Colours = colours_for(self.palette())
         self._items: list[Entry | Notice] = []  # what the document shows, besides the answer streaming
         self._live: _Live | None = None
