@@ -178,6 +178,14 @@ def bench_four_end(quick: bool) -> dict[str, Any]:
                 for mode, flags in (("parley", ()), ("sync_end", ("--sync-end",)))}  # fmt: skip
 
 
+# -- a day of use ------------------------------------------------------------------------------------------
+def bench_soak(quick: bool) -> dict[str, Any]:
+    """bench/soak.py: 2,000 answers over 100 conversations and 50 comparisons (--quick: 200, 20 and 5)."""
+    with SSEServer() as url, tempfile.TemporaryDirectory(prefix="parley-bench-home-") as home:
+        return run_module("bench.soak", url, *(("--quick",) if quick else ()), env=child_env(PARLEY_HOME=home),
+                          timeout=1800)  # fmt: skip
+
+
 # -- bundle ----------------------------------------------------------------------------------------------
 def bundle_size(build: bool) -> dict[str, Any]:
     dist = ROOT / "dist" / "parley"
@@ -232,9 +240,11 @@ def summarise(start: dict[str, Any], streams: dict[str, Any], opened: dict[str, 
     }
 
 
-def summarise_more(four: dict[str, Any]) -> dict[str, Any]:
+def summarise_more(four: dict[str, Any], soak: dict[str, Any]) -> dict[str, Any]:
     stall, before = four["parley"]["end_max_stall_ms"], four["sync_end"]["end_max_stall_ms"]
-    return {"four_end_max_stall_ms": stall, "four_end_ratio": ratio(stall, before)}
+    return {"four_end_max_stall_ms": stall, "four_end_ratio": ratio(stall, before),
+            "soak_rss_growth_mb": soak["soak_rss_growth_mb"], "soak_max_stall_ms": soak["soak_max_stall_ms"],
+            "soak_second_half_slope_mb_per_1000": soak["soak_second_half_slope_mb_per_1000"]}  # fmt: skip
 
 
 def table(result: dict[str, Any]) -> str:
@@ -332,13 +342,27 @@ def million_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
 def more_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     f = result["details"]["four_end"]
     p, b = f["parley"], f["sync_end"]
-    return [
+    rows = [
         (f"4 answers of {p['tokens']:,} tokens ending together: worst stall, ms", f"{p['end_max_stall_ms']:.0f}",
          f"{b['end_max_stall_ms']:.0f} drawn again at once", f"{result['four_end_ratio']}x", "<= 50",
          "yes" if p["end_max_stall_ms"] <= TARGETS["four_end_max_stall_ms"] else "NO"),
         ("  while those 4 streamed: worst stall, ms", f"{p['stream_max_stall_ms']:.0f}",
          f"{b['stream_max_stall_ms']:.0f}", "", "", ""),
     ]  # fmt: skip
+    s = result["details"]["soak"]
+    day = f"{s['answers']:,} answers, {s['conversations']} conversations, {s['comparisons']} comparisons"
+    rows += [
+        (f"a day of use ({day}): RSS growth after warm-up, MB", f"{s['soak_rss_growth_mb']:.0f}",
+         f"{s['rss_after_warmup_mb']:.0f} after warm-up", "", "<= 30",
+         "yes" if s["soak_rss_growth_mb"] <= TARGETS["soak_rss_growth_mb"] else "NO"),
+        ("  its second half: RSS trend, MB per 1,000 answers", f"{s['soak_second_half_slope_mb_per_1000']}", "", "",
+         "no upward trend", "yes" if s["soak_second_half_slope_mb_per_1000"] <= 1 else "NO"),
+        ("  worst loop stall after warm-up, ms", f"{s['soak_max_stall_ms']:.0f}",
+         f"{s['stalls_over_50ms']} stalls > 50 ms", "", "<= 50",
+         "yes" if s["soak_max_stall_ms"] <= TARGETS["soak_max_stall_ms"] else "NO"),
+        ("  how long the day took, s", f"{s['elapsed_s']:.0f}", "", "", "", ""),
+    ]  # fmt: skip
+    return rows
 
 
 HEADER = ("measure", "Parley", "baseline (same run)", "ratio", "target", "met")
@@ -374,14 +398,15 @@ def main(argv: list[str] | None = None) -> int:
                                                             "5" if options.quick else "20"))  # fmt: skip
     million = step("a million messages", lambda: bench_million(options.quick))
     four = step("four answers ending together", lambda: bench_four_end(options.quick))
+    soak = step("a day of use", lambda: bench_soak(options.quick))
     bundle = step("bundle", lambda: bundle_size(options.build))
     result: dict[str, Any] = summarise(start, streams, opened, store, bundle, formulas)
     result.update({key: million[key] for key in MILLION_KEYS})
-    result.update(summarise_more(four))
+    result.update(summarise_more(four, soak))
     result["details"] = {
         "start": start, "stream": streams, "open2000": opened, "store": store, "bundle": bundle,
         "open_formulas": formulas, "tool_turn": tools, "million": million,
-        "four_end": four,
+        "four_end": four, "soak": soak,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_before": [round(x, 2) for x in load_before],
                     "load_after": [round(x, 2) for x in os.getloadavg()]},

@@ -7,9 +7,9 @@ named `bench-N`, else --deltas), written as fast as the socket takes them, in ba
 first delta of each batch carries the server's clock (`[t=SECONDS]`, time.perf_counter: CLOCK_MONOTONIC on
 Linux, so a consumer in another process can compute byte-to-pixel lag). A model named `rich-N` (with the same
 `@R` pacing) answers instead with N tokens of a long Markdown answer: headings, prose, code blocks, formulas,
-lists and tables, over and over (no clock markers). A name ending `!T` holds the answer's end (finish reason,
-usage, [DONE]) until the server's clock reads T (time.perf_counter), so several answers can end at the same
-moment. Prints `PORT <n>` once it listens.
+lists and tables, over and over (no clock markers; `rich-N+K`: its sections numbered from K, so answers differ).
+A name ending `!T` holds the answer's end (finish reason, usage, [DONE]) until the server's clock reads T
+(time.perf_counter), so several answers can end at the same moment. Prints `PORT <n>` once it listens.
 """
 
 from __future__ import annotations
@@ -83,10 +83,11 @@ def render(text: str, width: int = 80) -> str:
 TOKEN = re.compile(r"\s*\S+|\s+")
 
 
-def rich_tokens(total: int) -> list[str]:
-    """`total` pieces of a long Markdown answer (a word with the spaces before it, as tokens roughly are)."""
+def rich_tokens(total: int, first: int = 1) -> list[str]:
+    """`total` pieces of a long Markdown answer (a word with the spaces before it, as tokens roughly are), its
+    sections numbered from `first`."""
     out: list[str] = []
-    n = 1
+    n = first
     while len(out) < total:
         out += TOKEN.findall(RICH_SECTION.format(n=n))
         n += 1
@@ -99,8 +100,8 @@ def marker_text(now: float) -> str:
 
 def plan_for(model: str, default: int) -> tuple[int, float | None, int]:
     """(deltas, deltas per second or None for flat out, deltas per line or 0) from a name like bench-2000@1000~50
-    (or rich-8000@2000)."""
-    match = re.fullmatch(r"(?:bench|rich)-(\d+)(?:@(\d+))?(?:~(\d+))?", model)
+    (or rich-8000@2000, rich-300+7: sections numbered from 7)."""
+    match = re.fullmatch(r"(?:bench|rich)-(\d+)(?:\+\d+)?(?:@(\d+))?(?:~(\d+))?", model)
     if not match:
         return default, None, LINE
     rate = float(match.group(2)) if match.group(2) else None
@@ -130,7 +131,8 @@ async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, defa
         body = json.loads(await reader.readexactly(length)) if length else {}
         model, _, hold = str(body.get("model", "")).partition("!")
         total, rate, line = plan_for(model, default)
-        tokens = rich_tokens(total) if model.startswith("rich-") else None
+        first = re.search(r"\+(\d+)", model)
+        tokens = rich_tokens(total, int(first.group(1)) if first else 1) if model.startswith("rich-") else None
         writer.write(HEAD)
         started = time.perf_counter()
         sent = 0
