@@ -5,10 +5,12 @@ The real main window (offscreen, a fresh profile, answers saved as the app saves
 `--conversations` conversations (each prompt sent in the conversation opened from the sidebar's way in,
 `open_conversation`, so every answer means a switch); every so often a four-pane comparison in the comparison
 panel (`--comparisons` runs in all), and the cost panel, open from the start of the second answer on, refreshed
-every few answers. The resident set size (RSS, /proc/self/statm) is sampled as it goes; a 5 ms heartbeat keeps
-the longest gaps of the event loop. Prints one JSON line: RSS growth from the end of the warm-up (the first
-10% of answers) to the end, the slope over the second half (MB per 1,000 answers; <= 0: no upward trend), the
-worst stall after the warm-up, and how long it all took. `--quick`: 200 answers, 20 conversations, 5 comparisons.
+every few answers. Between an answer's end and the next switch the loop idles 20 ms (a person's next click
+never lands in the same frame). The resident set size (RSS, /proc/self/statm) is sampled as it goes; a 5 ms
+heartbeat keeps the longest gaps of the event loop. Prints one JSON line: RSS growth from the end of the warm-up
+(the first 10% of answers) to the end, the slope over the second half (MB per 1,000 answers; <= 0: no upward
+trend), the worst stall after the warm-up, and how long it all took. `--quick`: 200 answers, 20 conversations,
+5 comparisons.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bench.four_end import compare_once, main_window, open_window
 from bench.stream import HEARTBEAT_S
 
 PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
+PAUSE_S = 0.02  # between an answer's end and the next switch: a person never clicks within the same millisecond
 
 
 def rss_mb() -> float:
@@ -106,6 +109,8 @@ async def day(url: str, answers: int, conversations: int, comparisons: int, toke
             times["answers_s"] += time.perf_counter() - began
             assert reply is not None and reply.status == "complete", reply
             ids[c] = controller.conversation_id
+            stalls.doing = f"after answer {i}"
+            await asyncio.sleep(PAUSE_S)  # the answer's end drawn before the next click
             if i == 1:
                 window.open_costs()
             elif i % 10 == 0:
