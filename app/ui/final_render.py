@@ -33,14 +33,16 @@ class Ending:
     key: int  # its place among the transcript's messages
     head_start: int  # where its (streamed) heading starts in the document
     colours: Colours
+    html: str | None = None  # its text's HTML, when the blocks rendered while it streamed give it (no parse again)
     body: tuple[str, QTextDocument] | None = None  # set by the worker: the HTML, and parsed (rich_text.parsed)
 
 
-def final_body(entry: Entry, colours: Colours, key: int, gui: QThread | None = None) -> tuple[str, QTextDocument]:
-    """The answer's text as HTML and as a scratch document parsed from it; made in a worker, the document is
-    handed to the `gui` thread (a QObject belongs to the thread that made it, and Qt adds children to it when
-    it is copied)."""
-    html = body_html(entry, colours, str(key))
+def final_body(entry: Entry, colours: Colours, key: int, gui: QThread | None = None, html: str | None = None
+               ) -> tuple[str, QTextDocument]:  # fmt: skip
+    """The answer's text as HTML (`html` if given) and as a scratch document parsed from it; made in a worker, the
+    document is handed to the `gui` thread (a QObject belongs to the thread that made it, and Qt adds children
+    to it when it is copied)."""
+    html = body_html(entry, colours, str(key)) if html is None else html
     scratch = parsed(html)
     if gui is not None:
         scratch.moveToThread(gui)
@@ -68,7 +70,7 @@ class _Renders(QObject):
 
         def work() -> None:
             try:
-                ending.body = final_body(ending.entry, ending.colours, ending.key, gui)
+                ending.body = final_body(ending.entry, ending.colours, ending.key, gui, ending.html)
             finally:  # on an error the swap renders on the GUI thread, where the error reaches the crash handler
                 self.rendered.emit((ending, swap, owner))
 

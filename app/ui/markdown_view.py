@@ -311,6 +311,7 @@ class MarkdownTail:
         self.rest = ""  # the source not committed yet: the tail and what arrived since
         self.kind = ""  # the tail's first block at the last `advance`: "paragraph", "open_fence", "bullet_list", ...
         self._held_cr = False  # "\r" at the end of a piece may be half of "\r\n"
+        self.source_chars = 0  # how long the source fed so far is, line breaks made "\n"
 
     def feed(self, piece: str) -> None:
         if self._held_cr:
@@ -318,13 +319,24 @@ class MarkdownTail:
         self._held_cr = piece.endswith("\r")
         if self._held_cr:
             piece = piece[:-1]
-        self.rest += piece.replace("\r\n", "\n").replace("\r", "\n")
+        piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        self.rest += piece
+        self.source_chars += len(piece)
 
     def close(self) -> None:
         """The stream ended: a held carriage return is a line break after all."""
         if self._held_cr:
             self._held_cr = False
             self.rest += "\n"
+            self.source_chars += 1
+
+    def whole_html(self, text: str) -> str | None:
+        """Once the stream is closed: the HTML of the whole `text`, from the blocks rendered while it streamed and
+        the tail, if `text` is what was fed (by its length) and so no second parse is needed; else None."""
+        if self.source_chars != len(text.replace("\r\n", "\n").replace("\r", "\n")):
+            return None
+        _, tail = self.advance()
+        return "".join(self.committed_html) + tail
 
     def advance(self) -> tuple[str, str]:
         """(HTML of the blocks finished since the last call, HTML of the unfinished tail)."""

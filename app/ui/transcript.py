@@ -519,7 +519,8 @@ class TranscriptView(QTextBrowser):
                       reasoning or live.reasoning, footer, error, message_id, sources, suggestions,
                       marker=marker, tools=tools)  # fmt: skip
         self._items.append(entry)
-        ending = Ending(entry, len(self._items) - 1, live.head_start, self.colours)
+        key = len(self._items) - 1
+        ending = Ending(entry, key, live.head_start, self.colours, html=self._streamed_html(live, entry, key))
         if not tools and entry.text == live.text and len(entry.text) >= OFF_THREAD_CHARS:
             # Long: its Markdown and HTML are made in a worker thread; the streamed drawing, which reads the
             # same, stays until the final one is swapped in (or until anything else is drawn: see _settle).
@@ -527,6 +528,16 @@ class TranscriptView(QTextBrowser):
             render_later(ending, self, self._swap_in)
             return
         self._swap_in(ending, follow)
+
+    def _streamed_html(self, live: _Live, entry: Entry, key: int) -> str | None:
+        """The ended answer's HTML from the blocks drawn while it streamed and its tail (MarkdownTail promises they
+        make the whole text's render), so a long answer is not parsed again; None where they may not."""
+        tail = live.tail
+        if entry.tools or not entry.text or entry.text != live.text or tail.copy_key != str(key) \
+                or tail.colours != self.colours:  # fmt: skip
+            return None
+        tail.close()
+        return tail.whole_html(entry.text)
 
     def _settle(self) -> None:
         """An ended answer still waiting for its final drawing gets it now (made here if the worker is not done)."""
@@ -545,13 +556,14 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(ending.head_start)
         to_end(cursor, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        self._last_answer = self._insert_entry(cursor, ending.entry, ending.key, ending.body)
+        body = ending.body or ((ending.html, None) if ending.html is not None else None)
+        self._last_answer = self._insert_entry(cursor, ending.entry, ending.key, body)
         cursor.endEditBlock()
         if follow:
             self._scrollto_end()
 
     def _insert_entry(self, cursor: QTextCursor, entry: Entry, key: int,
-                      body: tuple[str, QTextDocument] | None = None) -> tuple[int, int]:  # fmt: skip
+                      body: tuple[str, QTextDocument | None] | None = None) -> tuple[int, int]:  # fmt: skip
         """An answer in pieces, so that the span of its text is known. Returns (start, end) of the text. `body`:
         its text's HTML and that HTML parsed, made ahead (final_render.py)."""
         colours = self.colours

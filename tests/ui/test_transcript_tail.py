@@ -335,3 +335,35 @@ def test_a_long_answer_waiting_for_its_drawing_is_dropped_by_a_rebuild(qtbot: An
     qtbot.wait(100)  # the worker's result is handed back, and ignored
     assert view.toHtml() == before
     assert "Part 1" not in view.toPlainText()
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_an_ended_answer_is_not_parsed_again(qtbot: Any, monkeypatch: pytest.MonkeyPatch, long: bool) -> None:
+    """The blocks rendered while the answer streamed, and its tail, make the finished answer's HTML: ending it
+    parses no Markdown but the tail (a long answer's final drawing costs no second parse)."""
+    from app.ui import markdown_view
+
+    short = "Intro *here*.\n\n```python\nx = 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nEnd\r\n"
+    text = _long_answer() if long else short
+    streamed, whole = TranscriptView(), TranscriptView()
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(whole)
+    for view in (streamed, whole):
+        view.begin_answer("provider · model")
+    whole.end_answer("footer", text=text, message_id=3)
+    for i in range(0, len(text), 37):
+        streamed.append_answer(text[i : i + 37])
+        streamed.flush()
+    render_markdown.cache_clear()
+    parsed: list[int] = []
+    whole_render = markdown_view._render
+
+    def counted(source: str, *args: Any) -> str:
+        parsed.append(len(source))
+        return whole_render(source, *args)
+
+    monkeypatch.setattr(markdown_view, "_render", counted)
+    streamed.end_answer("footer", text=text, message_id=3)
+    qtbot.waitUntil(lambda: streamed._ending is None, timeout=10_000)
+    assert streamed.toHtml() == whole.toHtml()
+    assert parsed == []  # (the tail is parsed by MarkdownTail itself)
