@@ -6,8 +6,8 @@ tokens a second, the end held until the clock reads T), so the four answers stre
 same moment (a second after the last token is due). A 5 ms
 heartbeat keeps every gap of the event loop. Prints one JSON line: the longest gap from the first answer's end
 until every pane shows its final drawing (`end_max_stall_ms`), the longest while they streamed
-(`stream_max_stall_ms`), and how far apart the four ends were. `--sync-end`: each ended answer drawn again on the
-GUI thread at once, as before the final drawing moved to a worker (a baseline for the same run).
+(`stream_max_stall_ms`), and how far apart the four ends were. `--sync-end`: each ended answer rendered and drawn
+again on the GUI thread at once, as before the final drawing moved to a worker (a baseline for the same run).
 """
 
 from __future__ import annotations
@@ -140,6 +140,7 @@ def run(url: str, tokens: int, rate: int, runs: int, sync_end: bool) -> dict[str
             import app.ui.transcript
 
             app.ui.transcript.OFF_THREAD_CHARS = sys.maxsize  # type: ignore[attr-defined]
+            app.ui.transcript.TranscriptView._streamed_html = lambda *_: None  # type: ignore[method-assign]
         try:
             return loop.run_until_complete(_runs(url, tokens, rate, runs, collector))  # type: ignore[no-any-return]
         finally:
