@@ -187,7 +187,25 @@ def bench_soak(quick: bool) -> dict[str, Any]:
 
 
 # -- bundle ----------------------------------------------------------------------------------------------
-def bundle_size(build: bool) -> dict[str, Any]:
+def bundle_start(executable: Path, runs: int) -> float | None:
+    """The frozen app's start to first paint (median, ms): from spawning the executable to the paint_at it
+    reports (one monotonic clock across processes), each time in a fresh profile."""
+    samples = []
+    for n in range(runs + 1):  # the first run warms the page cache
+        with tempfile.TemporaryDirectory(prefix="parley-bench-home-") as home:
+            env = child_env(PARLEY_EXIT_AFTER_SHOW="1", PARLEY_HOME=home)
+            spawned = time.perf_counter()
+            proc = subprocess.run([str(executable)], env=env, capture_output=True, text=True, timeout=120)
+        reports = [r for r in json_lines(proc.stdout) if "paint_at" in r]
+        if proc.returncode != 0 or not reports:
+            print(f"the bundle did not start ({proc.returncode}): {proc.stderr[-1000:]}", file=sys.stderr)
+            return None
+        if n:
+            samples.append((reports[-1]["paint_at"] - spawned) * 1000)
+    return round(statistics.median(samples), 1)
+
+
+def bundle_size(build: bool, quick: bool = False) -> dict[str, Any]:
     dist = ROOT / "dist" / "parley"
     out: dict[str, Any] = {}
     if build:
@@ -200,6 +218,7 @@ def bundle_size(build: bool) -> dict[str, Any]:
         return {**out, "bundle_mb": None}
     files = [p for p in dist.rglob("*") if p.is_file() and not p.is_symlink()]
     out["bundle_mb"] = round(sum(p.stat().st_size for p in files) / 2**20, 1)
+    out["bundle_start_ms"] = bundle_start(dist / "parley", 3 if quick else 5)
     stamp = dist / ".parley-fingerprint"
     fingerprint = subprocess.run([PY, str(ROOT / "packaging" / "fingerprint.py")], capture_output=True, text=True)
     out["bundle_fresh"] = stamp.is_file() and stamp.read_text().strip() == fingerprint.stdout.strip()
@@ -237,6 +256,8 @@ def summarise(start: dict[str, Any], streams: dict[str, Any], opened: dict[str, 
         "search_ms": store["search_ms"],
         "ledger10k_ms": store["ledger_ms"],
         "bundle_mb": bundle["bundle_mb"],
+        "bundle_start_ms": bundle.get("bundle_start_ms"),
+        "bundle_start_ratio": ratio(bundle.get("bundle_start_ms"), start["parley"]["start_ms"]),
     }
 
 
@@ -307,6 +328,9 @@ def table(result: dict[str, Any]) -> str:
          ""),
         ("10,000 ledger writes, ms", f"{db['ledger_ms']:.0f}", f"{db['ledger_raw_ms']:.0f} raw INSERTs",
          f"{ratio(db['ledger_ms'], db['ledger_raw_ms'])}x", "", ""),
+        ("bundle: start to first paint, ms",
+         "not built" if result["bundle_start_ms"] is None else f"{result['bundle_start_ms']:.0f}",
+         f"{s['parley']['start_ms']:.0f} python -m app", f"{result['bundle_start_ratio']}x", "", ""),
         ("bundle on disk, MB", "not built" if result["bundle_mb"] is None else f"{result['bundle_mb']:.0f}",
          "" if d["bundle"].get("bundle_fresh", True) else "(built from older sources)", "", "< 150",
          met("bundle_mb", result["bundle_mb"])),
@@ -399,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     million = step("a million messages", lambda: bench_million(options.quick))
     four = step("four answers ending together", lambda: bench_four_end(options.quick))
     soak = step("a day of use", lambda: bench_soak(options.quick))
-    bundle = step("bundle", lambda: bundle_size(options.build))
+    bundle = step("bundle", lambda: bundle_size(options.build, options.quick))
     result: dict[str, Any] = summarise(start, streams, opened, store, bundle, formulas)
     result.update({key: million[key] for key in MILLION_KEYS})
     result.update(summarise_more(four, soak))
