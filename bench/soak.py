@@ -102,6 +102,7 @@ async def day(url: str, answers: int, conversations: int, comparisons: int, toke
                 window.new_chat()
             else:
                 window.open_conversation(ids[c])
+            await asyncio.sleep(2 * HEARTBEAT_S)  # the heartbeat wakes (and blames the switch for its gap)
             stalls.doing = f"answer {i}"
             began = time.perf_counter()
             reply = await controller.send("openai", f"rich-{tokens}+{i % 97 + 1}", url,
