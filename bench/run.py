@@ -436,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
                     "load_after": [round(x, 2) for x in os.getloadavg()]},
         "quick": options.quick, "elapsed_s": round(time.perf_counter() - started),
     }  # fmt: skip
+    if options.json:  # first: a long run's numbers are kept even if the table cannot be drawn
+        options.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print()
     print(table(result))
     kind = "quick" if options.quick else "full"
@@ -444,7 +446,6 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.getloadavg()[0]:.1f} after ({os.cpu_count()} CPUs)"
     )
     if options.json:
-        options.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {options.json}")
     return 0
 
