@@ -4,7 +4,8 @@ Every measurement runs in its own process, started from the repository root with
 start-up and peak RSS (`python -m app` vs a bare PySide6 window), streaming (the real chat panels vs raw
 httpx, from bench/sse_server.py on 127.0.0.1), opening a 2,000-message conversation (plain, and holding 200
 formulas), search over 100,000 messages, 10,000 ledger writes, a two-step tool turn (bench/tool_turn.py), a
-million messages in 10,000 conversations (bench/million.py), and the bundle size. Prints a table and writes one
+million messages in 10,000 conversations (bench/million.py), four long answers ending together in the comparison
+panel (bench/four_end.py), a day of use (bench/soak.py), and the bundle size. Prints a table and writes one
 JSON object. Reports; never asserts. Linux only (peak RSS from wait4, one monotonic clock across processes).
 """
 
@@ -31,7 +32,8 @@ OFFSCREEN = {"QT_QPA_PLATFORM": "offscreen"}
 
 # Targets from the performance issue; shown beside the numbers, never enforced.
 TARGETS = {"start_ratio": 1.5, "rss_ratio": 2.0, "rss_mb": 200.0, "stream4_ratio": 0.5, "max_stall_ms": 50.0,
-           "open2000_ms": 300.0, "search_ms": 50.0, "bundle_mb": 150.0, "reopen_formulas_ms": 300.0}  # fmt: skip
+           "open2000_ms": 300.0, "search_ms": 50.0, "bundle_mb": 150.0, "reopen_formulas_ms": 300.0,
+           "four_end_max_stall_ms": 50.0, "soak_rss_growth_mb": 30.0, "soak_max_stall_ms": 50.0}  # fmt: skip
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -166,8 +168,44 @@ def _merge_lags(lags: list[dict[str, float] | None]) -> dict[str, float] | None:
     return {k: round(statistics.median(lag[k] for lag in known), 1) for k in ("median", "p95", "max")}
 
 
+# -- four answers ending together -------------------------------------------------------------------------
+def bench_four_end(quick: bool) -> dict[str, Any]:
+    """bench/four_end.py as it is and with each end drawn again on the GUI thread at once (the baseline)."""
+    runs = "1" if quick else "3"
+    with SSEServer() as url, tempfile.TemporaryDirectory(prefix="parley-bench-home-") as home:
+        env = child_env(PARLEY_HOME=home)
+        return {mode: run_module("bench.four_end", url, "--runs", runs, *flags, env=env)
+                for mode, flags in (("parley", ()), ("sync_end", ("--sync-end",)))}  # fmt: skip
+
+
+# -- a day of use ------------------------------------------------------------------------------------------
+def bench_soak(quick: bool) -> dict[str, Any]:
+    """bench/soak.py: 2,000 answers over 100 conversations and 50 comparisons (--quick: 200, 20 and 5)."""
+    with SSEServer() as url, tempfile.TemporaryDirectory(prefix="parley-bench-home-") as home:
+        return run_module("bench.soak", url, *(("--quick",) if quick else ()), env=child_env(PARLEY_HOME=home),
+                          timeout=1800)  # fmt: skip
+
+
 # -- bundle ----------------------------------------------------------------------------------------------
-def bundle_size(build: bool) -> dict[str, Any]:
+def bundle_start(executable: Path, runs: int) -> float | None:
+    """The frozen app's start to first paint (median, ms): from spawning the executable to the paint_at it
+    reports (one monotonic clock across processes), each time in a fresh profile."""
+    samples = []
+    for n in range(runs + 1):  # the first run warms the page cache
+        with tempfile.TemporaryDirectory(prefix="parley-bench-home-") as home:
+            env = child_env(PARLEY_EXIT_AFTER_SHOW="1", PARLEY_HOME=home)
+            spawned = time.perf_counter()
+            proc = subprocess.run([str(executable)], env=env, capture_output=True, text=True, timeout=120)
+        reports = [r for r in json_lines(proc.stdout) if "paint_at" in r]
+        if proc.returncode != 0 or not reports:
+            print(f"the bundle did not start ({proc.returncode}): {proc.stderr[-1000:]}", file=sys.stderr)
+            return None
+        if n:
+            samples.append((reports[-1]["paint_at"] - spawned) * 1000)
+    return round(statistics.median(samples), 1)
+
+
+def bundle_size(build: bool, quick: bool = False) -> dict[str, Any]:
     dist = ROOT / "dist" / "parley"
     out: dict[str, Any] = {}
     if build:
@@ -180,6 +218,7 @@ def bundle_size(build: bool) -> dict[str, Any]:
         return {**out, "bundle_mb": None}
     files = [p for p in dist.rglob("*") if p.is_file() and not p.is_symlink()]
     out["bundle_mb"] = round(sum(p.stat().st_size for p in files) / 2**20, 1)
+    out["bundle_start_ms"] = bundle_start(dist / "parley", 3 if quick else 5)
     stamp = dist / ".parley-fingerprint"
     fingerprint = subprocess.run([PY, str(ROOT / "packaging" / "fingerprint.py")], capture_output=True, text=True)
     out["bundle_fresh"] = stamp.is_file() and stamp.read_text().strip() == fingerprint.stdout.strip()
@@ -217,7 +256,16 @@ def summarise(start: dict[str, Any], streams: dict[str, Any], opened: dict[str, 
         "search_ms": store["search_ms"],
         "ledger10k_ms": store["ledger_ms"],
         "bundle_mb": bundle["bundle_mb"],
+        "bundle_start_ms": bundle.get("bundle_start_ms"),
+        "bundle_start_ratio": ratio(bundle.get("bundle_start_ms"), start["parley"]["start_ms"]),
     }
+
+
+def summarise_more(four: dict[str, Any], soak: dict[str, Any]) -> dict[str, Any]:
+    stall, before = four["parley"]["end_max_stall_ms"], four["sync_end"]["end_max_stall_ms"]
+    return {"four_end_max_stall_ms": stall, "four_end_ratio": ratio(stall, before),
+            "soak_rss_growth_mb": soak["soak_rss_growth_mb"], "soak_max_stall_ms": soak["soak_max_stall_ms"],
+            "soak_second_half_slope_mb_per_1000": soak["soak_second_half_slope_mb_per_1000"]}  # fmt: skip
 
 
 def table(result: dict[str, Any]) -> str:
@@ -280,11 +328,14 @@ def table(result: dict[str, Any]) -> str:
          ""),
         ("10,000 ledger writes, ms", f"{db['ledger_ms']:.0f}", f"{db['ledger_raw_ms']:.0f} raw INSERTs",
          f"{ratio(db['ledger_ms'], db['ledger_raw_ms'])}x", "", ""),
+        ("bundle: start to first paint, ms",
+         "not built" if result["bundle_start_ms"] is None else f"{result['bundle_start_ms']:.0f}",
+         f"{s['parley']['start_ms']:.0f} python -m app", f"{result['bundle_start_ratio']}x", "", ""),
         ("bundle on disk, MB", "not built" if result["bundle_mb"] is None else f"{result['bundle_mb']:.0f}",
          "" if d["bundle"].get("bundle_fresh", True) else "(built from older sources)", "", "< 150",
          met("bundle_mb", result["bundle_mb"])),
     ]  # fmt: skip
-    rows += million_rows(result)
+    rows += million_rows(result) + more_rows(result)
     widths = [max(len(str(r[i])) for r in [*rows, HEADER]) for i in range(len(HEADER))]
     lines = [" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in [HEADER, *rows]]
     lines.insert(1, "-+-".join("-" * w for w in widths))
@@ -310,6 +361,32 @@ def million_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
          f"{m['start_1m']['empty']['ready_ms']} empty profile", f"{m['ready_1m_ratio']}x", "", ""),
         ("database with 1M messages, MB", f"{m['db_1m_mb']}", "", "", "", ""),
     ]  # fmt: skip
+
+
+def more_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
+    f = result["details"]["four_end"]
+    p, b = f["parley"], f["sync_end"]
+    rows = [
+        (f"4 answers of {p['tokens']:,} tokens ending together: worst stall, ms", f"{p['end_max_stall_ms']:.0f}",
+         f"{b['end_max_stall_ms']:.0f} drawn again at once", f"{result['four_end_ratio']}x", "<= 50",
+         "yes" if p["end_max_stall_ms"] <= TARGETS["four_end_max_stall_ms"] else "NO"),
+        ("  while those 4 streamed: worst stall, ms", f"{p['stream_max_stall_ms']:.0f}",
+         f"{b['stream_max_stall_ms']:.0f}", "", "", ""),
+    ]  # fmt: skip
+    s = result["details"]["soak"]
+    day = f"{s['answers']:,} answers, {s['conversations']} conversations, {s['comparisons']} comparisons"
+    rows += [
+        (f"a day of use ({day}): RSS growth after warm-up, MB", f"{s['soak_rss_growth_mb']:.0f}",
+         f"{s['rss_after_warmup_mb']:.0f} after warm-up", "", "<= 30",
+         "yes" if s["soak_rss_growth_mb"] <= TARGETS["soak_rss_growth_mb"] else "NO"),
+        ("  its second half: RSS trend, MB per 1,000 answers", f"{s['soak_second_half_slope_mb_per_1000']}", "", "",
+         "no upward trend", "yes" if s["soak_second_half_slope_mb_per_1000"] <= 1 else "NO"),
+        ("  worst loop stall after warm-up, ms", f"{s['soak_max_stall_ms']:.0f}",
+         f"{s['stalls_over_50ms']} stalls > 50 ms", "", "<= 50",
+         "yes" if s["soak_max_stall_ms"] <= TARGETS["soak_max_stall_ms"] else "NO"),
+        ("  how long the day took, s", f"{s['elapsed_s']:.0f}", "", "", "", ""),
+    ]  # fmt: skip
+    return rows
 
 
 HEADER = ("measure", "Parley", "baseline (same run)", "ratio", "target", "met")
@@ -344,17 +421,23 @@ def main(argv: list[str] | None = None) -> int:
     tools = step("a two-step tool turn", lambda: run_module("bench.tool_turn", "--runs",
                                                             "5" if options.quick else "20"))  # fmt: skip
     million = step("a million messages", lambda: bench_million(options.quick))
-    bundle = step("bundle", lambda: bundle_size(options.build))
+    four = step("four answers ending together", lambda: bench_four_end(options.quick))
+    soak = step("a day of use", lambda: bench_soak(options.quick))
+    bundle = step("bundle", lambda: bundle_size(options.build, options.quick))
     result: dict[str, Any] = summarise(start, streams, opened, store, bundle, formulas)
     result.update({key: million[key] for key in MILLION_KEYS})
+    result.update(summarise_more(four, soak))
     result["details"] = {
         "start": start, "stream": streams, "open2000": opened, "store": store, "bundle": bundle,
         "open_formulas": formulas, "tool_turn": tools, "million": million,
+        "four_end": four, "soak": soak,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_before": [round(x, 2) for x in load_before],
                     "load_after": [round(x, 2) for x in os.getloadavg()]},
         "quick": options.quick, "elapsed_s": round(time.perf_counter() - started),
     }  # fmt: skip
+    if options.json:  # first: a long run's numbers are kept even if the table cannot be drawn
+        options.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print()
     print(table(result))
     kind = "quick" if options.quick else "full"
@@ -363,7 +446,6 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.getloadavg()[0]:.1f} after ({os.cpu_count()} CPUs)"
     )
     if options.json:
-        options.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {options.json}")
     return 0
 

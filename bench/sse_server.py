@@ -5,7 +5,11 @@ named `bench-N`, else --deltas), written as fast as the socket takes them, in ba
 `bench-N@R` paces them at R deltas per second instead (a batch every 10 ms), like a fast local model. Every
 50th delta ends a line, as prose and code do (`bench-N~L`: every L-th; `~0`: one endless paragraph). The
 first delta of each batch carries the server's clock (`[t=SECONDS]`, time.perf_counter: CLOCK_MONOTONIC on
-Linux, so a consumer in another process can compute byte-to-pixel lag). Prints `PORT <n>` once it listens.
+Linux, so a consumer in another process can compute byte-to-pixel lag). A model named `rich-N` (with the same
+`@R` pacing) answers instead with N tokens of a long Markdown answer: headings, prose, code blocks, formulas,
+lists and tables, over and over (no clock markers; `rich-N+K`: its sections numbered from K, so answers differ).
+A name ending `!T` holds the answer's end (finish reason, usage, [DONE]) until the server's clock reads T
+(time.perf_counter), so several answers can end at the same moment. Prints `PORT <n>` once it listens.
 """
 
 from __future__ import annotations
@@ -39,13 +43,65 @@ PLAIN = frame(PIECE + " ")
 LINE_END = frame(PIECE + "\n")
 
 
+RICH_SECTION =  '''## Step {n}: measuring the cache
+
+The cache keeps the **last answers** in memory, so a reopened conversation renders nothing twice. Its cost
+is $O(n \\log n)$ in the number of entries; with a hit rate $p$ the expected time is
+$\\mathbb{{E}}[T] = p\\,t_h + (1-p)\\,t_m$.
+
+$$\\sum_{{i=1}}^{{n}} \\frac{{1}}{{i^2}} = \\frac{{\\pi^2}}{{6}}$$
+
+```python
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def render(text: str, width: int = 80) -> str:
+    """Render `text` to HTML, wrapped at `width`."""
+    out = []
+    for number, line in enumerate(text.splitlines()):
+        if not line.strip():
+            out.append("<p></p>")
+            continue
+        out.append(f"<p id='l{{number}}'>{{line[:width]}}</p>")
+    return "\\n".join(out)
+```
+
+- the first call parses and renders, which is the slow part;
+- later calls with the same `text` return the cached string;
+- a different `width` is a different key.
+
+| entries | hit rate | mean time (ms) |
+|--------:|---------:|---------------:|
+| 100 | 0.50 | 12.0 |
+| 1,000 | 0.81 | 4.1 |
+| 10,000 | 0.97 | 0.9 |
+
+> Measure before you optimise: the slow part is rarely where you expect it.
+
+'''
+TOKEN = re.compile(r"\s*\S+|\s+")
+
+
+def rich_tokens(total: int, first: int = 1) -> list[str]:
+    """`total` pieces of a long Markdown answer (a word with the spaces before it, as tokens roughly are), its
+    sections numbered from `first`."""
+    out: list[str] = []
+    n = first
+    while len(out) < total:
+        out += TOKEN.findall(RICH_SECTION.format(n=n))
+        n += 1
+    return out[:total]
+
+
 def marker_text(now: float) -> str:
     return f"[t={now:.6f}] "
 
 
 def plan_for(model: str, default: int) -> tuple[int, float | None, int]:
-    """(deltas, deltas per second or None for flat out, deltas per line or 0) from a name like bench-2000@1000~50."""
-    match = re.fullmatch(r"bench-(\d+)(?:@(\d+))?(?:~(\d+))?", model)
+    """(deltas, deltas per second or None for flat out, deltas per line or 0) from a name like bench-2000@1000~50
+    (or rich-8000@2000, rich-300+7: sections numbered from 7)."""
+    match = re.fullmatch(r"(?:bench|rich)-(\d+)(?:\+\d+)?(?:@(\d+))?(?:~(\d+))?", model)
     if not match:
         return default, None, LINE
     rate = float(match.group(2)) if match.group(2) else None
@@ -73,16 +129,22 @@ async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, defa
             if name.strip().lower() == "content-length":
                 length = int(value)
         body = json.loads(await reader.readexactly(length)) if length else {}
-        total, rate, line = plan_for(str(body.get("model", "")), default)
+        model, _, hold = str(body.get("model", "")).partition("!")
+        total, rate, line = plan_for(model, default)
+        first = re.search(r"\+(\d+)", model)
+        tokens = rich_tokens(total, int(first.group(1)) if first else 1) if model.startswith("rich-") else None
         writer.write(HEAD)
         started = time.perf_counter()
         sent = 0
         for n, count in enumerate(batches(total, rate)):
             if rate is not None:  # keep to the schedule, not to a fixed sleep
                 await asyncio.sleep(max(0.0, started + n * PACE_TICK - time.perf_counter()))
-            writer.write(batch_bytes(sent, count, line))
+            writer.write(batch_bytes(sent, count, line) if tokens is None
+                         else b"".join(frame(t) for t in tokens[sent : sent + count]))
             sent += count
             await writer.drain()
+        if hold:
+            await asyncio.sleep(max(0.0, float(hold) - time.perf_counter()))
         usage = {"prompt_tokens": 5, "completion_tokens": total, "total_tokens": total + 5}
         writer.write(frame(finish="stop") + frame(usage=usage) + b"data: [DONE]\n\n")
         await writer.drain()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,17 +106,60 @@ def _env(colours: Colours, copy_key: str | None) -> dict[str, Any]:
     return {"colours": colours, "copy_key": copy_key, "code_blocks": 0, "links": []}
 
 
-@lru_cache(maxsize=4096)  # reopening a conversation renders nothing twice
-def render_markdown(text: str, colours: Colours = LIGHT, copy_key: str | None = None, first_code: int = 0) -> str:
-    """HTML for QTextBrowser. With `copy_key`, each code block gets a Copy link `parley-code:KEY/N` (N counted
-    from `first_code`: a part of an answer). A fence left open (an answer cut short) is shown plain, as it was
-    while streaming."""
+RENDERED_CHARS = 8_000_000  # what the cache of rendered messages may hold: their source and HTML, in characters
+
+
+class _Rendered:
+    """`render_markdown`, remembering what it rendered (reopening a conversation renders nothing twice), the least
+    recently used out first once it holds RENDERED_CHARS: messages differ in size a thousandfold, so a bound on
+    their number alone let a day of long answers keep tens of megabytes. Called from the GUI thread and from the
+    worker of final_render.py, hence the lock."""
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[tuple[str, Colours, str | None, int], str] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str, colours: Colours = LIGHT, copy_key: str | None = None, first_code: int = 0) -> str:
+        """HTML for QTextBrowser. With `copy_key`, each code block gets a Copy link `parley-code:KEY/N` (N counted
+        from `first_code`: a part of an answer). A fence left open (an answer cut short) is shown plain, as it was
+        while streaming."""
+        key = (text, colours, copy_key, first_code)
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        rendered = _render(text, colours, copy_key, first_code)
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = rendered
+                self._chars += len(text) + len(rendered)
+            while self._chars > RENDERED_CHARS and len(self._cache) > 1:
+                old, dropped = self._cache.popitem(last=False)
+                self._chars -= len(old[0]) + len(dropped)
+        return rendered
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+            self._chars = 0
+
+    def cache_chars(self) -> int:
+        """How many characters the cache holds (sources and HTML)."""
+        return self._chars
+
+
+def _render(text: str, colours: Colours, copy_key: str | None, first_code: int) -> str:
     md = _parser()
     env = _env(colours, copy_key)
     env["code_blocks"] = first_code
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     env["lines"] = text.split("\n")
     return str(md.renderer.render(md.parse(text, env), md.options, env))
+
+
+render_markdown = _Rendered()
 
 
 def code_blocks(text: str) -> list[str]:
@@ -266,6 +311,7 @@ class MarkdownTail:
         self.rest = ""  # the source not committed yet: the tail and what arrived since
         self.kind = ""  # the tail's first block at the last `advance`: "paragraph", "open_fence", "bullet_list", ...
         self._held_cr = False  # "\r" at the end of a piece may be half of "\r\n"
+        self.source_chars = 0  # how long the source fed so far is, line breaks made "\n"
 
     def feed(self, piece: str) -> None:
         if self._held_cr:
@@ -273,13 +319,24 @@ class MarkdownTail:
         self._held_cr = piece.endswith("\r")
         if self._held_cr:
             piece = piece[:-1]
-        self.rest += piece.replace("\r\n", "\n").replace("\r", "\n")
+        piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        self.rest += piece
+        self.source_chars += len(piece)
 
     def close(self) -> None:
         """The stream ended: a held carriage return is a line break after all."""
         if self._held_cr:
             self._held_cr = False
             self.rest += "\n"
+            self.source_chars += 1
+
+    def whole_html(self, text: str) -> str | None:
+        """Once the stream is closed: the HTML of the whole `text`, from the blocks rendered while it streamed and
+        the tail, if `text` is what was fed (by its length) and so no second parse is needed; else None."""
+        if self.source_chars != len(text.replace("\r\n", "\n").replace("\r", "\n")):
+            return None
+        _, tail = self.advance()
+        return "".join(self.committed_html) + tail
 
     def advance(self) -> tuple[str, str]:
         """(HTML of the blocks finished since the last call, HTML of the unfinished tail)."""

@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+    QTextFormat,
+)
 
 TOP_MARGIN = re.compile(r'\s*<p style="margin-top:(\d+)px')
 FIRST_TAG = re.compile(r"\s*(<(?:p|h[1-6])(?:\s[^>]*)?>)")
@@ -46,14 +54,27 @@ def is_rule(block: QTextBlock) -> bool:
     return block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
 
 
-def put_html(cursor: QTextCursor, html: str, top: float = 0.0) -> int:
+def parsed(html: str) -> QTextDocument:
+    """`html` as `put_html` would insert it, parsed ahead into a scratch document (Qt's HTML parsing needs no GUI
+    thread: the transcript has a long answer's final HTML parsed in a worker). `put_html` takes it as a fragment."""
+    scratch = QTextDocument()
+    scratch.setUndoRedoEnabled(False)
+    QTextCursor(scratch).insertHtml(closed(html))
+    return scratch
+
+
+def put_html(cursor: QTextCursor, html: str, top: float = 0.0, fragment: QTextDocumentFragment | None = None) -> int:
     """Insert HTML as blocks of their own at the cursor; returns where they start. Qt leaves an empty
     paragraph above a list inserted into an empty one: it is removed. (Not above a table: the start
-    would then fall inside the table, and removing from there later breaks the document.)"""
+    would then fall inside the table, and removing from there later breaks the document.) `fragment`: the
+    HTML already parsed (`QTextDocumentFragment(parsed(html))`)."""
     margin = TOP_MARGIN.match(html)  # the first paragraph's own margin, which insertHtml would drop
     fresh_block(cursor, top or (float(margin.group(1)) if margin else 0.0))
     start = cursor.position()
-    cursor.insertHtml(closed(html))
+    if fragment is not None:
+        cursor.insertFragment(fragment)
+    else:
+        cursor.insertHtml(closed(html))
     keep_margins(cursor.document(), start, html)
     block = cursor.document().findBlock(start)
     before, after = block.previous(), block.next()

@@ -20,12 +20,15 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolButton, QWidget
 
 from .answer_bar import MessageActions
 from .conversation_list import HIT_COLOURS
 from .figure_view import FigureSupport
+from .final_render import OFF_THREAD_CHARS, Ending, render_later
 from .i18n import translate
 from .markdown_view import (
     SAFE_LINK_SCHEMES,
@@ -104,9 +107,11 @@ class TranscriptView(QTextBrowser):
         self.setPlaceholderText(translate("Transcript", "Pick a provider and a model, type a prompt below, and press "
                                                         "Ctrl+Enter."))
         self.document().setDocumentMargin(12)
+        self.document().setUndoRedoEnabled(False)  # read-only: an undo stack would keep every streamed edit
         self.colours: Colours = colours_for(self.palette())
         self._items: list[Entry | Notice] = []  # what the document shows, besides the answer streaming
         self._live: _Live | None = None
+        self._ending: Ending | None = None  # a long answer ended, its final drawing still being made off-thread
         self._last_answer: tuple[int, int] | None = None  # where the text of the last finished answer lies
         self._pending: list[tuple[str, str]] = []  # (kind, text), kind "text" or "reasoning"
         self._flush_timer = QTimer(self)
@@ -217,6 +222,7 @@ class TranscriptView(QTextBrowser):
     # -- which message is where ------------------------------------------------------------------
     def _heading_numbers(self) -> list[int]:
         """Block numbers of the finished messages' headings, in order (found once per document change)."""
+        self._settle()
         if self._heading_blocks is None:
             numbers = []
             block = self.document().begin()
@@ -354,6 +360,7 @@ class TranscriptView(QTextBrowser):
     def _build(self, items: Sequence[Entry | Notice]) -> None:
         self._pending.clear()
         self._live = None
+        self._ending = None  # drawn from the items, with the rest
         self.tools.reset()
         self._last_answer = None
         self.actions_bar.hide()
@@ -418,6 +425,7 @@ class TranscriptView(QTextBrowser):
 
     def flush(self) -> None:
         """Paint everything buffered, as one edit at the end of the document."""
+        self._settle()  # whatever comes next goes under an ended answer's final drawing
         self._flush_scheduled = False
         if not self._pending:
             return
@@ -511,24 +519,61 @@ class TranscriptView(QTextBrowser):
                       reasoning or live.reasoning, footer, error, message_id, sources, suggestions,
                       marker=marker, tools=tools)  # fmt: skip
         self._items.append(entry)
+        key = len(self._items) - 1
+        ending = Ending(entry, key, live.head_start, self.colours, html=self._streamed_html(live, entry, key))
+        if not tools and entry.text == live.text and len(entry.text) >= OFF_THREAD_CHARS:
+            # Long: its Markdown and HTML are made in a worker thread; the streamed drawing, which reads the
+            # same, stays until the final one is swapped in (or until anything else is drawn: see _settle).
+            self._ending = ending
+            render_later(ending, self, self._swap_in)
+            return
+        self._swap_in(ending, follow)
+
+    def _streamed_html(self, live: _Live, entry: Entry, key: int) -> str | None:
+        """The ended answer's HTML from the blocks drawn while it streamed and its tail (MarkdownTail promises they
+        make the whole text's render), so a long answer is not parsed again; None where they may not."""
+        tail = live.tail
+        if entry.tools or not entry.text or entry.text != live.text or tail.copy_key != str(key) \
+                or tail.colours != self.colours:  # fmt: skip
+            return None
+        tail.close()
+        return tail.whole_html(entry.text)
+
+    def _settle(self) -> None:
+        """An ended answer still waiting for its final drawing gets it now (made here if the worker is not done)."""
+        if self._ending is not None:
+            self._swap_in(self._ending)
+
+    def _swap_in(self, ending: Ending, follow: bool | None = None) -> None:
+        """An ended answer's final drawing in place of its streamed one."""
+        if ending is self._ending:
+            self._ending = None
+        elif follow is None:
+            return  # settled already, or dropped by a rebuild
+        follow = self.following if follow is None else follow
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        cursor.setPosition(live.head_start)
+        cursor.setPosition(ending.head_start)
         to_end(cursor, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        self._last_answer = self._insert_entry(cursor, entry, len(self._items) - 1)
+        body = ending.body or ((ending.html, None) if ending.html is not None else None)
+        self._last_answer = self._insert_entry(cursor, ending.entry, ending.key, body)
         cursor.endEditBlock()
         if follow:
             self._scrollto_end()
 
-    def _insert_entry(self, cursor: QTextCursor, entry: Entry, key: int) -> tuple[int, int]:
-        """An answer in pieces, so that the span of its text is known. Returns (start, end) of the text."""
+    def _insert_entry(self, cursor: QTextCursor, entry: Entry, key: int,
+                      body: tuple[str, QTextDocument | None] | None = None) -> tuple[int, int]:  # fmt: skip
+        """An answer in pieces, so that the span of its text is known. Returns (start, end) of the text. `body`:
+        its text's HTML and that HTML parsed, made ahead (final_render.py)."""
         colours = self.colours
         head = heading_html(entry, colours, key) + reasoning_html(entry.reasoning, entry.message_id, colours)
         put_html(cursor, head)
         to_end(cursor)
         if entry.text or entry.tools:
-            start = put_html(cursor, body_html(entry, colours, str(key)))
+            html, scratch = body if body is not None else (body_html(entry, colours, str(key)), None)
+            fragment = QTextDocumentFragment(scratch) if scratch is not None else None  # a copy: fast
+            start = put_html(cursor, html, fragment=fragment)
             to_end(cursor)
         else:
             start = cursor.position()
@@ -576,6 +621,7 @@ class TranscriptView(QTextBrowser):
     def replace_footer(self, message_id: int, footer: str) -> bool:
         """A shown answer's footer reads `footer` from now on (its cost became known exactly), edited in place
         so the scroll position and an answer streaming below are untouched. False if it is not shown."""
+        self._settle()
         shown = [(i, e) for i, e in enumerate(self._items) if isinstance(e, Entry)]
         ordinal = next((n for n, (_, e) in enumerate(shown) if e.message_id == message_id and e.role == "assistant"),
                        None)  # fmt: skip
@@ -607,6 +653,7 @@ class TranscriptView(QTextBrowser):
 
     def answer_text(self) -> str:
         """The text of the answer streaming (as painted so far) or else of the last one."""
+        self._settle()
         if self._live is not None:
             return self._text_between(self._live.text_start, self._end_cursor().position()) \
                 if self._live.text_start >= 0 else ""  # fmt: skip

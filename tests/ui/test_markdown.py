@@ -140,3 +140,23 @@ def test_remote_and_local_resources_are_never_loaded(qtbot: Any, loopback: Loopb
     qtbot.waitExposed(view)
     assert loopback.requests == [] and "<img" not in view.toHtml()
     assert f"[image: a ({loopback.url}/a.png), not loaded]" in view.toPlainText()
+
+
+def test_the_cache_of_rendered_messages_is_bounded_by_what_it_holds(monkeypatch: Any) -> None:
+    """Long answers do not pile up in the cache: past its budget the least recently used go first."""
+    from app.ui import markdown_view
+
+    monkeypatch.setattr(markdown_view, "RENDERED_CHARS", 50_000)
+    render_markdown.cache_clear()
+    texts = [f"Answer {n}: " + "word " * 2_000 for n in range(30)]
+    kept = render_markdown(texts[0])
+    first = {}
+    for text in texts[1:]:
+        render_markdown(texts[0])  # used again and again: stays
+        first[text] = render_markdown(text)
+    assert render_markdown.cache_chars() <= 50_000
+    assert render_markdown(texts[0]) is kept  # from the cache, not rendered again
+    assert render_markdown(texts[-1]) is first[texts[-1]]  # the latest is there too
+    again = render_markdown(texts[1])
+    assert again == first[texts[1]] and again is not first[texts[1]]  # dropped long ago: rendered anew
+    render_markdown.cache_clear()

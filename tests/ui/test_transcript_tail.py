@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
 
+from app.ui.final_render import OFF_THREAD_CHARS
 from app.ui.markdown_view import DARK, LIGHT, Entry, MarkdownTail, render_markdown
 from app.ui.transcript import TAIL_LIMIT, TranscriptView
 
@@ -256,3 +257,113 @@ def blocks_of(doc: QTextDocument) -> list[QTextBlock]:
         out.append(block)
         block = block.next()
     return out
+
+
+LONG_SECTION = """## Part {n}
+
+Prose with *emphasis*, `code`, a formula $x^{n} + 1$ and a [link](https://example.com/{n}).
+
+```python
+def part_{n}(x):
+    return [x * i for i in range({n})]
+```
+
+| part | value |
+|-----:|:------|
+| {n} | {n}{n} |
+
+- first point of part {n}
+- second point, with **bold**
+
+$$\\sum_{{i=1}}^{{{n}}} i$$
+
+"""
+
+
+def _long_answer() -> str:
+    text = "".join(LONG_SECTION.format(n=n) for n in range(1, 200))
+    assert len(text) >= OFF_THREAD_CHARS
+    return text
+
+
+@pytest.mark.parametrize("then", ["wait", "prompt", "read"])
+def test_a_long_answer_is_drawn_again_off_the_gui_thread_as_if_in_one_piece(qtbot: Any, then: str) -> None:
+    """A long answer's final drawing is made in a worker and swapped in later; swapped in, or settled at once by
+    whatever comes next (the next prompt, reading the answer), it is the document drawn in one go."""
+    text = _long_answer()
+    streamed, whole = TranscriptView(), TranscriptView()
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(whole)
+    for view in (streamed, whole):
+        view.add_prompt("question")
+        view.begin_answer("provider · model")
+    for i in range(0, len(text), 997):
+        streamed.append_answer(text[i : i + 997])
+        streamed.flush()
+    streamed.end_answer("footer", text=text, message_id=7)
+    assert streamed._ending is not None  # not drawn again on the GUI thread (yet)
+    whole.end_answer("footer", text=text, message_id=7)
+    assert whole._ending is None  # nothing streamed: drawn in one go, as before
+    if then == "wait":
+        qtbot.waitUntil(lambda: streamed._ending is None, timeout=10_000)
+    elif then == "prompt":
+        for view in (streamed, whole):
+            view.add_prompt("and then?")
+    else:
+        assert streamed.answer_text() == whole.answer_text()
+    assert streamed._ending is None
+    assert streamed.toHtml() == whole.toHtml()
+    assert streamed.answer_text() == whole.answer_text()
+    assert streamed.markdown_source() == whole.markdown_source()
+
+
+def test_a_long_answer_waiting_for_its_drawing_is_dropped_by_a_rebuild(qtbot: Any) -> None:
+    """A conversation opened (or the theme changed) while the drawing is made: the late drawing is not swapped
+    into the new document."""
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    text = _long_answer()
+    view.begin_answer("provider · model")
+    view.append_answer(text)
+    view.flush()
+    view.end_answer("footer", text=text)
+    ending = view._ending
+    assert ending is not None
+    view.show_entries([Entry("user", "other conversation")])
+    before = view.toHtml()
+    qtbot.waitUntil(lambda: ending.body is not None, timeout=10_000)
+    qtbot.wait(100)  # the worker's result is handed back, and ignored
+    assert view.toHtml() == before
+    assert "Part 1" not in view.toPlainText()
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_an_ended_answer_is_not_parsed_again(qtbot: Any, monkeypatch: pytest.MonkeyPatch, long: bool) -> None:
+    """The blocks rendered while the answer streamed, and its tail, make the finished answer's HTML: ending it
+    parses no Markdown but the tail (a long answer's final drawing costs no second parse)."""
+    from app.ui import markdown_view
+
+    short = "Intro *here*.\n\n```python\nx = 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nEnd\r\n"
+    text = _long_answer() if long else short
+    streamed, whole = TranscriptView(), TranscriptView()
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(whole)
+    for view in (streamed, whole):
+        view.begin_answer("provider · model")
+    whole.end_answer("footer", text=text, message_id=3)
+    for i in range(0, len(text), 37):
+        streamed.append_answer(text[i : i + 37])
+        streamed.flush()
+    render_markdown.cache_clear()
+    parsed: list[int] = []
+    whole_render = markdown_view._render
+
+    def counted(source: str, *args: Any) -> str:
+        parsed.append(len(source))
+        return whole_render(source, *args)
+
+    monkeypatch.setattr(markdown_view, "_render", counted)
+    streamed.end_answer("footer", text=text, message_id=3)
+    qtbot.waitUntil(lambda: streamed._ending is None, timeout=10_000)
+    assert streamed.toHtml() == whole.toHtml()
+    assert parsed == []  # (the tail is parsed by MarkdownTail itself)
