@@ -1278,6 +1278,37 @@
     </message>
 </context>
 <context>
+    <name>CostSource</name>
+    <message>
+        <source>provider-reported</source>
+        <translation>informado por el proveedor</translation>
+    </message>
+    <message>
+        <source>catalog estimate</source>
+        <translation>estimación del catálogo</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>precio propio</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratis</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>{sources} + {source}</source>
+        <translation>{sources} + {source}</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>{count} unexpected errors so far.</source>
@@ -3475,6 +3506,61 @@
     <message>
         <source>Search the web: the model may search with {service}&apos;s own search tool and cite its sources under the answer (links open only when you click them).</source>
         <translation>Buscar en la web: el modelo puede buscar con la herramienta de búsqueda de {service} y citar sus fuentes bajo la respuesta (los enlaces solo se abren cuando haces clic).</translation>
+    </message>
+</context>
+<context>
+    <name>Setting</name>
+    <message>
+        <source>Connect</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>How long to wait for the server to accept the connection.</source>
+        <translation>Cuánto esperar a que el servidor acepte la conexión.</translation>
+    </message>
+    <message>
+        <source>First byte (local servers may be loading a model)</source>
+        <translation>Primer byte (un servidor local puede estar cargando un modelo)</translation>
+    </message>
+    <message>
+        <source>How long to wait for the answer to begin.</source>
+        <translation>Cuánto esperar a que empiece la respuesta.</translation>
+    </message>
+    <message>
+        <source>Between chunks</source>
+        <translation>Entre fragmentos</translation>
+    </message>
+    <message>
+        <source>How long a streaming answer may pause before it is stalled.</source>
+        <translation>Cuánto puede pausar una respuesta en curso antes de darla por detenida.</translation>
+    </message>
+    <message>
+        <source>Retries before the first token</source>
+        <translation>Reintentos antes del primer token</translation>
+    </message>
+    <message>
+        <source>Never for a rejected key, a bad request or a content filter.</source>
+        <translation>Nunca ante una clave rechazada, una solicitud incorrecta o un filtro de contenido.</translation>
+    </message>
+    <message>
+        <source>First wait (doubles each retry)</source>
+        <translation>Primera espera (se duplica en cada reintento)</translation>
+    </message>
+    <message>
+        <source>A Retry-After from the provider is honoured instead.</source>
+        <translation>Si el proveedor envía Retry-After, se respeta ese valor.</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Espera máxima</translation>
+    </message>
+    <message>
+        <source>All retries together at most</source>
+        <translation>Todos los reintentos juntos, como máximo</translation>
+    </message>
+    <message>
+        <source>A provider asking to wait longer than what is left fails at once, saying when to retry.</source>
+        <translation>Si un proveedor pide esperar más de lo que queda, falla enseguida e indica cuándo reintentar.</translation>
     </message>
 </context>
 <context>
