@@ -122,6 +122,7 @@ class ComparePanel(QWidget):
         board_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(translate("ComparePanel", "Leaderboard (your votes)"))
         heading.setProperty("heading", True)
+        heading.setWordWrap(True)  # the board is narrow: a longer language takes two lines
         board_layout.addWidget(heading)
         board_layout.addWidget(self.leaderboard)
         self.leaderboard.setWordWrap(True)
