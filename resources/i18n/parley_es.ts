@@ -1878,6 +1878,29 @@
     </message>
 </context>
 <context>
+    <name>Leaderboard</name>
+    <message>
+        <source>First token</source>
+        <translation>Primer token</translation>
+    </message>
+    <message>
+        <source>Fastest output</source>
+        <translation>Salida más rápida</translation>
+    </message>
+    <message>
+        <source>Cheapest</source>
+        <translation>Más barato</translation>
+    </message>
+    <message>
+        <source>{measure}: {panes}</source>
+        <translation>{measure}: {panes}</translation>
+    </message>
+    <message>
+        <source>{measures} · {measure}</source>
+        <translation>{measures} · {measure}</translation>
+    </message>
+</context>
+<context>
     <name>Library</name>
     <message>
         <source>Conversations are not being saved: {problem}</source>
