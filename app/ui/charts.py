@@ -176,7 +176,8 @@ class BreakdownChart(_Chart):
             length = max(1.0, (bar_right - bar_left) * bar.value / peak)
             p.fillRect(QRectF(self._x(bar_left, length), y + 5, length, self.ROW - 10), QColor(bar.color))
             p.setPen(self._text_color(dim=True))
-            p.drawText(QPointF(self._x(bar_right + 8, fm.horizontalAdvance(bar.label)), baseline), bar.label)
+            figure = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, int(self.width() - bar_right - 10))
+            p.drawText(QPointF(self._x(bar_right + 8, fm.horizontalAdvance(figure)), baseline), figure)
             self._hit.append((QRectF(0, y, self.width(), self.ROW), bar))
         p.end()
 

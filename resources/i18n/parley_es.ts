@@ -1350,6 +1350,10 @@
         <translation>Conectado: el servidor muestra 1 modelo.</translation>
     </message>
     <message>
+        <source>Connected: the server lists {count} models.</source>
+        <translation>Conectado: el servidor muestra {count} modelos.</translation>
+    </message>
+    <message>
         <source>Pick one below.</source>
         <translation>Elige uno abajo.</translation>
     </message>
@@ -1576,6 +1580,10 @@
     <message>
         <source>{name}: 1 page, about {tokens} tokens</source>
         <translation>{name}: 1 página, unos {tokens} tokens</translation>
+    </message>
+    <message>
+        <source>{name}: {count} pages, about {tokens} tokens</source>
+        <translation>{name}: {count} páginas, unos {tokens} tokens</translation>
     </message>
     <message>
         <source>{name}: about {tokens} tokens</source>
@@ -3367,6 +3375,10 @@
     <message>
         <source>never priced by Parley</source>
         <translation>nunca valorado por Parley</translation>
+    </message>
+    <message>
+        <source>{count} not priced</source>
+        <translation>{count} sin precio</translation>
     </message>
     <message>
         <source>no report yet</source>
