@@ -549,6 +549,37 @@
     </message>
 </context>
 <context>
+    <name>ChatParams</name>
+    <message>
+        <source>system prompt</source>
+        <translation>instrucciones del sistema</translation>
+    </message>
+    <message>
+        <source>temperature {value}</source>
+        <translation>temperatura {value}</translation>
+    </message>
+    <message>
+        <source>max {count} tokens</source>
+        <translation>máx. {count} tokens</translation>
+    </message>
+    <message>
+        <source>low effort</source>
+        <translation>esfuerzo bajo</translation>
+    </message>
+    <message>
+        <source>medium effort</source>
+        <translation>esfuerzo medio</translation>
+    </message>
+    <message>
+        <source>high effort</source>
+        <translation>esfuerzo alto</translation>
+    </message>
+    <message>
+        <source>web search</source>
+        <translation>búsqueda web</translation>
+    </message>
+</context>
+<context>
     <name>ChatParamsDialog</name>
     <message>
         <source>low</source>
