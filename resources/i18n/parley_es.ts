@@ -1671,6 +1671,30 @@
 <context>
     <name>Endpoints</name>
     <message>
+        <source>the base URL {url} is not a valid URL ({problem})</source>
+        <translation>la URL base {url} no es una URL válida ({problem})</translation>
+    </message>
+    <message>
+        <source> (did you mean {suggestion}?)</source>
+        <translation> (¿querías decir {suggestion}?)</translation>
+    </message>
+    <message>
+        <source>the base URL {url} must start with http:// or https://{hint}</source>
+        <translation>la URL base {url} debe empezar por http:// o https://{hint}</translation>
+    </message>
+    <message>
+        <source>the base URL {url} has no host name</source>
+        <translation>la URL base {url} no tiene nombre de host</translation>
+    </message>
+    <message>
+        <source>the base URL {url} has port 0, which no server listens on</source>
+        <translation>la URL base {url} usa el puerto 0, en el que no escucha ningún servidor</translation>
+    </message>
+    <message>
+        <source>the base URL {url} contains spaces or control characters</source>
+        <translation>la URL base {url} contiene espacios o caracteres de control</translation>
+    </message>
+    <message>
         <source>the {provider} API key contains spaces, line breaks or non-ASCII characters; paste it again</source>
         <translation>la clave de API de {provider} contiene espacios, saltos de línea o caracteres no ASCII; vuelve a pegarla</translation>
     </message>
