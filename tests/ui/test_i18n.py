@@ -206,3 +206,28 @@ async def test_right_to_left_mirrors_the_composer_and_the_painted_charts(qapp: Q
     filled = meter.palette().color(meter.palette().ColorRole.Base)
     assert meter_image.pixelColor(meter.width() - 4, 5) != filled  # the meter fills from the right
     assert meter_image.pixelColor(4, 5) == filled
+
+
+def test_core_labels_the_walk_found_in_english_are_said_in_spanish(qapp: QApplication, back_to_english: None) -> None:
+    """Settings' labels, cost sources, the comparison's ranking, a chat's parameters and the base URL check: English
+    for the command line as before, Spanish in the window."""
+    from app.core.chat_params import describe_params
+    from app.core.described import described_fields
+    from app.core.endpoints import check_base_url
+    from app.core.settings import TimeoutSettings
+    from app.core.spend_views import sources_label
+
+    label = described_fields(TimeoutSettings)[0].about.label
+    mixed = sources_label(["catalog", "free"])
+    params = describe_params(temperature=0.2, max_tokens=300, reasoning_effort="low")
+    with pytest.raises(ValueError) as bad_url:
+        check_base_url("localhost:1")
+    assert (label, mixed, params) == ("Connect", "catalog estimate + free", ["temperature 0.2", "max 300 tokens",
+                                                                             "low effort"])  # fmt: skip
+    assert str(bad_url.value) == ("the base URL 'localhost:1' must start with http:// or https:// "
+                                  "(did you mean 'http://localhost:1'?)")
+    i18n.install(qapp, "es")
+    assert i18n.say(label) == "Conexión"
+    assert i18n.say(mixed) == "estimación del catálogo + gratis"
+    assert [i18n.say(p) for p in params] == ["temperatura 0.2", "máx. 300 tokens", "esfuerzo bajo"]
+    assert i18n.problem(bad_url.value).startswith("la URL base 'localhost:1' debe empezar por http:// o https://")
