@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from app.words import translate
+
 if TYPE_CHECKING:  # kept light: the window imports this before httpx and the adapters are loaded
     from app.providers import ChatRequest
     from app.providers.types import ReasoningEffort
@@ -51,9 +53,13 @@ class ChatParams:
 
     def summary(self) -> str:
         """A few words for the chat panel: what differs from the defaults."""
-        return ", ".join(describe_params(system=self.system, temperature=self.temperature, max_tokens=self.max_tokens,
-                                         reasoning_effort=self.reasoning_effort, json_mode=self.json_mode,
-                                         web_search=self.web_search))  # fmt: skip
+        return ", ".join(self.parts())
+
+    def parts(self) -> list[str]:
+        """What differs from the defaults, a few words each (`Words`, for the window to say in its language)."""
+        return describe_params(system=self.system, temperature=self.temperature, max_tokens=self.max_tokens,
+                               reasoning_effort=self.reasoning_effort, json_mode=self.json_mode,
+                               web_search=self.web_search)  # fmt: skip
 
     def settings(self) -> dict[str, Any]:
         """The parameters as stored in `settings_json` (the system prompt has a column of its own)."""
@@ -76,19 +82,21 @@ def describe_params(*, system: str | None = None, temperature: float | None = No
                     web_search: bool = False) -> list[str]:  # fmt: skip
     """Parameters that differ from the provider's defaults, in a few words each: the one wording the chat
     panel's Parameters button and the compare panes' headings share."""
-    parts = []
+    parts: list[str] = []  # Words: the window says them in its language
     if system:
-        parts.append("system prompt")
+        parts.append(translate("ChatParams", "system prompt"))
     if temperature is not None:
-        parts.append(f"temperature {temperature:g}")
+        parts.append(translate("ChatParams", "temperature {value}").format(value=f"{temperature:g}"))
     if max_tokens is not None:
-        parts.append(f"max {max_tokens:,} tokens")
+        parts.append(translate("ChatParams", "max {count} tokens").format(count=f"{max_tokens:,}"))
     if reasoning_effort is not None:
-        parts.append(f"{reasoning_effort} effort")
+        efforts = {"low": translate("ChatParams", "low effort"), "medium": translate("ChatParams", "medium effort"),
+                   "high": translate("ChatParams", "high effort")}  # fmt: skip
+        parts.append(efforts.get(reasoning_effort) or f"{reasoning_effort} effort")
     if json_mode:
         parts.append("JSON")
     if web_search:
-        parts.append("web search")
+        parts.append(translate("ChatParams", "web search"))
     return parts
 
 

@@ -129,7 +129,7 @@ async def check_server(client: httpx.AsyncClient, base_url: str, key: str | None
                            translate("CustomServer", "Load a model in the server, or type the model's name and press "
                                      "Test again."), base_url=url)  # fmt: skip
     listed_models = translate("CustomServer", "Connected: the server lists 1 model.") if len(models) == 1 else \
-        translate("CustomServer", "Connected: the server lists %n models.", "", len(models))  # fmt: skip
+        translate("CustomServer", "Connected: the server lists {count} models.").format(count=len(models))  # fmt: skip
     return ServerCheck(True, listed_models, translate("CustomServer", "Pick one below."), models, url)
 
 

@@ -142,8 +142,8 @@ def describe(doc: DocumentPart, *, native: bool) -> str:
     if doc.pages == 1:
         return translate("Documents", "{name}: 1 page, about {tokens} tokens").format(name=doc.name, tokens=tokens)
     if doc.pages:
-        return translate("Documents", "{name}: %n pages, about {tokens} tokens", "", doc.pages).format(
-            name=doc.name, tokens=tokens)
+        return translate("Documents", "{name}: {count} pages, about {tokens} tokens").format(
+            name=doc.name, count=doc.pages, tokens=tokens)
     return translate("Documents", "{name}: about {tokens} tokens").format(name=doc.name, tokens=tokens)
 
 

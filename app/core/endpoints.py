@@ -50,16 +50,21 @@ def check_base_url(url: str) -> str:
         parts = urlsplit(text)
         port = parts.port  # a port that is not a number, or out of range, raises here
     except ValueError as exc:
-        raise ValueError(f"the base URL {url!r} is not a valid URL ({exc})") from None
+        raise ValueError(translate("Endpoints", "the base URL {url} is not a valid URL ({problem})").format(
+            url=repr(url), problem=str(exc))) from None
     if parts.scheme not in ("http", "https"):
-        hint = f" (did you mean 'http://{text}'?)" if text and "://" not in text else ""
-        raise ValueError(f"the base URL {url!r} must start with http:// or https://{hint}")
+        hint = translate("Endpoints", " (did you mean {suggestion}?)").format(
+            suggestion=repr(f"http://{text}")) if text and "://" not in text else ""
+        raise ValueError(translate("Endpoints", "the base URL {url} must start with http:// or https://{hint}").format(
+            url=repr(url), hint=hint))
     if not parts.hostname:
-        raise ValueError(f"the base URL {url!r} has no host name")
+        raise ValueError(translate("Endpoints", "the base URL {url} has no host name").format(url=repr(url)))
     if port == 0:
-        raise ValueError(f"the base URL {url!r} has port 0, which no server listens on")
+        raise ValueError(translate("Endpoints", "the base URL {url} has port 0, which no server listens on").format(
+            url=repr(url)))
     if any(ch.isspace() or not ch.isprintable() for ch in text):
-        raise ValueError(f"the base URL {url!r} contains spaces or control characters")
+        raise ValueError(translate("Endpoints", "the base URL {url} contains spaces or control characters").format(
+            url=repr(url)))
     return text.rstrip("/")
 
 

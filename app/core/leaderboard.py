@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.words import translate
+
 from .chat import Reply
 from .compare import ranking
 
@@ -61,9 +63,9 @@ def target_title(provider: str, model_field: str, name: str = "") -> str:
 
 
 MEASURES: tuple[tuple[str, str, Callable[[Reply], float | None]], ...] = (
-    ("ttft_ms", "First token", lambda r: r.ttft_ms),
-    ("tokens_per_second", "Fastest output", lambda r: r.tokens_per_second),
-    ("cost_usd", "Cheapest", lambda r: r.cost_usd),
+    ("ttft_ms", translate("Leaderboard", "First token"), lambda r: r.ttft_ms),
+    ("tokens_per_second", translate("Leaderboard", "Fastest output"), lambda r: r.tokens_per_second),
+    ("cost_usd", translate("Leaderboard", "Cheapest"), lambda r: r.cost_usd),
 )
 
 
@@ -71,8 +73,10 @@ def ranking_text(replies: Sequence[Reply]) -> str:
     """`First token: B, A, C · Fastest output: A, B · Cheapest: —`, best first (core's `ranking`); a pane
     without a figure for a measure (failed, unpriced, no tokens reported) is left out of that measure."""
     order = ranking(replies)
-    parts = []
-    for key, title, value in MEASURES:
+    said: str = ""
+    for key, title, value in MEASURES:  # Words all the way, so that the window says each measure in its language
         shown = [pane_label(i) for i in order[key] if replies[i].error is None and value(replies[i]) is not None]
-        parts.append(f"{title}: {', '.join(shown) if shown else '—'}")
-    return " · ".join(parts)
+        part = translate("Leaderboard", "{measure}: {panes}").format(measure=title,
+                                                                     panes=", ".join(shown) if shown else "—")
+        said = translate("Leaderboard", "{measures} · {measure}").format(measures=said, measure=part) if said else part
+    return said

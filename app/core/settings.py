@@ -51,24 +51,30 @@ class SettingsError(Exception):
 class TimeoutSettings:
     """Seconds (ARCHITECTURE "Timeouts and retries"); first byte is long since local servers load models."""
 
-    connect: float = setting(10.0, "Connect", low=0.5, high=600, step=1, unit=" s",
-                             help="How long to wait for the server to accept the connection.")  # fmt: skip
-    first_byte: float = setting(120.0, "First byte (local servers may be loading a model)", low=1, high=3600,
-                                step=10, unit=" s", help="How long to wait for the answer to begin.")  # fmt: skip
-    between_chunks: float = setting(60.0, "Between chunks", low=1, high=3600, step=10, unit=" s",
-                                    help="How long a streaming answer may pause before it is stalled.")  # fmt: skip
+    connect: float = setting(
+        10.0, translate("Setting", "Connect"), low=0.5, high=600, step=1, unit=" s",
+        help=translate("Setting", "How long to wait for the server to accept the connection."))  # fmt: skip
+    first_byte: float = setting(
+        120.0, translate("Setting", "First byte (local servers may be loading a model)"), low=1, high=3600, step=10,
+        unit=" s", help=translate("Setting", "How long to wait for the answer to begin."))  # fmt: skip
+    between_chunks: float = setting(
+        60.0, translate("Setting", "Between chunks"), low=1, high=3600, step=10, unit=" s",
+        help=translate("Setting", "How long a streaming answer may pause before it is stalled."))  # fmt: skip
 
 
 @dataclass
 class RetrySettings:
-    max_retries: int = setting(3, "Retries before the first token", low=0, high=10,
-                               help="Never for a rejected key, a bad request or a content filter.")  # fmt: skip
-    base_delay: float = setting(1.0, "First wait (doubles each retry)", low=0, high=60, step=0.5, unit=" s",
-                                help="A Retry-After from the provider is honoured instead.")  # fmt: skip
-    max_delay: float = setting(30.0, "Longest wait", low=0, high=600, step=5, unit=" s")
-    total_budget: float = setting(60.0, "All retries together at most", low=0, high=3600, step=10, unit=" s",
-                                  help="A provider asking to wait longer than what is left fails at once, "
-                                       "saying when to retry.")  # fmt: skip
+    max_retries: int = setting(
+        3, translate("Setting", "Retries before the first token"), low=0, high=10,
+        help=translate("Setting", "Never for a rejected key, a bad request or a content filter."))  # fmt: skip
+    base_delay: float = setting(
+        1.0, translate("Setting", "First wait (doubles each retry)"), low=0, high=60, step=0.5, unit=" s",
+        help=translate("Setting", "A Retry-After from the provider is honoured instead."))  # fmt: skip
+    max_delay: float = setting(30.0, translate("Setting", "Longest wait"), low=0, high=600, step=5, unit=" s")
+    total_budget: float = setting(
+        60.0, translate("Setting", "All retries together at most"), low=0, high=3600, step=10, unit=" s",
+        help=translate("Setting", "A provider asking to wait longer than what is left fails at once, "
+                                  "saying when to retry."))  # fmt: skip
 
 
 @dataclass

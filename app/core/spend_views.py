@@ -10,17 +10,18 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from app.store import NotFoundError, RequestRow, SpendReport, Store
+from app.words import translate
 
 from .budgets import Spend, check_budget
 from .pricing import format_usd
 from .settings import Budgets, Limits
 
-SOURCE_LABELS: dict[str, str] = {
-    "provider": "provider-reported",
-    "catalog": "catalog estimate",
-    "override": "override",
-    "free": "free",
-    "unknown": "unknown",
+SOURCE_LABELS: dict[str, str] = {  # Words: English for the CLI and CSV, said in the window's language
+    "provider": translate("CostSource", "provider-reported"),
+    "catalog": translate("CostSource", "catalog estimate"),
+    "override": translate("CostSource", "override"),
+    "free": translate("CostSource", "free"),
+    "unknown": translate("CostSource", "unknown"),
 }
 SOURCE_ORDER = tuple(SOURCE_LABELS)
 CHART_DAYS = 30
@@ -97,7 +98,13 @@ class BudgetStatus:
 def sources_label(sources: Iterable[str]) -> str:
     """The label of a figure's cost sources: "catalog estimate", or "catalog estimate + free" when mixed."""
     wanted = set(sources)
-    return " + ".join(SOURCE_LABELS[s] for s in SOURCE_ORDER if s in wanted) or "none"
+    labels = [SOURCE_LABELS[s] for s in SOURCE_ORDER if s in wanted]
+    if not labels:
+        return translate("CostSource", "none")
+    said = labels[0]
+    for label in labels[1:]:  # Words all the way, so that the window says each part in its language
+        said = translate("CostSource", "{sources} + {source}").format(sources=said, source=label)
+    return said
 
 
 def _local_day(moment: datetime) -> str:

@@ -74,6 +74,13 @@ class _Chart(QWidget):
             return True
         return super().event(e)
 
+    def _x(self, x: float, width: float = 0.0) -> float:
+        """Where something `width` wide drawn at `x` (left to right) goes in this widget's direction: mirrored in
+        a right-to-left language, so that names, bars and figures read from the right."""
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            return self.width() - x - width
+        return x
+
     def _text_color(self, dim: bool = False) -> QColor:
         role = QPalette.ColorRole.PlaceholderText if dim else QPalette.ColorRole.WindowText
         return self.palette().color(role)
@@ -99,8 +106,9 @@ class DayChart(_Chart):
         p.setPen(grid)
         p.drawLine(left, bottom, right, bottom)
         p.setPen(self._text_color(dim=True))
-        p.drawText(left, line, translate("DayChart", "max {cost} / day").format(cost=format_usd(peak)) if peak
-                   else translate("DayChart", "No spending in these days"))
+        heading = (translate("DayChart", "max {cost} / day").format(cost=format_usd(peak)) if peak
+                   else translate("DayChart", "No spending in these days"))  # fmt: skip
+        p.drawText(QPointF(self._x(left, fm.horizontalAdvance(heading)), line), heading)
         if peak:
             p.setPen(grid)
             p.drawLine(left, top, right, top)
@@ -115,17 +123,18 @@ class DayChart(_Chart):
             height = (bottom - top) * (bar.value / peak) if peak else 0.0
             if bar.value > 0:
                 height = max(height, 2.0)
-            rect = QRectF(x, bottom - height, width, height)
+            rect = QRectF(self._x(x, width), bottom - height, width, height)
             p.fillRect(rect, QColor(bar.color))
             if bar.requests and not bar.value:  # requests that cost nothing (free) or could not be priced
                 p.setPen(self._text_color(dim=True))
-                p.drawLine(QPointF(x + width / 2, bottom - 1), QPointF(x + width / 2, bottom - 5))
-            self._hit.append((QRectF(left + i * slot, top, slot, bottom - top), bar))
+                middle = self._x(x + width / 2)
+                p.drawLine(QPointF(middle, bottom - 1), QPointF(middle, bottom - 5))
+            self._hit.append((QRectF(self._x(left + i * slot, slot), top, slot, bottom - top), bar))
             if bar.label and (i % 5 == 4 or i == n - 1):
                 p.setPen(self._text_color(dim=True))
                 text_width = fm.horizontalAdvance(bar.label)
                 tx = min(max(left, x + width / 2 - text_width / 2), right - text_width)
-                p.drawText(QPointF(tx, self.height() - 4), bar.label)
+                p.drawText(QPointF(self._x(tx, text_width), self.height() - 4), bar.label)
         p.end()
 
 
@@ -150,7 +159,8 @@ class BreakdownChart(_Chart):
         self._hit = []
         if not self._bars:
             p.setPen(self._text_color(dim=True))
-            p.drawText(QPointF(4, fm.ascent() + 4), translate("BreakdownChart", "Nothing spent yet"))
+            empty = translate("BreakdownChart", "Nothing spent yet")
+            p.drawText(QPointF(self._x(4, fm.horizontalAdvance(empty)), fm.ascent() + 4), empty)
             return
         name_width = min(max(fm.horizontalAdvance(b.shown) for b in self._bars) + 20, int(self.width() * 0.42))
         value_width = max(fm.horizontalAdvance(b.label) for b in self._bars) + 12
@@ -161,11 +171,13 @@ class BreakdownChart(_Chart):
             y = 3 + i * self.ROW
             p.setPen(self._text_color())
             name = fm.elidedText(bar.shown, Qt.TextElideMode.ElideRight, name_width - 10)
-            p.drawText(QPointF(4, y + (self.ROW + fm.ascent() - fm.descent()) / 2), name)
-            rect = QRectF(bar_left, y + 5, max(1.0, (bar_right - bar_left) * bar.value / peak), self.ROW - 10)
-            p.fillRect(rect, QColor(bar.color))
+            baseline = y + (self.ROW + fm.ascent() - fm.descent()) / 2
+            p.drawText(QPointF(self._x(4, fm.horizontalAdvance(name)), baseline), name)
+            length = max(1.0, (bar_right - bar_left) * bar.value / peak)
+            p.fillRect(QRectF(self._x(bar_left, length), y + 5, length, self.ROW - 10), QColor(bar.color))
             p.setPen(self._text_color(dim=True))
-            p.drawText(QPointF(bar_right + 8, y + (self.ROW + fm.ascent() - fm.descent()) / 2), bar.label)
+            figure = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, int(self.width() - bar_right - 10))
+            p.drawText(QPointF(self._x(bar_right + 8, fm.horizontalAdvance(figure)), baseline), figure)
             self._hit.append((QRectF(0, y, self.width(), self.ROW), bar))
         p.end()
 
@@ -193,7 +205,9 @@ class Meter(QWidget):
         p.setPen(self.palette().color(QPalette.ColorRole.Mid))
         p.setBrush(self.palette().color(QPalette.ColorRole.Base))
         p.drawRoundedRect(track, 3, 3)
-        filled = QRectF(track.x(), track.y(), track.width() * min(1.0, max(0.0, self.fraction)), track.height())
+        length = track.width() * min(1.0, max(0.0, self.fraction))
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft  # fills from the right in such a language
+        filled = QRectF(track.right() - length if rtl else track.x(), track.y(), length, track.height())
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(STATE_COLORS.get(self.state, MIXED_COLOR)))
         p.drawRoundedRect(filled, 3, 3)

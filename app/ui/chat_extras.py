@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from .document_tray import FileDrop
-from .i18n import translate
+from .i18n import say, translate
 from .search_switch import cannot_search, search_fee_note
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class ChatExtras(QObject):
     def _toggled(self, on: bool) -> None:
         controller = self.panel.controller
         controller.set_params(replace(controller.params, web_search=on))
-        self.panel.model_bar.show_params(controller.params.summary())
+        self.panel.model_bar.show_params(", ".join(map(say, controller.params.parts())))
         self.follow_model()
         self.panel.schedule_estimate()
         provider, model = self._fields()

@@ -326,7 +326,7 @@ class ChatPanel(QWidget):
         dialog.open()
 
     def _show_params(self) -> None:
-        self.model_bar.show_params(self.controller.params.summary())
+        self.model_bar.show_params(", ".join(map(say, self.controller.params.parts())))
         self.extras.follow_model()
 
     # -- images ----------------------------------------------------------------------------------------

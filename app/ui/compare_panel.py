@@ -27,6 +27,7 @@ from app.core.runtime import Runtime
 from .chat_controller import ProviderChoice, provider_choices
 from .compare_controller import MAX_PANES, MIN_PANES, CompareController, PaneTarget
 from .compare_pane import PaneWidget
+from .flow_layout import FlowLayout
 from .i18n import count, number, say, translate
 from .loop import spawn
 from .prompt_set_view import PromptSetView
@@ -114,14 +115,17 @@ class ComparePanel(QWidget):
         bar.addWidget(self.add_button)
         bar.addWidget(self.prompt_set_button)
         bar.addStretch(1)
-        bar.addWidget(self.blind_box)
-        bar.addWidget(self.sync_scroll_box)
-        bar.addWidget(self.rank_box)
+        options = QWidget()  # the check boxes wrap under each other when a longer language needs the width
+        flow = FlowLayout(options, spacing=SPACE[2])
+        for box in (self.blind_box, self.sync_scroll_box, self.rank_box):
+            flow.addWidget(box)
+        bar.addWidget(options, 1)
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(translate("ComparePanel", "Leaderboard (your votes)"))
         heading.setProperty("heading", True)
+        heading.setWordWrap(True)  # the board is narrow: a longer language takes two lines
         board_layout.addWidget(heading)
         board_layout.addWidget(self.leaderboard)
         self.leaderboard.setWordWrap(True)

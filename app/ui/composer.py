@@ -26,10 +26,10 @@ from app.core.text import is_blank, sentence
 
 from .document_tray import IMAGE_SUFFIXES, DocumentTray, local_files, split_files
 from .elided import ElidedLabel
-from .i18n import translate
+from .i18n import problem, translate
 from .search_switch import SearchSwitch
 from .style import SPACE, flat, primary, set_icon
-from .wording import estimate_text, estimate_tip, said
+from .wording import estimate_text, estimate_tip
 
 if TYPE_CHECKING:
     from app.core.history import Estimate
@@ -270,7 +270,7 @@ class Composer(QFrame):
             try:
                 self._attachments.append((name, image_from_bytes(data, name)))
             except ValueError as exc:
-                problems.append(sentence(said(exc)))
+                problems.append(sentence(problem(exc)))
         self._show_attachments()
         if problems:
             self.problem.emit(" ".join(problems), image_advice())

@@ -13,10 +13,9 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from .i18n import QT_TRANSLATE_NOOP, count, say, translate
+from .i18n import QT_TRANSLATE_NOOP, count, problem, say, translate
 from .loop import spawn
 from .style import SPACE, flat, set_icon
-from .wording import said
 
 DEFAULT_LIMIT_MB = 32.0  # app.core.documents' default, kept here so the window starts without loading it (and httpx)
 
@@ -143,7 +142,7 @@ class DocumentTray(QWidget):
             try:
                 doc = await asyncio.to_thread(load_document, path, limit_mb=self.limit_mb())
             except DocumentError as exc:
-                problems.append(stopped(said(exc)))  # (not `sentence`: it starts with a file name, as spelt)
+                problems.append(stopped(problem(exc)))  # (not `sentence`: it starts with a file name, as spelt)
             except OSError as exc:
                 problems.append(translate("DocumentTray", "Cannot read {name}: {problem}.").format(
                     name=path.name, problem=exc.strerror or exc))

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QTextEdit
 
 from . import figures
 from .figures import Figure
-from .i18n import translate
-from .wording import said
+from .i18n import problem, translate
 
 CACHE_SIZE = 1024  # images kept (a 2,000-message conversation with 200 formulas reopens without drawing any)
 OBJECT = "\ufffc"  # what QTextDocument puts in plain text for an image
@@ -87,7 +86,7 @@ class FigureSupport(QObject):
         except (DiagramError, ValueError, IndexError, KeyError) as error:  # figures.py checked it parses
             from .math_image import source_image
 
-            said_here = translate("FigureView", "Diagram not drawn: {problem}").format(problem=said(error))
+            said_here = translate("FigureView", "Diagram not drawn: {problem}").format(problem=problem(error))
             return source_image(said_here, colour, self.view.font(), dpr)
         return scene_image(scene, DARK if figure.dark else LIGHT, self.view.font(), dpr, max(width, 320))
 

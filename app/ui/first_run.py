@@ -15,10 +15,9 @@ from app.core.local_servers import LMSTUDIO_URL, OLLAMA_URL, LocalServer, detect
 from app.core.settings import Defaults, ProviderSettings, Settings
 from app.providers.catalog import SPECS
 
-from .i18n import say, translate
+from .i18n import problem, say, translate
 from .loop import spawn
 from .welcome import WelcomeView, should_welcome
-from .wording import said
 
 if TYPE_CHECKING:
     from app.core.runtime import Runtime
@@ -161,7 +160,7 @@ class FirstRun:
             added = await add_server(self.runtime, name, base_url, key or None, model, models)
         except ValueError as exc:
             if form is not None:
-                form.status_label.setText(translate("FirstRun", "Not added: {problem}").format(problem=said(exc)))
+                form.status_label.setText(translate("FirstRun", "Not added: {problem}").format(problem=problem(exc)))
             return False
         self.apply_settings(self.runtime.settings())
         self.hide_welcome()
@@ -195,7 +194,7 @@ class FirstRun:
         except (SettingsError, OSError) as exc:  # still usable for this session
             self.status_bar.showMessage(translate("FirstRun", "{server} is used for now, but the choice was not "
                                                               "saved: {problem}").format(server=server.name,
-                                                                                         problem=said(exc)))
+                                                                                         problem=problem(exc)))
         runtime.replace_settings(settings)
         self.apply_settings(runtime.settings())
         self.hide_welcome()

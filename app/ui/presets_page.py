@@ -23,7 +23,7 @@ from app.core.settings import Preset, fallback_problems
 
 from .i18n import say, translate
 from .list_form import ListForm
-from .search_switch import OFF_TIP, cannot_search
+from .search_switch import cannot_search, off_tip
 from .settings_state import PanelState, provider_ids, spec_for
 from .settings_widgets import FLAG, float_spin, problem_label
 
@@ -189,7 +189,7 @@ class PresetsPage(QWidget):
             self._web_search = check.isChecked()
         check.setEnabled(why is None)
         check.setChecked(why is None and self._web_search)
-        check.setToolTip(OFF_TIP.format(why=say(why)) if why else
+        check.setToolTip(off_tip(say(why)) if why else
                          translate("PresetsPage", "Chats started from this preset search the web with the provider's "
                                                   "own tool and show their sources; each search costs a fee on top of "
                                                   "tokens."))  # fmt: skip

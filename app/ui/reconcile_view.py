@@ -73,7 +73,7 @@ def flags(row: ReconcileRow) -> str:
     if row.never_priced:
         out.append(translate("ReconcileView", "never priced by Parley"))
     if row.unpriced_requests:
-        out.append(translate("ReconcileView", "%n not priced", None, row.unpriced_requests))
+        out.append(translate("ReconcileView", "{count} not priced").format(count=row.unpriced_requests))
     if row.provider_usd is None:
         out.append(translate("ReconcileView", "no report yet"))
     return ", ".join(out)

@@ -194,12 +194,6 @@ def status_word(reply: Reply) -> str:
     return ""
 
 
-def said(problem: BaseException) -> str:
-    """What an exception says, in the window's language when core marked its sentence (`Words` as its message)."""
-    first = problem.args[0] if len(problem.args) == 1 else None
-    return say(first) if isinstance(first, str) else str(problem)
-
-
 def error_lines(reply: Reply) -> tuple[str, str] | None:
     """(what went wrong, what to do) for a reply that failed; None when it finished or was stopped."""
     err = reply.error

@@ -549,6 +549,37 @@
     </message>
 </context>
 <context>
+    <name>ChatParams</name>
+    <message>
+        <source>system prompt</source>
+        <translation>instrucciones del sistema</translation>
+    </message>
+    <message>
+        <source>temperature {value}</source>
+        <translation>temperatura {value}</translation>
+    </message>
+    <message>
+        <source>max {count} tokens</source>
+        <translation>máx. {count} tokens</translation>
+    </message>
+    <message>
+        <source>low effort</source>
+        <translation>esfuerzo bajo</translation>
+    </message>
+    <message>
+        <source>medium effort</source>
+        <translation>esfuerzo medio</translation>
+    </message>
+    <message>
+        <source>high effort</source>
+        <translation>esfuerzo alto</translation>
+    </message>
+    <message>
+        <source>web search</source>
+        <translation>búsqueda web</translation>
+    </message>
+</context>
+<context>
     <name>ChatParamsDialog</name>
     <message>
         <source>low</source>
@@ -1278,6 +1309,37 @@
     </message>
 </context>
 <context>
+    <name>CostSource</name>
+    <message>
+        <source>provider-reported</source>
+        <translation>informado por el proveedor</translation>
+    </message>
+    <message>
+        <source>catalog estimate</source>
+        <translation>estimación del catálogo</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>precio propio</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratis</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>{sources} + {source}</source>
+        <translation>{sources} + {source}</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>{count} unexpected errors so far.</source>
@@ -1317,6 +1379,10 @@
     <message>
         <source>Connected: the server lists 1 model.</source>
         <translation>Conectado: el servidor muestra 1 modelo.</translation>
+    </message>
+    <message>
+        <source>Connected: the server lists {count} models.</source>
+        <translation>Conectado: el servidor muestra {count} modelos.</translation>
     </message>
     <message>
         <source>Pick one below.</source>
@@ -1547,6 +1613,10 @@
         <translation>{name}: 1 página, unos {tokens} tokens</translation>
     </message>
     <message>
+        <source>{name}: {count} pages, about {tokens} tokens</source>
+        <translation>{name}: {count} páginas, unos {tokens} tokens</translation>
+    </message>
+    <message>
         <source>{name}: about {tokens} tokens</source>
         <translation>{name}: unos {tokens} tokens</translation>
     </message>
@@ -1600,6 +1670,30 @@
 </context>
 <context>
     <name>Endpoints</name>
+    <message>
+        <source>the base URL {url} is not a valid URL ({problem})</source>
+        <translation>la URL base {url} no es una URL válida ({problem})</translation>
+    </message>
+    <message>
+        <source> (did you mean {suggestion}?)</source>
+        <translation> (¿querías decir {suggestion}?)</translation>
+    </message>
+    <message>
+        <source>the base URL {url} must start with http:// or https://{hint}</source>
+        <translation>la URL base {url} debe empezar por http:// o https://{hint}</translation>
+    </message>
+    <message>
+        <source>the base URL {url} has no host name</source>
+        <translation>la URL base {url} no tiene nombre de host</translation>
+    </message>
+    <message>
+        <source>the base URL {url} has port 0, which no server listens on</source>
+        <translation>la URL base {url} usa el puerto 0, en el que no escucha ningún servidor</translation>
+    </message>
+    <message>
+        <source>the base URL {url} contains spaces or control characters</source>
+        <translation>la URL base {url} contiene espacios o caracteres de control</translation>
+    </message>
     <message>
         <source>the {provider} API key contains spaces, line breaks or non-ASCII characters; paste it again</source>
         <translation>la clave de API de {provider} contiene espacios, saltos de línea o caracteres no ASCII; vuelve a pegarla</translation>
@@ -1844,6 +1938,29 @@
     <message>
         <source>Later</source>
         <translation>Más tarde</translation>
+    </message>
+</context>
+<context>
+    <name>Leaderboard</name>
+    <message>
+        <source>First token</source>
+        <translation>Primer token</translation>
+    </message>
+    <message>
+        <source>Fastest output</source>
+        <translation>Salida más rápida</translation>
+    </message>
+    <message>
+        <source>Cheapest</source>
+        <translation>Más barato</translation>
+    </message>
+    <message>
+        <source>{measure}: {panes}</source>
+        <translation>{measure}: {panes}</translation>
+    </message>
+    <message>
+        <source>{measures} · {measure}</source>
+        <translation>{measures} · {measure}</translation>
     </message>
 </context>
 <context>
@@ -3315,6 +3432,10 @@
         <translation>nunca valorado por Parley</translation>
     </message>
     <message>
+        <source>{count} not priced</source>
+        <translation>{count} sin precio</translation>
+    </message>
+    <message>
         <source>no report yet</source>
         <translation>aún sin informe</translation>
     </message>
@@ -3475,6 +3596,61 @@
     <message>
         <source>Search the web: the model may search with {service}&apos;s own search tool and cite its sources under the answer (links open only when you click them).</source>
         <translation>Buscar en la web: el modelo puede buscar con la herramienta de búsqueda de {service} y citar sus fuentes bajo la respuesta (los enlaces solo se abren cuando haces clic).</translation>
+    </message>
+</context>
+<context>
+    <name>Setting</name>
+    <message>
+        <source>Connect</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>How long to wait for the server to accept the connection.</source>
+        <translation>Cuánto esperar a que el servidor acepte la conexión.</translation>
+    </message>
+    <message>
+        <source>First byte (local servers may be loading a model)</source>
+        <translation>Primer byte (un servidor local puede estar cargando un modelo)</translation>
+    </message>
+    <message>
+        <source>How long to wait for the answer to begin.</source>
+        <translation>Cuánto esperar a que empiece la respuesta.</translation>
+    </message>
+    <message>
+        <source>Between chunks</source>
+        <translation>Entre fragmentos</translation>
+    </message>
+    <message>
+        <source>How long a streaming answer may pause before it is stalled.</source>
+        <translation>Cuánto puede pausar una respuesta en curso antes de darla por detenida.</translation>
+    </message>
+    <message>
+        <source>Retries before the first token</source>
+        <translation>Reintentos antes del primer token</translation>
+    </message>
+    <message>
+        <source>Never for a rejected key, a bad request or a content filter.</source>
+        <translation>Nunca ante una clave rechazada, una solicitud incorrecta o un filtro de contenido.</translation>
+    </message>
+    <message>
+        <source>First wait (doubles each retry)</source>
+        <translation>Primera espera (se duplica en cada reintento)</translation>
+    </message>
+    <message>
+        <source>A Retry-After from the provider is honoured instead.</source>
+        <translation>Si el proveedor envía Retry-After, se respeta ese valor.</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Espera máxima</translation>
+    </message>
+    <message>
+        <source>All retries together at most</source>
+        <translation>Todos los reintentos juntos, como máximo</translation>
+    </message>
+    <message>
+        <source>A provider asking to wait longer than what is left fails at once, saying when to retry.</source>
+        <translation>Si un proveedor pide esperar más de lo que queda, falla enseguida e indica cuándo reintentar.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
@@ -154,3 +155,79 @@ def test_core_refusals_advice_and_budget_warnings_reach_the_window_in_spanish(qa
     assert i18n.say(error.advice).startswith("Revisa la clave de API")
     assert i18n.say(error.describe()) == "groq: Incorrect API key provided (HTTP 401)"  # the provider's own words
     assert i18n.say(check.refusal or "").startswith("Esta solicitud podría costar hasta $0.20; el gasto total de hoy")
+
+
+def _shot(widget: QWidget, name: str) -> None:
+    """A screenshot to look at (not compared): /tmp/rtl/NAME."""
+    out = Path("/tmp/rtl")
+    out.mkdir(exist_ok=True)
+    widget.grab().save(str(out / name))
+
+
+async def test_right_to_left_mirrors_the_composer_and_the_painted_charts(qapp: QApplication, qtbot: Any,
+                                                                         back_to_english: None,
+                                                                         window: MainWindow) -> None:  # fmt: skip
+    """In a right-to-left language the send button sits left of the attach button (under the prompt), and the
+    cost charts (painted by hand, not laid out by Qt) draw their bars from the right; screenshots go to /tmp/rtl."""
+    from app.ui.charts import Bar, BreakdownChart, Meter
+
+    def x_of(widget: QWidget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).x()
+
+    composer = window.chat_panel.composer
+    assert x_of(composer.send_button) > x_of(composer.attach_button)
+    i18n.install(qapp, "ar")
+    await wait_until(lambda: x_of(composer.send_button) < x_of(composer.attach_button), what="send on the left")
+
+    def bar_columns(widget: QWidget) -> tuple[int, int]:
+        """The leftmost and rightmost x of the bar's colour on the first row."""
+        image = widget.grab().toImage()
+        y = 3 + BreakdownChart.ROW // 2
+        xs = [x for x in range(image.width()) if image.pixelColor(x, y).name() == "#ff0000"]
+        assert xs, "no bar painted"
+        return xs[0], xs[-1]
+
+    chart, meter = BreakdownChart(), Meter()
+    for w in (chart, meter):
+        qtbot.addWidget(w)
+        w.resize(400, 40)
+    chart.set_bars([Bar("openai", 2.0, "$2.00", color="#ff0000", name="OpenAI"), Bar("groq", 1.0, "$1.00")])
+    meter.set_value(0.25, "ok")
+    assert chart.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    right_to_left = bar_columns(chart)
+    window.resize(1200, 800)
+    _shot(chart, "breakdown-rtl.png")
+    _shot(window, "main-rtl.png")
+    chart.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    left_to_right = bar_columns(chart)
+    assert abs(right_to_left[1] - (chart.width() - 1 - left_to_right[0])) <= 1  # the bar mirrored
+    assert abs(right_to_left[0] - (chart.width() - 1 - left_to_right[1])) <= 1
+    meter_image = meter.grab().toImage()
+    filled = meter.palette().color(meter.palette().ColorRole.Base)
+    assert meter_image.pixelColor(meter.width() - 4, 5) != filled  # the meter fills from the right
+    assert meter_image.pixelColor(4, 5) == filled
+
+
+def test_core_labels_the_walk_found_in_english_are_said_in_spanish(qapp: QApplication, back_to_english: None) -> None:
+    """Settings' labels, cost sources, the comparison's ranking, a chat's parameters and the base URL check: English
+    for the command line as before, Spanish in the window."""
+    from app.core.chat_params import describe_params
+    from app.core.described import described_fields
+    from app.core.endpoints import check_base_url
+    from app.core.settings import TimeoutSettings
+    from app.core.spend_views import sources_label
+
+    label = described_fields(TimeoutSettings)[0].about.label
+    mixed = sources_label(["catalog", "free"])
+    params = describe_params(temperature=0.2, max_tokens=300, reasoning_effort="low")
+    with pytest.raises(ValueError) as bad_url:
+        check_base_url("localhost:1")
+    assert (label, mixed, params) == ("Connect", "catalog estimate + free", ["temperature 0.2", "max 300 tokens",
+                                                                             "low effort"])  # fmt: skip
+    assert str(bad_url.value) == ("the base URL 'localhost:1' must start with http:// or https:// "
+                                  "(did you mean 'http://localhost:1'?)")
+    i18n.install(qapp, "es")
+    assert i18n.say(label) == "Conexión"
+    assert i18n.say(mixed) == "estimación del catálogo + gratis"
+    assert [i18n.say(p) for p in params] == ["temperatura 0.2", "máx. 300 tokens", "esfuerzo bajo"]
+    assert i18n.problem(bad_url.value).startswith("la URL base 'localhost:1' debe empezar por http:// o https://")
