@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.account_reports import REPORT_PROVIDERS
 
-from .i18n import say, translate
+from .i18n import money, say, translate
 from .loop import spawn
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def usd(amount: Decimal | None) -> str:
     if amount is None:
         return "—"
     tiny = 0 < abs(amount) < Decimal("0.0001")  # would read $0.0000 or round up: say it is below
-    text = "<$0.0001" if tiny else f"${abs(amount):,.4f}"  # as the command line writes them
+    text = "<" + money(0.0001, 4) if tiny else money(float(abs(amount)), 4)  # $1,234.5678; 1234,5678 US$ in Spanish
     return f"−{text}" if amount < 0 else text
 
 
