@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -82,6 +84,37 @@ class NetworkPage(QWidget):
             self.ca_bundle_edit.setText(path)
 
 
+class PageTabs(QTabWidget):
+    """Tabs whose pages scroll when the window is shorter than they are (a 700 px screen, a longer language); a
+    page is still shown and found by itself (`setCurrentWidget(page)`, `currentWidget()`)."""
+
+    def add_page(self, page: QWidget, label: str) -> None:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(page)
+        self.addTab(area, label)
+
+    def _area(self, page: QWidget) -> QWidget:
+        for index in range(self.count()):
+            area = self.widget(index)
+            if isinstance(area, QScrollArea) and area.widget() is page:
+                return area
+        return page
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        super().setCurrentWidget(self._area(page))
+
+    def currentWidget(self) -> QWidget:
+        area = super().currentWidget()
+        page = area.widget() if isinstance(area, QScrollArea) else None
+        return page if page is not None else area
+
+    def indexOf(self, page: QWidget) -> int:
+        return super().indexOf(self._area(page))
+
+
 class SettingsPanel(QDialog):
     """A window of its own; `saved` carries the settings the app now uses. It owns the draft the pages edit
     (`state`), the tabs, and Save: validate, write atomically, hand over."""
@@ -103,12 +136,12 @@ class SettingsPanel(QDialog):
         self.network = NetworkPage(self.state)
         self.mcp = McpPage(self.state)
         self.saved.connect(lambda _settings: self.mcp.saved())
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.providers, translate("SettingsPanel", "&Providers"))
-        self.tabs.addTab(self.endpoints, translate("SettingsPanel", "&Custom endpoints"))
-        self.tabs.addTab(self.presets, translate("SettingsPanel", "Pre&sets"))
-        self.tabs.addTab(self.network, translate("SettingsPanel", "&Network"))
-        self.tabs.addTab(self.mcp, translate("SettingsPanel", "&MCP servers"))
+        self.tabs = PageTabs()
+        self.tabs.add_page(self.providers, translate("SettingsPanel", "&Providers"))
+        self.tabs.add_page(self.endpoints, translate("SettingsPanel", "&Custom endpoints"))
+        self.tabs.add_page(self.presets, translate("SettingsPanel", "Pre&sets"))
+        self.tabs.add_page(self.network, translate("SettingsPanel", "&Network"))
+        self.tabs.add_page(self.mcp, translate("SettingsPanel", "&MCP servers"))
         self.problems_label = problem_label()
         self.status_label = QLabel()
         self.save_button = QPushButton(translate("SettingsPanel", "&Save"))
