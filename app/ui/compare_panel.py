@@ -28,7 +28,7 @@ from .chat_controller import ProviderChoice, provider_choices
 from .compare_controller import MAX_PANES, MIN_PANES, CompareController, PaneTarget
 from .compare_pane import PaneWidget
 from .flow_layout import FlowLayout
-from .i18n import count, number, say, translate
+from .i18n import QT_TRANSLATE_NOOP, count, number, say, translate
 from .loop import spawn
 from .prompt_set_view import PromptSetView
 from .style import SPACE, primary, set_icon
@@ -531,6 +531,13 @@ def _short(text: str, limit: int = 40) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+# How an answer ended (core's normalised reasons), as the footer shows them; the word itself in English.
+FINISH_REASONS = frozenset({
+    QT_TRANSLATE_NOOP("FinishReason", "stop"), QT_TRANSLATE_NOOP("FinishReason", "length"),
+    QT_TRANSLATE_NOOP("FinishReason", "tool_calls"), QT_TRANSLATE_NOOP("FinishReason", "content_filter"),
+})  # fmt: skip
+
+
 def metrics_text(reply: Reply, *, hidden: bool = False, name: Callable[[str], str] = lambda pid: pid) -> str:
     """`first token 120 ms · 85 tok/s · 42 out tokens · $0.0001 at list price · stop · via OpenAI`."""
     out = reply.usage.output_tokens
@@ -547,7 +554,9 @@ def metrics_text(reply: Reply, *, hidden: bool = False, name: Callable[[str], st
         parts.append(translate("ComparePanel", "{count} out tokens").format(count=count(out)) if out is not None
                      else translate("ComparePanel", "tokens not reported"))  # fmt: skip
         parts.append(cost_text(reply.cost_usd, reply.cost_source))
-    finished = translate("ComparePanel", "finished: {reason}").format(reason=reply.finish_reason)
+    reason = translate("FinishReason", reply.finish_reason) if reply.finish_reason in FINISH_REASONS else (
+        reply.finish_reason)  # fmt: skip
+    finished = translate("ComparePanel", "finished: {reason}").format(reason=reason)
     parts.append(status_word(reply) or (finished if reply.finish_reason else ""))
     if not hidden:
         parts.append(_answered_by(reply, name))

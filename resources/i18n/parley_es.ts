@@ -1845,6 +1845,25 @@
     </message>
 </context>
 <context>
+    <name>FinishReason</name>
+    <message>
+        <source>stop</source>
+        <translation>fin normal</translation>
+    </message>
+    <message>
+        <source>length</source>
+        <translation>límite de tokens</translation>
+    </message>
+    <message>
+        <source>tool_calls</source>
+        <translation>llamadas a herramientas</translation>
+    </message>
+    <message>
+        <source>content_filter</source>
+        <translation>filtro de contenido</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome! Add a key, pick a local server or add your own server to start.</source>

@@ -231,3 +231,14 @@ def test_core_labels_the_walk_found_in_english_are_said_in_spanish(qapp: QApplic
     assert i18n.say(mixed) == "estimación del catálogo + gratis"
     assert [i18n.say(p) for p in params] == ["temperatura 0.2", "máx. 300 tokens", "esfuerzo bajo"]
     assert i18n.problem(bad_url.value).startswith("la URL base 'localhost:1' debe empezar por http:// o https://")
+
+
+def test_an_answers_finish_reason_is_said_in_spanish(qapp: QApplication, back_to_english: None) -> None:
+    from app.core.chat import Reply
+    from app.ui.compare_panel import metrics_text
+
+    reply = Reply(provider="openai", requested_model="gpt-4o-mini", finish_reason="stop")
+    assert "finished: stop" in metrics_text(reply)
+    i18n.install(qapp, "es")
+    said = metrics_text(reply)
+    assert "terminada: fin normal" in said and "stop" not in said
