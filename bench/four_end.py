@@ -21,34 +21,20 @@ import tempfile
 import time
 from typing import Any
 
-from bench.stream import HEARTBEAT_S
+from bench.stream import Heartbeat
 
 Gap = tuple[float, float]
 
 
-class Beats:
-    """A task that sleeps 5 ms at a time and keeps every gap between its wake-ups, as (start, end)."""
+class Beats(Heartbeat):
+    """A 5 ms heartbeat that keeps every gap between its wake-ups, as (start, end)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.gaps: list[Gap] = []
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> Beats:
-        self._task = asyncio.ensure_future(self._beat())
-        return self
-
-    async def _beat(self) -> None:
-        last = time.perf_counter()
-        while True:
-            await asyncio.sleep(HEARTBEAT_S)
-            now = time.perf_counter()
-            self.gaps.append((last, now))
-            last = now
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+    def gap(self, start: float, end: float) -> None:
+        self.gaps.append((start, end))
 
     def longest(self, begin: float, end: float) -> float:
         """The longest gap (ms) that overlaps [begin, end]."""

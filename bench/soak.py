@@ -25,7 +25,7 @@ import time
 from typing import Any
 
 from bench.four_end import compare_once, main_window, open_window
-from bench.stream import HEARTBEAT_S
+from bench.stream import HEARTBEAT_S, Heartbeat
 
 PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
 PAUSE_S = 0.02  # between an answer's end and the next switch: a person never clicks within the same millisecond
@@ -36,37 +36,24 @@ def rss_mb() -> float:
         return int(statm.read().split()[1]) * PAGE_MB
 
 
-class Stalls:
+class Stalls(Heartbeat):
     """A 5 ms heartbeat keeping only the longest gaps (a list of every gap would itself grow for the whole day)."""
 
     def __init__(self, keep: int = 8) -> None:
+        super().__init__()
         self.keep = keep
         self.worst: list[tuple[float, str]] = []  # (ms, what was going on)
         self.over_50 = 0
         self.doing = "warm-up"
         self.counting = False
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> Stalls:
-        self._task = asyncio.ensure_future(self._beat())
-        return self
-
-    async def _beat(self) -> None:
-        last = time.perf_counter()
-        while True:
-            await asyncio.sleep(HEARTBEAT_S)
-            now = time.perf_counter()
-            gap = (now - last) * 1000
-            last = now
-            if self.counting:
-                self.over_50 += gap > 50
-                if len(self.worst) < self.keep or gap > self.worst[-1][0]:
-                    self.worst = sorted([*self.worst, (round(gap, 1), self.doing)], reverse=True)[: self.keep]
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+    def gap(self, start: float, end: float) -> None:
+        if not self.counting:
+            return
+        ms = (end - start) * 1000
+        self.over_50 += ms > 50
+        if len(self.worst) < self.keep or ms > self.worst[-1][0]:
+            self.worst = sorted([*self.worst, (round(ms, 1), self.doing)], reverse=True)[: self.keep]
 
 
 def slope(points: list[tuple[int, float]]) -> float:
