@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from app.providers.catalog import get_spec
+from app.words import reason, translate
 
 SERVICE = "parley"
 KeySource = Literal["keychain", "env", "session"]
 
-NO_KEYCHAIN_HELP = (
+NO_KEYCHAIN_HELP = translate(
+    "Keys",
     "No usable system keychain was found, so Parley cannot store keys safely on disk. "
     "You can set the provider's environment variable (for example OPENAI_API_KEY), or keep a key "
     "in memory for this session only. On Linux, install and unlock a Secret Service such as "
-    "gnome-keyring or KWallet."
+    "gnome-keyring or KWallet.",
 )
 
 
@@ -83,8 +85,9 @@ def _describe(backend: Any) -> KeychainStatus:
     if mod.startswith("keyring.backends.fail") or mod.startswith("keyring.backends.null"):
         return KeychainStatus(False, name, NO_KEYCHAIN_HELP)
     if mod.startswith("keyrings.alt"):
-        return KeychainStatus(False, name, "The only keyring backend found stores keys in a plaintext file; "
-                              "Parley refuses it. " + NO_KEYCHAIN_HELP)  # fmt: skip
+        return KeychainStatus(False, name, translate("Keys", "The only keyring backend found stores keys in a "
+                                                     "plaintext file; Parley refuses it. {help}").format(
+            help=NO_KEYCHAIN_HELP))  # fmt: skip
     if mod.startswith("keyring.backends.chainer"):
         inner = [b for b in getattr(backend, "backends", None) or [] if _describe(b).available]
         unsafe = [b for b in getattr(backend, "backends", None) or [] if type(b).__module__.startswith("keyrings.alt")]
@@ -136,10 +139,11 @@ class KeyStore:
         except keyring.errors.PasswordDeleteError:
             raise
         except keyring.errors.KeyringLocked:
-            raise KeychainUnavailable("The system keychain is locked; unlock it and try again.") from None
+            raise KeychainUnavailable(translate("Keys", "The system keychain is locked; unlock it and try again.")
+                                      ) from None  # fmt: skip
         except (keyring.errors.KeyringError, RuntimeError, OSError) as exc:
-            failed = f"The system keychain failed ({type(exc).__name__})."
-            raise KeychainUnavailable(f"{failed} {NO_KEYCHAIN_HELP}") from None
+            raise KeychainUnavailable(translate("Keys", "The system keychain failed ({error}). {help}").format(
+                error=type(exc).__name__, help=NO_KEYCHAIN_HELP)) from None  # fmt: skip
 
     def get(self, provider_id: str) -> KeyLookup:
         """Keychain first, then a session key, then the provider's environment variables."""
@@ -147,7 +151,7 @@ class KeyStore:
         try:
             value = self._call("get_password", provider_id)
         except KeychainUnavailable as exc:
-            value, problem = None, str(exc)
+            value, problem = None, reason(exc)
         if value and value.strip():
             return KeyLookup(value.strip(), "keychain")
         if provider_id in self._session:
@@ -160,7 +164,7 @@ class KeyStore:
     def set(self, provider_id: str, key: str) -> None:
         key = key.strip()
         if not key:
-            raise ValueError("the key is empty")
+            raise ValueError(translate("Keys", "the key is empty"))
         self._call("set_password", provider_id, key)
 
     def set_session(self, provider_id: str, key: str) -> None:

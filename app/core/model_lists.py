@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from app.providers import ModelInfo, ProviderError, adapter_for, make_error
 from app.providers.catalog import DEPLOYMENTS, SPECS, get_spec
 from app.providers.types import as_count
+from app.words import translate
 
 from .endpoints import TargetSpec
 from .paths import cache_dir
@@ -404,7 +405,12 @@ def fetched_text(fetched_at: datetime | None, now: datetime | None = None) -> st
 
 def error_lines(err: ProviderError) -> tuple[str, str]:
     """A failed fetch in plain words: (what happened, what to do)."""
-    return f"Could not fetch the model list: {err.describe().rstrip('.')}.", err.advice
+    problem = err.describe()  # Words when core wrote it: the window says it in its language
+    if problem.endswith("."):
+        said = translate("ModelLists", "Could not fetch the model list: {problem}")
+    else:
+        said = translate("ModelLists", "Could not fetch the model list: {problem}.")
+    return said.format(problem=problem), err.advice
 
 
 def error_text(err: ProviderError) -> str:

@@ -371,8 +371,9 @@ def decode(data: dict[str, Any], warnings: list[str]) -> Settings:
     for ep in settings.custom_endpoints:
         for header in [h for h in ep.headers if is_auth_header(h)]:
             del ep.headers[header]
-            warnings.append(f"Removed the {header!r} header from custom endpoint {ep.id!r}: keys belong in the "
-                            f"keychain (python -m app keys set {ep.id}).")  # fmt: skip
+            warnings.append(translate("Settings", "Removed the {header} header from custom endpoint {endpoint}: keys "
+                                      "belong in the keychain (python -m app keys set {id}).").format(
+                header=repr(header), endpoint=repr(ep.id), id=ep.id))  # fmt: skip
     return settings
 
 
@@ -398,7 +399,8 @@ def _decode_dataclass(cls: type[Any], value: Any, where: str, warnings: list[str
     hints = typing.get_type_hints(cls)
     kwargs: dict[str, Any] = {}
     fields = {f.name: f for f in dataclasses.fields(cls)}
-    warnings += [f"Ignored unknown setting {where}{key}." for key in value if key not in fields]
+    warnings += [translate("Settings", "Ignored unknown setting {name}.").format(name=f"{where}{key}")
+                 for key in value if key not in fields]  # fmt: skip
     for name, f in fields.items():
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if name not in value:
@@ -410,7 +412,8 @@ def _decode_dataclass(cls: type[Any], value: Any, where: str, warnings: list[str
         except _Bad as exc:
             if required:
                 raise _Bad(f"{where}{name}: {exc}") from None
-            warnings.append(f"Setting {where}{name} was not understood ({exc}); using the default.")
+            warnings.append(translate("Settings", "Setting {name} was not understood ({problem}); using the "
+                                      "default.").format(name=f"{where}{name}", problem=str(exc)))  # fmt: skip
     return cls(**kwargs)
 
 
@@ -453,7 +456,8 @@ def _decode_items(tp: Any, items: Iterable[tuple[Any, Any]], where: str, warning
         try:
             out[key] = _decode_value(tp, item, f"{where}[{key!r}]", warnings)
         except _Bad as exc:
-            warnings.append(f"Dropped setting {where}[{key!r}] ({exc}).")
+            warnings.append(translate("Settings", "Dropped setting {name} ({problem}).").format(
+                name=f"{where}[{key!r}]", problem=str(exc)))  # fmt: skip
     return list(out.values()) if kind is list else out
 
 
@@ -466,35 +470,37 @@ def load_settings(path: Path | None = None) -> LoadResult:
         try:
             path = settings_path()
         except OSError as exc:  # the settings folder cannot be made (a read-only profile)
-            return LoadResult(Settings(), [f"The settings folder cannot be made ({exc}); using defaults, and "
-                                           "changes will not be saved."], read_only=True)  # fmt: skip
+            return LoadResult(Settings(), [translate("Settings", "The settings folder cannot be made ({problem}); "
+                                                     "using defaults, and changes will not be saved.").format(
+                problem=str(exc))], read_only=True)  # fmt: skip
     warnings: list[str] = []
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return LoadResult(Settings(), warnings)
     except OSError as exc:
-        unreadable = f"Could not read {path} ({exc}); using defaults and not saving over it."
+        unreadable = translate("Settings", "Could not read {path} ({problem}); using defaults and not saving over "
+                               "it.").format(path=str(path), problem=str(exc))  # fmt: skip
         return LoadResult(Settings(), [unreadable], read_only=True)
     data = _parse(raw)
     if data is None:
-        damaged = "The settings file was damaged and could not be read; using defaults."
         try:
             kept = _keep_aside(path)
         except OSError as exc:
-            stuck = (
-                f"{damaged} It could not be kept aside ({exc}): left untouched at {path}; changes will not be saved."
-            )
+            stuck = translate("Settings", "The settings file was damaged and could not be read; using defaults. It "
+                              "could not be kept aside ({problem}): left untouched at {path}; changes will not be "
+                              "saved.").format(problem=str(exc), path=str(path))  # fmt: skip
             return LoadResult(Settings(), [stuck], read_only=True)
-        return LoadResult(Settings(), [f"{damaged} The damaged file is kept as {kept.name} in {kept.parent}."])
+        return LoadResult(Settings(), [translate("Settings", "The settings file was damaged and could not be read; "
+                                                 "using defaults. The damaged file is kept as {name} in {folder}.")
+                                       .format(name=kept.name, folder=str(kept.parent))])  # fmt: skip
     version = data.get("version", SETTINGS_VERSION)
     settings = decode(data, warnings)
     warnings += validate(settings)  # a hand-edited file: say now what would stop the next save
     if version > SETTINGS_VERSION:
-        newer = (
-            f"The settings file was written by a newer Parley (format {version}; this version knows "
-            f"{SETTINGS_VERSION}). Using what it understands; changes will not be saved."
-        )
+        newer = translate("Settings", "The settings file was written by a newer Parley (format {version}; this "
+                          "version knows {known}). Using what it understands; changes will not be saved.").format(
+            version=version, known=SETTINGS_VERSION)  # fmt: skip
         warnings.insert(0, newer)
         return LoadResult(settings, warnings, read_only=True)
     return LoadResult(settings, warnings)

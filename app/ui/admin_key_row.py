@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from app.core.admin_keys import ADMIN_KEYS, aadmin_key, admin_key_spec
 
-from .i18n import translate
+from .i18n import problem, translate
 from .loop import spawn
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class AdminKeyRow(QWidget):
             await self.state.runtime.keys.aset(admin_key_spec(self.provider).entry, key)
         except (KeychainUnavailable, ValueError) as exc:
             self.status.setText(translate("AdminKeyRow", "The admin key was not saved: {problem}").format(
-                problem=str(exc)))  # fmt: skip
+                problem=problem(exc)))  # fmt: skip
             return False
         self.edit.clear()
         await self.show_state(self.provider)
@@ -140,7 +140,7 @@ class AdminKeyRow(QWidget):
             await self.state.runtime.keys.adelete(admin_key_spec(self.provider).entry)
         except KeychainUnavailable as exc:
             self.status.setText(translate("AdminKeyRow", "The admin key was not removed: {problem}").format(
-                problem=str(exc)))  # fmt: skip
+                problem=problem(exc)))  # fmt: skip
             return
         await self.show_state(self.provider)
         self.status.setText(translate("AdminKeyRow", "Admin key removed."))

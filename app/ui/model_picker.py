@@ -47,7 +47,7 @@ from app.core.model_lists import (
 )
 from app.providers import ProviderError
 
-from .i18n import QT_TRANSLATE_NOOP, count, money, number, translate
+from .i18n import QT_TRANSLATE_NOOP, count, money, number, say, translate
 from .loop import spawn
 from .style import set_icon
 
@@ -612,7 +612,7 @@ class ModelPicker(QDialog):
             listing = await fetch_models(domain, provider_id)
             refreshed = await asyncio.to_thread(refreshed_group, group.data, listing, domain)
         except ProviderError as err:
-            error, not_running = error_lines(err), err.refused_here
+            error, not_running = tuple(say(line) for line in error_lines(err)), err.refused_here
         finally:
             group.busy = False
         if not shiboken6.isValid(self) or self._groups.get(provider_id) is not group:

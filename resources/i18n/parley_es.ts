@@ -1929,6 +1929,29 @@
     </message>
 </context>
 <context>
+    <name>Keys</name>
+    <message>
+        <source>No usable system keychain was found, so Parley cannot store keys safely on disk. You can set the provider&apos;s environment variable (for example OPENAI_API_KEY), or keep a key in memory for this session only. On Linux, install and unlock a Secret Service such as gnome-keyring or KWallet.</source>
+        <translation>No se encontró ningún llavero del sistema utilizable, así que Parley no puede guardar claves de forma segura en el disco. Puedes definir la variable de entorno del proveedor (por ejemplo OPENAI_API_KEY) o guardar una clave en memoria solo durante esta sesión. En Linux, instala y desbloquea un Secret Service como gnome-keyring o KWallet.</translation>
+    </message>
+    <message>
+        <source>The only keyring backend found stores keys in a plaintext file; Parley refuses it. {help}</source>
+        <translation>El único llavero encontrado guarda las claves en un archivo de texto sin cifrar; Parley lo rechaza. {help}</translation>
+    </message>
+    <message>
+        <source>The system keychain is locked; unlock it and try again.</source>
+        <translation>El llavero del sistema está bloqueado; desbloquéalo e inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The system keychain failed ({error}). {help}</source>
+        <translation>El llavero del sistema falló ({error}). {help}</translation>
+    </message>
+    <message>
+        <source>the key is empty</source>
+        <translation>la clave está vacía</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -2529,6 +2552,17 @@
     <message>
         <source>{url}  (default)</source>
         <translation>{url}  (predeterminada)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLists</name>
+    <message>
+        <source>Could not fetch the model list: {problem}</source>
+        <translation>No se pudo obtener la lista de modelos: {problem}</translation>
+    </message>
+    <message>
+        <source>Could not fetch the model list: {problem}.</source>
+        <translation>No se pudo obtener la lista de modelos: {problem}.</translation>
     </message>
 </context>
 <context>
@@ -3781,6 +3815,42 @@
     <message>
         <source>{provider} budget limits cannot be negative.</source>
         <translation>Los límites de presupuesto de {provider} no pueden ser negativos.</translation>
+    </message>
+    <message>
+        <source>Removed the {header} header from custom endpoint {endpoint}: keys belong in the keychain (python -m app keys set {id}).</source>
+        <translation>Se quitó la cabecera {header} del endpoint personalizado {endpoint}: las claves van en el llavero (python -m app keys set {id}).</translation>
+    </message>
+    <message>
+        <source>Ignored unknown setting {name}.</source>
+        <translation>Se ignoró el ajuste desconocido {name}.</translation>
+    </message>
+    <message>
+        <source>Setting {name} was not understood ({problem}); using the default.</source>
+        <translation>No se entendió el ajuste {name} ({problem}); se usa el valor predeterminado.</translation>
+    </message>
+    <message>
+        <source>Dropped setting {name} ({problem}).</source>
+        <translation>Se descartó el ajuste {name} ({problem}).</translation>
+    </message>
+    <message>
+        <source>The settings folder cannot be made ({problem}); using defaults, and changes will not be saved.</source>
+        <translation>No se puede crear la carpeta de ajustes ({problem}); se usan los valores predeterminados y los cambios no se guardarán.</translation>
+    </message>
+    <message>
+        <source>Could not read {path} ({problem}); using defaults and not saving over it.</source>
+        <translation>No se pudo leer {path} ({problem}); se usan los valores predeterminados y no se sobrescribirá.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged and could not be read; using defaults. It could not be kept aside ({problem}): left untouched at {path}; changes will not be saved.</source>
+        <translation>El archivo de ajustes estaba dañado y no se pudo leer; se usan los valores predeterminados. No se pudo apartar ({problem}): se deja intacto en {path}; los cambios no se guardarán.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged and could not be read; using defaults. The damaged file is kept as {name} in {folder}.</source>
+        <translation>El archivo de ajustes estaba dañado y no se pudo leer; se usan los valores predeterminados. El archivo dañado se guarda como {name} en {folder}.</translation>
+    </message>
+    <message>
+        <source>The settings file was written by a newer Parley (format {version}; this version knows {known}). Using what it understands; changes will not be saved.</source>
+        <translation>El archivo de ajustes lo escribió un Parley más reciente (formato {version}; esta versión conoce el {known}). Se usa lo que entiende; los cambios no se guardarán.</translation>
     </message>
 </context>
 <context>

@@ -242,3 +242,24 @@ def test_an_answers_finish_reason_is_said_in_spanish(qapp: QApplication, back_to
     i18n.install(qapp, "es")
     said = metrics_text(reply)
     assert "terminada: fin normal" in said and "stop" not in said
+
+
+def test_keychain_settings_file_and_model_list_problems_are_said_in_spanish(qapp: QApplication,
+                                                                            back_to_english: None) -> None:  # fmt: skip
+    """What core reports about the keychain, a hand-edited settings file and a failed model list: English for the
+    command line as before, Spanish in the window."""
+    from app.core.keys import NO_KEYCHAIN_HELP
+    from app.core.model_lists import error_lines
+    from app.core.settings import decode
+    from app.providers import make_error
+
+    warnings: list[str] = []
+    decode({"no_such_setting": 1}, warnings)
+    failed, _advice = error_lines(make_error("network", "connection refused", provider="Groq"))
+    assert warnings == ["Ignored unknown setting no_such_setting."]
+    assert failed == "Could not fetch the model list: Groq: connection refused."
+    assert NO_KEYCHAIN_HELP.startswith("No usable system keychain was found")
+    i18n.install(qapp, "es")
+    assert i18n.say(warnings[0]) == "Se ignoró el ajuste desconocido no_such_setting."
+    assert i18n.say(failed).startswith("No se pudo obtener la lista de modelos: ")
+    assert i18n.say(NO_KEYCHAIN_HELP).startswith("No se encontró ningún llavero del sistema")
