@@ -86,11 +86,13 @@ class AdminKeyRow(QWidget):
         self.schedule.blockSignals(False)
         if self.offered(provider):
             spec = admin_key_spec(provider)
+            url, shown = html.escape(spec.console_url), html.escape(_shown_url(spec.console_url))
             link = translate("AdminKeyRow", "An owner of the organisation creates one at {link}.").format(
-                link=f"<a href='{html.escape(spec.console_url)}'>{html.escape(spec.console_url)}</a>")  # fmt: skip
+                link=f"<a href='{url}'>{shown}</a>")  # fmt: skip
             self.explain.setText(html.escape(translate(
                 "AdminKeyRow", "Optional and read only: lets Parley read your account's usage and costs to check its "
                 "own figures (Costs window). Chatting never needs it.")) + " " + link)  # fmt: skip
+            self.explain.setToolTip(spec.console_url)
             spawn(self.show_state(provider))
 
     def _schedule_chosen(self, _index: int) -> None:
@@ -144,3 +146,13 @@ class AdminKeyRow(QWidget):
             return
         await self.show_state(self.provider)
         self.status.setText(translate("AdminKeyRow", "Admin key removed."))
+
+
+def _shown_url(url: str) -> str:
+    """A console address as a link's words: its host and the path's last part (the whole address is the link and
+    its tooltip), so that a narrow window never cuts it."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return f"{parts.netloc} › {last}" if last else parts.netloc
