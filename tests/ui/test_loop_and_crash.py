@@ -30,27 +30,49 @@ async def test_async_generators_left_early_are_closed_on_the_loop() -> None:
     await wait_until(lambda: closed, timeout=5, what="the generator's cleanup")
 
 
-async def test_a_task_that_comes_due_while_another_processes_events_still_runs() -> None:
-    """A step that processes Qt events (a dialog's exec, a wait) must not lose the steps that come due meanwhile:
-    asyncio refuses to run one task inside another's step, and that task would never run (nor finish cancelling)."""
-    import time
+NESTED_EVENTS = """
+import asyncio, time
+from PySide6.QtWidgets import QApplication
+from app.ui.loop import ParleyLoop, spawn
 
-    from PySide6.QtWidgets import QApplication
+app = QApplication([])
+loop = ParleyLoop(app)
+asyncio.set_event_loop(loop)
+ran = []
 
-    ran: list[str] = []
+async def other():
+    ran.append("started")
+    await asyncio.sleep(0)
+    ran.append("finished")
 
-    async def other() -> None:
-        ran.append("started")
-        await asyncio.sleep(0)
-        ran.append("finished")
-
+async def main():
     task = spawn(other())
     deadline = time.monotonic() + 0.2
     while time.monotonic() < deadline:  # this task's step processes events: the other's first step comes due here
         QApplication.processEvents()
-    assert ran == []  # not run inside this step
-    await asyncio.wait_for(task, timeout=5)
-    assert ran == ["started", "finished"]
+    assert ran == [], ran  # not run inside this step
+    done, _ = await asyncio.wait([task], timeout=5)
+    print(ran, task in done)
+
+loop.run_until_complete(main())
+"""
+
+
+def test_a_task_that_comes_due_while_another_processes_events_still_runs() -> None:
+    """A step that processes Qt events (a dialog's exec, a wait) must not lose the steps that come due meanwhile:
+    asyncio refuses to run one task inside another's step, and that task would never run (nor finish cancelling,
+    which is why this runs in a process of its own: a lost step hangs the loop that tries to cancel it)."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        out = subprocess.run([sys.executable, "-c", NESTED_EVENTS], cwd=Path(__file__).resolve().parents[2], env=env,
+                             capture_output=True, text=True, timeout=60)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        pytest.fail("the loop hung: a task's first step was lost while another task processed events")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "['started', 'finished'] True"
 
 
 async def test_a_slot_coroutine_error_reaches_the_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
