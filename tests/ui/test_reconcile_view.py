@@ -3,6 +3,7 @@ providers' report shapes; and an OpenRouter answer whose footer estimate is repl
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -18,7 +19,7 @@ from app.store import Store, open_store
 from app.ui.cost_panel import CostPanel
 from app.ui.main_window import MainWindow
 from app.ui.reconcile_view import ReconcileView
-from tests.support.loopback import LoopbackServer
+from tests.support.loopback import LoopbackServer, Recorded, Reply
 from tests.support.openai_server import stream_reply
 from tests.support.report_servers import (
     ADMIN_KEY,
@@ -226,7 +227,16 @@ async def test_a_scheduled_lookup_replaces_the_estimate_in_the_footer(
     runtime = window.runtime
     runtime.replace_settings(Settings(providers={"openrouter": ProviderSettings(base_url=loopback.url + "/api/v1")}))
     loopback.enqueue(stream_reply(["Fine", "."], model="openai/gpt-4o-mini", prompt_tokens=4000))
-    loopback.handler = OpenRouterGenerations(known={"chatcmpl-test": generation("chatcmpl-test", 0.0123)})
+    generations = OpenRouterGenerations(known={"chatcmpl-test": generation("chatcmpl-test", 0.0123)})
+    seen_estimate = threading.Event()
+
+    def after_the_estimate(req: Recorded) -> Reply:
+        # The lookup is due at once; the provider answers only once the test has seen the estimate, so a fast
+        # lookup cannot replace the footer before the first check reads it.
+        seen_estimate.wait(timeout=30)
+        return generations(req)
+
+    loopback.handler = after_the_estimate
     runtime.cost_lookups.waits = (0.0,)
     runtime.cost_lookups.start(every=3600)
     heard: list[object] = []
@@ -237,7 +247,10 @@ async def test_a_scheduled_lookup_replaces_the_estimate_in_the_footer(
     qtbot.keyClicks(panel.model_box.lineEdit(), "openai/gpt-4o-mini")
     qtbot.keyClicks(panel.prompt_edit, "Well?")
     qtbot.mouseClick(panel.send_button, Qt.MouseButton.LeftButton)
-    await wait_until(lambda: "at list price" in panel.transcript.toPlainText(), what="the estimated footer")
+    try:
+        await wait_until(lambda: "at list price" in panel.transcript.toPlainText(), what="the estimated footer")
+    finally:
+        seen_estimate.set()
     await wait_until(lambda: heard, what="the provider's figure")
     footer = panel.transcript.toPlainText().splitlines()[-1]
     assert f"{format_usd(0.0123)} as billed by the provider" in footer and "at list price" not in footer
