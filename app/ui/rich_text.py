@@ -141,6 +141,34 @@ def insert_blocks(cursor: QTextCursor, html: str) -> None:
         fix.removeSelectedText()
 
 
+def put_html_first(doc: QTextDocument, html: str) -> None:
+    """Insert whole messages' HTML at the very start of `doc`, above what is there, so that the document reads
+    block for block as if it had all been set in one go (a conversation drawn newest first, older messages
+    above it later). The first block keeps its format; a table at the end of `html` gets no extra empty line."""
+    cursor = QTextCursor(doc)
+    first = cursor.blockFormat()
+    cursor.insertBlock(first, cursor.blockCharFormat())  # what was there moves down a block, as it was
+    old = QTextCursor(doc)
+    old.setPosition(1)  # follows that block as text goes in above it
+    cursor.setPosition(0)
+    put_html(cursor, html)
+    while True:  # after a table Qt keeps one empty block; inserting before a block leaves another: removed
+        block = old.block()
+        above = block.previous()
+        if not (_empty(above) and _empty(above.previous()) and QTextCursor(above.previous().previous()).currentTable()
+                is not None):  # fmt: skip
+            break
+        fix = QTextCursor(doc)
+        fix.setPosition(above.position())
+        fix.setPosition(block.position(), QTextCursor.MoveMode.KeepAnchor)
+        fix.removeSelectedText()
+        fix.setBlockFormat(first)
+
+
+def _empty(block: QTextBlock) -> bool:
+    return block.isValid() and block.length() == 1 and QTextCursor(block).currentTable() is None
+
+
 def heading_mark(block: QTextBlock) -> str | None:
     """"msg" if the block is a message's heading, "live" for the answer streaming, else None."""
     it = block.begin()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -45,7 +46,7 @@ from .markdown_view import (
     tail_html,
     thread_html,
 )
-from .rich_text import fresh_block, heading_mark, insert_blocks, is_rule, put_html, to_end
+from .rich_text import fresh_block, heading_mark, insert_blocks, is_rule, put_html, put_html_first, to_end
 from .sources_view import Link, documents_html
 from .style import COLUMN_CHARS, set_icon
 from .theme import colours_for
@@ -54,6 +55,7 @@ from .tool_transcript import ToolTranscript
 DOCK_WIDTH = 600  # pixels: a docked widget (a tool call's approval) is at least this wide when the view allows
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
 TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is drawn again only now and then
+OPEN_SLICE_CHARS = 12_000  # of HTML: an opened conversation longer than this is drawn newest first, in slices
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
 _PROSE = ("paragraph", "heading")  # a long "heading" is a paragraph over a "-" or "=" line (which may go on)
 _BLOCK_LINE = re.compile(r"\n {0,3}(?:[-+*>#|:=_]|\d{1,9}[.)])")  # a line that may end a paragraph (list, heading…)
@@ -119,6 +121,12 @@ class TranscriptView(QTextBrowser):
         self._flush_timer.setInterval(FRAME_MS)
         self._flush_timer.timeout.connect(self.flush)
         self._flush_scheduled = False
+        self._older = 0  # how many of the first items are not drawn yet (a long conversation opens newest first)
+        self._anchor: tuple[QTextCursor, float] | None = None  # the reader's top block, and how far into it
+        self._older_timer = QTimer(self)
+        self._older_timer.setSingleShot(True)
+        self._older_timer.setInterval(0)
+        self._older_timer.timeout.connect(self._draw_older)
         self.actions_bar = MessageActions(self.viewport())
         self.actions_bar.copy_button.clicked.connect(lambda: self.copy_message(self.actions_bar.key))
         self.actions_bar.delete_button.clicked.connect(self._delete_clicked)
@@ -236,6 +244,7 @@ class TranscriptView(QTextBrowser):
     def message_at(self, pos: QPoint) -> tuple[int, QTextBlock] | None:
         """(key, heading block) of the message drawn at viewport point `pos` (key -1: the answer streaming);
         None above the first message. What the walk up to the heading learns is kept until the text changes."""
+        self._settle()
         block = self.cursorForPosition(pos).block()
         walked: list[int] = []
         heading: tuple[str, int] | None = None
@@ -357,7 +366,10 @@ class TranscriptView(QTextBrowser):
         self._items.append(item)
         self._append_html(item_html(item, self.colours, len(self._items) - 1))
 
-    def _build(self, items: Sequence[Entry | Notice]) -> None:
+    def _build(self, items: Sequence[Entry | Notice], newest_first: bool = False) -> None:
+        """Draw `items` as one document. `newest_first`: only the last OPEN_SLICE_CHARS of HTML now; the older
+        items go in above them a slice per event-loop turn (or all at once, before anything else touches the
+        document: see _settle)."""
         self._pending.clear()
         self._live = None
         self._ending = None  # drawn from the items, with the rest
@@ -366,12 +378,52 @@ class TranscriptView(QTextBrowser):
         self.actions_bar.hide()
         self.actions_bar.key = -1
         self._items = list(items)
+        self._older_timer.stop()
+        self._anchor = None
+        self._older, html = self._slice_before(len(self._items)) if newest_first \
+            else (0, thread_html(self._items, self.colours))  # fmt: skip
         self.setExtraSelections([])
         self._rebuilding = True  # setHtml scrolls to the top on its way: that is not the user leaving the end
         try:
-            self.setHtml(thread_html(self._items, self.colours))
+            self.setHtml(html)
         finally:
             self._rebuilding = False
+        if self._older:
+            self._older_timer.start()
+
+    @property
+    def drawing_older(self) -> bool:
+        """True while older messages of the conversation just opened are still to be drawn above the newest."""
+        return self._older > 0
+
+    def _slice_before(self, end: int, budget: int = OPEN_SLICE_CHARS) -> tuple[int, str]:
+        """The HTML of the items just before `end`, at least one, going back until `budget` characters of it;
+        returns where the slice starts and its HTML."""
+        parts: list[str] = []
+        size, start = 0, end
+        while start > 0 and (not parts or size < budget):
+            start -= 1
+            parts.append(item_html(self._items[start], self.colours, start))
+            size += len(parts[-1])
+        return start, "".join(reversed(parts))
+
+    def _draw_older(self, everything: bool = False) -> None:
+        """Older items of an opened conversation above those drawn: one slice, or `everything` left. The view
+        stays at the end if it was there, else on the same text."""
+        if not self._older:
+            return
+        self._older, html = self._slice_before(self._older, OPEN_SLICE_CHARS if not everything else sys.maxsize)
+        bar = self.verticalScrollBar()
+        if not self.following and self._anchor is None:
+            self._hold_place()
+        self._rebuilding = True
+        try:
+            put_html_first(self.document(), html)
+        finally:
+            self._rebuilding = False
+        self._range_changed(bar.minimum(), bar.maximum())
+        if self._older and not everything:
+            self._older_timer.start()
 
     def _text_between(self, start: int, end: int) -> str:
         cursor = QTextCursor(self.document())
@@ -426,6 +478,7 @@ class TranscriptView(QTextBrowser):
     def flush(self) -> None:
         """Paint everything buffered, as one edit at the end of the document."""
         self._settle()  # whatever comes next goes under an ended answer's final drawing
+        self._anchor = None  # text is added at the end from now on: a reader above keeps their place as it is
         self._flush_scheduled = False
         if not self._pending:
             return
@@ -540,7 +593,10 @@ class TranscriptView(QTextBrowser):
         return tail.whole_html(entry.text)
 
     def _settle(self) -> None:
-        """An ended answer still waiting for its final drawing gets it now (made here if the worker is not done)."""
+        """An ended answer still waiting for its final drawing gets it now (made here if the worker is not done);
+        the older messages of a conversation being opened are all drawn now."""
+        if self._older:
+            self._draw_older(everything=True)
         if self._ending is not None:
             self._swap_in(self._ending)
 
@@ -638,9 +694,9 @@ class TranscriptView(QTextBrowser):
         return True
 
     def show_entries(self, entries: Sequence[Entry]) -> None:
-        """A stored branch, built as one HTML document (thousands of messages open in one go), shown at its
-        end: the last answer's footer in view."""
-        self._build(entries)
+        """A stored branch, shown at its end: the last answer's footer in view. The newest messages are drawn at
+        once, older ones above them in slices, so a long conversation opens in a frame (see _build)."""
+        self._build(entries, newest_first=True)
         self.follow_latest()
 
     def add_warning(self, text: str) -> None:
@@ -710,14 +766,34 @@ class TranscriptView(QTextBrowser):
         self._scrollto_end()
         self.jump_button.hide()
 
+    def _hold_place(self) -> None:
+        """Keep the text at the top of the view there while older messages go in above it (see _range_changed)."""
+        block = self.cursorForPosition(QPoint(0, 0)).block()
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        self._anchor = QTextCursor(block), self.verticalScrollBar().value() - top  # a cursor moves with the text
+
     def _range_changed(self, _low: int, high: int) -> None:
-        """The document grew (or was laid out further): a view at the end stays at the end."""
-        if self.following and not self._rebuilding:
-            self.verticalScrollBar().setValue(high)
+        """The document grew (or was laid out further): a view at the end stays at the end; a reader above it,
+        while older messages go in above (and Qt lays them out, a part per turn), stays on the same text."""
+        if self._rebuilding:
+            return
+        bar = self.verticalScrollBar()
+        if self.following:
+            bar.setValue(high)
+        elif self._anchor is not None:
+            cursor, offset = self._anchor
+            top = self.document().documentLayout().blockBoundingRect(cursor.block()).top()
+            self._rebuilding = True  # not the reader scrolling
+            try:
+                bar.setValue(round(top + offset))
+            finally:
+                self._rebuilding = False
 
     def _value_changed(self, value: int) -> None:
         if self._rebuilding:
             return
+        if self._anchor is not None:
+            self._hold_place()  # the reader scrolled: this is the place to keep now
         self.following = value >= self.verticalScrollBar().maximum() - 4
         self._place_jump()
 
