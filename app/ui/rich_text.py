@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QTextBlock,
     QTextBlockFormat,
@@ -17,7 +18,7 @@ from PySide6.QtGui import (
 )
 
 TOP_MARGIN = re.compile(r'\s*<p style="margin-top:(\d+)px')
-FIRST_TAG = re.compile(r"\s*(<(?:p|h[1-6])(?:\s[^>]*)?>)")
+FIRST_TAG = re.compile(r"\s*((?:<blockquote(?:\s[^>]*)?>\s*)*<(?:p|h[1-6])(?:\s[^>]*)?>)")
 
 
 def to_end(cursor: QTextCursor, mode: QTextCursor.MoveMode = QTextCursor.MoveMode.MoveAnchor) -> None:
@@ -88,30 +89,36 @@ def put_html(cursor: QTextCursor, html: str, top: float = 0.0, fragment: QTextDo
 
 
 @lru_cache(maxsize=64)
-def _margins_of(tag: str) -> tuple[float, float]:
-    """(top, bottom) margins Qt gives a paragraph or heading opened by `tag` (read once per distinct tag)."""
+def _margins_of(tag: str) -> tuple[float, float, float, float, int]:
+    """(top, bottom, left, right) margins and the alignment Qt gives a paragraph or heading opened by `tag`,
+    inside any quotes it opens too (read once per distinct tag)."""
     scratch = QTextDocument()
     scratch.setHtml(f"{tag}x")
     fmt = scratch.begin().blockFormat()
-    return fmt.topMargin(), fmt.bottomMargin()
+    return fmt.topMargin(), fmt.bottomMargin(), fmt.leftMargin(), fmt.rightMargin(), int(fmt.alignment().value)
 
 
 def keep_margins(doc: QTextDocument, start: int, html: str) -> None:
     """The first block of HTML inserted into an existing block takes that block's format and so loses its own
     margins: a paragraph streamed in would sit closer to the one above it than the same paragraph drawn in one
-    go. Give the block at `start` the margins its own tag asks for."""
+    go, a quote its indent, a formula its centring. Give the block at `start` the margins and alignment its own
+    tags ask for."""
     match = FIRST_TAG.match(html)
     if match is None:
         return
     block = doc.findBlock(start)
     if not block.isValid() or block.textList() is not None or QTextCursor(block).currentTable() is not None:
         return
-    top, bottom = _margins_of(match.group(1))
+    top, bottom, left, right, align = _margins_of(re.sub(r"\s+(?=<)", "", match.group(1)))
     fmt = block.blockFormat()
-    if fmt.topMargin() == top and fmt.bottomMargin() == bottom:
+    if (fmt.topMargin(), fmt.bottomMargin(), fmt.leftMargin(), fmt.rightMargin(), int(fmt.alignment().value)) \
+            == (top, bottom, left, right, align):  # fmt: skip
         return
     fmt.setTopMargin(top)
     fmt.setBottomMargin(bottom)
+    fmt.setLeftMargin(left)
+    fmt.setRightMargin(right)
+    fmt.setAlignment(Qt.AlignmentFlag(align))
     QTextCursor(block).setBlockFormat(fmt)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
 
 from app.ui.final_render import OFF_THREAD_CHARS
@@ -367,3 +368,27 @@ def test_an_ended_answer_is_not_parsed_again(qtbot: Any, monkeypatch: pytest.Mon
     qtbot.waitUntil(lambda: streamed._ending is None, timeout=10_000)
     assert streamed.toHtml() == whole.toHtml()
     assert parsed == []  # (the tail is parsed by MarkdownTail itself)
+
+
+def test_a_quote_and_a_formula_look_the_same_while_streaming_as_once_finished(qtbot: Any) -> None:
+    """A block that starts a newly finished part of the answer used to take the format of the empty line it went
+    into: a quote drawn flush left, a display formula not centred, until the answer ended."""
+    text = "Intro.\n\n> quoted text\n> goes on\n\nMiddle.\n\n$$x^2 + 1$$\n\nAfter.\n\nEnd"
+    streaming, opened = TranscriptView(), TranscriptView()
+    qtbot.addWidget(streaming)
+    qtbot.addWidget(opened)
+    streaming.begin_answer("model")
+    for i in range(0, len(text), 3):
+        streaming.append_answer(text[i : i + 3])
+        streaming.flush()
+    opened.show_entries([Entry("assistant", text, "model", footer="footer")])
+
+    def looks(view: TranscriptView, starts: str) -> tuple[float, float, float, Any]:
+        block = next(b for b in blocks_of(view.document()) if b.text().startswith(starts) or
+                     (starts == "formula" and b.text() == "\ufffc"))  # fmt: skip
+        fmt = block.blockFormat()
+        return fmt.leftMargin(), fmt.topMargin(), fmt.bottomMargin(), fmt.alignment()
+
+    for starts in ("quoted text", "formula", "After."):
+        assert looks(streaming, starts) == looks(opened, starts), starts
+    assert looks(streaming, "quoted text")[0] > 0 and looks(streaming, "formula")[3] & Qt.AlignmentFlag.AlignHCenter
