@@ -426,9 +426,10 @@ def provider_mark(label: str) -> str:
 
 def heading_html(entry: Entry, colours: Colours, key: int | None) -> str:
     """"You" or the answer's provider and model. The hidden anchor `parley-msg` marks a message's heading,
-    so the view can tell which message the mouse is over (for its Copy and Delete buttons); `parley-live` marks
-    the answer still streaming. One name for all: 2,000 distinct names would make opening 1.5x slower."""
-    mark = f'<a name="{"parley-live" if key is None else "parley-msg"}"></a>'
+    so the view can tell which message the mouse is over (for its Copy and Delete buttons); the answer streaming
+    has the same mark (the view knows where it starts), so its heading need not change when it ends. One name for
+    all: 2,000 distinct names would make opening 1.5x slower."""
+    mark = '<a name="parley-msg"></a>'
     if entry.role == "user":
         you = html.escape(translate("MarkdownView", "You"))
         return f'<p style="margin-top:22px; color:{colours.muted}; font-size:small">{mark}{you}</p>'

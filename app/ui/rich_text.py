@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 
 TOP_MARGIN = re.compile(r'\s*<p style="margin-top:(\d+)px')
+RULE_FIRST = re.compile(r"\s*<hr\b")
 FIRST_TAG = re.compile(r"\s*((?:<blockquote(?:\s[^>]*)?>\s*)*<(?:p|h[1-6])(?:\s[^>]*)?>)")
 
 
@@ -74,8 +75,8 @@ def put_html(cursor: QTextCursor, html: str, top: float = 0.0, fragment: QTextDo
     start = cursor.position()
     if fragment is not None:
         cursor.insertFragment(fragment)
-    else:
-        cursor.insertHtml(closed(html))
+    else:  # a rule first would merge into the empty block and be lost: an empty paragraph goes first (removed below)
+        cursor.insertHtml(("<p></p>" if RULE_FIRST.match(html) else "") + closed(html))
     keep_margins(cursor.document(), start, html)
     block = cursor.document().findBlock(start)
     before, after = block.previous(), block.next()
@@ -89,40 +90,42 @@ def put_html(cursor: QTextCursor, html: str, top: float = 0.0, fragment: QTextDo
 
 
 @lru_cache(maxsize=64)
-def _margins_of(tag: str) -> tuple[float, float, float, float, int]:
-    """(top, bottom, left, right) margins and the alignment Qt gives a paragraph or heading opened by `tag`,
-    inside any quotes it opens too (read once per distinct tag)."""
+def _margins_of(tag: str) -> tuple[float, float, float, float, int, int]:
+    """(top, bottom, left, right) margins, the alignment and the heading level Qt gives a paragraph or heading
+    opened by `tag`, inside any quotes it opens too (read once per distinct tag)."""
     scratch = QTextDocument()
     scratch.setHtml(f"{tag}x")
     fmt = scratch.begin().blockFormat()
-    return fmt.topMargin(), fmt.bottomMargin(), fmt.leftMargin(), fmt.rightMargin(), int(fmt.alignment().value)
+    return (fmt.topMargin(), fmt.bottomMargin(), fmt.leftMargin(), fmt.rightMargin(), int(fmt.alignment().value),
+            fmt.headingLevel())  # fmt: skip
 
 
 def keep_margins(doc: QTextDocument, start: int, html: str) -> None:
     """The first block of HTML inserted into an existing block takes that block's format and so loses its own
     margins: a paragraph streamed in would sit closer to the one above it than the same paragraph drawn in one
-    go, a quote its indent, a formula its centring. Give the block at `start` the margins and alignment its own
-    tags ask for."""
+    go, a quote its indent, a formula its centring, a heading its level. Give the block at `start` the margins,
+    alignment and level its own tags ask for."""
     match = FIRST_TAG.match(html)
     if match is None:
         return
     block = doc.findBlock(start)
     if not block.isValid() or block.textList() is not None or QTextCursor(block).currentTable() is not None:
         return
-    top, bottom, left, right, align = _margins_of(re.sub(r"\s+(?=<)", "", match.group(1)))
+    top, bottom, left, right, align, level = _margins_of(re.sub(r"\s+(?=<)", "", match.group(1)))
     fmt = block.blockFormat()
-    if (fmt.topMargin(), fmt.bottomMargin(), fmt.leftMargin(), fmt.rightMargin(), int(fmt.alignment().value)) \
-            == (top, bottom, left, right, align):  # fmt: skip
+    if (fmt.topMargin(), fmt.bottomMargin(), fmt.leftMargin(), fmt.rightMargin(), int(fmt.alignment().value),
+            fmt.headingLevel()) == (top, bottom, left, right, align, level):  # fmt: skip
         return
     fmt.setTopMargin(top)
     fmt.setBottomMargin(bottom)
     fmt.setLeftMargin(left)
     fmt.setRightMargin(right)
     fmt.setAlignment(Qt.AlignmentFlag(align))
+    fmt.setHeadingLevel(level)
     QTextCursor(block).setBlockFormat(fmt)
 
 
-def insert_blocks(cursor: QTextCursor, html: str) -> None:
+def insert_blocks(cursor: QTextCursor, html: str, final: bool = False) -> None:
     """HTML blocks into the empty block at the cursor, which stays where they start: a plain block, never
     a place inside a table (removing from there to the end later would break the table)."""
     start = cursor.position()
@@ -137,11 +140,20 @@ def insert_blocks(cursor: QTextCursor, html: str) -> None:
     block = doc.findBlock(start)
     if block.length() > 1 or not block.next().isValid():
         return
-    if QTextCursor(block.next()).currentTable() is not None:  # an empty line above a table: made flat
+    above = block.previous()
+    if final and above.isValid() and QTextCursor(above).currentTable() is None \
+            and QTextCursor(block.next()).currentTable() is not None:  # fmt: skip
+        # For good (never removed and drawn again): the empty line above a table goes, merged into the block
+        # before, as in the same HTML drawn in one go.
+        fix = QTextCursor(doc)
+        fix.setPosition(start - 1)
+        fix.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        fix.removeSelectedText()
+    elif QTextCursor(block.next()).currentTable() is not None:  # an empty line above a table: made flat
         flat = QTextBlockFormat()
         flat.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
         QTextCursor(block).setBlockFormat(flat)
-    elif block.previous().isValid() and QTextCursor(block.previous()).currentTable() is None:
+    elif above.isValid() and QTextCursor(above).currentTable() is None:
         fix = QTextCursor(doc)  # an empty line above a list: merged into the block before
         fix.setPosition(start - 1)
         fix.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
@@ -177,11 +189,11 @@ def _empty(block: QTextBlock) -> bool:
 
 
 def heading_mark(block: QTextBlock) -> str | None:
-    """"msg" if the block is a message's heading, "live" for the answer streaming, else None."""
+    """"msg" if the block is a message's heading (the answer streaming too), else None."""
     it = block.begin()
     if it.atEnd():
         return None
     for name in it.fragment().charFormat().anchorNames():  # the mark opens the heading
-        if name in ("parley-msg", "parley-live"):
+        if name == "parley-msg":
             return name.removeprefix("parley-")
     return None

@@ -77,6 +77,25 @@ class _Live:
     rendered_rest: int = 0  # how long the tail's source was when last rendered
 
 
+@dataclass(frozen=True, slots=True)
+class _Streamed:
+    """An ended answer's streamed drawing: where its text and its unfinished tail start in the document, the HTML
+    of the parts drawn as they finished (one insert each), the part that finished only at the end, and the tail."""
+
+    text_start: int
+    tail_start: int
+    chunks: tuple[str, ...]
+    last: str
+    rest: str
+
+
+def _joins_cleanly(streamed: _Streamed, html: str) -> bool:
+    """Whether an answer drawn in parts reads as drawn in one go. Not where Qt joins parts differently: an empty
+    list item; a rule that ends a part (the block after it takes the rule's place: drawn whole, it is back)."""
+    parts = [part for part in (*streamed.chunks, streamed.last, streamed.rest) if part.strip()]
+    return "<li></li>" not in html and not any(part.rstrip().endswith("<hr />") for part in parts[:-1])
+
+
 class TranscriptView(QTextBrowser):
     """One QTextDocument for the whole conversation (no widget per message).
 
@@ -264,8 +283,8 @@ class TranscriptView(QTextBrowser):
         if heading is None:
             return None
         found = self.document().findBlockByNumber(heading[1])
-        if heading[0] == "live":
-            return -1, found
+        if self._live is not None and found.position() == self._live.head_start:
+            return -1, found  # the answer streaming
         ordinal = bisect.bisect_left(self._heading_numbers(), heading[1])
         keys = [i for i, item in enumerate(self._items) if isinstance(item, Entry)]
         return (keys[ordinal] if ordinal < len(keys) else -1), found
@@ -545,7 +564,7 @@ class TranscriptView(QTextBrowser):
         cursor.removeSelectedText()
         fresh_block(cursor)
         if committed:
-            insert_blocks(cursor, committed)
+            insert_blocks(cursor, committed, final=live.tail_start != live.text_start)
             to_end(cursor)
             fresh_block(cursor)
             live.tail_start = cursor.position()
@@ -555,8 +574,9 @@ class TranscriptView(QTextBrowser):
     def end_answer(self, footer: str, error: tuple[str, str] | None = None, *, text: str | None = None,
                    reasoning: str = "", message_id: int | None = None, sources: tuple[Link, ...] = (),
                    suggestions: tuple[Link, ...] = (), marker: str = "") -> None:  # fmt: skip
-        """Close the answer: drawn again as finished Markdown (reasoning collapsed to one line), with its
-        error, sources, footer and Copy (and Delete, once saved) links."""
+        """Close the answer as finished Markdown (reasoning collapsed to one line), with its error, sources, footer
+        and Copy (and Delete, once saved) links: finished where it stands when the parts drawn while it streamed
+        are the final drawing's (see _finish_in_place), else drawn again (a long one from a worker's render)."""
         self.flush()
         live = self._live
         tools = self.tools.take()
@@ -573,7 +593,18 @@ class TranscriptView(QTextBrowser):
                       marker=marker, tools=tools)  # fmt: skip
         self._items.append(entry)
         key = len(self._items) - 1
+        painted = len(live.tail.committed_html)
         ending = Ending(entry, key, live.head_start, self.colours, html=self._streamed_html(live, entry, key))
+        if ending.html is not None and live.text_start >= 0 and not live.reasoning_shown \
+                and not entry.reasoning.strip():  # fmt: skip
+            chunks = live.tail.committed_html
+            streamed = _Streamed(live.text_start, live.tail_start, tuple(chunks[:painted]), "".join(chunks[painted:]),
+                                ending.html[len("".join(chunks)) :])  # fmt: skip
+            if (streamed.chunks or streamed.last) and _joins_cleanly(streamed, ending.html):  # else: drawn whole below
+                self._finish_in_place(ending, streamed)
+                if follow:
+                    self._scrollto_end()
+                return
         if not tools and entry.text == live.text and len(entry.text) >= OFF_THREAD_CHARS:
             # Long: its Markdown and HTML are made in a worker thread; the streamed drawing, which reads the
             # same, stays until the final one is swapped in (or until anything else is drawn: see _settle).
@@ -617,6 +648,35 @@ class TranscriptView(QTextBrowser):
         cursor.endEditBlock()
         if follow:
             self._scrollto_end()
+
+    def _finish_in_place(self, ending: Ending, streamed: _Streamed) -> None:
+        """An answer's streamed drawing made final where it stands: the parts drawn as they finished are the final
+        drawing's own (rich_text.insert_blocks and keep_margins make them so), so only its tail is drawn again,
+        finished, and the footer put under it. Nothing above the tail changes, so Qt lays out only the end: a
+        53,000-character answer drawn again whole costs ~50 ms of layout in a narrow pane, and its HTML ~50 ms of
+        parsing that holds the GIL even in a worker thread (so it stalls the GUI thread all the same); even a
+        format change in its heading would make Qt lay all of it out again."""
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.setPosition(streamed.tail_start)
+        to_end(cursor, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        fresh_block(cursor)
+        if streamed.last:
+            insert_blocks(cursor, streamed.last, final=bool(streamed.chunks))
+            to_end(cursor)
+            fresh_block(cursor)
+        if streamed.rest.strip():
+            insert_blocks(cursor, streamed.rest, final=bool(streamed.chunks or streamed.last))
+        to_end(cursor)
+        self._last_answer = streamed.text_start, cursor.position()
+        tail = tail_html(ending.entry, self.colours)
+        if tail:
+            if is_rule(cursor.block()):  # the answer ends with a rule: the footer goes under it, not over it
+                cursor.insertBlock()
+            put_html(cursor, tail)
+        cursor.endEditBlock()
 
     def _insert_entry(self, cursor: QTextCursor, entry: Entry, key: int,
                       body: tuple[str, QTextDocument | None] | None = None) -> tuple[int, int]:  # fmt: skip

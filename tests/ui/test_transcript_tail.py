@@ -287,10 +287,10 @@ def _long_answer() -> str:
     return text
 
 
-@pytest.mark.parametrize("then", ["wait", "prompt", "read"])
-def test_a_long_answer_is_drawn_again_off_the_gui_thread_as_if_in_one_piece(qtbot: Any, then: str) -> None:
-    """A long answer's final drawing is made in a worker and swapped in later; swapped in, or settled at once by
-    whatever comes next (the next prompt, reading the answer), it is the document drawn in one go."""
+def test_a_long_answer_ends_where_it_stands(qtbot: Any) -> None:
+    """The parts of a long answer drawn as they finished are the final drawing's own: ending it draws only its
+    tail again and puts the footer under it (no second parse, no layout of the whole answer again), and the
+    document is the one drawn in one go."""
     text = _long_answer()
     streamed, whole = TranscriptView(), TranscriptView()
     qtbot.addWidget(streamed)
@@ -301,9 +301,39 @@ def test_a_long_answer_is_drawn_again_off_the_gui_thread_as_if_in_one_piece(qtbo
     for i in range(0, len(text), 997):
         streamed.append_answer(text[i : i + 997])
         streamed.flush()
+    live = streamed._live
+    assert live is not None
+    changed: list[int] = []
+    streamed.document().contentsChange.connect(lambda position, _removed, _added: changed.append(position))
+    streamed.end_answer("footer", text=text, message_id=7)
+    assert streamed._ending is None  # nothing left for a worker
+    assert changed and min(changed) >= live.tail_start - 1 > len(text) // 2  # nothing above the tail (its line break)
+    whole.end_answer("footer", text=text, message_id=7)
+    assert streamed.toHtml() == whole.toHtml()
+    assert streamed.answer_text() == whole.answer_text()
+    hovered = [view.message_at(view.viewport().rect().center()) for view in (streamed, whole)]
+    assert [found[0] for found in hovered if found is not None] == [1, 1]  # the answer, as a finished message
+
+
+@pytest.mark.parametrize("then", ["wait", "prompt", "read"])
+def test_a_long_answer_is_drawn_again_off_the_gui_thread_as_if_in_one_piece(qtbot: Any, then: str) -> None:
+    """A long answer that cannot end where it stands (its reasoning, shown as it came, becomes one line) has its
+    final drawing made in a worker and swapped in later; swapped in, or settled at once by whatever comes next
+    (the next prompt, reading the answer), it is the document drawn in one go."""
+    text = _long_answer()
+    streamed, whole = TranscriptView(), TranscriptView()
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(whole)
+    for view in (streamed, whole):
+        view.add_prompt("question")
+        view.begin_answer("provider · model")
+    streamed.append_answer("", "Thinking it over.")
+    for i in range(0, len(text), 997):
+        streamed.append_answer(text[i : i + 997])
+        streamed.flush()
     streamed.end_answer("footer", text=text, message_id=7)
     assert streamed._ending is not None  # not drawn again on the GUI thread (yet)
-    whole.end_answer("footer", text=text, message_id=7)
+    whole.end_answer("footer", text=text, message_id=7, reasoning="Thinking it over.")
     assert whole._ending is None  # nothing streamed: drawn in one go, as before
     if then == "wait":
         qtbot.waitUntil(lambda: streamed._ending is None, timeout=10_000)
@@ -325,6 +355,7 @@ def test_a_long_answer_waiting_for_its_drawing_is_dropped_by_a_rebuild(qtbot: An
     qtbot.addWidget(view)
     text = _long_answer()
     view.begin_answer("provider · model")
+    view.append_answer("", "Thinking.")  # (else it ends where it stands, with nothing for a worker)
     view.append_answer(text)
     view.flush()
     view.end_answer("footer", text=text)
