@@ -18,7 +18,6 @@ from PySide6.QtGui import (
 )
 
 TOP_MARGIN = re.compile(r'\s*<p style="margin-top:(\d+)px')
-RULE_FIRST = re.compile(r"\s*<hr\b")
 FIRST_TAG = re.compile(r"\s*((?:<blockquote(?:\s[^>]*)?>\s*)*<(?:p|h[1-6])(?:\s[^>]*)?>)")
 
 
@@ -75,8 +74,8 @@ def put_html(cursor: QTextCursor, html: str, top: float = 0.0, fragment: QTextDo
     start = cursor.position()
     if fragment is not None:
         cursor.insertFragment(fragment)
-    else:  # a rule first would merge into the empty block and be lost: an empty paragraph goes first (removed below)
-        cursor.insertHtml(("<p></p>" if RULE_FIRST.match(html) else "") + closed(html))
+    else:
+        cursor.insertHtml(closed(html))
     keep_margins(cursor.document(), start, html)
     block = cursor.document().findBlock(start)
     before, after = block.previous(), block.next()
