@@ -595,8 +595,8 @@ class TranscriptView(QTextBrowser):
         key = len(self._items) - 1
         painted = len(live.tail.committed_html)
         ending = Ending(entry, key, live.head_start, self.colours, html=self._streamed_html(live, entry, key))
-        if ending.html is not None and live.text_start >= 0 and not live.reasoning_shown \
-                and not entry.reasoning.strip():  # fmt: skip
+        if ending.html is not None and live.text_start >= 0 and live.reasoning_shown == bool(entry.reasoning.strip()) \
+                and (not live.reasoning_shown or entry.reasoning == live.reasoning):  # fmt: skip
             chunks = live.tail.committed_html
             streamed = _Streamed(live.text_start, live.tail_start, tuple(chunks[:painted]), "".join(chunks[painted:]),
                                 ending.html[len("".join(chunks)) :])  # fmt: skip
@@ -670,13 +670,26 @@ class TranscriptView(QTextBrowser):
         if streamed.rest.strip():
             insert_blocks(cursor, streamed.rest, final=bool(streamed.chunks or streamed.last))
         to_end(cursor)
-        self._last_answer = streamed.text_start, cursor.position()
+        text = [streamed.text_start, cursor.position()]
         tail = tail_html(ending.entry, self.colours)
         if tail:
             if is_rule(cursor.block()):  # the answer ends with a rule: the footer goes under it, not over it
                 cursor.insertBlock()
             put_html(cursor, tail)
         cursor.endEditBlock()
+        entry = ending.entry
+        if entry.reasoning.strip():  # shown as it came, under the heading: now one line (an edit of its own, so
+            # that Qt lays out that line again, not the whole answer under it)
+            before = doc.characterCount()
+            cursor.beginEditBlock()
+            cursor.setPosition(doc.findBlock(ending.head_start).next().position())
+            cursor.setPosition(streamed.text_start - 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            put_html(cursor, reasoning_html(entry.reasoning, entry.message_id, self.colours))
+            cursor.endEditBlock()
+            moved = doc.characterCount() - before
+            text = [text[0] + moved, text[1] + moved]
+        self._last_answer = text[0], text[1]
 
     def _insert_entry(self, cursor: QTextCursor, entry: Entry, key: int,
                       body: tuple[str, QTextDocument | None] | None = None) -> tuple[int, int]:  # fmt: skip

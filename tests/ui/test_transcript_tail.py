@@ -281,6 +281,13 @@ $$\\sum_{{i=1}}^{{{n}}} i$$
 """
 
 
+def _long_paragraph() -> str:
+    """One paragraph of Markdown longer than OFF_THREAD_CHARS (its lines never end it)."""
+    text = "".join(f"Line {n} of *one* paragraph, with `code` and **bold**.\n" for n in range(400))
+    assert len(text) >= OFF_THREAD_CHARS
+    return text
+
+
 def _long_answer() -> str:
     text = "".join(LONG_SECTION.format(n=n) for n in range(1, 200))
     assert len(text) >= OFF_THREAD_CHARS
@@ -317,23 +324,22 @@ def test_a_long_answer_ends_where_it_stands(qtbot: Any) -> None:
 
 @pytest.mark.parametrize("then", ["wait", "prompt", "read"])
 def test_a_long_answer_is_drawn_again_off_the_gui_thread_as_if_in_one_piece(qtbot: Any, then: str) -> None:
-    """A long answer that cannot end where it stands (its reasoning, shown as it came, becomes one line) has its
-    final drawing made in a worker and swapped in later; swapped in, or settled at once by whatever comes next
-    (the next prompt, reading the answer), it is the document drawn in one go."""
-    text = _long_answer()
+    """A long answer that cannot end where it stands (one long paragraph: no part of it was drawn final while it
+    streamed) has its final drawing made in a worker and swapped in later; swapped in, or settled at once by
+    whatever comes next (the next prompt, reading the answer), it is the document drawn in one go."""
+    text = _long_paragraph()
     streamed, whole = TranscriptView(), TranscriptView()
     qtbot.addWidget(streamed)
     qtbot.addWidget(whole)
     for view in (streamed, whole):
         view.add_prompt("question")
         view.begin_answer("provider · model")
-    streamed.append_answer("", "Thinking it over.")
     for i in range(0, len(text), 997):
         streamed.append_answer(text[i : i + 997])
         streamed.flush()
     streamed.end_answer("footer", text=text, message_id=7)
     assert streamed._ending is not None  # not drawn again on the GUI thread (yet)
-    whole.end_answer("footer", text=text, message_id=7, reasoning="Thinking it over.")
+    whole.end_answer("footer", text=text, message_id=7)
     assert whole._ending is None  # nothing streamed: drawn in one go, as before
     if then == "wait":
         qtbot.waitUntil(lambda: streamed._ending is None, timeout=10_000)
@@ -353,9 +359,8 @@ def test_a_long_answer_waiting_for_its_drawing_is_dropped_by_a_rebuild(qtbot: An
     into the new document."""
     view = TranscriptView()
     qtbot.addWidget(view)
-    text = _long_answer()
+    text = _long_paragraph()
     view.begin_answer("provider · model")
-    view.append_answer("", "Thinking.")  # (else it ends where it stands, with nothing for a worker)
     view.append_answer(text)
     view.flush()
     view.end_answer("footer", text=text)
@@ -366,7 +371,7 @@ def test_a_long_answer_waiting_for_its_drawing_is_dropped_by_a_rebuild(qtbot: An
     qtbot.waitUntil(lambda: ending.body is not None, timeout=10_000)
     qtbot.wait(100)  # the worker's result is handed back, and ignored
     assert view.toHtml() == before
-    assert "Part 1" not in view.toPlainText()
+    assert "Line 1 of" not in view.toPlainText()
 
 
 @pytest.mark.parametrize("long", [False, True])
