@@ -55,7 +55,8 @@ from .tool_transcript import ToolTranscript
 DOCK_WIDTH = 600  # pixels: a docked widget (a tool call's approval) is at least this wide when the view allows
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
 TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is drawn again only now and then
-OPEN_SLICE_CHARS = 12_000  # of HTML: an opened conversation longer than this is drawn newest first, in slices
+OPEN_SLICE_CHARS = 12_000  # of HTML: the older messages of an opened conversation go in above in slices this big
+OPEN_FIRST_CHARS = 6_000  # of HTML: the newest messages drawn at once (a screenful and more); the rest from a frame on
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
 _PROSE = ("paragraph", "heading")  # a long "heading" is a paragraph over a "-" or "=" line (which may go on)
 _BLOCK_LINE = re.compile(r"\n {0,3}(?:[-+*>#|:=_]|\d{1,9}[.)])")  # a line that may end a paragraph (list, heading…)
@@ -399,7 +400,7 @@ class TranscriptView(QTextBrowser):
         self._items = list(items)
         self._older_timer.stop()
         self._anchor = None
-        self._older, html = self._slice_before(len(self._items)) if newest_first \
+        self._older, html = self._slice_before(len(self._items), OPEN_FIRST_CHARS) if newest_first \
             else (0, thread_html(self._items, self.colours))  # fmt: skip
         self.setExtraSelections([])
         self._rebuilding = True  # setHtml scrolls to the top on its way: that is not the user leaving the end
@@ -408,7 +409,8 @@ class TranscriptView(QTextBrowser):
         finally:
             self._rebuilding = False
         if self._older:
-            self._older_timer.start()
+            # A frame for the loop (and a paint) before the older messages, counted from when it is free again.
+            QTimer.singleShot(0, self, lambda: self._older_timer.start(FRAME_MS) if self._older else None)
 
     @property
     def drawing_older(self) -> bool:
@@ -442,7 +444,7 @@ class TranscriptView(QTextBrowser):
             self._rebuilding = False
         self._range_changed(bar.minimum(), bar.maximum())
         if self._older and not everything:
-            self._older_timer.start()
+            self._older_timer.start(0)
 
     def _text_between(self, start: int, end: int) -> str:
         cursor = QTextCursor(self.document())
