@@ -387,7 +387,7 @@ class TranscriptView(QTextBrowser):
         self._append_html(item_html(item, self.colours, len(self._items) - 1))
 
     def _build(self, items: Sequence[Entry | Notice], newest_first: bool = False) -> None:
-        """Draw `items` as one document. `newest_first`: only the last OPEN_SLICE_CHARS of HTML now; the older
+        """Draw `items` as one document. `newest_first`: only the last OPEN_FIRST_CHARS of HTML now; the older
         items go in above them a slice per event-loop turn (or all at once, before anything else touches the
         document: see _settle)."""
         self._pending.clear()
