@@ -294,11 +294,8 @@ def _long_answer() -> str:
     return text
 
 
-def test_a_long_answer_ends_where_it_stands(qtbot: Any) -> None:
-    """The parts of a long answer drawn as they finished are the final drawing's own: ending it draws only its
-    tail again and puts the footer under it (no second parse, no layout of the whole answer again), and the
-    document is the one drawn in one go."""
-    text = _long_answer()
+def _streamed_and_whole(qtbot: Any, text: str) -> tuple[TranscriptView, TranscriptView]:
+    """Two views after a prompt: `text` streamed into the first in pieces (not ended); the second's answer begun."""
     streamed, whole = TranscriptView(), TranscriptView()
     qtbot.addWidget(streamed)
     qtbot.addWidget(whole)
@@ -308,6 +305,15 @@ def test_a_long_answer_ends_where_it_stands(qtbot: Any) -> None:
     for i in range(0, len(text), 997):
         streamed.append_answer(text[i : i + 997])
         streamed.flush()
+    return streamed, whole
+
+
+def test_a_long_answer_ends_where_it_stands(qtbot: Any) -> None:
+    """The parts of a long answer drawn as they finished are the final drawing's own: ending it draws only its
+    tail again and puts the footer under it (no second parse, no layout of the whole answer again), and the
+    document is the one drawn in one go."""
+    text = _long_answer()
+    streamed, whole = _streamed_and_whole(qtbot, text)
     live = streamed._live
     assert live is not None
     changed: list[int] = []
@@ -328,15 +334,7 @@ def test_a_long_answer_is_drawn_again_off_the_gui_thread_as_if_in_one_piece(qtbo
     streamed) has its final drawing made in a worker and swapped in later; swapped in, or settled at once by
     whatever comes next (the next prompt, reading the answer), it is the document drawn in one go."""
     text = _long_paragraph()
-    streamed, whole = TranscriptView(), TranscriptView()
-    qtbot.addWidget(streamed)
-    qtbot.addWidget(whole)
-    for view in (streamed, whole):
-        view.add_prompt("question")
-        view.begin_answer("provider · model")
-    for i in range(0, len(text), 997):
-        streamed.append_answer(text[i : i + 997])
-        streamed.flush()
+    streamed, whole = _streamed_and_whole(qtbot, text)
     streamed.end_answer("footer", text=text, message_id=7)
     assert streamed._ending is not None  # not drawn again on the GUI thread (yet)
     whole.end_answer("footer", text=text, message_id=7)
