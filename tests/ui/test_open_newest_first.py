@@ -87,15 +87,20 @@ def test_inserting_older_messages_above_gives_the_document_drawn_in_one_go(qapp:
     assert blocks_of(doc) == blocks_of(whole)
 
 
+def shown_view(qtbot: Any) -> TranscriptView:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    return view
+
+
 def long_conversation(pairs: int) -> list[Entry | Notice]:
     return conversation(["prompt", "answer"] * pairs)
 
 
 async def test_a_long_conversation_shows_its_end_at_once_and_the_rest_arrives_above(qtbot: Any) -> None:
-    view = TranscriptView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
+    view = shown_view(qtbot)
     items = long_conversation(60)
     assert len(thread_html(items, LIGHT)) > 3 * OPEN_SLICE_CHARS
     view.show_entries(items)  # type: ignore[arg-type]
@@ -112,10 +117,7 @@ async def test_a_long_conversation_shows_its_end_at_once_and_the_rest_arrives_ab
 
 
 async def test_a_reader_who_scrolled_up_keeps_the_same_text_in_view(qtbot: Any) -> None:
-    view = TranscriptView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
+    view = shown_view(qtbot)
     view.show_entries(long_conversation(60))  # type: ignore[arg-type]
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() - 700)
@@ -150,10 +152,7 @@ async def test_a_prompt_sent_before_the_older_messages_arrive_goes_after_the_las
 
 
 async def test_hovering_while_older_messages_arrive_names_the_right_message(qtbot: Any) -> None:
-    view = TranscriptView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
+    view = shown_view(qtbot)
     items = long_conversation(60)
     view.show_entries(items)  # type: ignore[arg-type]
     assert view.drawing_older
