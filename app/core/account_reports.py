@@ -4,11 +4,12 @@ Read-only at the provider: only GET calls to the documented report endpoints lea
 (`run_reconcile`) or when `report_due` says the user's schedule has come round. A fetch that fails (a
 rejected admin key, an API that is down, a malformed report) is logged and explained, and changes no
 saved line and no ledger row; the last good report is still reconciled. Store calls here are quick,
-blocking SQL.
+blocking SQL, except the reconciliation's reading of a month of the ledger, which runs in a thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -206,6 +207,16 @@ async def run_reconcile(
     if refresh:
         saved, error = await refresh_account_report(store, client, keys, provider, first, last, base_url=base_url,
                                                     timeouts=timeouts, now=now)  # fmt: skip
+    # A month of the ledger is tens of milliseconds of reading and summing: off the event loop (a window
+    # refreshing its cost panel after every answer must not stall for it).
+    return await asyncio.to_thread(_stored_outcome, store, provider, first, last, priced, error, saved)
+
+
+def _stored_outcome(store: Store, provider: str, first: date, last: date, priced: Callable[[str], bool] | None,
+                    error: ProviderError | None, saved: int | None) -> ReconcileOutcome:  # fmt: skip
+    """The saved reports beside the ledger, with the fetch's outcome (read through the store's second
+    connection: the event loop's writes meanwhile do not wait for this read)."""
+    store = store.reader()
     good = next((f for f in store.report_fetches(provider, limit=1000) if f.error_kind is None), None)
     rec = reconcile_stored(store, provider, first, last, priced=priced)
     return ReconcileOutcome(rec, error, saved, good.fetched_at if good else None)

@@ -55,12 +55,13 @@ class Spending:
                      month_by_provider={r.key: r.cost_usd for r in month.rows})  # fmt: skip
 
     def view(self, now: datetime | None = None) -> CostView:
-        """The cost panel's figures (blocking SQL: call it off the event loop). Without a database: ValueError."""
+        """The cost panel's figures (blocking SQL: call it off the event loop; it reads through the store's
+        `reader()`, so the loop's own writes meanwhile do not wait for it). Without a database: ValueError."""
         from .spend_views import load_view
 
         if self._store is None:
             raise ValueError(self._runtime.store_problem or "the database is not open")
-        return load_view(self._store, now)
+        return load_view(self._store.reader(), now)
 
     # -- the providers' own accounts ----------------------------------------------------------------------
     async def has_admin_key(self, provider: str) -> bool:

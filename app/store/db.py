@@ -49,6 +49,31 @@ class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, Compari
         """How many messages left streaming by a crash `open_store` marked interrupted."""
         self.upgraded_with: tuple[str, ...] = ()
         """The migrations this open applied (empty when the file was already current)."""
+        self._reader: Store | None = None
+        self._reads_for: Store | None = None  # this is `reader()` of that store
+
+    def reader(self) -> Store:
+        """The same database through a second connection that only reads, for long reads in another thread.
+
+        Every call on a store waits for the one before it (one connection, one lock), so a month of the ledger
+        read in a worker thread would hold up the event loop's own quick writes for as long. SQLite's
+        write-ahead log lets this connection read while the other writes: the window's ledger views read
+        through it. Made on first use; closed with this store."""
+        reader = self._reader
+        if reader is not None and not self._closed:  # made: no need to wait for this connection's lock
+            return reader
+        with self._lock:
+            if self._reads_for is not None:
+                return self
+            if self._closed:
+                raise StoreError(f"Parley's database {self.path} is closed", reason="unreadable", path=self.path)
+            if self._reader is None:
+                conn = _connect(self.path)
+                conn.execute("PRAGMA query_only = ON")
+                reader = Store(self.path, conn, Database(conn, execute_plugins=False), self._writer)
+                reader._reads_for = self
+                self._reader = reader
+            return self._reader
 
     def applied_migrations(self) -> list[str]:
         with self._lock:
@@ -60,9 +85,14 @@ class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, Compari
             if self._closed:
                 return
             self._closed = True
+            if self._reads_for is not None:  # a reader: only its connection
+                self._conn.close()
+                return
             try:
                 self._interrupt_own_streams()
             finally:
+                if self._reader is not None:
+                    self._reader.close()
                 self._writer.release()
                 self._conn.close()
 
@@ -88,13 +118,10 @@ def open_store(path: Path, *, recover: bool = True) -> Store:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _check_header(path)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        conn = _connect(path)
     except (OSError, sqlite3.OperationalError) as e:
         raise _unreadable(path, e) from e
     try:
-        conn.row_factory = sqlite3.Row
-        conn.create_function("parley_index_text_v1", 1, index_text_v1, deterministic=True)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check_schema(conn, path)  # reads only: a refused file is left exactly as it was
         _configure(conn)
         db = Database(conn, execute_plugins=False)
@@ -113,6 +140,19 @@ def open_store(path: Path, *, recover: bool = True) -> Store:
     if recover:
         store.recovered_at_open = store.recover_interrupted()
     return store
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection as every part of the store expects it: rows by name, our index function, waiting for locks."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.create_function("parley_index_text_v1", 1, index_text_v1, deterministic=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _check_header(path: Path) -> None:

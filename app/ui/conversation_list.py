@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole
 PINNED_ROLE = Qt.ItemDataRole.UserRole + 1
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # a search hit's message
+SHOWN_ROLE = Qt.ItemDataRole.UserRole + 3  # what a conversation's row was drawn from (unchanged: left alone)
 SEARCH_DELAY_MS = 200
 HIT_COLOURS = {False: ("#fde68a", "#1f2328"), True: ("#6b5a12", "#fff7d6")}  # (background, text) light, dark
 
@@ -54,6 +55,25 @@ def hit_html(snippet: str, dark: bool = False) -> str:
     """A search snippet with its «marked» words highlighted (everything else escaped)."""
     escaped = html.escape(snippet)
     return escaped.replace("«", f'<span style="{hit_style(dark)}">').replace("»", "</span>")
+
+
+def _show_row(item: QListWidgetItem, conv: Conversation, answering: bool) -> None:
+    """A row of the list as `conv` is now (nothing is set that is already so: an unchanged row costs a compare)."""
+    key = f"{conv.title}\0{conv.pinned}\0{conv.updated_at.isoformat()}\0{answering}"
+    if item.data(SHOWN_ROLE) == key:
+        return
+    title = plain_title(conv.title) or conv.title  # titles imported or made by older versions may hold Markdown
+    item.setText(("📌 " if conv.pinned else "") + title)
+    item.setData(ID_ROLE, conv.id)
+    item.setData(PINNED_ROLE, conv.pinned)
+    item.setData(SHOWN_ROLE, key)
+    tip = f"{conv.title}\n" + translate("ConversationList", "Last active {when}").format(when=_when(conv.updated_at))
+    font = item.font()
+    font.setItalic(answering)
+    item.setFont(font)
+    if answering:
+        tip = translate("ConversationList", "Answering now…") + "\n" + tip
+    item.setToolTip(tip)
 
 
 class ConversationList(QWidget):
@@ -139,12 +159,24 @@ class ConversationList(QWidget):
                            more: Callable[[int], Sequence[Conversation]] | None = None) -> None:  # fmt: skip
         """The list, newest first; conversations with an answer streaming into them are in italics. `more(n)`
         gives the conversations after the first n: read a page at a time as the list is scrolled near its end,
-        so 10,000 conversations open as fast as 200."""
-        self.conversations.clear()
-        self.conversations.setUniformItemSizes(True)  # one line each: no item is measured to lay the list out
+        so 10,000 conversations open as fast as 200.
+
+        The rows already shown are kept and only moved or changed where the list differs (an answer moves one
+        conversation to the top; this runs after every answer), so the reader's scroll position stays too."""
+        if not self.conversations.uniformItemSizes():  # search hits were shown: a list of another kind
+            self.conversations.clear()
+            self.conversations.setUniformItemSizes(True)  # one line each: no item is measured to lay the list out
         self.empty_note.set_shown(not conversations)  # before the first chat: what this list is for
         self._more, self._shown_as = more, (current, answering)
-        self._add_conversations(conversations)
+        box = self.conversations
+        top = box.itemAt(0, 0) if box.verticalScrollBar().value() > 0 else None  # a reader down the list
+        self._place_rows(conversations, 0)
+        count = len(conversations)
+        while box.count() > count:  # rows of later pages, or conversations gone
+            box.takeItem(count)
+        self.select(current)
+        if top is not None and box.row(top) >= 0:  # still listed: still the first row in view
+            box.scrollToItem(top, QListWidget.ScrollHint.PositionAtTop)
 
     def _scrolled(self, value: int) -> None:
         bar = self.conversations.verticalScrollBar()
@@ -156,27 +188,22 @@ class ConversationList(QWidget):
         page = self._more(self.conversations.count()) if self._more is not None else []
         if not page:
             self._more = None
-        self._add_conversations(page)
+        self._place_rows(page, self.conversations.count())
         return bool(page)
 
-    def _add_conversations(self, conversations: Sequence[Conversation]) -> None:
-        current, answering = self._shown_as
-        for conv in conversations:
-            title = plain_title(conv.title) or conv.title  # titles imported or made by older versions may hold Markdown
-            item = QListWidgetItem(("📌 " if conv.pinned else "") + title)
-            item.setData(ID_ROLE, conv.id)
-            item.setData(PINNED_ROLE, conv.pinned)
-            tip = f"{conv.title}\n" + translate("ConversationList", "Last active {when}").format(
-                when=_when(conv.updated_at))
-            if conv.id in answering:
-                font = item.font()
-                font.setItalic(True)
-                item.setFont(font)
-                tip = translate("ConversationList", "Answering now…") + "\n" + tip
-            item.setToolTip(tip)
-            self.conversations.addItem(item)
-            if conv.id == current:
-                self.conversations.setCurrentItem(item)
+    def _place_rows(self, conversations: Sequence[Conversation], first: int) -> None:
+        """Rows `first`... show `conversations`: a row that already shows one is moved there (and changed if its
+        conversation changed), a new one is made for the others."""
+        _current, answering = self._shown_as
+        rows = self.conversations
+        for row, conv in enumerate(conversations, start=first):
+            shown = rows.item(row) if row < rows.count() else None
+            if shown is None or shown.data(ID_ROLE) != conv.id:
+                found = next((r for r in range(row + 1, rows.count()) if rows.item(r).data(ID_ROLE) == conv.id),
+                             None)  # fmt: skip
+                shown = rows.takeItem(found) if found is not None else QListWidgetItem()
+                rows.insertItem(row, shown)
+            _show_row(shown, conv, conv.id in answering)
 
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
         """Each hit as its conversation's title and a snippet around the match; a hit in a branch the

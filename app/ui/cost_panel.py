@@ -35,6 +35,7 @@ from .empty_states import NOTHING_SPENT
 from .i18n import problem, say, translate, usd
 from .loop import spawn
 from .reconcile_view import ReconcileView
+from .tree_rows import ListedRows, Row
 
 if TYPE_CHECKING:
     from app.core.spending import Spending
@@ -87,6 +88,15 @@ def _tree(headers: list[str], parent: QWidget) -> QTreeWidget:
     tree.setMinimumHeight(120)
     tree.setMaximumHeight(220)
     return tree
+
+
+def _top_item(row: Row) -> QTreeWidgetItem:
+    """A conversation among those that cost the most: its title, cost, requests and cost source; its id kept."""
+    *texts, conversation_id = row
+    item = QTreeWidgetItem([str(text) for text in texts])
+    item.setData(0, Qt.ItemDataRole.UserRole, conversation_id)
+    item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
 
 
 def _split_bar(split: Split, *, label: str | None = None, name: str = "") -> Bar:
@@ -191,6 +201,8 @@ class CostPanel(QWidget):
                                     translate("CostPanel", "Model"), translate("CostPanel", "Tokens in/out"),
                                     translate("CostPanel", "Error")], self.unpriced_box)
         QVBoxLayout(self.unpriced_box).addWidget(self.unpriced_tree)
+        self._top_rows = ListedRows(self.top_tree, _top_item, measured=(1, 2))  # a long title is elided
+        self._unpriced_rows = ListedRows(self.unpriced_tree, lambda row: QTreeWidgetItem([str(t) for t in row]))
         lists.addWidget(top_box, 0, 0)
         lists.addWidget(self.unpriced_box, 0, 1)
         layout.addLayout(lists)
@@ -260,29 +272,21 @@ class CostPanel(QWidget):
         return translate("CostPanel", "Cost sources:") + " " + " &nbsp; ".join(parts)
 
     def _fill_top(self, view: CostView) -> None:
-        self.top_tree.clear()
-        for s in view.top_conversations:
-            item = QTreeWidgetItem([say(s.label), usd(s.cost_usd), str(s.requests), say(s.source_label)])
-            item.setData(0, Qt.ItemDataRole.UserRole, int(s.key))
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.top_tree.addTopLevelItem(item)
-        for column in (1, 2):
-            self.top_tree.resizeColumnToContents(column)
+        self._top_rows.show([(say(s.label), usd(s.cost_usd), str(s.requests), say(s.source_label), int(s.key))
+                             for s in view.top_conversations])  # fmt: skip
 
     def _fill_unpriced(self, view: CostView) -> None:
         self.unpriced_box.setTitle(translate("CostPanel", "Requests that could not be priced ({count})").format(
             count=view.unpriced_requests))
-        self.unpriced_tree.clear()
+        rows = []
         for r in view.unpriced:
             tokens = f"{r.input_tokens if r.input_tokens is not None else '?'} / "
             tokens += str(r.output_tokens) if r.output_tokens is not None else "?"
             model = r.served_model or r.requested_model
             when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(r.started_at.timestamp())),
                                       QLocale.FormatType.ShortFormat)
-            self.unpriced_tree.addTopLevelItem(QTreeWidgetItem([when, self.names(r.provider), model, tokens,
-                                                                r.error_kind or ""]))  # fmt: skip
-        for column in range(self.unpriced_tree.columnCount()):
-            self.unpriced_tree.resizeColumnToContents(column)
+            rows.append((when, self.names(r.provider), model, tokens, r.error_kind or ""))
+        self._unpriced_rows.show(rows)
 
     # Export.
 
