@@ -162,21 +162,17 @@ class ConversationList(QWidget):
         so 10,000 conversations open as fast as 200.
 
         The rows already shown are kept and only moved or changed where the list differs (an answer moves one
-        conversation to the top; this runs after every answer), so the reader's scroll position stays too."""
+        conversation to the top; this runs after every answer): the list does not jump back to its top."""
         if not self.conversations.uniformItemSizes():  # search hits were shown: a list of another kind
             self.conversations.clear()
             self.conversations.setUniformItemSizes(True)  # one line each: no item is measured to lay the list out
         self.empty_note.set_shown(not conversations)  # before the first chat: what this list is for
         self._more, self._shown_as = more, (current, answering)
-        box = self.conversations
-        top = box.itemAt(0, 0) if box.verticalScrollBar().value() > 0 else None  # a reader down the list
         self._place_rows(conversations, 0)
         count = len(conversations)
-        while box.count() > count:  # rows of later pages, or conversations gone
-            box.takeItem(count)
-        self.select(current)
-        if top is not None and box.row(top) >= 0:  # still listed: still the first row in view
-            box.scrollToItem(top, QListWidget.ScrollHint.PositionAtTop)
+        while self.conversations.count() > count:  # rows of later pages, or conversations gone
+            self.conversations.takeItem(count)
+        self.select(current)  # the conversation shown is scrolled into view, wherever it moved
 
     def _scrolled(self, value: int) -> None:
         bar = self.conversations.verticalScrollBar()

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.first_painted.connect(self.chat_panel.tools_button.refresh)
         self.controller.busy_changed.connect(self._busy_changed)
         self.controller.turn_started.connect(self._remember_choice)
-        self.controller.saved.connect(self._conversations_changed)
+        self.controller.saved.connect(self._answer_saved)
         self.controller.saved.connect(self._refresh_costs)
         self.controller.cost_reported.connect(lambda _news: self._refresh_costs())  # an estimate became exact
         self.controller.reconciled.connect(lambda _provider: self._refresh_costs())  # a scheduled report arrived
@@ -72,6 +72,11 @@ class MainWindow(QMainWindow):
         self.sidebar.search_changed.connect(self.refresh_list)
         self.sidebar.pointer_left.connect(self._pointer_left_list)
         self._list_stale = False  # a refresh held back while the mouse was over the list
+        self._list_due = False  # the list is to be refreshed on the next turn of the event loop
+        self._changes_timer = QTimer(self)
+        self._changes_timer.setSingleShot(True)
+        self._changes_timer.setInterval(0)
+        self._changes_timer.timeout.connect(self._show_changes)
         self.resize(1100, 720)
         self._painted = False
         self.chat_panel.transcript.viewport().installEventFilter(self)
@@ -346,11 +351,22 @@ class MainWindow(QMainWindow):
                                             self.library.conversations)  # fmt: skip
 
     def _conversations_changed(self) -> None:
-        """A conversation was saved or changed. While the mouse is over the list it is not reordered under the
-        pointer (an answer finishing in the background would move rows away from a click): it is refreshed once
-        the mouse leaves."""
+        """A conversation was changed (renamed, pinned, deleted, ...). While the mouse is over the list it is
+        not reordered under the pointer (an answer finishing in the background would move rows away from a
+        click): it is refreshed once the mouse leaves."""
         self._refresh_when_free()
         self.chat_panel.show_total()
+
+    def _answer_saved(self, _conversation_id: int = 0) -> None:
+        """A prompt or an answer was saved: the list and the conversation's total follow on the next turn of the
+        event loop (the answer's end is drawn first; whatever changed meanwhile is shown in one go)."""
+        self._list_due = True
+        self._changes_timer.start()
+
+    def _show_changes(self) -> None:
+        if self._list_due:
+            self._list_due = False
+            self._conversations_changed()
 
     def _refresh_when_free(self) -> None:
         if self.sidebar.pointer_inside and not self.sidebar.searching:
@@ -369,7 +385,7 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setEnabled(usable)
         self.sidebar.new_chat_button.setEnabled(usable)
         if self.library.saving and not self.sidebar.searching:
-            self._refresh_when_free()  # the answering marks go
+            self._answer_saved()  # the answering marks come or go
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
