@@ -143,10 +143,16 @@ class TranscriptView(QTextBrowser):
         self._flush_scheduled = False
         self._older = 0  # how many of the first items are not drawn yet (a long conversation opens newest first)
         self._anchor: tuple[QTextCursor, float] | None = None  # the reader's top block, and how far into it
+        # A slice of older messages is due a frame after the last (_older_timer), then drawn one more turn of
+        # the loop later (_older_step): whatever fell due with it (the network's callbacks, a key press) goes first.
         self._older_timer = QTimer(self)
         self._older_timer.setSingleShot(True)
-        self._older_timer.setInterval(0)
-        self._older_timer.timeout.connect(self._draw_older)
+        self._older_timer.setInterval(FRAME_MS)
+        self._older_step = QTimer(self)
+        self._older_step.setSingleShot(True)
+        self._older_step.setInterval(0)
+        self._older_timer.timeout.connect(self._older_step.start)
+        self._older_step.timeout.connect(self._draw_older)
         self.actions_bar = MessageActions(self.viewport())
         self.actions_bar.copy_button.clicked.connect(lambda: self.copy_message(self.actions_bar.key))
         self.actions_bar.delete_button.clicked.connect(self._delete_clicked)
@@ -399,6 +405,7 @@ class TranscriptView(QTextBrowser):
         self.actions_bar.key = -1
         self._items = list(items)
         self._older_timer.stop()
+        self._older_step.stop()
         self._anchor = None
         self._older, html = self._slice_before(len(self._items), OPEN_FIRST_CHARS) if newest_first \
             else (0, thread_html(self._items, self.colours))  # fmt: skip
@@ -410,7 +417,7 @@ class TranscriptView(QTextBrowser):
             self._rebuilding = False
         if self._older:
             # A frame for the loop (and a paint) before the older messages, counted from when it is free again.
-            QTimer.singleShot(0, self, lambda: self._older_timer.start(FRAME_MS) if self._older else None)
+            QTimer.singleShot(0, self, lambda: self._older_timer.start() if self._older else None)
 
     @property
     def drawing_older(self) -> bool:
@@ -444,7 +451,7 @@ class TranscriptView(QTextBrowser):
             self._rebuilding = False
         self._range_changed(bar.minimum(), bar.maximum())
         if self._older and not everything:
-            self._older_timer.start(0)
+            self._older_timer.start()
 
     def _text_between(self, start: int, end: int) -> str:
         cursor = QTextCursor(self.document())
