@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -55,6 +56,9 @@ from .tool_transcript import ToolTranscript
 DOCK_WIDTH = 600  # pixels: a docked widget (a tool call's approval) is at least this wide when the view allows
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
 TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is drawn again only now and then
+SAME_TURN_S = 0.002  # a view's frame this soon after another view's: the two are in the same turn of the loop
+MAX_PUT_OFF = 8  # turns a view's frame may be put off for others' (as many as panes side by side)
+_last_frame = [0.0]  # when the last view drew a frame of streamed text (perf_counter)
 OPEN_SLICE_CHARS = 12_000  # of HTML: the older messages of an opened conversation go in above in slices this big
 OPEN_FIRST_CHARS = 6_000  # of HTML: the newest messages drawn at once (a screenful and more); the rest from a frame on
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
@@ -139,8 +143,13 @@ class TranscriptView(QTextBrowser):
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(FRAME_MS)
-        self._flush_timer.timeout.connect(self.flush)
+        self._flush_timer.timeout.connect(self._frame_due)
         self._flush_scheduled = False
+        self._flush_step = QTimer(self)  # a frame put off by a turn of the loop (see _frame_due)
+        self._flush_step.setSingleShot(True)
+        self._flush_step.setInterval(0)
+        self._flush_step.timeout.connect(self._frame_due)
+        self._put_off = 0
         self._older = 0  # how many of the first items are not drawn yet (a long conversation opens newest first)
         self._anchor: tuple[QTextCursor, float] | None = None  # the reader's top block, and how far into it
         # A slice of older messages is due a frame after the last (_older_timer), then drawn one more turn of
@@ -503,8 +512,21 @@ class TranscriptView(QTextBrowser):
             self._flush_scheduled = True
             self._flush_timer.start()
 
+    def _frame_due(self) -> None:
+        """A frame of streamed text is due. When another view has just drawn in this same turn of the loop
+        (answers streaming side by side reach their frames together), this one draws a turn later, after that
+        view's paint and whatever else fell due: each view is laid out and painted in a turn of its own."""
+        if time.perf_counter() - _last_frame[0] < SAME_TURN_S and self._put_off < MAX_PUT_OFF:
+            self._put_off += 1
+            self._flush_step.start()
+            return
+        self._put_off = 0
+        self.flush()
+        _last_frame[0] = time.perf_counter()
+
     def flush(self) -> None:
         """Paint everything buffered, as one edit at the end of the document."""
+        self._flush_step.stop()
         self._settle()  # whatever comes next goes under an ended answer's final drawing
         self._anchor = None  # text is added at the end from now on: a reader above keeps their place as it is
         self._flush_scheduled = False

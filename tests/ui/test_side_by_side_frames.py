@@ -1,0 +1,41 @@
+"""Answers streaming side by side draw their frames in turns: two views never lay out and paint in one turn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.ui import transcript
+from app.ui.transcript import MAX_PUT_OFF, TranscriptView
+
+pytestmark = pytest.mark.gui
+
+
+def streaming(qtbot: Any, text: str) -> TranscriptView:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.begin_answer("model")
+    view.append_answer(text)
+    return view
+
+
+def test_a_frame_due_with_another_views_is_drawn_a_turn_later(qtbot: Any) -> None:
+    left, right = streaming(qtbot, "Left answer."), streaming(qtbot, "Right answer.")
+    left._frame_due()  # their frames fall due in the same turn of the loop
+    right._frame_due()
+    assert "Left answer." in left.toPlainText()
+    assert "Right answer." not in right.toPlainText()  # not in the same turn as the left one
+    qtbot.waitUntil(lambda: "Right answer." in right.toPlainText(), timeout=2000)  # the next turn
+
+
+def test_a_frame_is_put_off_only_so_often(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = streaming(qtbot, "Always late.")
+    monkeypatch.setattr(transcript, "_last_frame", [float("inf")])  # as if another view drew every turn
+    for _ in range(MAX_PUT_OFF):
+        view._frame_due()
+        assert "Always late." not in view.toPlainText()
+    view._frame_due()
+    assert "Always late." in view.toPlainText()  # drawn all the same: never starved by its neighbours
+    QApplication.processEvents()
