@@ -58,8 +58,9 @@ async def sleep(seconds: float, marker: str = "") -> str:
     try:
         await asyncio.sleep(seconds)
     except asyncio.CancelledError:
-        if marker:
-            Path(marker).write_text("cancelled")  # noqa: ASYNC240 - a test server, at cancellation
+        if marker:  # written whole under another name, then renamed: a test never reads it half written
+            Path(marker + ".part").write_text("cancelled")  # noqa: ASYNC240 - a test server, at cancellation
+            os.replace(marker + ".part", marker)
         raise
     return "slept"
 
