@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -201,7 +202,10 @@ class CostPanel(QWidget):
                                     translate("CostPanel", "Model"), translate("CostPanel", "Tokens in/out"),
                                     translate("CostPanel", "Error")], self.unpriced_box)
         QVBoxLayout(self.unpriced_box).addWidget(self.unpriced_tree)
-        self._top_rows = ListedRows(self.top_tree, _top_item, measured=(1, 2))  # a long title is elided
+        self._top_rows = ListedRows(self.top_tree, _top_item, measured=(1, 2, 3))
+        header = self.top_tree.header()  # the title takes the room the figures leave (a long one is elided)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._unpriced_rows = ListedRows(self.unpriced_tree, lambda row: QTreeWidgetItem([str(t) for t in row]))
         lists.addWidget(top_box, 0, 0)
         lists.addWidget(self.unpriced_box, 0, 1)
