@@ -58,7 +58,8 @@ class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, Compari
         Every call on a store waits for the one before it (one connection, one lock), so a month of the ledger
         read in a worker thread would hold up the event loop's own quick writes for as long. SQLite's
         write-ahead log lets this connection read while the other writes: the window's ledger views read
-        through it. Made on first use; closed with this store."""
+        through it. Made on first use; closed with this store. When no second connection can be opened, the
+        reads go through this one (slower for the loop, never wrong)."""
         reader = self._reader
         if reader is not None and not self._closed:  # made: no need to wait for this connection's lock
             return reader
@@ -68,8 +69,11 @@ class Store(ConversationsMixin, MessagesMixin, LedgerMixin, SearchMixin, Compari
             if self._closed:
                 raise StoreError(f"Parley's database {self.path} is closed", reason="unreadable", path=self.path)
             if self._reader is None:
-                conn = _connect(self.path)
-                conn.execute("PRAGMA query_only = ON")
+                try:
+                    conn = _connect(self.path)
+                    conn.execute("PRAGMA query_only = ON")
+                except (OSError, sqlite3.Error):  # no second connection (out of file handles, ...): share this one
+                    return self
                 reader = Store(self.path, conn, Database(conn, execute_plugins=False), self._writer)
                 reader._reads_for = self
                 self._reader = reader

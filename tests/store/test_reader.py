@@ -52,3 +52,16 @@ def test_the_reader_closes_with_the_store(store: Store) -> None:
         reader.spend()
     with pytest.raises(StoreError, match="closed"):
         store.reader()
+
+
+def test_without_a_second_connection_reads_go_through_the_first(store: Store, monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:  # fmt: skip
+    from app.store import db
+
+    def refused(_path: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(db, "_connect", refused)
+    store.log_request(provider="openai", requested_model="gpt-4o-mini", cost_usd=0.25)
+    assert store.reader() is store  # the cost panel still reads, through the one connection
+    assert store.reader().spend().requests == 1
