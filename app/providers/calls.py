@@ -89,6 +89,12 @@ class StreamParser(ABC):
     def feed(self, frame: Any, event: str | None = None) -> list[StreamEvent]:
         """`frame` is a decoded JSON value, or the raw data string when it is not JSON."""
 
+    def text_only(self, frame: dict[str, Any]) -> str | None:
+        """The text of a frame that is nothing but a piece of the answer's text (what `feed` would give as one
+        TextDelta, or nothing for ""), without feeding it; None for any other frame, which goes to `feed`. The
+        stream's hot path, for protocols whose usual frame is that simple."""
+        return None
+
     def end(self) -> list[StreamEvent]:
         """The body ended. Raise ProtocolError if the answer was cut short."""
         if not (self.done or self.finished):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class DecodeError(ValueError):
@@ -34,8 +33,9 @@ class Utf8Stream:
         return self._dec.decode(b"", final=True)
 
 
-@dataclass(frozen=True, slots=True)
-class SSEEvent:
+class SSEEvent(NamedTuple):
+    """One event of a stream (a tuple: made for every streamed token, and a tuple is the cheapest to make)."""
+
     event: str | None
     data: str
     id: str | None = None

@@ -239,6 +239,25 @@ class OpenAIStreamParser(StreamParser):
             self.error = in_band_error(self.provider, frame)
         return out
 
+    def text_only(self, frame: dict[str, Any]) -> str | None:
+        # `feed`'s usual frame, checked for everything else `feed` looks at: the same model and id as before, no
+        # usage, error or finish, one choice (index 0) whose delta is nothing but its text.
+        choices = frame.get("choices")
+        if type(choices) is not list or len(choices) != 1 or "usage" in frame or "x_groq" in frame \
+                or frame.get("error") is not None:  # fmt: skip
+            return None
+        model, response_id = frame.get("model"), frame.get("id")
+        if (model or response_id) and (model, response_id) != self._seen:
+            return None
+        choice = choices[0]
+        if type(choice) is not dict or choice.get("index", 0) != 0 or choice.get("finish_reason"):
+            return None
+        delta = choice.get("delta")
+        if type(delta) is not dict or len(delta) != 1:
+            return None
+        text = delta.get("content")
+        return text if type(text) is str else None
+
     def _close(self) -> list[StreamEvent]:
         """Calls still open, then the reasoning to echo: both come before the Finish."""
         out = self._tools.buffer.end_all()

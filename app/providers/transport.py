@@ -352,15 +352,39 @@ def _sse_batch(parser: StreamParser, frames: list[SSEEvent]) -> tuple[list[Strea
     """Parse the frames of one read; adjacent text (or reasoning) deltas are merged into one.
 
     The hot path of every streamed answer (a read often holds hundreds of frames): merged text is joined once
-    per run of deltas, not once per delta.
+    per run of deltas, not once per delta, and a frame that is only a piece of text (`StreamParser.text_only`)
+    is taken without making an event of it.
     """
     out: list[StreamEvent] = []
     pieces: list[str] = []  # the texts of the run of deltas of kind `run` being merged
     run: type[TextDelta] | type[ReasoningDelta] | None = None
     error: ProviderError | None = None
+    text_only = parser.text_only
     try:
         for frame in frames:
-            for ev in _sse_frame(parser, frame.event, frame.data):
+            event, data = frame.event, frame.data
+            if data == "[DONE]" or (data == "" and event is None):
+                events = _sse_frame(parser, event, data)
+            else:
+                try:
+                    value: Any = _json_decode(data)
+                except ValueError:
+                    value = data
+                if parser.error is not None:  # an in-stream error is raised after its frame's events were delivered
+                    raise parser.error
+                if event is None and type(value) is dict:
+                    text = text_only(value)
+                    if text is not None:
+                        if text:
+                            if run is not TextDelta:
+                                if run is not None:
+                                    out.append(run("".join(pieces)))
+                                    pieces = []
+                                run = TextDelta
+                            pieces.append(text)
+                        continue
+                events = parser.feed(value, event)
+            for ev in events:
                 if isinstance(ev, (TextDelta, ReasoningDelta)):
                     kind = TextDelta if isinstance(ev, TextDelta) else ReasoningDelta
                     if kind is not run:

@@ -59,6 +59,19 @@ TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is drawn 
 SAME_TURN_S = 0.002  # a view's frame this soon after another view's: the two are in the same turn of the loop
 MAX_PUT_OFF = 8  # turns a view's frame may be put off for others' (as many as panes side by side)
 _last_frame = [0.0]  # when the last view drew a frame of streamed text (perf_counter)
+STREAM_FRAMES_PER_S = 120  # frames of streamed text per second, shared by all the views streaming at once
+STREAMING_S = 0.25  # a view that drew a frame of streamed text this recently is streaming
+_frames_at: dict[int, float] = {}  # id of a view -> when it last drew a frame of streamed text
+
+
+def _frame_interval(now: float) -> int:
+    """Milliseconds until a view's next frame of streamed text: FRAME_MS, or longer when more views stream at once
+    than STREAM_FRAMES_PER_S allows at FRAME_MS each (four panes side by side: ~30 frames a second each). Each
+    frame lays out and paints a whole viewport, so the paint work of the window stays bounded however many
+    answers stream at once, and what is left goes to reading the streams."""
+    for key in [key for key, at in _frames_at.items() if now - at > STREAMING_S]:
+        del _frames_at[key]
+    return max(FRAME_MS, round(1000 * len(_frames_at) / STREAM_FRAMES_PER_S))
 OPEN_SLICE_CHARS = 12_000  # of HTML: the older messages of an opened conversation go in above in slices this big
 OPEN_FIRST_CHARS = 6_000  # of HTML: the newest messages drawn at once (a screenful and more); the rest from a frame on
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
@@ -510,7 +523,7 @@ class TranscriptView(QTextBrowser):
             self._pending.append(("text", text))
         if self._pending and not self._flush_scheduled:
             self._flush_scheduled = True
-            self._flush_timer.start()
+            self._flush_timer.start(_frame_interval(time.perf_counter()))
 
     def _frame_due(self) -> None:
         """A frame of streamed text is due. When another view has just drawn in this same turn of the loop
@@ -522,7 +535,7 @@ class TranscriptView(QTextBrowser):
             return
         self._put_off = 0
         self.flush()
-        _last_frame[0] = time.perf_counter()
+        _last_frame[0] = _frames_at[id(self)] = time.perf_counter()
 
     def flush(self) -> None:
         """Paint everything buffered, as one edit at the end of the document."""

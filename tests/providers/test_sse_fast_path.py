@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from app.providers.decoders import SSEDecoder, SSEEvent
 from app.providers.openai_chat import OpenAIStreamParser
 from app.providers.transport import _sse_batch
@@ -92,3 +95,49 @@ async def test_a_large_read_is_parsed_in_slices_with_loop_turns_between() -> Non
     assert len(texts) == 4  # one merged delta per slice
     assert texts[-1][1] - texts[0][1] >= 3  # the loop ran other tasks between the slices
     assert seen[-1][0] == Finish("stop", "stop")
+
+
+class _FeedOnly(OpenAIStreamParser):
+    """Every frame through `feed`: what the fast path must agree with."""
+
+    def text_only(self, frame: dict[str, object]) -> str | None:
+        return None
+
+
+_deltas = st.one_of(
+    st.fixed_dictionaries({"content": st.sampled_from(["", "a", "bc", " \n"])}),
+    st.fixed_dictionaries({"role": st.just("assistant"), "content": st.sampled_from(["", "a"])}),
+    st.fixed_dictionaries({"reasoning_content": st.just("hm")}),
+    st.fixed_dictionaries({"content": st.none()}),
+    st.fixed_dictionaries({"content": st.just([{"type": "text", "text": "typed"}])}),
+    st.fixed_dictionaries({"tool_calls": st.just([{"index": 0, "id": "call_1", "type": "function",
+                                                   "function": {"name": "f", "arguments": "{}"}}])}),
+    st.just({}),
+)
+_choices = st.fixed_dictionaries(
+    {"delta": _deltas},
+    optional={"index": st.sampled_from([0, 1]), "finish_reason": st.sampled_from([None, "stop", "length"])})
+_frames = st.fixed_dictionaries(
+    {"choices": st.one_of(st.lists(_choices, max_size=2), st.none(), st.just("no"))},
+    optional={"model": st.sampled_from(["m1", "m2", None]), "id": st.sampled_from(["c1", "c2"]),
+              "usage": st.just({"prompt_tokens": 3, "completion_tokens": 4}), "x_groq": st.just({"id": "g"}),
+              "error": st.sampled_from([None, {"message": "upstream failed"}])})  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_frames, max_size=12))
+def test_text_frames_taken_on_the_fast_path_give_what_feed_gives(frames: list[dict[str, object]]) -> None:
+    events = [SSEEvent(None, json.dumps(frame)) for frame in frames]
+    fast, fast_error = _sse_batch(OpenAIStreamParser("groq"), events)
+    slow, slow_error = _sse_batch(_FeedOnly("groq"), events)
+    assert fast == slow
+    assert (fast_error is None) == (slow_error is None)
+
+
+def test_the_fast_path_leaves_a_new_model_or_a_finish_to_feed() -> None:
+    parser = OpenAIStreamParser("openai")
+    assert parser.text_only({"choices": [{"index": 0, "delta": {"content": "a"}}]}) == "a"
+    assert parser.text_only({"model": "m", "choices": [{"index": 0, "delta": {"content": "a"}}]}) is None
+    assert parser.text_only({"choices": [{"index": 0, "delta": {"content": "a"}, "finish_reason": "stop"}]}) is None
+    parser.feed({"model": "m", "choices": []})
+    assert parser.text_only({"model": "m", "choices": [{"index": 0, "delta": {"content": "a"}}]}) == "a"
