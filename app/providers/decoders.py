@@ -61,6 +61,8 @@ class _Line:
 
 
 _EOL = re.compile(r"\r\n|\r|\n")
+_DATA_EVENTS = re.compile(r"(?:data:[^\n]*\n\n)*")  # whole events of one `data:` line each (see SSEDecoder.feed)
+_DATA_LINE = re.compile(r"data: ?([^\n]*)\n\n")
 
 
 class SSEDecoder:
@@ -84,8 +86,26 @@ class SSEDecoder:
             return []
         if self._pending_cr or "\r" in text:
             return self._feed_any(text)
-        # LF line ends only (what servers send): split once and handle `data:` lines inline. A stream read
-        # holds hundreds of frames, so this loop is the hot path of every streamed answer.
+        # LF line ends only (what servers send). A stream read holds hundreds of frames, each one `data:` line
+        # and a blank one: the run of whole events in the middle of a read is taken in one go when it is only
+        # that (_DATA_EVENTS); what comes before it (the end of an event the last read began) and after it (the
+        # start of the next) go line by line.
+        first = 1 if text.startswith("\n") and not self._line.pieces else text.find("\n\n") + 2  # 1: none
+        last = text.rfind("\n\n") + 2
+        if last <= first:
+            return self._feed_lf(text)
+        out = self._feed_lf(text[:first])  # it ends with a blank line: no event is left half read
+        middle = text[first:last]
+        if not _DATA_EVENTS.fullmatch(middle):
+            return out + self._feed_lf(text[first:])
+        event_id = self._id
+        out += [tuple.__new__(SSEEvent, (None, data, event_id)) for data in _DATA_LINE.findall(middle)]
+        return out + self._feed_lf(text[last:])
+
+    def _feed_lf(self, text: str) -> list[SSEEvent]:
+        """LF line ends only: split once and handle `data:` lines inline."""
+        if not text:
+            return []
         lines = text.split("\n")
         tail = lines.pop()
         if lines:

@@ -298,6 +298,22 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     return f'<span style="color:{c.muted}">{html.escape(said)}</span>'
 
 
+# A line of a paragraph with no Markdown in it (see plain_paragraph_html): it starts with a letter, holds no character
+# that may begin inline syntax or an entity, and has no space at either end (stripped, or a hard break).
+_PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_\[\]!<>&$~|\x00-\x1f\x7f]*(?<=\S))?")
+
+
+def plain_paragraph_html(text: str) -> str | None:
+    """The HTML markdown-it makes of `text` when it is one paragraph of plain prose (every line _PLAIN_LINE, so no
+    line can start or end a block either), made without parsing it; None for anything else. The tail of a streamed
+    answer is mostly this, and was parsed again on every frame (tests/ui/test_markdown_plain.py checks it against
+    markdown-it)."""
+    text = text.removesuffix("\n")  # a line ended, the next not begun
+    if not text or not all(_PLAIN_LINE.fullmatch(line) for line in text.split("\n")):
+        return None
+    return "<p>" + text.replace('"', "&quot;") + "</p>\n"
+
+
 class MarkdownTail:
     """A streamed answer split into finished top-level blocks, rendered once, and the unfinished last block
     (the tail), rendered again on each frame. Whatever the pieces, `committed + tail` is the HTML of the
@@ -340,6 +356,10 @@ class MarkdownTail:
 
     def advance(self) -> tuple[str, str]:
         """(HTML of the blocks finished since the last call, HTML of the unfinished tail)."""
+        plain = plain_paragraph_html(self.rest)
+        if plain is not None:  # prose, the usual tail: as markdown-it renders it, without parsing it
+            self.kind = "paragraph"
+            return "", plain
         md = _parser()
         env = _env(self.colours, self.copy_key)
         env["code_blocks"] = self._code_blocks

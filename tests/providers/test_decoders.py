@@ -81,3 +81,25 @@ def test_utf8_bom_and_split_characters() -> None:
     utf8 = Utf8Stream()
     data = "\ufeff東京".encode()
     assert "".join(utf8.feed(data[i : i + 1]) for i in range(len(data))) + utf8.flush() == "東京"
+
+
+_sse_lines = st.one_of(
+    st.builds(lambda t: f"data: {t}", st.sampled_from(['{"a":1}', "x y", "", " lead", "data: again"])),
+    st.builds(lambda t: f"data:{t}", st.sampled_from(["tight", ""])),
+    st.sampled_from(["id: 7", "event: delta", ": comment", "retry: 5", "data", "unknown: field"]),
+)
+_sse_events = st.lists(st.one_of(st.lists(_sse_lines, min_size=1, max_size=3),
+                                 st.just(["data: {\"plain\":true}"])), max_size=10)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_sse_events, st.lists(st.integers(min_value=0), max_size=12), st.booleans())
+def test_sse_whole_runs_of_events_read_as_line_by_line(events: list[list[str]], cuts: list[int], blank_start: bool
+                                                       ) -> None:  # fmt: skip
+    """The run of plain `data:` events in the middle of a read is taken in one go (SSEDecoder.feed): it must give
+    what the decoder gives reading the same body one character at a time (never a whole event in one read)."""
+    body = ("\n" if blank_start else "") + "".join("\n".join(lines) + "\n\n" for lines in events)
+    data = body.encode()
+    one_by_one = [(e.event, e.data, e.id) for e in _decoded(SSEDecoder(), [data[i : i + 1] for i in range(len(data))])]
+    assert [(e.event, e.data, e.id) for e in _decoded(SSEDecoder(), _split(data, cuts))] == one_by_one
+    assert [(e.event, e.data, e.id) for e in _decoded(SSEDecoder(), [data])] == one_by_one
