@@ -62,7 +62,8 @@ class EmptyNote(QWidget):
     def set_body(self, html_body: str) -> None:
         self.body.setText(html_body)
         self.body.setVisible(bool(html_body))
-        self._place()
+        if not self.isHidden():  # else placed when shown (measuring wrapped text costs a few ms)
+            self._place()
 
     def text(self) -> str:
         """What the note says, as plain text (for tests and for the accessible description)."""
@@ -75,7 +76,7 @@ class EmptyNote(QWidget):
             self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize and not self.isHidden():
             self._place()
         return super().eventFilter(watched, event)
 

@@ -299,8 +299,9 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
 
 
 # A line of a paragraph with no Markdown in it (see plain_paragraph_html): it starts with a letter, holds no character
-# that may begin inline syntax or an entity, and has no space at either end (stripped, or a hard break).
-_PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_\[\]!<>&$~|\x00-\x1f\x7f]*(?<=\S))?")
+# that may begin inline syntax or an entity, and has no space at either end (stripped, or a hard break). Brackets
+# and "!" make a link or an image only with "](" (reference links are off), so text without that may hold them.
+_PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_<>&$~|\x00-\x1f\x7f]*(?<=\S))?")
 
 
 def plain_paragraph_html(text: str) -> str | None:
@@ -309,7 +310,7 @@ def plain_paragraph_html(text: str) -> str | None:
     answer is mostly this, and was parsed again on every frame (tests/ui/test_markdown_plain.py checks it against
     markdown-it)."""
     text = text.removesuffix("\n")  # a line ended, the next not begun
-    if not text or not all(_PLAIN_LINE.fullmatch(line) for line in text.split("\n")):
+    if not text or "](" in text or not all(_PLAIN_LINE.fullmatch(line) for line in text.split("\n")):
         return None
     return "<p>" + text.replace('"', "&quot;") + "</p>\n"
 

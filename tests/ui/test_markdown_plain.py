@@ -11,7 +11,7 @@ from app.ui import markdown_view
 from app.ui.markdown_view import MarkdownTail, plain_paragraph_html
 
 # Words, spaces and line ends, with every character Markdown may read as syntax at a line's start or inside it.
-_TEXT = st.lists(st.one_of(st.sampled_from(["ab", "Zé", "x", "日本", " ", "\n"]),
+_TEXT = st.lists(st.one_of(st.sampled_from(["ab", "Zé", "x", "日本", " ", "\n", "[", "]", "(", "!"]),
                            st.sampled_from([*list("19.)-=#>*_`[]!<>&$~|:\\\"'\t\r("), "\u2028", "\x00", "  \n"])),
                  max_size=14).map("".join)  # fmt: skip
 
@@ -42,13 +42,13 @@ def test_plain_prose_is_drawn_as_markdown_it_draws_it(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Hello world", "Plain prose, with \"quotes\" (and a colon: here).\nNext line.",
-                                  "é and 日本 too\n"])  # fmt: skip
+                                  "é and 日本 too\n", "Wow! A [bracket] and [t=1.5] too"])  # fmt: skip
 def test_prose_takes_the_fast_path(text: str) -> None:
     assert plain_paragraph_html(text) is not None
 
 
 @pytest.mark.parametrize("text", ["", "1. one", "- item", "a *b*", "x\n\ny", " lead", "trail ", "a\tb", "`c`",
-                                  "a & b", "Title\n---", "a_b"])  # fmt: skip
+                                  "a & b", "Title\n---", "a_b", "a [link](x)", "an ![image](x)"])  # fmt: skip
 def test_anything_else_is_parsed(text: str) -> None:
     assert plain_paragraph_html(text) is None
 
