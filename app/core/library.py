@@ -101,6 +101,11 @@ class Library:
         """The branch on show, first message first."""
         return self._store.thread(conversation_id) if self._store is not None else []
 
+    def branch_end(self, conversation_id: int, count: int = 2) -> list[MessageRow]:
+        """The last `count` messages of the branch on show (its last prompt and answer), first message first;
+        the rest of a long conversation is not read."""
+        return self._store.thread(conversation_id, newest=count) if self._store is not None else []
+
     def message(self, message_id: int) -> MessageRow | None:
         if self._store is None:
             return None

@@ -52,6 +52,7 @@ _THREAD = f"""WITH RECURSIVE chain(id, parent_id, depth) AS (
     SELECT id, parent_id, 0 FROM messages WHERE id = COALESCE(:leaf, {_TIP}) AND conversation_id = :conversation
     UNION ALL
     SELECT p.id, p.parent_id, chain.depth + 1 FROM chain CROSS JOIN messages p ON p.id = chain.parent_id
+    WHERE :newest IS NULL OR chain.depth + 1 < :newest
 )
 SELECT {MESSAGE_COLUMNS} FROM chain CROSS JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC"""
 
@@ -212,10 +213,14 @@ class MessagesMixin(StoreBase):
             raise NotFoundError("message", message_id)
         return message_from_row(row)
 
-    def thread(self, conversation_id: int, leaf_id: int | None = None) -> list[MessageRow]:
+    def thread(self, conversation_id: int, leaf_id: int | None = None, *, newest: int | None = None
+               ) -> list[MessageRow]:  # fmt: skip
         """The branch from the root down to `leaf_id` (default: the conversation's current leaf, or its
-        newest leaf), oldest first. One query, however long the conversation."""
-        rows = self._all(_THREAD, {"conversation": conversation_id, "leaf": leaf_id})
+        newest leaf), oldest first. One query, however long the conversation. `newest`: only that many of its
+        last messages (read walking up from the leaf, so the rest is never read)."""
+        if newest is not None and newest < 1:
+            raise ValueError("newest counts at least one message")
+        rows = self._all(_THREAD, {"conversation": conversation_id, "leaf": leaf_id, "newest": newest})
         if not rows:
             if self._one("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)) is None:
                 raise NotFoundError("conversation", conversation_id)

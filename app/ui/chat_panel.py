@@ -428,8 +428,11 @@ class ChatPanel(QWidget):
     def _refresh_bar(self, rows: Sequence[MessageRow] | None = None) -> None:
         """Point Edit, Regenerate and the ‹ n/m › switchers at the last prompt and answer of the branch shown."""
         conv = self.controller.conversation_id
-        if rows is None:
-            rows = self.library.branch(conv) if conv is not None else []
+        if rows is None and conv is not None:
+            rows = self.library.branch_end(conv)  # the last prompt and answer: the rest is not read
+            if not any(r.role == "user" for r in rows):
+                rows = self.library.branch(conv)
+        rows = rows or []
         self._last_prompt = next((r for r in reversed(rows) if r.role == "user"), None)
         answer = rows[-1] if rows and rows[-1].role == "assistant" else None
         self._last_answer = answer if answer is not None and answer.status != "streaming" else None

@@ -78,6 +78,9 @@ class Library(QObject):
     def branch(self, conversation_id: int) -> list[MessageRow]:
         return self.core.branch(conversation_id)
 
+    def branch_end(self, conversation_id: int) -> list[MessageRow]:
+        return self.core.branch_end(conversation_id)
+
     def attempts(self, conversation_id: int) -> dict[int, RequestRow]:
         return self.core.attempts(conversation_id)
 

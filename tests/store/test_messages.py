@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.store import NewImage, NotFoundError, Store, open_store
-from tests.support.store_sql import count_rows, crash, query_plan, run_sql, statements_run
+from tests.support.store_sql import count_rows, crash, query_plan, run_sql, statements_run, vm_steps
 
 
 def test_edit_and_regenerate_make_siblings_and_the_thread_follows_the_current_leaf(store: Store) -> None:
@@ -147,6 +147,29 @@ def test_thread_of_two_thousand_messages_is_one_query(store: Store) -> None:
     assert len(statements) == 1, statements
 
 
+def test_the_end_of_a_thread_reads_only_its_last_messages(store: Store) -> None:
+    cid = store.create_conversation()
+    parent = None
+    with store._write() as conn:
+        for n in range(2000):
+            parent = conn.execute(
+                "INSERT INTO messages (conversation_id, parent_id, role, content, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
+                (cid, parent, "user" if n % 2 == 0 else "assistant", f"message {n}" * 50),
+            ).lastrowid
+        conn.execute("UPDATE conversations SET current_leaf_id = ? WHERE id = ?", (parent, cid))
+    with vm_steps(store) as whole:
+        thread = store.thread(cid)
+    with vm_steps(store) as end:
+        last = store.thread(cid, newest=2)
+    assert last == thread[-2:]
+    assert end[0] * 100 < whole[0], (end, whole)  # the other 1,998 messages were not read
+    assert store.thread(cid, thread[10].id, newest=3) == thread[8:11]
+    assert store.thread(cid, newest=5000) == thread
+    with pytest.raises(ValueError):
+        store.thread(cid, newest=0)
+
+
 def test_recovery_marks_only_streams_whose_writer_is_gone(db_path: Path) -> None:
     crashed = open_store(db_path)
     cid = crashed.create_conversation()
@@ -179,7 +202,7 @@ def test_streams_without_a_writer_from_old_files_are_recovered(store: Store) -> 
 def test_each_step_up_the_thread_is_a_primary_key_lookup(store: Store) -> None:
     from app.store.messages import _THREAD
 
-    plan = query_plan(store, _THREAD, {"conversation": 1, "leaf": None})
+    plan = query_plan(store, _THREAD, {"conversation": 1, "leaf": None, "newest": None})
     step = plan.index("RECURSIVE STEP")
     assert "SEARCH p USING INTEGER PRIMARY KEY (rowid=?)" in plan[step:], plan
     assert not [line for line in plan if line.startswith("SCAN") and "chain" not in line], plan

@@ -57,6 +57,22 @@ def latest_comparison_run(store: Store) -> int:
 
 
 @contextmanager
+def vm_steps(store: Store) -> Iterator[list[int]]:
+    """Counts the virtual machine's steps (in thousands) the store's SQL takes inside the block: how much it read."""
+    counted = [0]
+
+    def step() -> int:
+        counted[0] += 1
+        return 0
+
+    _connection(store).set_progress_handler(step, 1000)
+    try:
+        yield counted
+    finally:
+        _connection(store).set_progress_handler(None, 1000)
+
+
+@contextmanager
 def statements_run(store: Store) -> Iterator[list[str]]:
     """Every SQL statement the store runs inside the block."""
     seen: list[str] = []
