@@ -426,3 +426,30 @@ def test_a_quote_and_a_formula_look_the_same_while_streaming_as_once_finished(qt
     for starts in ("quoted text", "formula", "After."):
         assert looks(streaming, starts) == looks(opened, starts), starts
     assert looks(streaming, "quoted text")[0] > 0 and looks(streaming, "formula")[3] & Qt.AlignmentFlag.AlignHCenter
+
+
+def _plain_paragraph() -> str:
+    """One paragraph of plain prose longer than OFF_THREAD_CHARS, with what plain prose may hold: quotes, brackets,
+    a "!", runs of spaces, a line starting with a capital."""
+    text = "".join(f'Line {n} of one "plain" paragraph [{n}], with  two spaces! And more\n' for n in range(400))
+    assert len(text) >= OFF_THREAD_CHARS
+    return text
+
+
+@pytest.mark.parametrize("ending", ["", "\n"])
+def test_a_long_paragraph_of_plain_prose_ends_where_it_stands(qtbot: Any, ending: str) -> None:
+    """Plain prose streamed past TAIL_LIMIT goes in as plain lines; at its end it becomes its paragraph's one text
+    where it stands (no HTML parsed again, no worker), and reads, format for format, as drawn in one go."""
+    text = _plain_paragraph().rstrip("\n") + ending
+    streamed, whole = _streamed_and_whole(qtbot, text)
+    live = streamed._live
+    assert live is not None and len(live.tail.rest) > TAIL_LIMIT
+    changed: list[int] = []
+    streamed.document().contentsChange.connect(lambda position, _removed, _added: changed.append(position))
+    streamed.end_answer("footer", text=text, message_id=7)
+    assert streamed._ending is None  # nothing left for a worker
+    assert changed and min(changed) >= live.text_start  # the heading above it untouched
+    whole.end_answer("footer", text=text, message_id=7)
+    assert streamed.toHtml() == whole.toHtml()
+    assert streamed.answer_text() == whole.answer_text()
+    assert streamed.markdown_source() == whole.markdown_source()
