@@ -298,10 +298,11 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     return f'<span style="color:{c.muted}">{html.escape(said)}</span>'
 
 
-# A line of a paragraph with no Markdown in it (see plain_paragraph_html): it starts with a letter, holds no character
-# that may begin inline syntax or an entity, and has no space at either end (stripped, or a hard break). Brackets
-# and "!" make a link or an image only with "](" (reference links are off), so text without that may hold them.
-_PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_<>&$~|\x00-\x1f\x7f]*(?<=\S))?")
+# A line of a paragraph with no Markdown in it (see plain_paragraph_html): it starts with a letter (or a bracket),
+# holds no character that may begin inline syntax or an entity, and has no space at either end (stripped, or a hard
+# break). Brackets and "!" make a link or an image only with "](" (reference links are off), so text without that
+# may hold them.
+_PLAIN_LINE = re.compile(r"(?:[^\W\d_]|\[)(?:[^\\`*_<>&$~|\x00-\x1f\x7f]*(?<=\S))?")
 
 
 def plain_paragraph_html(text: str) -> str | None:
