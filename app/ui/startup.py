@@ -29,14 +29,11 @@ def create_application(args: Sequence[str]) -> QApplication:
     """The QApplication. Qt takes the options it knows (-platform, -style...); the rest are ignored."""
     from PySide6.QtWidgets import QApplication
 
-    from .resources import app_icon
-
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] or "parley", *args])
     app.setApplicationName("Parley")
     app.setOrganizationName("Parley")
-    app.setDesktopFileName("parley")
-    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("parley")  # the desktop's own icon for Parley; the window's comes with open_window
     app.setQuitOnLastWindowClosed(False)  # the main coroutine ends the loop, after cleaning up
     apply_saved_language(app)  # before any widget is made: widgets take their words when built
     return app
@@ -87,7 +84,9 @@ def open_window(app: QApplication, log_path: Path | None, shell: Shell | None = 
     from .gc_guard import MainThreadGc
     from .loop import ParleyLoop
     from .main_window import MainWindow
+    from .resources import app_icon
 
+    app.setWindowIcon(app_icon())  # after the first paint: reading the SVG loads Qt's SVG engine (~8 ms)
     crash = CrashHandler(log_path).install()
     collector = MainThreadGc(app).start()
     loop = ParleyLoop(app)

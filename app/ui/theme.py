@@ -61,9 +61,10 @@ class ThemeKeeper(QObject):
             return
         self.dark = dark
         if not self._fusion:  # one look everywhere (once: every style swap re-polishes every widget)
-            style = QStyleFactory.create("fusion")
-            if style is not None:
-                app.setStyle(style)
+            if app.style().name().lower() != "fusion":  # (often Qt's default already: a new one costs ~6 ms)
+                style = QStyleFactory.create("fusion")
+                if style is not None:
+                    app.setStyle(style)
             self._fusion = True
         chosen = scheme(dark)
         app.setPalette(palette(chosen))

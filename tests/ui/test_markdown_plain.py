@@ -42,7 +42,8 @@ def test_plain_prose_is_drawn_as_markdown_it_draws_it(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Hello world", "Plain prose, with \"quotes\" (and a colon: here).\nNext line.",
-                                  "é and 日本 too\n", "Wow! A [bracket] and [t=1.5] too", "[t=2.5] ab ab\n[1] a note"])  # fmt: skip
+                                  "é and 日本 too\n", "Wow! A [bracket] and [t=1.5] too",
+                                  "[t=2.5] ab ab\n[1] a note"])  # fmt: skip
 def test_prose_takes_the_fast_path(text: str) -> None:
     assert plain_paragraph_html(text) is not None
 
