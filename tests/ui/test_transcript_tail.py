@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
 
 from app.ui.final_render import OFF_THREAD_CHARS
-from app.ui.markdown_view import DARK, LIGHT, Entry, MarkdownTail, render_markdown
+from app.ui.markdown_view import DARK, LIGHT, Entry, MarkdownTail, plain_paragraph_html, render_markdown
 from app.ui.transcript import TAIL_LIMIT, TranscriptView
 
 pytestmark = pytest.mark.gui
@@ -453,3 +453,38 @@ def test_a_long_paragraph_of_plain_prose_ends_where_it_stands(qtbot: Any, ending
     assert streamed.toHtml() == whole.toHtml()
     assert streamed.answer_text() == whole.answer_text()
     assert streamed.markdown_source() == whole.markdown_source()
+
+
+PROSE_WORD = st.sampled_from(["Alpha", "beta", "[3]", '"quoted"', "well-known", "end.", "Wow!", "(aside)", "a  b",
+                              "é", "日本", "x=1", "#tag", "note:", "*em*", "1."])  # fmt: skip
+PROSE = st.lists(st.lists(PROSE_WORD, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=6).map("\n".join)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(text=PROSE, repeat=st.sampled_from([1, 30, 90]), cuts=CUTS, end=st.sampled_from(["", "\n", "\n\nMore.\n"]))
+def test_prose_of_any_length_ends_as_drawn_in_one_go(qtbot: Any, text: str, repeat: int, cuts: list[tuple[int, bool]],
+                                                     end: str) -> None:  # fmt: skip
+    """Prose (plain or not, one paragraph or with another after it), short or long past TAIL_LIMIT, in any pieces:
+    the ended answer, once drawn (a long one not plain may be drawn again in a worker), is the document drawn in
+    one go; plain prose ends where it stands, with nothing left for a worker (_finish_plain)."""
+    text = "\n".join([text] * repeat) + end
+    streamed, whole = TranscriptView(), TranscriptView()
+    try:
+        for view in (streamed, whole):
+            view.add_prompt("question")
+            view.begin_answer("provider · model")
+        for piece, paint in pieces(text, [(size * 40, paint) for size, paint in cuts]):
+            streamed.append_answer(piece)
+            if paint:
+                streamed.flush()
+        streamed.end_answer("footer", text=text, message_id=7)
+        if plain_paragraph_html(text.split("\n\n")[0]) is not None and len(text) > TAIL_LIMIT:
+            assert streamed._ending is None
+        qtbot.waitUntil(lambda: streamed._ending is None, timeout=10_000)
+        whole.end_answer("footer", text=text, message_id=7)
+        assert streamed.toHtml() == whole.toHtml()
+        assert streamed.answer_text() == whole.answer_text()
+    finally:
+        for view in (streamed, whole):
+            view.deleteLater()
