@@ -241,7 +241,8 @@ class OpenAIStreamParser(StreamParser):
 
     def text_only(self, frame: dict[str, Any]) -> str | None:
         # `feed`'s usual frame, checked for everything else `feed` looks at: the same model and id as before, no
-        # usage, error or finish, one choice (index 0) whose delta is nothing but its text.
+        # usage, error or finish, one choice (index 0) whose delta holds text and nothing feed would act on besides
+        # (servers add a role, empty tool calls or reasoning to every delta).
         choices = frame.get("choices")
         if type(choices) is not list or len(choices) != 1 or "usage" in frame or "x_groq" in frame \
                 or frame.get("error") is not None:  # fmt: skip
@@ -253,10 +254,12 @@ class OpenAIStreamParser(StreamParser):
         if type(choice) is not dict or choice.get("index", 0) != 0 or choice.get("finish_reason"):
             return None
         delta = choice.get("delta")
-        if type(delta) is not dict or len(delta) != 1:
+        if type(delta) is not dict:
             return None
         text = delta.get("content")
-        return text if type(text) is str else None
+        if type(text) is not str or (len(delta) > 1 and (delta.get("tool_calls") or _reasoning_of(delta))):
+            return None
+        return text
 
     def _close(self) -> list[StreamEvent]:
         """Calls still open, then the reasoning to echo: both come before the Finish."""

@@ -107,6 +107,11 @@ class _FeedOnly(OpenAIStreamParser):
 _deltas = st.one_of(
     st.fixed_dictionaries({"content": st.sampled_from(["", "a", "bc", " \n"])}),
     st.fixed_dictionaries({"role": st.just("assistant"), "content": st.sampled_from(["", "a"])}),
+    st.fixed_dictionaries({"content": st.sampled_from(["", "a"]),
+                           "reasoning_content": st.sampled_from([None, "", "hm", 3]),
+                           "tool_calls": st.sampled_from([None, [], [{"index": 0, "id": "c", "type": "function",
+                                                                    "function": {"name": "f", "arguments": ""}}]]),
+                           "refusal": st.sampled_from([None, "no"])}),
     st.fixed_dictionaries({"reasoning_content": st.just("hm")}),
     st.fixed_dictionaries({"content": st.none()}),
     st.fixed_dictionaries({"content": st.just([{"type": "text", "text": "typed"}])}),
