@@ -131,16 +131,25 @@ def test_deleting_a_message_removes_its_subtree_and_the_thread_falls_back(store:
         store.delete_message(a2)
 
 
-def test_thread_of_two_thousand_messages_is_one_query(store: Store) -> None:
+def _chain(store: Store, count: int, repeat: int = 1, current: bool = False) -> tuple[int, int | None]:
+    """A conversation of `count` messages in one line (one transaction); (its id, its last message's id). `current`:
+    the last one made its current leaf, as the window's saves do."""
     cid = store.create_conversation()
     parent = None
     with store._write() as conn:
-        for n in range(2000):
+        for n in range(count):
             parent = conn.execute(
                 "INSERT INTO messages (conversation_id, parent_id, role, content, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
-                (cid, parent, "user" if n % 2 == 0 else "assistant", f"message {n}"),
+                (cid, parent, "user" if n % 2 == 0 else "assistant", f"message {n}" * repeat),
             ).lastrowid
+        if current:
+            conn.execute("UPDATE conversations SET current_leaf_id = ? WHERE id = ?", (parent, cid))
+    return cid, parent
+
+
+def test_thread_of_two_thousand_messages_is_one_query(store: Store) -> None:
+    cid, parent = _chain(store, 2000)
     with statements_run(store) as statements:
         thread = store.thread(cid)
     assert len(thread) == 2000 and thread[0].content == "message 0" and thread[-1].id == parent
@@ -148,16 +157,7 @@ def test_thread_of_two_thousand_messages_is_one_query(store: Store) -> None:
 
 
 def test_the_end_of_a_thread_reads_only_its_last_messages(store: Store) -> None:
-    cid = store.create_conversation()
-    parent = None
-    with store._write() as conn:
-        for n in range(2000):
-            parent = conn.execute(
-                "INSERT INTO messages (conversation_id, parent_id, role, content, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')",
-                (cid, parent, "user" if n % 2 == 0 else "assistant", f"message {n}" * 50),
-            ).lastrowid
-        conn.execute("UPDATE conversations SET current_leaf_id = ? WHERE id = ?", (parent, cid))
+    cid, _ = _chain(store, 2000, repeat=50, current=True)
     with vm_steps(store) as whole:
         thread = store.thread(cid)
     with vm_steps(store) as end:
