@@ -63,6 +63,11 @@ _last_frame = [0.0]  # when the last view drew a frame of streamed text (perf_co
 STREAM_FRAMES_PER_S = 120  # frames of streamed text per second, shared by all the views streaming at once
 STREAMING_S = 0.25  # a view that drew a frame of streamed text this recently is streaming
 _frames_at: dict[int, float] = {}  # id of a view -> when it last drew a frame of streamed text
+OPEN_SLICE_CHARS = 12_000  # of HTML: the older messages of an opened conversation go in above in slices this big
+OPEN_FIRST_CHARS = 6_000  # of HTML: the newest messages drawn at once (a screenful and more); the rest from a frame on
+_FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
+_PROSE = ("paragraph", "heading")  # a long "heading" is a paragraph over a "-" or "=" line (which may go on)
+_BLOCK_LINE = re.compile(r"\n {0,3}(?:[-+*>#|:=_]|\d{1,9}[.)])")  # a line that may end a paragraph (list, heading…)
 
 
 def _frame_interval(now: float) -> int:
@@ -73,11 +78,6 @@ def _frame_interval(now: float) -> int:
     for key in [key for key, at in _frames_at.items() if now - at > STREAMING_S]:
         del _frames_at[key]
     return max(FRAME_MS, round(1000 * len(_frames_at) / STREAM_FRAMES_PER_S))
-OPEN_SLICE_CHARS = 12_000  # of HTML: the older messages of an opened conversation go in above in slices this big
-OPEN_FIRST_CHARS = 6_000  # of HTML: the newest messages drawn at once (a screenful and more); the rest from a frame on
-_FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
-_PROSE = ("paragraph", "heading")  # a long "heading" is a paragraph over a "-" or "=" line (which may go on)
-_BLOCK_LINE = re.compile(r"\n {0,3}(?:[-+*>#|:=_]|\d{1,9}[.)])")  # a line that may end a paragraph (list, heading…)
 
 
 @dataclass(slots=True)

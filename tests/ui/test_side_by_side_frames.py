@@ -39,3 +39,21 @@ def test_a_frame_is_put_off_only_so_often(qtbot: Any, monkeypatch: pytest.Monkey
     view._frame_due()
     assert "Always late." in view.toPlainText()  # drawn all the same: never starved by its neighbours
     QApplication.processEvents()
+
+
+def test_views_streaming_at_once_share_the_windows_frames(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One or two views draw a frame every FRAME_MS; more streaming at once space theirs out so that together they
+    draw about STREAM_FRAMES_PER_S a second; a view that stopped drawing a while ago no longer counts."""
+    monkeypatch.setattr(transcript, "_frames_at", {})
+    views = [streaming(qtbot, f"Answer {n}.") for n in range(4)]
+    views[0]._frame_due()
+    assert transcript._frame_interval(transcript._frames_at[id(views[0])]) == transcript.FRAME_MS
+    for view in views[1:]:
+        monkeypatch.setattr(transcript, "_last_frame", [0.0])  # (each drawn now, not put off a turn)
+        view._frame_due()
+    now = max(transcript._frames_at.values())
+    assert transcript._frame_interval(now) == round(4 * 1000 / transcript.STREAM_FRAMES_PER_S)  # ~30 frames/s each
+    assert transcript._frame_interval(now + transcript.STREAMING_S + 0.01) == transcript.FRAME_MS  # all stopped
+    assert transcript._frames_at == {}
+    views[0].append_answer(" More.")  # a frame falls due: its timer is set to the shared interval
+    assert views[0]._flush_timer.interval() == transcript.FRAME_MS
