@@ -162,7 +162,7 @@ def reconcile_stored(
     fetches = store.report_fetches(provider, limit=1000)
     return reconcile(
         provider,
-        store.requests_on_days(provider, first_day, last_day),
+        store.ledger_groups(provider, first_day, last_day),
         store.report_lines(provider, first_day, last_day),
         first_day=first_day,
         last_day=last_day,

@@ -27,7 +27,7 @@ from datetime import date, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
-from app.store import RequestRow
+from app.store import LedgerGroup, RequestRow
 from app.words import translate
 
 MICRO = Decimal("0.000001")
@@ -156,7 +156,7 @@ class _Cell:
 
 def reconcile(
     provider: str,
-    ledger: Iterable[RequestRow],
+    ledger: Iterable[RequestRow | LedgerGroup],
     lines: Iterable[ReportLineLike],
     *,
     first_day: date,
@@ -166,7 +166,8 @@ def reconcile(
 ) -> Reconciliation:
     """Rows per UTC day and model for first_day..last_day, oldest day first, then by model.
 
-    `ledger` is Parley's requests (other providers' and other days' rows are ignored); `lines` the
+    `ledger` is Parley's requests, or groups of alike requests (`Store.ledger_groups`); other providers' and
+    other days' rows are ignored. `lines` the
     provider's report lines. `covered_days`: the days a cost report was fetched for (None: every day in
     the range), so a day never fetched reads "unknown" rather than "$0 billed". `priced(model)` says
     whether Parley's price catalog knows a model, to explain report models Parley never priced.
@@ -191,25 +192,32 @@ def reconcile(
             if line.requests is not None:
                 c.provider_requests = (c.provider_requests or 0) + line.requests
             c.provider_used = c.provider_used or any(n for n in (line.requests, line.input_tokens, line.output_tokens))
-    for row in ledger:
-        day = row.started_at.astimezone(timezone.utc).date()
-        if row.provider != provider or not first_day <= day <= last_day:
+    for entry in ledger:
+        group = entry if isinstance(entry, LedgerGroup) else _group(entry, provider)
+        if group is None or not first_day <= group.day <= last_day:
             continue
-        name = row.served_model or row.requested_model
-        c = cell(day, name)
-        _add_name(c.parley_names, name)
-        if row.error_kind is not None and row.cost_usd == 0:
+        c = cell(group.day, group.name)
+        _add_name(c.parley_names, group.name)
+        if not group.billed:
             continue  # failed before any answer: not billed, so not a request the provider charges for
-        c.parley_requests += 1
-        if row.cost_usd is None:
-            c.unpriced += 1
+        c.parley_requests += group.requests
+        if group.cost_usd is None:
+            c.unpriced += group.requests
             continue
-        cost = ledger_usd(row.cost_usd)
+        cost = ledger_usd(group.cost_usd) * group.requests  # exact: each request's cost as it was written
         c.parley_usd += cost
-        c.by_source[row.cost_source] = c.by_source.get(row.cost_source, Decimal(0)) + cost
+        c.by_source[group.cost_source] = c.by_source.get(group.cost_source, Decimal(0)) + cost
 
     rows = [_row(day, key, c, covered_days, priced) for (day, key), c in sorted(cells.items())]
     return Reconciliation(provider, first_day, last_day, tuple(rows))
+
+
+def _group(row: RequestRow, provider: str) -> LedgerGroup | None:
+    """One request as a group of one (None: another provider's)."""
+    if row.provider != provider:
+        return None
+    return LedgerGroup(row.started_at.astimezone(timezone.utc).date(), row.served_model or row.requested_model,
+                       not (row.error_kind is not None and row.cost_usd == 0), row.cost_usd, row.cost_source, 1)
 
 
 def _add_name(names: list[str], name: str) -> None:

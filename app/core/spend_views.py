@@ -107,33 +107,9 @@ def sources_label(sources: Iterable[str]) -> str:
     return said
 
 
-def _local_day(moment: datetime) -> str:
-    return moment.astimezone().date().isoformat()
-
-
-def _model_key(row: RequestRow) -> str:
-    return f"{row.provider}:{row.served_model or row.requested_model}"
-
-
-_KEYS: dict[str, Callable[[RequestRow], str]] = {
-    "day": lambda r: _local_day(r.started_at),
-    "provider": lambda r: r.provider,
-    "model": _model_key,
-}
-
-
-def _sources_by(rows: Iterable[RequestRow], key: Callable[[RequestRow], str]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for row in rows:
-        out.setdefault(key(row), set()).add(row.cost_source)
-    return out
-
-
-def _splits(report: SpendReport, sources: Mapping[str, set[str]]) -> tuple[Split, ...]:
-    return tuple(
-        Split(r.key, r.cost_usd, r.requests, r.input_tokens, r.output_tokens, _ordered(sources.get(r.key, set())))
-        for r in report.rows
-    )
+def _splits(report: SpendReport) -> tuple[Split, ...]:
+    return tuple(Split(r.key, r.cost_usd, r.requests, r.input_tokens, r.output_tokens, _ordered(r.sources))
+                 for r in report.rows)  # fmt: skip
 
 
 def _ordered(sources: Iterable[str]) -> tuple[str, ...]:
@@ -141,28 +117,18 @@ def _ordered(sources: Iterable[str]) -> tuple[str, ...]:
     return tuple(s for s in SOURCE_ORDER if s in wanted)
 
 
-def _days(report: SpendReport, sources: Mapping[str, set[str]], today: date) -> tuple[Split, ...]:
+def _days(report: SpendReport, today: date) -> tuple[Split, ...]:
     """The last CHART_DAYS local days, oldest first; a day with no requests is a zero bar."""
-    known = {s.key: s for s in _splits(report, sources)}
+    known = {s.key: s for s in _splits(report)}
     days = [(today - timedelta(days=n)).isoformat() for n in range(CHART_DAYS - 1, -1, -1)]
     return tuple(known.get(d) or Split(d, 0.0, 0) for d in days)
 
 
-def top_conversations(rows: Iterable[RequestRow], titles: Callable[[int], str], n: int = TOP_CONVERSATIONS
-                      ) -> tuple[Split, ...]:  # fmt: skip
+def top_conversations(store: Store, n: int = TOP_CONVERSATIONS) -> tuple[Split, ...]:
     """The `n` dearest conversations (cost, then requests); requests of deleted conversations are not here."""
-    costs: dict[int, float] = {}
-    counts: dict[int, int] = {}
-    sources: dict[int, set[str]] = {}
-    for row in rows:
-        if row.conversation_id is None:
-            continue
-        cid = row.conversation_id
-        costs[cid] = costs.get(cid, 0.0) + (row.cost_usd or 0.0)
-        counts[cid] = counts.get(cid, 0) + 1
-        sources.setdefault(cid, set()).add(row.cost_source)
-    best = sorted(costs, key=lambda c: (-costs[c], -counts[c], c))[:n]
-    return tuple(Split(str(c), costs[c], counts[c], sources=_ordered(sources[c]), title=titles(c)) for c in best)
+    title = _title_lookup(store)
+    return tuple(Split(r.key, r.cost_usd, r.requests, sources=_ordered(r.sources), title=title(int(r.key)))
+                 for r in store.dearest_conversations(n))  # fmt: skip
 
 
 def _title_lookup(store: Store) -> Callable[[int], str]:
@@ -176,21 +142,20 @@ def _title_lookup(store: Store) -> Callable[[int], str]:
 
 
 def load_view(store: Store, now: datetime | None = None) -> CostView:
-    """Read the ledger (blocking SQL: call it off the event loop) and build the panel's figures."""
+    """Read the ledger (blocking SQL: call it off the event loop) and build the panel's figures. SQLite sums every
+    figure: only the sums and the newest unpriced rows come into Python, so the panel, refreshed after every
+    request while it is open, costs the same with a year of requests as with a day's."""
     local = (now or datetime.now()).astimezone()
     today = local.date()
     month_start = date(today.year, today.month, 1)
-    rows = store.logged_requests(limit=None)
     total = store.spend("provider")
     today_report = store.spend("provider", since=today)
     month_report = store.spend("provider", since=month_start)
     days = store.spend("day", since=today - timedelta(days=CHART_DAYS - 1))
     models = store.spend("model")
-    by_source = {s: 0.0 for s in SOURCE_ORDER}
-    requests_by_source = dict.fromkeys(SOURCE_ORDER, 0)
-    for row in rows:
-        by_source[row.cost_source] += row.cost_usd or 0.0
-        requests_by_source[row.cost_source] += 1
+    sources = {r.key: r for r in store.spend("source").rows}
+    by_source = {s: sources[s].cost_usd if s in sources else 0.0 for s in SOURCE_ORDER}
+    requests_by_source = {s: sources[s].requests if s in sources else 0 for s in SOURCE_ORDER}
     spend = Spend(
         today=today_report.total_usd,
         month=month_report.total_usd,
@@ -203,11 +168,11 @@ def load_view(store: Store, now: datetime | None = None) -> CostView:
         total_usd=total.total_usd,
         requests=total.requests,
         unpriced_requests=total.unpriced_requests,
-        by_day=_days(days, _sources_by(rows, _KEYS["day"]), today),
-        by_provider=_splits(total, _sources_by(rows, _KEYS["provider"])),
-        by_model=_splits(models, _sources_by(rows, _KEYS["model"])),
-        top_conversations=top_conversations(rows, _title_lookup(store)),
-        unpriced=tuple(r for r in rows if r.cost_usd is None)[:UNPRICED_SHOWN],
+        by_day=_days(days, today),
+        by_provider=_splits(total),
+        by_model=_splits(models),
+        top_conversations=top_conversations(store),
+        unpriced=tuple(store.logged_requests(unpriced=True, limit=UNPRICED_SHOWN)),
         by_source=by_source,
         requests_by_source=requests_by_source,
         spend=spend,

@@ -38,7 +38,16 @@ _GROUP_KEYS: dict[str, str] = {
     "day": "date(started_at, 'localtime')",
     "provider": "provider",
     "model": "provider || ':' || COALESCE(served_model, requested_model)",
+    "source": "cost_source",
 }
+_SUMS = ("COALESCE(SUM(cost_usd), 0.0), COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), "
+         "COUNT(*) - COUNT(cost_usd)")  # fmt: skip
+_GROUPED = f"{_SUMS}, GROUP_CONCAT(DISTINCT cost_source)"  # cost sources are plain words: no comma in any
+
+
+def _spend_row(r: sqlite3.Row) -> SpendRow:
+    return SpendRow(key=str(r[0]), cost_usd=r[1], requests=r[2], input_tokens=r[3], output_tokens=r[4],
+                    unpriced_requests=r[5], sources=frozenset(r[6].split(",")))  # fmt: skip
 
 
 def request_from_row(row: sqlite3.Row) -> RequestRow:
@@ -105,9 +114,10 @@ class LedgerMixin(StoreBase):
         since: date | datetime | None = None,
         conversation_id: int | None = None,
         limit: int | None = 200,
+        unpriced: bool = False,
     ) -> list[RequestRow]:
-        """Logged attempts, newest first."""
-        where, params = _filters(since, conversation_id)
+        """Logged attempts, newest first; `unpriced`: only those with no known cost."""
+        where, params = _filters(since, conversation_id, unpriced=unpriced)
         rows = self._all(
             f"SELECT {_REQUEST_COLUMNS} FROM requests{where} ORDER BY started_at DESC, id DESC LIMIT ?",
             (*params, -1 if limit is None else limit),
@@ -131,34 +141,35 @@ class LedgerMixin(StoreBase):
         *,
         conversation_id: int | None = None,
     ) -> SpendReport:
-        """Money spent: totals, and one row per local day (oldest first), provider or "provider:model"
-        (dearest first). `since` as a date starts at local midnight; as a datetime, at that moment.
-        Failed attempts count when they were billed. Unpriced attempts are counted, never guessed."""
+        """Money spent: totals, and one row per local day (oldest first), provider, "provider:model" or cost source
+        (dearest first), each with the cost sources behind it. `since` as a date starts at local midnight; as a
+        datetime, at that moment. Failed attempts count when they were billed. Unpriced attempts are counted, never
+        guessed."""
         if by is not None and by not in _GROUP_KEYS:
             raise ValueError(f"spend can be grouped by {sorted(_GROUP_KEYS)}, not {by!r}")
         where, params = _filters(since, conversation_id)
-        sums = (
-            "COALESCE(SUM(cost_usd), 0.0), COUNT(*), COALESCE(SUM(input_tokens), 0), "
-            "COALESCE(SUM(output_tokens), 0), COUNT(*) - COUNT(cost_usd)"
-        )
         with self._snapshot() as conn:
-            total = conn.execute(f"SELECT {sums} FROM requests{where}", params).fetchone()
+            total = conn.execute(f"SELECT {_SUMS} FROM requests{where}", params).fetchone()
             rows: list[SpendRow] = []
             if by is not None:
                 key = _GROUP_KEYS[by]
                 order = "key" if by == "day" else "2 DESC, key"
-                rows = [
-                    SpendRow(key=r[0], cost_usd=r[1], requests=r[2], input_tokens=r[3], output_tokens=r[4],
-                             unpriced_requests=r[5])
-                    for r in conn.execute(
-                        f"SELECT {key} AS key, {sums} FROM requests{where} GROUP BY key ORDER BY {order}", params
-                    )
-                ]
+                sql = f"SELECT {key} AS key, {_GROUPED} FROM requests{where} GROUP BY key ORDER BY {order}"
+                rows = [_spend_row(r) for r in conn.execute(sql, params)]
         return SpendReport(total_usd=total[0], requests=total[1], rows=tuple(rows), unpriced_requests=total[4])
 
+    def dearest_conversations(self, n: int) -> list[SpendRow]:
+        """The `n` conversations that cost most (then the most attempts, then the oldest), each a row keyed by the
+        conversation's id; attempts of deleted conversations are in none. Summed by SQLite: the ledger's rows
+        never come into Python, however many there are."""
+        sql = (f"SELECT conversation_id, {_GROUPED} FROM requests WHERE conversation_id IS NOT NULL "
+               "GROUP BY conversation_id ORDER BY 2 DESC, 3 DESC, conversation_id LIMIT ?")  # fmt: skip
+        return [_spend_row(r) for r in self._all(sql, (n,))]
 
-def _filters(since: date | datetime | None, conversation_id: int | None) -> tuple[str, tuple[object, ...]]:
-    clauses: list[str] = []
+
+def _filters(since: date | datetime | None, conversation_id: int | None, *, unpriced: bool = False
+             ) -> tuple[str, tuple[object, ...]]:  # fmt: skip
+    clauses: list[str] = ["cost_usd IS NULL"] if unpriced else []
     params: list[object] = []
     if since is not None:
         clauses.append("started_at >= ?")

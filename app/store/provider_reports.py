@@ -16,7 +16,7 @@ from typing import Literal, Protocol
 
 from .base import StoreBase
 from .ledger import _REQUEST_COLUMNS, request_from_row
-from .records import RequestRow, from_stamp, now_utc, to_stamp
+from .records import LedgerGroup, RequestRow, from_stamp, now_utc, to_stamp
 
 ReportKind = Literal["cost", "usage"]
 REPORT_KINDS = frozenset({"cost", "usage"})
@@ -177,3 +177,16 @@ class ProviderReportsMixin(StoreBase):
             (provider, day_start(first_day), day_start(last_day + timedelta(days=1))),
         )
         return [request_from_row(row) for row in rows]
+
+    def ledger_groups(self, provider: str, first_day: date, last_day: date) -> list[LedgerGroup]:
+        """What `requests_on_days` lists, as groups of alike rows (see `LedgerGroup`), in the order of each
+        group's oldest row. Grouped by SQLite: a month of requests never comes into Python row by row, and
+        costs stay the floats they were written as (summed exactly by the caller)."""
+        rows = self._all(
+            "SELECT substr(started_at, 1, 10), COALESCE(served_model, requested_model) AS name, "
+            "NOT (error_kind IS NOT NULL AND cost_usd IS 0) AS billed, cost_usd, cost_source, COUNT(*) "
+            "FROM requests WHERE provider = ? AND started_at >= ? AND started_at < ? "
+            "GROUP BY 1, name, billed, cost_usd, cost_source ORDER BY MIN(started_at), MIN(id)",
+            (provider, day_start(first_day), day_start(last_day + timedelta(days=1))),
+        )
+        return [LedgerGroup(date.fromisoformat(r[0]), r[1], bool(r[2]), r[3], r[4], r[5]) for r in rows]

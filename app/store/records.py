@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 Role = Literal["system", "user", "assistant"]
 MessageStatus = Literal["streaming", "complete", "interrupted", "error"]
 FinalStatus = Literal["complete", "interrupted", "error"]
 CostSource = Literal["provider", "catalog", "override", "free", "unknown"]
 RequestSource = Literal["app", "cli", "compare"]
-SpendBy = Literal["day", "provider", "model"]
+SpendBy = Literal["day", "provider", "model", "source"]  # "source": the cost source (not offered by `spend --by`)
 
 ROLES: frozenset[str] = frozenset({"system", "user", "assistant"})
 FINAL_STATUSES: frozenset[str] = frozenset({"complete", "interrupted", "error"})
@@ -232,15 +232,31 @@ class RequestRow:
     """Which model call of its turn this was (1, 2...), for turns that used tools; None for others."""
 
 
+class LedgerGroup(NamedTuple):
+    """Ledger rows of one provider alike for reconciliation: same UTC day, model name (the served one when
+    known), cost and cost source, and billed or not (an attempt that failed before any answer, at no cost, is
+    not billed)."""
+
+    day: date
+    name: str
+    billed: bool
+    cost_usd: float | None
+    cost_source: str
+    requests: int
+
+
 @dataclass(frozen=True, slots=True)
 class SpendRow:
     key: str
-    """A local day "YYYY-MM-DD", a provider id, or "provider:model" (the served model when known)."""
+    """A local day "YYYY-MM-DD", a provider id, "provider:model" (the served model when known), a cost source, or
+    a conversation's id."""
     cost_usd: float
     requests: int
     input_tokens: int
     output_tokens: int
     unpriced_requests: int = 0  # not in `cost_usd` (nor in `to_json`, whose shape is the contract's)
+    sources: frozenset[str] = frozenset()
+    """The cost sources of the row's attempts ("catalog", "free"...; not in `to_json` either)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
