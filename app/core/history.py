@@ -58,10 +58,12 @@ class Conversations:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def history(self, conversation_id: int, leaf_id: int | None = None) -> tuple[Message, ...]:
+    def history(self, conversation_id: int, leaf_id: int | None = None, *, payloads: bool = True
+                ) -> tuple[Message, ...]:  # fmt: skip
         """The branch as messages any protocol can take: stopped and cut-off answers as the user saw them,
         answers without text left out with their prompts (see sent_history.py), no reasoning, images
-        attached. Adapters merge same-role runs as needed."""
+        attached. Adapters merge same-role runs as needed. `payloads=False`: the same messages without
+        their images' and documents' bytes (what counts them needs no blob read)."""
         out: list[Message] = []
         rows = self.store.thread(conversation_id, leaf_id)
         steps = self.store.tool_steps(r.id for r in rows if r.role == "assistant")  # answers that used tools
@@ -71,9 +73,13 @@ class Conversations:
             if row.id in steps:  # its calls and results, in order
                 out += step_messages(steps[row.id], row.content)
                 continue
-            images = tuple(ImagePart(a.mime_type, a.data) for a in self.store.attachments(row.id)) if row.images else ()
-            docs = tuple(DocumentPart(d.name, d.mime_type, d.data, d.text, d.pages)
-                         for d in self.store.message_documents(row.id)) if row.documents else ()  # fmt: skip
+            images: tuple[ImagePart, ...] = ()
+            docs: tuple[DocumentPart, ...] = ()
+            if payloads and row.images:
+                images = tuple(ImagePart(a.mime_type, a.data) for a in self.store.attachments(row.id))
+            if payloads and row.documents:
+                docs = tuple(DocumentPart(d.name, d.mime_type, d.data, d.text, d.pages)
+                             for d in self.store.message_documents(row.id))  # fmt: skip
             out.append(Message(row.role, row.content, images, documents=docs))
         return answered(out)
 

@@ -152,12 +152,13 @@ class Library:
         return report.total_usd, report.unpriced_requests
 
     def answered_turns(self, conversation_id: int) -> int:
-        """How many messages of the branch on show a new prompt would be sent after."""
+        """How many messages of the branch on show a new prompt would be sent after (asked on every switch
+        while a comparison is open: counted without reading a single image or document)."""
         if self._store is None:
             return 0
         from .history import Conversations  # loads the adapters: not before the window's first paint
 
-        return len(Conversations(self._store).history(conversation_id))
+        return len(Conversations(self._store).history(conversation_id, payloads=False))
 
     # -- a conversation's own parameters ----------------------------------------------------------------
     def setup(self, conversation_id: int) -> ConversationSetup | None:

@@ -125,3 +125,33 @@ async def test_the_unsaved_conversation_keeps_a_stopped_answer(loopback: Loopbac
     bodies: list[Any] = [r.json() for r in loopback.requests]
     last = [(m["role"], m["content"]) for m in bodies[-1]["messages"]]
     assert last == [("user", "Tell a story"), ("assistant", "It was a dark"), ("user", "Go on")]
+
+
+async def test_counting_the_branch_reads_no_image_or_document(tmp_path: Path, monkeypatch: Any) -> None:
+    """A comparison's "with the conversation so far (N messages)" is asked on every switch: the count is that of
+    the history sent, images and documents left unread."""
+    from app.core.library import Library
+    from app.providers import DocumentPart
+    from app.store import NewImage
+
+    with open_store(tmp_path / "p.db") as store:
+        cid = _conversation(store)
+        store.add_message(cid, "assistant", "four", status="complete")
+        store.add_message(cid, "user", "look", images=[NewImage("image/png", b"\x89PNG-fake", "a.png")],
+                          documents=[DocumentPart("n.md", "text/plain", b"# N", "# N")])  # fmt: skip
+        store.add_message(cid, "assistant", "a picture", status="complete")
+        full = Conversations(store).history(cid)
+        assert full[-2].images and full[-2].documents  # what a request carries
+        runtime = runtime_with(store)
+        try:
+            def unread(*_: object) -> None:
+                raise AssertionError("a blob was read to count messages")
+
+            monkeypatch.setattr(store, "attachments", unread)
+            monkeypatch.setattr(store, "message_documents", unread)
+            light = Conversations(store).history(cid, payloads=False)
+            count = Library(runtime).answered_turns(cid)
+        finally:
+            await runtime.aclose()
+    assert [(m.role, m.text) for m in light] == [(m.role, m.text) for m in full]
+    assert count == len(full) == 8
