@@ -265,7 +265,8 @@ def summarise_more(four: dict[str, Any], soak: dict[str, Any]) -> dict[str, Any]
     stall, before = four["parley"]["end_max_stall_ms"], four["sync_end"]["end_max_stall_ms"]
     return {"four_end_max_stall_ms": stall, "four_end_ratio": ratio(stall, before),
             "soak_rss_growth_mb": soak["soak_rss_growth_mb"], "soak_max_stall_ms": soak["soak_max_stall_ms"],
-            "soak_second_half_slope_mb_per_1000": soak["soak_second_half_slope_mb_per_1000"]}  # fmt: skip
+            "soak_second_half_slope_mb_per_1000": soak["soak_second_half_slope_mb_per_1000"],
+            "soak_second_half_heap_slope_mb_per_1000": soak.get("soak_second_half_heap_slope_mb_per_1000")}  # fmt: skip
 
 
 def table(result: dict[str, Any]) -> str:
@@ -375,12 +376,15 @@ def more_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     ]  # fmt: skip
     s = result["details"]["soak"]
     day = f"{s['answers']:,} answers, {s['conversations']} conversations, {s['comparisons']} comparisons"
+    heap_slope = s.get("soak_second_half_heap_slope_mb_per_1000")
     rows += [
         (f"a day of use ({day}): RSS growth after warm-up, MB", f"{s['soak_rss_growth_mb']:.0f}",
          f"{s['rss_after_warmup_mb']:.0f} after warm-up", "", "<= 30",
          "yes" if s["soak_rss_growth_mb"] <= TARGETS["soak_rss_growth_mb"] else "NO"),
         ("  its second half: RSS trend, MB per 1,000 answers", f"{s['soak_second_half_slope_mb_per_1000']}", "", "",
          "no upward trend", "yes" if s["soak_second_half_slope_mb_per_1000"] <= 1 else "NO"),
+        ("  ... malloc's blocks in use, no conversation on screen", f"{heap_slope}", "", "", "no upward trend",
+         "" if heap_slope is None else "yes" if heap_slope <= 1 else "NO"),
         ("  worst loop stall after warm-up, ms", f"{s['soak_max_stall_ms']:.0f}",
          f"{s['stalls_over_50ms']} stalls > 50 ms", "", "<= 50",
          "yes" if s["soak_max_stall_ms"] <= TARGETS["soak_max_stall_ms"] else "NO"),

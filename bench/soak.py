@@ -10,7 +10,10 @@ refreshed every few answers. Between an answer's end and the next switch the loo
 click never lands in the same frame). The resident set size (RSS, /proc/self/statm) is sampled as it goes; a 5 ms
 heartbeat keeps the longest gaps of the event loop. Prints one JSON line: RSS growth from the end of the warm-up
 (the first 10% of answers) to the end, the slope over the second half (MB per 1,000 answers; <= 0: no upward
-trend), the worst stall after the warm-up, and how long it all took. `--quick`: 200 answers, 20 conversations,
+trend), the worst stall after the warm-up, and how long it all took. With glibc, also the blocks malloc holds in
+use at the same points once a new chat has replaced the conversation on screen (`soak_second_half_heap_slope_...`):
+what the app keeps, apart from the conversation shown (twice as long at the end as at the half) and from the
+allocator's free space. `--quick`: 200 answers, 20 conversations,
 5 comparisons.
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
 import json
 import os
 import sys
@@ -35,6 +39,32 @@ PAUSE_S = 0.02  # between an answer's end and the next switch: a person never cl
 def rss_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * PAGE_MB
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in  # glibc's struct mallinfo2, in order
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]  # fmt: skip
+
+
+def _mallinfo2() -> Any:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+    except (OSError, AttributeError):  # not glibc, or older than 2.33
+        return None
+    return libc.mallinfo2
+
+
+MALLINFO2 = _mallinfo2()
+
+
+def heap_in_use_mb() -> float | None:
+    """The blocks malloc has handed out and not had back (mmapped ones included), in MB; None without glibc."""
+    if MALLINFO2 is None:
+        return None
+    info = MALLINFO2()
+    return round((info.uordblks + info.hblkhd) / 2**20, 1)
 
 
 class Stalls(Heartbeat):
@@ -79,6 +109,7 @@ async def day(url: str, answers: int, conversations: int, comparisons: int, toke
     every = max(1, answers // max(1, comparisons)) if comparisons else 0
     warm = max(1, answers // 10)
     samples: list[tuple[int, float]] = []
+    heap: list[tuple[int, float | None]] = []  # malloc's blocks in use, a new chat on screen
     stalls = Stalls().start()
     started = time.perf_counter()
     times: dict[str, float] = {"answers_s": 0.0, "comparisons_s": 0.0}
@@ -119,6 +150,9 @@ async def day(url: str, answers: int, conversations: int, comparisons: int, toke
             if (i + 1) % max(1, answers // 40) == 0 or i + 1 == answers:
                 await asyncio.sleep(0.05)  # let the collector's timer and deferred deletes run
                 samples.append((i + 1, round(rss_mb(), 1)))
+                window.new_chat()  # what is kept apart from the conversation on screen (the next answer switches)
+                await asyncio.sleep(0.05)
+                heap.append((i + 1, heap_in_use_mb()))
     finally:
         await stalls.stop()
         if window.compare_panel is not None:
@@ -128,13 +162,16 @@ async def day(url: str, answers: int, conversations: int, comparisons: int, toke
     elapsed = time.perf_counter() - started
     after_warm = next(mb for n, mb in samples if n >= warm)
     half = [(n, mb) for n, mb in samples if n >= answers // 2]
+    heap_half = [(n, mb) for n, mb in heap if n >= answers // 2 and mb is not None]
     return {"answers": answers, "conversations": conversations, "comparisons": runs, "tokens": tokens,
             "soak_rss_growth_mb": round(samples[-1][1] - after_warm, 1),
             "soak_second_half_slope_mb_per_1000": round(slope(half), 2),
             "soak_second_half_growth_mb": round(half[-1][1] - half[0][1], 1) if half else None,
             "soak_max_stall_ms": stalls.worst[0][0] if stalls.worst else 0.0,
             "stalls_over_50ms": stalls.over_50, "worst_stalls": stalls.worst,
+            "soak_second_half_heap_slope_mb_per_1000": round(slope(heap_half), 2) if heap_half else None,
             "rss_after_warmup_mb": after_warm, "rss_end_mb": samples[-1][1], "rss_samples": samples,
+            "heap_in_use_samples": heap,
             "elapsed_s": round(elapsed, 1), **{k: round(v, 1) for k, v in times.items()}}  # fmt: skip
 
 
