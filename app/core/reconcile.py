@@ -167,10 +167,10 @@ def reconcile(
     """Rows per UTC day and model for first_day..last_day, oldest day first, then by model.
 
     `ledger` is Parley's requests, or groups of alike requests (`Store.ledger_groups`); other providers' and
-    other days' rows are ignored. `lines` the
-    provider's report lines. `covered_days`: the days a cost report was fetched for (None: every day in
-    the range), so a day never fetched reads "unknown" rather than "$0 billed". `priced(model)` says
-    whether Parley's price catalog knows a model, to explain report models Parley never priced.
+    other days' rows are ignored. `lines` the provider's report lines. `covered_days`: the days a cost report
+    was fetched for (None: every day in the range), so a day never fetched reads "unknown" rather than "$0
+    billed". `priced(model)` says whether Parley's price catalog knows a model, to explain report models
+    Parley never priced.
     """
     cells: dict[tuple[date, str], _Cell] = {}
 
