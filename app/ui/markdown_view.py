@@ -541,6 +541,8 @@ def item_html(item: Entry | Notice, colours: Colours, key: int | None) -> str:
     return notice_html(item, colours) if isinstance(item, Notice) else entry_html(item, colours, key)
 
 
-def thread_html(items: Sequence[Entry | Notice], colours: Colours = LIGHT, *, actions: bool = True) -> str:
-    """The whole branch as one document (one setHtml, however long)."""
-    return "".join(item_html(item, colours, i if actions else None) for i, item in enumerate(items))
+def thread_html(items: Sequence[Entry | Notice], colours: Colours = LIGHT, first: int = 0, *, actions: bool = True
+                ) -> str:  # fmt: skip
+    """The whole branch as one document (one setHtml, however long); `items` are the branch's from its `first` on
+    (the keys of their Copy links count from there)."""
+    return "".join(item_html(item, colours, i if actions else None) for i, item in enumerate(items, start=first))

@@ -12,11 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFontMetrics,
     QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QResizeEvent,
     QTextBlock,
@@ -48,6 +51,7 @@ from .markdown_view import (
     tail_html,
     thread_html,
 )
+from .memory import release_soon
 from .rich_text import fresh_block, heading_mark, insert_blocks, is_rule, put_html, put_html_first, to_end
 from .sources_view import Link, documents_html
 from .style import COLUMN_CHARS, set_icon
@@ -65,6 +69,7 @@ STREAMING_S = 0.25  # a view that drew a frame of streamed text this recently is
 _frames_at: dict[int, float] = {}  # id of a view -> when it last drew a frame of streamed text
 OPEN_SLICE_CHARS = 12_000  # of HTML: the older messages of an opened conversation go in above in slices this big
 OPEN_FIRST_CHARS = 6_000  # of HTML: the newest messages drawn at once (a screenful and more); the rest from a frame on
+OLDER_SCREENS = 1.0  # older messages are drawn above while less than this many screens of text lie above the view
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
 _PROSE = ("paragraph", "heading")  # a long "heading" is a paragraph over a "-" or "=" line (which may go on)
 _BLOCK_LINE = re.compile(r"\n {0,3}(?:[-+*>#|:=_]|\d{1,9}[.)])")  # a line that may end a paragraph (list, heading…)
@@ -197,6 +202,7 @@ class TranscriptView(QTextBrowser):
         self._flush_step.timeout.connect(self._frame_due)
         self._put_off = 0
         self._older = 0  # how many of the first items are not drawn yet (a long conversation opens newest first)
+        self._older_due = False  # a conversation just opened: whether older items are wanted is asked a turn later
         self._anchor: tuple[QTextCursor, float] | None = None  # the reader's top block, and how far into it
         # A slice of older messages is due a frame after the last (_older_timer), then drawn one more turn of
         # the loop later (_older_step): whatever fell due with it (the network's callbacks, a key press) goes first.
@@ -348,15 +354,15 @@ class TranscriptView(QTextBrowser):
         if self._live is not None and found.position() == self._live.head_start:
             return -1, found  # the answer streaming
         ordinal = bisect.bisect_left(self._heading_numbers(), heading[1])
-        keys = [i for i, item in enumerate(self._items) if isinstance(item, Entry)]
+        keys = [i for i, item in enumerate(self._items) if isinstance(item, Entry) and i >= self._older]
         return (keys[ordinal] if ordinal < len(keys) else -1), found
 
     def show_actions(self, key: int) -> None:
         """Show Copy (and Delete, for a saved message) at the right of message `key`'s heading."""
         entry = self._item(key)
         numbers = self._heading_numbers()
-        ordinal = sum(1 for item in self._items[:key] if isinstance(item, Entry))
-        if entry is None or ordinal >= len(numbers):
+        ordinal = self._drawn_ordinal(key)
+        if entry is None or key < self._older or ordinal >= len(numbers):
             self.actions_bar.hide()
             return
         self._place_actions(key, entry, self.document().findBlockByNumber(numbers[ordinal]))
@@ -386,8 +392,21 @@ class TranscriptView(QTextBrowser):
         if not self.actions_bar.underMouse():
             self.actions_bar.hide()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            self.draw_all()  # all of the conversation, not only what the reader scrolled through
+        super().keyPressEvent(event)
+
+    def _select_everything(self) -> None:
+        self.draw_all()
+        self.selectAll()
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
+        select_all = menu.findChild(QAction, "select-all")
+        if select_all is not None and self._older:
+            select_all.triggered.disconnect()
+            select_all.triggered.connect(self._select_everything)
         self.figures.add_actions(menu, event.pos())
         found = self.message_at(event.pos())
         entry = self._item(found[0]) if found is not None else None
@@ -420,7 +439,7 @@ class TranscriptView(QTextBrowser):
         at_end, value = self.following, bar.value()
         live = self._live
         tools, steps = list(self.tools.live), list(self.tools._steps)
-        self._build(self._items)
+        self._build(self._items, start=self._older)  # what was drawn, no more
         if live is not None:
             self._begin_live(live.label)
             self.tools.redraw(live.reasoning, live.text, tools, steps)
@@ -447,10 +466,10 @@ class TranscriptView(QTextBrowser):
         self._items.append(item)
         self._append_html(item_html(item, self.colours, len(self._items) - 1))
 
-    def _build(self, items: Sequence[Entry | Notice], newest_first: bool = False) -> None:
-        """Draw `items` as one document. `newest_first`: only the last OPEN_FIRST_CHARS of HTML now; the older
-        items go in above them a slice per event-loop turn (or all at once, before anything else touches the
-        document: see _settle)."""
+    def _build(self, items: Sequence[Entry | Notice], newest_first: bool = False, start: int = 0) -> None:
+        """Draw `items` as one document: from item `start` on, or with `newest_first` only the last
+        OPEN_FIRST_CHARS of HTML. The items left out are drawn above later, a slice at a time, as the reader
+        comes near the top (see _want_older)."""
         self._pending.clear()
         self._live = None
         self._ending = None  # drawn from the items, with the rest
@@ -462,22 +481,52 @@ class TranscriptView(QTextBrowser):
         self._older_timer.stop()
         self._older_step.stop()
         self._anchor = None
-        self._older, html = self._slice_before(len(self._items), OPEN_FIRST_CHARS) if newest_first \
-            else (0, thread_html(self._items, self.colours))  # fmt: skip
+        if newest_first:
+            self._older, html = self._slice_before(len(self._items), OPEN_FIRST_CHARS)
+        else:
+            self._older = min(start, len(self._items))
+            html = thread_html(self._items[self._older :], self.colours, self._older)
         self.setExtraSelections([])
         self._rebuilding = True  # setHtml scrolls to the top on its way: that is not the user leaving the end
         try:
             self.setHtml(html)
         finally:
             self._rebuilding = False
+        release_soon()  # what the document held before is free now
+        self._older_due = self._older > 0
         if self._older:
             # A frame for the loop (and a paint) before the older messages, counted from when it is free again.
-            QTimer.singleShot(0, self, lambda: self._older_timer.start() if self._older else None)
+            QTimer.singleShot(0, self, self._want_older)
 
     @property
     def drawing_older(self) -> bool:
-        """True while older messages of the conversation just opened are still to be drawn above the newest."""
-        return self._older > 0
+        """True while a slice of older messages is due above those drawn (the reader is near the top, or the
+        conversation was just opened and does not fill a screen and more yet)."""
+        return self._older > 0 and (self._older_due or self._older_timer.isActive() or self._older_step.isActive())
+
+    @property
+    def undrawn(self) -> int:
+        """How many of the first messages are not drawn (yet): a long conversation is drawn from its end, older
+        messages only as the reader scrolls up to them, so one opened costs what is looked at, not its length."""
+        return self._older
+
+    def _want_older(self) -> None:
+        """A slice of older messages falls due when less than OLDER_SCREENS of text lie above the view's top (the
+        reader scrolled up to it, or what is drawn does not fill the view and more). Never while an answer
+        streams or waits for its final drawing: their places in the document are counted from its start."""
+        self._older_due = False
+        if not self._older or self._older_timer.isActive() or self._older_step.isActive():
+            return
+        if self._live is not None or self._ending is not None:
+            return  # asked again when the answer's end changes the document (_range_changed)
+        if self.verticalScrollBar().value() > self.viewport().height() * OLDER_SCREENS:
+            return
+        self._older_timer.start()
+
+    def draw_all(self) -> None:
+        """Every older message drawn now (Select All, and anything else that needs the whole conversation)."""
+        if self._older and self._live is None and self._ending is None:
+            self._draw_older(everything=True)
 
     def _slice_before(self, end: int, budget: int = OPEN_SLICE_CHARS) -> tuple[int, str]:
         """The HTML of the items just before `end`, at least one, going back until `budget` characters of it;
@@ -490,23 +539,34 @@ class TranscriptView(QTextBrowser):
             size += len(parts[-1])
         return start, "".join(reversed(parts))
 
-    def _draw_older(self, everything: bool = False) -> None:
-        """Older items of an opened conversation above those drawn: one slice, or `everything` left. The view
-        stays at the end if it was there, else on the same text."""
-        if not self._older:
+    def _draw_older(self, everything: bool = False, down_to: int | None = None) -> None:
+        """Older items of an opened conversation above those drawn: one slice, `everything` left, or all from item
+        `down_to` on. The view stays at the end if it was there, else on the same text."""
+        if not self._older or self._live is not None or self._ending is not None:
             return
-        self._older, html = self._slice_before(self._older, OPEN_SLICE_CHARS if not everything else sys.maxsize)
+        if down_to is not None:
+            start = min(down_to, self._older)
+            self._older, html = start, thread_html(self._items[start : self._older], self.colours, start)
+        else:
+            self._older, html = self._slice_before(self._older, OPEN_SLICE_CHARS if not everything else sys.maxsize)
         bar = self.verticalScrollBar()
         if not self.following and self._anchor is None:
             self._hold_place()
+        doc = self.document()
+        before = doc.characterCount()
         self._rebuilding = True
         try:
-            put_html_first(self.document(), html)
+            put_html_first(doc, html)
         finally:
             self._rebuilding = False
+        if self._last_answer is not None:  # text went in above it
+            moved = doc.characterCount() - before
+            self._last_answer = self._last_answer[0] + moved, self._last_answer[1] + moved
         self._range_changed(bar.minimum(), bar.maximum())
-        if self._older and not everything:
-            self._older_timer.start()
+
+    def _drawn_ordinal(self, index: int) -> int:
+        """Where item `index` (a message) comes among the messages drawn: the index into _heading_numbers()."""
+        return sum(1 for item in self._items[self._older : index] if isinstance(item, Entry))
 
     def _text_between(self, start: int, end: int) -> str:
         cursor = QTextCursor(self.document())
@@ -702,10 +762,7 @@ class TranscriptView(QTextBrowser):
         return tail.whole_html(entry.text)
 
     def _settle(self) -> None:
-        """An ended answer still waiting for its final drawing gets it now (made here if the worker is not done);
-        the older messages of a conversation being opened are all drawn now."""
-        if self._older:
-            self._draw_older(everything=True)
+        """An ended answer still waiting for its final drawing gets it now (made here if the worker is not done)."""
         if self._ending is not None:
             self._swap_in(self._ending)
 
@@ -796,15 +853,17 @@ class TranscriptView(QTextBrowser):
         return start, end
 
     def reveal(self, message_id: int, words: Sequence[str]) -> bool:
-        """Scroll to a shown message (a search hit) and highlight `words` in it. False if it is not shown."""
-        ordinal = 0
-        for item in self._items:
-            if isinstance(item, Entry):
-                if item.message_id == message_id:
-                    break
-                ordinal += 1
-        else:
+        """Scroll to a shown message (a search hit) and highlight `words` in it, drawing the older messages down to
+        it first. False if it is not in the conversation shown (or not drawn and an answer is streaming)."""
+        where = next((i for i, item in enumerate(self._items)
+                      if isinstance(item, Entry) and item.message_id == message_id), None)  # fmt: skip
+        if where is None:
             return False
+        if where < self._older:
+            self._draw_older(down_to=where)
+            if where < self._older:
+                return False
+        ordinal = self._drawn_ordinal(where)
         numbers = self._heading_numbers()
         if ordinal >= len(numbers):
             return False
@@ -832,13 +891,18 @@ class TranscriptView(QTextBrowser):
         """A shown answer's footer reads `footer` from now on (its cost became known exactly), edited in place
         so the scroll position and an answer streaming below are untouched. False if it is not shown."""
         self._settle()
-        shown = [(i, e) for i, e in enumerate(self._items) if isinstance(e, Entry)]
-        ordinal = next((n for n, (_, e) in enumerate(shown) if e.message_id == message_id and e.role == "assistant"),
-                       None)  # fmt: skip
-        numbers = self._heading_numbers()
-        if ordinal is None or not shown[ordinal][1].footer or ordinal >= len(numbers):
+        where = next((i for i, e in enumerate(self._items)
+                      if isinstance(e, Entry) and e.message_id == message_id and e.role == "assistant"),
+                     None)  # fmt: skip
+        entry = self._items[where] if where is not None else None
+        if where is None or not isinstance(entry, Entry) or not entry.footer:
             return False
-        where, entry = shown[ordinal]
+        if where < self._older:
+            self._items[where] = replace(entry, footer=footer)
+            return True  # drawn with it when the reader scrolls up to it
+        numbers, ordinal = self._heading_numbers(), self._drawn_ordinal(where)
+        if ordinal >= len(numbers):
+            return False
         old = entry.footer
         self._items[where] = replace(entry, footer=footer)
         found = self.document().find(old, QTextCursor(self.document().findBlockByNumber(numbers[ordinal])))
@@ -881,8 +945,8 @@ class TranscriptView(QTextBrowser):
         entry = self._items[last]
         assert isinstance(entry, Entry)
         headings = self._heading_numbers()
-        ordinal = sum(1 for item in self._items[:last] if isinstance(item, Entry))
-        if ordinal >= len(headings):
+        ordinal = self._drawn_ordinal(last)
+        if last < self._older or ordinal >= len(headings):
             return None
         doc = self.document()
         first = headings[ordinal] + (2 if entry.reasoning.strip() else 1)
@@ -932,6 +996,7 @@ class TranscriptView(QTextBrowser):
         if self._rebuilding:
             return
         bar = self.verticalScrollBar()
+        self._want_older()
         if self.following:
             bar.setValue(high)
         elif self._anchor is not None:
@@ -950,6 +1015,7 @@ class TranscriptView(QTextBrowser):
             self._hold_place()  # the reader scrolled: this is the place to keep now
         self.following = value >= self.verticalScrollBar().maximum() - 4
         self._place_jump()
+        self._want_older()
 
     def _place_jump(self) -> None:
         """"Jump to latest" shows while the view is away from the end (the user scrolled up)."""
@@ -968,6 +1034,7 @@ class TranscriptView(QTextBrowser):
         super().resizeEvent(event)
         if self.jump_button.isVisible():
             self._place_jump()
+        self._want_older()  # a taller view may have room above for more
 
     def _fit_column(self) -> None:
         """A readable column of about COLUMN_CHARS characters, centred; the rest of a wide window is margin."""

@@ -1,15 +1,19 @@
 """A long conversation opens newest first: the last messages drawn at once, older ones inserted above them a slice
-per event-loop turn. The result must be the document one setHtml of the whole would give, block for block; the
-view stays at the end, or on the same text if the user scrolled up; anything that needs the whole document
-(a prompt sent, a hover, a search hit) gets it drawn first."""
+at a time, only while less than a screen of text lies above the view (the reader scrolled up to them), so that
+what a conversation costs is what is looked at, not its length. The result must be the document one setHtml of
+the whole would give, block for block; the view stays at the end, or on the same text if the user scrolled up;
+a search hit, Select All or a theme change get what they need drawn, and a prompt, a hover or a footer's exact
+cost work on what is drawn."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from app.ui.markdown_view import LIGHT, Entry, Notice, item_html, thread_html
@@ -58,9 +62,10 @@ def conversation(kinds: list[str]) -> list[Entry | Notice]:
     items: list[Entry | Notice] = []
     for n, kind in enumerate(kinds):
         if kind == "prompt":
-            items.append(Entry("user", f"Question {n}: *why*?\n\nSecond line."))
+            items.append(Entry("user", f"Question {n}: *why*?\n\nSecond line.", message_id=1000 + n))
         elif kind == "answer":
-            items.append(Entry("assistant", ANSWER.format(n=n), "OpenAI · gpt-4o-mini", footer=f"footer {n}"))
+            items.append(Entry("assistant", ANSWER.format(n=n), "OpenAI · gpt-4o-mini", footer=f"footer {n}",
+                               message_id=1000 + n))  # fmt: skip
         elif kind == "table-end":
             items.append(Entry("assistant", "| x | y |\n|---|---|\n| 1 | 2 |", "Groq · llama", footer=""))
         else:
@@ -99,7 +104,30 @@ def long_conversation(pairs: int) -> list[Entry | Notice]:
     return conversation(["prompt", "answer"] * pairs)
 
 
-async def test_a_long_conversation_shows_its_end_at_once_and_the_rest_arrives_above(qtbot: Any) -> None:
+def whole_text(items: list[Entry | Notice]) -> str:
+    whole = QTextDocument()
+    whole.setHtml(thread_html(items, LIGHT))
+    return whole.toPlainText()
+
+
+async def settled(view: TranscriptView) -> None:
+    await wait_until(lambda: not view.drawing_older, what="the older messages due")
+
+
+async def scroll_to_the_top_until_all_drawn(view: TranscriptView) -> int:
+    """As a reader pressing Ctrl+Home again and again would; returns how many slices it took."""
+    slices = 0
+    while view.undrawn:
+        undrawn = view.undrawn
+        view.verticalScrollBar().setValue(0)
+        await settled(view)
+        assert view.undrawn < undrawn  # at the top, a slice more
+        slices += 1
+    return slices
+
+
+async def test_a_long_conversation_shows_its_end_at_once_and_older_messages_as_the_reader_scrolls_up(qtbot: Any
+                                                                                                      ) -> None:  # fmt: skip
     view = shown_view(qtbot)
     items = long_conversation(60)
     assert len(thread_html(items, LIGHT)) > 3 * OPEN_SLICE_CHARS
@@ -109,56 +137,144 @@ async def test_a_long_conversation_shows_its_end_at_once_and_the_rest_arrives_ab
     assert "Question 118" in text and "Question 0:" not in text
     bar = view.verticalScrollBar()
     assert bar.value() == bar.maximum()
-    await wait_until(lambda: not view.drawing_older, what="the older messages")
-    assert view.following and bar.value() == bar.maximum() > 0
-    whole = QTextDocument()
-    whole.setHtml(thread_html(items, LIGHT))
-    assert view.toPlainText() == whole.toPlainText()
+    await settled(view)
+    assert view.following and bar.value() == bar.maximum()
+    assert bar.maximum() >= view.viewport().height()  # a screen of text and more above the view's top
+    assert 0 < view.undrawn < len(items) - 4  # and no more than that: the oldest wait until they are scrolled to
+    for _ in range(20):  # nothing else falls due while the reader stays at the end
+        await asyncio.sleep(0.02)
+    assert view.undrawn and not view.drawing_older
+    assert await scroll_to_the_top_until_all_drawn(view) > 1
+    assert view.toPlainText() == whole_text(items)
 
 
 async def test_a_reader_who_scrolled_up_keeps_the_same_text_in_view(qtbot: Any) -> None:
     view = shown_view(qtbot)
     view.show_entries(long_conversation(60))  # type: ignore[arg-type]
+    await settled(view)
     bar = view.verticalScrollBar()
-    bar.setValue(bar.maximum() - 700)
+    bar.setValue(40)
     assert not view.following
 
     def top() -> tuple[str, int]:  # the block at the top of the view: its text and how many blocks follow it
         block = view.cursorForPosition(view.viewport().rect().topLeft()).block()
         return block.text(), view.document().blockCount() - block.blockNumber()
 
-    seen = top()
-    value = bar.value()
-    await wait_until(lambda: not view.drawing_older, what="the older messages")
-    assert bar.value() > value  # moved down by the height drawn above
+    seen, undrawn = top(), view.undrawn
+    await settled(view)
+    assert view.undrawn < undrawn
+    assert bar.value() > 40  # moved down by the height drawn above
     assert top() == seen
     assert not view.following and view.jump_button.isVisibleTo(view)
 
 
 async def test_a_prompt_sent_before_the_older_messages_arrive_goes_after_the_last(qtbot: Any) -> None:
-    view = TranscriptView()
-    qtbot.addWidget(view)
-    view.show_entries(long_conversation(60))  # type: ignore[arg-type]
+    view = shown_view(qtbot)
+    items = long_conversation(60)
+    view.show_entries(items)  # type: ignore[arg-type]
     assert view.drawing_older
     view.add_prompt("The next question")
-    assert not view.drawing_older
     lines = view.toPlainText().splitlines()
-    assert lines[-1] == "The next question" and lines.index("Question 0: *why*?") < lines.index("Question 118: *why*?")
+    assert lines[-1] == "The next question" and "Question 0: *why*?" not in lines
     assert view.answer_text().startswith("Step 119")  # nothing streaming: the last answer, above the prompt
     view.begin_answer("OpenAI · gpt-4o-mini")
     view.append_answer("Fine.")
     view.end_answer("footer new")
     assert view.answer_text() == "Fine."
+    await scroll_to_the_top_until_all_drawn(view)  # text goes in above the answer: its place is followed
+    assert view.answer_text() == "Fine."
+    lines = view.toPlainText().splitlines()
+    assert lines.index("Question 0: *why*?") < lines.index("Question 118: *why*?") < lines.index("The next question")
 
 
-async def test_hovering_while_older_messages_arrive_names_the_right_message(qtbot: Any) -> None:
+async def test_older_messages_wait_while_an_answer_streams(qtbot: Any) -> None:
+    view = shown_view(qtbot)
+    view.show_entries(long_conversation(60))  # type: ignore[arg-type]
+    await settled(view)
+    view.add_prompt("The next question")
+    view.begin_answer("OpenAI · gpt-4o-mini")
+    view.append_answer("Streaming ")
+    view.flush()
+    undrawn = view.undrawn
+    view.verticalScrollBar().setValue(0)  # the reader goes up while it streams
+    for _ in range(10):
+        await asyncio.sleep(0.02)
+    assert view.undrawn == undrawn  # its place in the document must not move under it
+    view.append_answer("on.")
+    view.end_answer("footer new")
+    view.verticalScrollBar().setValue(0)
+    await settled(view)
+    assert view.undrawn < undrawn
+    assert view.answer_text() == "Streaming on."
+
+
+async def test_hovering_before_older_messages_arrive_names_the_right_message(qtbot: Any) -> None:
     view = shown_view(qtbot)
     items = long_conversation(60)
     view.show_entries(items)  # type: ignore[arg-type]
     assert view.drawing_older
     found = view.message_at(view.viewport().rect().center())
-    assert not view.drawing_older and found is not None
+    assert found is not None
     key, block = found
     assert isinstance(items[key], Entry)
     assert key >= len(items) - 4  # one of the last messages, as the view is at the end
     assert heading_mark(block) == "msg"
+    await scroll_to_the_top_until_all_drawn(view)
+    view.verticalScrollBar().setValue(0)  # (the last slice kept the reader's text in view, below it)
+    found = view.message_at(view.viewport().rect().topLeft())
+    assert found is not None and found[0] <= 1  # the first messages, now drawn at the top
+
+
+async def test_a_search_hit_among_the_undrawn_messages_is_drawn_and_shown(qtbot: Any) -> None:
+    view = shown_view(qtbot)
+    items = long_conversation(60)
+    view.show_entries(items)  # type: ignore[arg-type]
+    await settled(view)
+    target = items[6]
+    assert isinstance(target, Entry) and target.message_id is not None and view.undrawn > 6
+    assert view.reveal(target.message_id, ["Question"])
+    assert view.undrawn <= 6
+    top = view.cursorForPosition(view.viewport().rect().topLeft()).block()
+    assert heading_mark(top) == "msg" or top.next().text().startswith("Question 6")
+    marked = [mark.cursor.block().text() for mark in view.extraSelections()]
+    assert marked and all(text.startswith("Question 6") for text in marked)
+    assert not view.reveal(99_999, ["Question"])  # not in this conversation
+
+
+async def test_an_undrawn_answer_is_drawn_with_its_exact_footer(qtbot: Any) -> None:
+    view = shown_view(qtbot)
+    items = long_conversation(60)
+    view.show_entries(items)  # type: ignore[arg-type]
+    await settled(view)
+    answer = items[1]
+    assert isinstance(answer, Entry) and answer.message_id is not None and view.undrawn > 1
+    assert view.replace_footer(answer.message_id, "exactly $0.0042")
+    assert view.replace_footer(items[-1].message_id, "exactly $0.0099")  # type: ignore[union-attr, arg-type]
+    await scroll_to_the_top_until_all_drawn(view)
+    lines = view.toPlainText().splitlines()
+    assert "exactly $0.0042" in lines and "footer 1" not in lines
+    assert lines[-1] == "exactly $0.0099"
+
+
+async def test_select_all_draws_the_whole_conversation_first(qtbot: Any) -> None:
+    view = shown_view(qtbot)
+    items = long_conversation(60)
+    view.show_entries(items)  # type: ignore[arg-type]
+    await settled(view)
+    assert view.undrawn
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.undrawn == 0
+    assert view.textCursor().selection().toPlainText() == whole_text(items)
+
+
+async def test_a_theme_change_draws_again_only_what_was_drawn(qtbot: Any) -> None:
+    view = shown_view(qtbot)
+    items = long_conversation(60)
+    view.show_entries(items)  # type: ignore[arg-type]
+    await settled(view)
+    undrawn, text = view.undrawn, view.toPlainText()
+    view.rerender()
+    assert view.undrawn == undrawn and view.toPlainText() == text
+    await scroll_to_the_top_until_all_drawn(view)
+    assert view.toPlainText() == whole_text(items)
