@@ -29,8 +29,11 @@ def create_application(args: Sequence[str]) -> QApplication:
     """The QApplication. Qt takes the options it knows (-platform, -style...); the rest are ignored."""
     from PySide6.QtWidgets import QApplication
 
+    from app.core.allocator import limit_arenas
+
     from .pyside_hook import lighten
 
+    limit_arenas()  # before Qt starts its threads
     lighten()  # before the window's modules are imported
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] or "parley", *args])
