@@ -30,6 +30,14 @@ class ParleyLoop(qasync.QEventLoop):  # type: ignore[misc]
         self.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="parley-worker"))
         self._timer = _LoopTimer(self)  # qasync's own, made in its __init__, has run no callback yet
 
+    def call_later(self, delay: float, callback: Any, *args: Any, context: Any = None) -> asyncio.Handle:
+        """As qasync's, but cancelling the handle also stops its Qt timer (see _TimedHandle)."""
+        if delay <= 0:
+            return super().call_later(delay, callback, *args, context=context)  # type: ignore[no-any-return]
+        if asyncio.iscoroutinefunction(callback) or not callable(callback):
+            raise TypeError(f"a plain callable is needed, not {type(callback).__name__}")
+        return self._timer.add_callback(_TimedHandle(callback, args, self, context), delay)
+
     def run_forever(self) -> Any:
         old = sys.get_asyncgen_hooks()
         sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter_hook, finalizer=self._asyncgen_finalizer_hook)
@@ -57,6 +65,18 @@ class _LoopTimer(qasync._SimpleTimer):  # type: ignore[misc]
         super().__init__()
         self._loop = loop
 
+    def add_callback(self, handle: asyncio.Handle, delay: float = 0) -> asyncio.Handle:
+        timer_id = self.startTimer(int(max(0, delay) * 1000))
+        self._SimpleTimer__callbacks[timer_id] = handle
+        if isinstance(handle, _TimedHandle):
+            handle.timer_id = timer_id
+        return handle
+
+    def forget(self, timer_id: int) -> None:
+        """A cancelled callback's timer, stopped and dropped now rather than when it would have fired."""
+        if self._SimpleTimer__callbacks.pop(timer_id, None) is not None:
+            self.killTimer(timer_id)
+
     def timerEvent(self, event: Any) -> None:
         timer_id = event.timerId()
         self.killTimer(timer_id)
@@ -74,6 +94,26 @@ class _LoopTimer(qasync._SimpleTimer):  # type: ignore[misc]
             handle._run()
         finally:
             asyncio._set_running_loop(None)
+
+
+class _TimedHandle(asyncio.Handle):
+    """A callback due after a delay. Timeouts are set and cancelled all the time (httpcore's per request, the
+    transport's per chunk read, most for 60-120 s); qasync kept a cancelled one, and its Qt timer, until the timer
+    fired: thousands alive at once over a day of streaming, every one scanned by each full garbage collection.
+    Cancelling this one stops its timer at once."""
+
+    __slots__ = ("timer_id",)
+
+    def __init__(self, callback: Any, args: tuple[Any, ...], loop: ParleyLoop, context: Any = None) -> None:
+        super().__init__(callback, args, loop, context)
+        self.timer_id: int | None = None
+
+    def cancel(self) -> None:
+        if not self._cancelled and self.timer_id is not None:
+            timer = self._loop._timer  # type: ignore[attr-defined]
+            if isinstance(timer, _LoopTimer):
+                timer.forget(self.timer_id)
+        super().cancel()
 
 
 def _inside_a_step(loop: asyncio.AbstractEventLoop) -> bool:

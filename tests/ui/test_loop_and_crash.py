@@ -75,6 +75,31 @@ def test_a_task_that_comes_due_while_another_processes_events_still_runs() -> No
     assert out.stdout.strip().splitlines()[-1] == "['started', 'finished'] True"
 
 
+async def test_a_cancelled_timeout_stops_its_timer_at_once() -> None:
+    """Timeouts are set and cancelled on every read; a cancelled one must not stay (with its Qt timer) until it
+    would have fired."""
+    loop = asyncio.get_running_loop()
+    pending = loop._timer._SimpleTimer__callbacks  # type: ignore[attr-defined]
+    before = len(pending)
+    ran: list[str] = []
+    handles = [loop.call_later(60, ran.append, "cancelled") for _ in range(200)]
+    assert len(pending) == before + 200
+    for handle in handles:
+        handle.cancel()
+        handle.cancel()  # twice is harmless
+    assert len(pending) == before
+    for _ in range(50):  # what asyncio and httpx do: a deadline per read, cancelled when the data comes
+        async with asyncio.timeout(120):
+            await asyncio.sleep(0)
+    assert len(pending) <= before + 1
+    kept = loop.call_later(0.01, ran.append, "kept")
+    gone = loop.call_at(loop.time() + 0.01, ran.append, "gone")
+    gone.cancel()
+    await wait_until(lambda: ran == ["kept"], what="the callback not cancelled")
+    await asyncio.sleep(0.03)
+    assert ran == ["kept"] and not kept.cancelled()
+
+
 async def test_a_slot_coroutine_error_reaches_the_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
     caught: list[tuple[Any, ...]] = []
     monkeypatch.setattr(sys, "excepthook", lambda *exc_info: caught.append(exc_info))
