@@ -3,18 +3,17 @@
 The real main window (offscreen, a fresh profile, answers saved as the app saves them) asks bench/sse_server.py's
 `rich-N` model for `--answers` Markdown answers (code blocks, tables, lists, formulas), spread round-robin over
 `--conversations` conversations (each prompt sent in the conversation opened from the sidebar's way in,
-`open_conversation`, so every answer means a switch, the prompt sent once the conversation is drawn whole: a long
-one is drawn newest first, older messages above over the next turns); every so often a four-pane comparison in the
-comparison panel (`--comparisons` runs in all), and the cost panel, open from the start of the second answer on,
-refreshed every few answers. Between an answer's end and the next switch the loop idles 20 ms (a person's next
-click never lands in the same frame). The resident set size (RSS, /proc/self/statm) is sampled as it goes; a 5 ms
-heartbeat keeps the longest gaps of the event loop. Prints one JSON line: RSS growth from the end of the warm-up
-(the first 10% of answers) to the end, the slope over the second half (MB per 1,000 answers; <= 0: no upward
-trend), the worst stall after the warm-up, and how long it all took. With glibc, also the blocks malloc holds in
-use at the same points once a new chat has replaced the conversation on screen (`soak_second_half_heap_slope_...`):
-what the app keeps, apart from the conversation shown (twice as long at the end as at the half) and from the
-allocator's free space. `--quick`: 200 answers, 20 conversations,
-5 comparisons.
+`open_conversation`, so every answer means a switch, the prompt sent once what is due is drawn: a long one is
+drawn newest first, a screen of older messages above over the next turns, the rest only if scrolled to); every so
+often a four-pane comparison in the comparison panel (`--comparisons` runs in all), and the cost panel, open from
+the start of the second answer on, refreshed every few answers. Between an answer's end and the next switch the
+loop idles 20 ms (a person's next click never lands in the same frame). The resident set size (RSS,
+/proc/self/statm) is sampled as it goes; a 5 ms heartbeat keeps the longest gaps of the event loop. Prints one
+JSON line: RSS growth from the end of the warm-up (the first 10% of answers) to the end, the slope over the
+second half (MB per 1,000 answers; <= 0: no upward trend), the worst stall after the warm-up, and how long it
+all took. With glibc, also the blocks malloc holds in use at the same points once a new chat has replaced the
+conversation on screen (`soak_second_half_heap_slope_...`): what the app keeps, apart from the conversation shown
+and from the allocator's free space. `--quick`: 200 answers, 20 conversations, 5 comparisons.
 """
 
 from __future__ import annotations
@@ -123,7 +122,7 @@ async def day(url: str, answers: int, conversations: int, comparisons: int, toke
             else:
                 window.open_conversation(ids[c])
             await asyncio.sleep(2 * HEARTBEAT_S)  # the heartbeat wakes (and blames the switch for its gap)
-            while transcript.drawing_older:  # noqa: ASYNC110 (a person reads first: the prompt goes once all is drawn)
+            while transcript.drawing_older:  # noqa: ASYNC110 (a person reads first: the prompt goes once it is drawn)
                 await asyncio.sleep(HEARTBEAT_S)
             stalls.doing = f"answer {i}"
             began = time.perf_counter()
