@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextDocumentFragment,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QScrollBar, QTextBrowser, QTextEdit, QToolButton, QWidget
 
 from .answer_bar import MessageActions
 from .conversation_list import HIT_COLOURS
@@ -203,6 +203,7 @@ class TranscriptView(QTextBrowser):
         self._put_off = 0
         self._older = 0  # how many of the first items are not drawn yet (a long conversation opens newest first)
         self._older_due = False  # a conversation just opened: whether older items are wanted is asked a turn later
+        self._to_top = False  # the reader asked for the very top (Ctrl+Home): slices go on, the view stays at 0
         self._anchor: tuple[QTextCursor, float] | None = None  # the reader's top block, and how far into it
         # A slice of older messages is due a frame after the last (_older_timer), then drawn one more turn of
         # the loop later (_older_step): whatever fell due with it (the network's callbacks, a key press) goes first.
@@ -395,6 +396,13 @@ class TranscriptView(QTextBrowser):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.SelectAll):
             self.draw_all()  # all of the conversation, not only what the reader scrolled through
+        elif event.matches(QKeySequence.StandardKey.MoveToStartOfDocument) or (
+                event.key() == Qt.Key.Key_Home and event.modifiers() == Qt.KeyboardModifier.NoModifier):  # fmt: skip
+            # The conversation's start: older slices go on until it is drawn, the view at the top meanwhile.
+            self._to_top, self._anchor = self._older > 0, None
+            self.verticalScrollBar().triggerAction(QScrollBar.SliderAction.SliderToMinimum)
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def _select_everything(self) -> None:
@@ -481,6 +489,7 @@ class TranscriptView(QTextBrowser):
         self._older_timer.stop()
         self._older_step.stop()
         self._anchor = None
+        self._to_top = False
         if newest_first:
             self._older, html = self._slice_before(len(self._items), OPEN_FIRST_CHARS)
         else:
@@ -521,7 +530,7 @@ class TranscriptView(QTextBrowser):
             return  # asked again when the answer's end changes the document (_range_changed)
         if self.verticalScrollBar().value() > self.viewport().height() * OLDER_SCREENS:
             return
-        self._older_timer.start()
+        (self._older_step if self._to_top else self._older_timer).start()  # to the start: a slice per turn
 
     def draw_all(self) -> None:
         """Every older message drawn now (Select All, and anything else that needs the whole conversation)."""
@@ -550,7 +559,7 @@ class TranscriptView(QTextBrowser):
         else:
             self._older, html = self._slice_before(self._older, OPEN_SLICE_CHARS if not everything else sys.maxsize)
         bar = self.verticalScrollBar()
-        if not self.following and self._anchor is None:
+        if not self.following and self._anchor is None and not self._to_top:
             self._hold_place()
         doc = self.document()
         before = doc.characterCount()
@@ -562,6 +571,7 @@ class TranscriptView(QTextBrowser):
         if self._last_answer is not None:  # text went in above it
             moved = doc.characterCount() - before
             self._last_answer = self._last_answer[0] + moved, self._last_answer[1] + moved
+        self._to_top = self._to_top and self._older > 0
         self._range_changed(bar.minimum(), bar.maximum())
 
     def _drawn_ordinal(self, index: int) -> int:
@@ -999,6 +1009,12 @@ class TranscriptView(QTextBrowser):
         self._want_older()
         if self.following:
             bar.setValue(high)
+        elif self._to_top:
+            self._rebuilding = True  # not the reader scrolling
+            try:
+                bar.setValue(0)
+            finally:
+                self._rebuilding = False
         elif self._anchor is not None:
             cursor, offset = self._anchor
             top = self.document().documentLayout().blockBoundingRect(cursor.block()).top()
@@ -1011,6 +1027,8 @@ class TranscriptView(QTextBrowser):
     def _value_changed(self, value: int) -> None:
         if self._rebuilding:
             return
+        if value > 0:
+            self._to_top = False  # the reader went elsewhere
         if self._anchor is not None:
             self._hold_place()  # the reader scrolled: this is the place to keep now
         self.following = value >= self.verticalScrollBar().maximum() - 4

@@ -110,6 +110,10 @@ def whole_text(items: list[Entry | Notice]) -> str:
     return whole.toPlainText()
 
 
+def due(view: TranscriptView) -> bool:
+    return view.drawing_older
+
+
 async def settled(view: TranscriptView) -> None:
     await wait_until(lambda: not view.drawing_older, what="the older messages due")
 
@@ -126,8 +130,8 @@ async def scroll_to_the_top_until_all_drawn(view: TranscriptView) -> int:
     return slices
 
 
-async def test_a_long_conversation_shows_its_end_at_once_and_older_messages_as_the_reader_scrolls_up(qtbot: Any
-                                                                                                      ) -> None:  # fmt: skip
+async def test_a_long_conversation_opens_at_its_end_and_older_messages_come_as_the_reader_scrolls_up(
+        qtbot: Any) -> None:  # fmt: skip
     view = shown_view(qtbot)
     items = long_conversation(60)
     assert len(thread_html(items, LIGHT)) > 3 * OPEN_SLICE_CHARS
@@ -143,7 +147,7 @@ async def test_a_long_conversation_shows_its_end_at_once_and_older_messages_as_t
     assert 0 < view.undrawn < len(items) - 4  # and no more than that: the oldest wait until they are scrolled to
     for _ in range(20):  # nothing else falls due while the reader stays at the end
         await asyncio.sleep(0.02)
-    assert view.undrawn and not view.drawing_older
+    assert view.undrawn > 0 and not due(view)
     assert await scroll_to_the_top_until_all_drawn(view) > 1
     assert view.toPlainText() == whole_text(items)
 
@@ -277,4 +281,21 @@ async def test_a_theme_change_draws_again_only_what_was_drawn(qtbot: Any) -> Non
     view.rerender()
     assert view.undrawn == undrawn and view.toPlainText() == text
     await scroll_to_the_top_until_all_drawn(view)
+    assert view.toPlainText() == whole_text(items)
+
+
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier])
+async def test_ctrl_home_goes_to_the_start_of_the_conversation(qtbot: Any, modifier: Qt.KeyboardModifier) -> None:
+    view = shown_view(qtbot)
+    items = long_conversation(60)
+    view.show_entries(items)  # type: ignore[arg-type]
+    await settled(view)
+    assert view.undrawn > 0
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home, modifier)
+    await wait_until(lambda: not view.undrawn, what="every older slice")
+    await settled(view)
+    assert view.verticalScrollBar().value() == 0
+    top = view.cursorForPosition(view.viewport().rect().topLeft()).block()
+    assert top.blockNumber() <= 2 and "Question 0" in view.toPlainText().split("Question 1:")[0]
     assert view.toPlainText() == whole_text(items)
