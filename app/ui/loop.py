@@ -72,9 +72,12 @@ class _LoopTimer(qasync._SimpleTimer):  # type: ignore[misc]
             handle.timer_id = timer_id
         return handle
 
-    def forget(self, timer_id: int) -> None:
-        """A cancelled callback's timer, stopped and dropped now rather than when it would have fired."""
-        if self._SimpleTimer__callbacks.pop(timer_id, None) is not None:
+    def forget(self, handle: _TimedHandle) -> None:
+        """A cancelled callback's timer, stopped and dropped now rather than when it would have fired. Only if the
+        timer is still this handle's: once fired, Qt may have given its id to another timer."""
+        timer_id, handle.timer_id = handle.timer_id, None
+        if timer_id is not None and self._SimpleTimer__callbacks.get(timer_id) is handle:
+            del self._SimpleTimer__callbacks[timer_id]
             self.killTimer(timer_id)
 
     def timerEvent(self, event: Any) -> None:
@@ -112,7 +115,7 @@ class _TimedHandle(asyncio.Handle):
         if not self._cancelled and self.timer_id is not None:
             timer = self._loop._timer  # type: ignore[attr-defined]
             if isinstance(timer, _LoopTimer):
-                timer.forget(self.timer_id)
+                timer.forget(self)
         super().cancel()
 
 

@@ -100,6 +100,20 @@ async def test_a_cancelled_timeout_stops_its_timer_at_once() -> None:
     assert ran == ["kept"] and not kept.cancelled()
 
 
+async def test_cancelling_a_callback_that_already_ran_leaves_a_reused_timer_alone() -> None:
+    """Qt reuses the id of a timer that fired: cancelling the old handle afterwards (asyncio.timeout does, on
+    exit) must not stop the timer now holding that id."""
+    loop = asyncio.get_running_loop()
+    ran: list[str] = []
+    first = loop.call_later(0.001, ran.append, "first")
+    await wait_until(lambda: ran == ["first"], what="the first callback")
+    second = loop.call_later(0.02, ran.append, "second")
+    first.timer_id = second.timer_id  # type: ignore[attr-defined]  # as if Qt had handed the id on
+    first.cancel()
+    await wait_until(lambda: ran == ["first", "second"], what="the second callback, its timer untouched")
+    assert not second.cancelled()
+
+
 async def test_a_slot_coroutine_error_reaches_the_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
     caught: list[tuple[Any, ...]] = []
     monkeypatch.setattr(sys, "excepthook", lambda *exc_info: caught.append(exc_info))
