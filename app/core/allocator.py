@@ -4,7 +4,8 @@ With its defaults glibc gives threads up to eight arenas per core, each with its
 pages mapped. Over a day of use that shows as resident memory creeping up (measured by bench/soak.py: about half
 of the second half's growth was free space in arenas). Two arenas (the main thread's and one shared by the
 workers, which mostly wait on the GIL anyway) and a trim after a conversation's document is dropped keep it flat.
-Elsewhere (Windows, macOS, musl) both calls do nothing. MALLOC_ARENA_MAX in the environment wins over ours.
+Elsewhere (Windows, macOS, musl) both calls do nothing. MALLOC_ARENA_MAX in the environment wins over ours (a
+limit given through GLIBC_TUNABLES does not: ours is set after glibc read it).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def limit_arenas(environ: dict[str, str] | os._Environ[str] = os.environ) -> boo
 
 
 def give_back() -> bool:
-    """Hand the free pages of every arena back to the system (a fraction of a millisecond). True if any were."""
+    """Hand the free pages of every arena back to the system (0.2-4 ms measured over the day of use, at most
+    twice a second: see app/ui/memory.py). True if any were."""
     libc = _glibc()
     return bool(libc.malloc_trim(0)) if libc is not None else False

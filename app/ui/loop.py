@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import sys
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +35,7 @@ class ParleyLoop(qasync.QEventLoop):  # type: ignore[misc]
         """As qasync's, but cancelling the handle also stops its Qt timer (see _TimedHandle)."""
         if delay <= 0:
             return super().call_later(delay, callback, *args, context=context)  # type: ignore[no-any-return]
-        if asyncio.iscoroutinefunction(callback) or not callable(callback):
+        if inspect.iscoroutinefunction(callback) or not callable(callback):
             raise TypeError(f"a plain callable is needed, not {type(callback).__name__}")
         return self._timer.add_callback(_TimedHandle(callback, args, self, context), delay)
 

@@ -26,6 +26,7 @@ def release_soon() -> None:
     if not timer.isActive():
         timer.start()
 
+
 def _belongs(timer: QTimer | None, app: QCoreApplication) -> bool:
     if timer is None:
         return False

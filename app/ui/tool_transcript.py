@@ -120,6 +120,11 @@ class ToolTranscript(QObject):
         if follow:
             view._scrollto_end()
 
+    def shift(self, moved: int) -> None:
+        """Text went in above the document's end: the region of the step in progress moves down with it."""
+        if self._region is not None:
+            self._region += moved
+
     def close_region(self, live: _Live) -> None:
         """Text follows the calls: it starts after them, as a new part of the answer (its own Markdown tail)."""
         self.paint()

@@ -400,7 +400,9 @@ class TranscriptView(QTextBrowser):
                 event.key() == Qt.Key.Key_Home and event.modifiers() == Qt.KeyboardModifier.NoModifier):  # fmt: skip
             # The conversation's start: older slices go on until it is drawn, the view at the top meanwhile.
             self._to_top, self._anchor = self._older > 0, None
+            self.following = self.following and not self._to_top
             self.verticalScrollBar().triggerAction(QScrollBar.SliderAction.SliderToMinimum)
+            self._want_older()  # (at the top already, the scroll bar says nothing)
             event.accept()
             return
         super().keyPressEvent(event)
@@ -521,20 +523,17 @@ class TranscriptView(QTextBrowser):
 
     def _want_older(self) -> None:
         """A slice of older messages falls due when less than OLDER_SCREENS of text lie above the view's top (the
-        reader scrolled up to it, or what is drawn does not fill the view and more). Never while an answer
-        streams or waits for its final drawing: their places in the document are counted from its start."""
+        reader scrolled up to it, or what is drawn does not fill the view and more)."""
         self._older_due = False
         if not self._older or self._older_timer.isActive() or self._older_step.isActive():
             return
-        if self._live is not None or self._ending is not None:
-            return  # asked again when the answer's end changes the document (_range_changed)
         if self.verticalScrollBar().value() > self.viewport().height() * OLDER_SCREENS:
             return
         (self._older_step if self._to_top else self._older_timer).start()  # to the start: a slice per turn
 
     def draw_all(self) -> None:
         """Every older message drawn now (Select All, and anything else that needs the whole conversation)."""
-        if self._older and self._live is None and self._ending is None:
+        if self._older:
             self._draw_older(everything=True)
 
     def _slice_before(self, end: int, budget: int = OPEN_SLICE_CHARS) -> tuple[int, str]:
@@ -551,7 +550,7 @@ class TranscriptView(QTextBrowser):
     def _draw_older(self, everything: bool = False, down_to: int | None = None) -> None:
         """Older items of an opened conversation above those drawn: one slice, `everything` left, or all from item
         `down_to` on. The view stays at the end if it was there, else on the same text."""
-        if not self._older or self._live is not None or self._ending is not None:
+        if not self._older:
             return
         if down_to is not None:
             start = min(down_to, self._older)
@@ -568,11 +567,25 @@ class TranscriptView(QTextBrowser):
             put_html_first(doc, html)
         finally:
             self._rebuilding = False
-        if self._last_answer is not None:  # text went in above it
-            moved = doc.characterCount() - before
-            self._last_answer = self._last_answer[0] + moved, self._last_answer[1] + moved
+        self._shift(doc.characterCount() - before)
+        self._heading_blocks = None  # (kept while an answer streams, when only its own part changes)
+        self.actions_bar.hide()  # its message moved
         self._to_top = self._to_top and self._older > 0
         self._range_changed(bar.minimum(), bar.maximum())
+
+    def _shift(self, moved: int) -> None:
+        """Text went in above everything: the places kept as numbers (an answer streaming or waiting for its final
+        drawing, its tool calls' region, the last answer's text) move down with it."""
+        if self._last_answer is not None:
+            self._last_answer = self._last_answer[0] + moved, self._last_answer[1] + moved
+        live = self._live
+        if live is not None:
+            live.head_start += moved
+            live.text_start += moved if live.text_start >= 0 else 0
+            live.tail_start += moved if live.tail_start >= 0 else 0
+        if self._ending is not None:
+            self._ending.head_start += moved  # the same object the worker's render comes back with
+        self.tools.shift(moved)
 
     def _drawn_ordinal(self, index: int) -> int:
         """Where item `index` (a message) comes among the messages drawn: the index into _heading_numbers()."""
@@ -1006,15 +1019,14 @@ class TranscriptView(QTextBrowser):
         if self._rebuilding:
             return
         bar = self.verticalScrollBar()
-        self._want_older()
-        if self.following:
-            bar.setValue(high)
-        elif self._to_top:
+        if self._to_top:
             self._rebuilding = True  # not the reader scrolling
             try:
                 bar.setValue(0)
             finally:
                 self._rebuilding = False
+        elif self.following:
+            bar.setValue(high)
         elif self._anchor is not None:
             cursor, offset = self._anchor
             top = self.document().documentLayout().blockBoundingRect(cursor.block()).top()
@@ -1023,6 +1035,7 @@ class TranscriptView(QTextBrowser):
                 bar.setValue(round(top + offset))
             finally:
                 self._rebuilding = False
+        self._want_older()  # with the view where it now stays
 
     def _value_changed(self, value: int) -> None:
         if self._rebuilding:

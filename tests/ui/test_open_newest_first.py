@@ -191,25 +191,53 @@ async def test_a_prompt_sent_before_the_older_messages_arrive_goes_after_the_las
     assert lines.index("Question 0: *why*?") < lines.index("Question 118: *why*?") < lines.index("The next question")
 
 
-async def test_older_messages_wait_while_an_answer_streams(qtbot: Any) -> None:
+async def test_older_messages_go_in_above_an_answer_streaming_which_goes_on_where_it_is(qtbot: Any) -> None:
+    items = long_conversation(60)
+
+    async def answer_with_a_tool_call(view: TranscriptView, reader_goes_up: bool) -> list[str]:
+        view.show_entries(items)  # type: ignore[arg-type]
+        await settled(view)
+        view.add_prompt("The next question")
+        view.begin_answer("OpenAI · gpt-4o-mini")
+        view.append_answer("Streaming ")
+        view.tools.stream(1, "call-1", "lookup", '{"q": "cache"}')
+        view.flush()
+        undrawn = view.undrawn
+        if reader_goes_up:  # while it streams
+            view.verticalScrollBar().setValue(0)
+            await settled(view)
+            assert view.undrawn < undrawn
+        assert view.answer_text().startswith("Streaming")
+        view.append_answer("on, **after** the call.")
+        view.flush()
+        view.end_answer("footer new")
+        text = view.answer_text()
+        assert text.startswith("Streaming") and "Tool lookup" in text and text.endswith("on, after the call.")
+        await scroll_to_the_top_until_all_drawn(view)
+        return [text, *view.toPlainText().splitlines()]
+
+    moved = await answer_with_a_tool_call(shown_view(qtbot), reader_goes_up=True)
+    still = await answer_with_a_tool_call(shown_view(qtbot), reader_goes_up=False)
+    assert moved == still
+    whole = whole_text(items).splitlines()
+    assert moved[1 : len(whole) + 1] == whole and moved[-1] == "footer new"
+
+
+async def test_a_search_hit_is_drawn_while_an_answer_streams_below(qtbot: Any) -> None:
     view = shown_view(qtbot)
-    view.show_entries(long_conversation(60))  # type: ignore[arg-type]
-    await settled(view)
-    view.add_prompt("The next question")
-    view.begin_answer("OpenAI · gpt-4o-mini")
-    view.append_answer("Streaming ")
+    items = long_conversation(60)
+    view.show_entries(items)  # type: ignore[arg-type]
+    view.begin_answer("OpenAI · gpt-4o-mini")  # a conversation opened while its answer still streams
+    view.append_answer("Still ")
     view.flush()
-    undrawn = view.undrawn
-    view.verticalScrollBar().setValue(0)  # the reader goes up while it streams
-    for _ in range(10):
-        await asyncio.sleep(0.02)
-    assert view.undrawn == undrawn  # its place in the document must not move under it
-    view.append_answer("on.")
-    view.end_answer("footer new")
-    view.verticalScrollBar().setValue(0)
-    await settled(view)
-    assert view.undrawn < undrawn
-    assert view.answer_text() == "Streaming on."
+    target = items[4]
+    assert isinstance(target, Entry) and target.message_id is not None and view.undrawn > 4
+    assert view.reveal(target.message_id, ["Question"])
+    assert view.undrawn <= 4
+    view.append_answer("writing.")
+    view.end_answer("footer live")
+    assert view.answer_text() == "Still writing."
+    assert view.toPlainText().splitlines()[-1] == "footer live"
 
 
 async def test_hovering_before_older_messages_arrive_names_the_right_message(qtbot: Any) -> None:
@@ -290,7 +318,7 @@ async def test_ctrl_home_goes_to_the_start_of_the_conversation(qtbot: Any, modif
     items = long_conversation(60)
     view.show_entries(items)  # type: ignore[arg-type]
     await settled(view)
-    assert view.undrawn > 0
+    assert view.undrawn > 0 and view.following
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Home, modifier)
     await wait_until(lambda: not view.undrawn, what="every older slice")
