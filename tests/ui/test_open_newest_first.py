@@ -118,6 +118,15 @@ async def settled(view: TranscriptView) -> None:
     await wait_until(lambda: not view.drawing_older, what="the older messages due")
 
 
+async def opened(qtbot: Any, pairs: int = 60) -> tuple[TranscriptView, list[Entry | Notice]]:
+    """A long conversation shown in a view, with what falls due on opening drawn."""
+    view = shown_view(qtbot)
+    items = long_conversation(pairs)
+    view.show_entries(items)  # type: ignore[arg-type]
+    await settled(view)
+    return view, items
+
+
 async def scroll_to_the_top_until_all_drawn(view: TranscriptView) -> int:
     """As a reader pressing Ctrl+Home again and again would; returns how many slices it took."""
     slices = 0
@@ -258,10 +267,7 @@ async def test_hovering_before_older_messages_arrive_names_the_right_message(qtb
 
 
 async def test_a_search_hit_among_the_undrawn_messages_is_drawn_and_shown(qtbot: Any) -> None:
-    view = shown_view(qtbot)
-    items = long_conversation(60)
-    view.show_entries(items)  # type: ignore[arg-type]
-    await settled(view)
+    view, items = await opened(qtbot)
     target = items[6]
     assert isinstance(target, Entry) and target.message_id is not None and view.undrawn > 6
     assert view.reveal(target.message_id, ["Question"])
@@ -274,10 +280,7 @@ async def test_a_search_hit_among_the_undrawn_messages_is_drawn_and_shown(qtbot:
 
 
 async def test_an_undrawn_answer_is_drawn_with_its_exact_footer(qtbot: Any) -> None:
-    view = shown_view(qtbot)
-    items = long_conversation(60)
-    view.show_entries(items)  # type: ignore[arg-type]
-    await settled(view)
+    view, items = await opened(qtbot)
     answer = items[1]
     assert isinstance(answer, Entry) and answer.message_id is not None and view.undrawn > 1
     assert view.replace_footer(answer.message_id, "exactly $0.0042")
@@ -289,10 +292,7 @@ async def test_an_undrawn_answer_is_drawn_with_its_exact_footer(qtbot: Any) -> N
 
 
 async def test_select_all_draws_the_whole_conversation_first(qtbot: Any) -> None:
-    view = shown_view(qtbot)
-    items = long_conversation(60)
-    view.show_entries(items)  # type: ignore[arg-type]
-    await settled(view)
+    view, items = await opened(qtbot)
     assert view.undrawn
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -301,10 +301,7 @@ async def test_select_all_draws_the_whole_conversation_first(qtbot: Any) -> None
 
 
 async def test_a_theme_change_draws_again_only_what_was_drawn(qtbot: Any) -> None:
-    view = shown_view(qtbot)
-    items = long_conversation(60)
-    view.show_entries(items)  # type: ignore[arg-type]
-    await settled(view)
+    view, items = await opened(qtbot)
     undrawn, text = view.undrawn, view.toPlainText()
     view.rerender()
     assert view.undrawn == undrawn and view.toPlainText() == text
@@ -314,10 +311,7 @@ async def test_a_theme_change_draws_again_only_what_was_drawn(qtbot: Any) -> Non
 
 @pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier])
 async def test_ctrl_home_goes_to_the_start_of_the_conversation(qtbot: Any, modifier: Qt.KeyboardModifier) -> None:
-    view = shown_view(qtbot)
-    items = long_conversation(60)
-    view.show_entries(items)  # type: ignore[arg-type]
-    await settled(view)
+    view, items = await opened(qtbot)
     assert view.undrawn > 0 and view.following
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Home, modifier)
