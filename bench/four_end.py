@@ -46,11 +46,13 @@ def open_window(home: str) -> tuple[Any, Any, Any]:
     makes them, over a profile in `home` (the key from the env var; no keychain touched)."""
     os.environ.update({"PARLEY_HOME": home, "QT_QPA_PLATFORM": "offscreen", "PARLEY_KEYRING": "memory",
                        "OPENAI_API_KEY": "bench-key-not-real"})  # fmt: skip
+    from app.core.allocator import limit_arenas
     from app.ui.gc_guard import MainThreadGc
     from app.ui.loop import ParleyLoop
     from app.ui.startup import create_application
 
     application = create_application([])
+    limit_arenas()  # as app/ui/startup.open_window does, before the loop's threads
     collector = MainThreadGc(application).start()
     loop = ParleyLoop(application)
     asyncio.set_event_loop(loop)

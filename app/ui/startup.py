@@ -29,11 +29,8 @@ def create_application(args: Sequence[str]) -> QApplication:
     """The QApplication. Qt takes the options it knows (-platform, -style...); the rest are ignored."""
     from PySide6.QtWidgets import QApplication
 
-    from app.core.allocator import limit_arenas
-
     from .pyside_hook import lighten
 
-    limit_arenas()  # before Qt starts its threads
     lighten()  # before the window's modules are imported
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] or "parley", *args])
@@ -84,6 +81,7 @@ def open_window(app: QApplication, log_path: Path | None, shell: Shell | None = 
     (not yet shown) main window, which will take the place of `shell` if there is one."""
     import asyncio
 
+    from app.core.allocator import limit_arenas
     from app.core.runtime import Runtime
 
     from .crash import CrashHandler
@@ -92,6 +90,7 @@ def open_window(app: QApplication, log_path: Path | None, shell: Shell | None = 
     from .main_window import MainWindow
     from .resources import app_icon
 
+    limit_arenas()  # before the loop's worker threads (after the first paint: ctypes costs ~2 ms to import)
     app.setWindowIcon(app_icon())  # after the first paint: reading the SVG loads Qt's SVG engine (~8 ms)
     crash = CrashHandler(log_path).install()
     collector = MainThreadGc(app).start()
