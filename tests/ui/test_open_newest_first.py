@@ -14,12 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor, QTextDocument
 
 from app.ui.markdown_view import LIGHT, Entry, Notice, item_html, thread_html
 from app.ui.rich_text import heading_mark, put_html_first
 from app.ui.transcript import OPEN_SLICE_CHARS, TranscriptView
 from tests.support.waiting import wait_until
+from tests.ui.conftest import OFFSCREEN_NOISE
 
 pytestmark = pytest.mark.gui
 
@@ -321,3 +322,20 @@ async def test_ctrl_home_goes_to_the_start_of_the_conversation(qtbot: Any, modif
     top = view.cursorForPosition(view.viewport().rect().topLeft()).block()
     assert top.blockNumber() <= 2 and "Question 0" in view.toPlainText().split("Question 1:")[0]
     assert view.toPlainText() == whole_text(items)
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support raise", "does not support grabbing")
+async def test_the_context_menus_select_all_draws_the_whole_conversation_first(qtbot: Any) -> None:
+    view, items = await opened(qtbot)
+    assert view.undrawn > 0
+    centre = view.viewport().rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, view.viewport().mapToGlobal(centre))
+    view.contextMenuEvent(event)
+    menu = view.context_menu
+    assert menu is not None
+    select_all = menu.findChild(QAction, "select-all")
+    assert select_all is not None
+    menu.hide()
+    select_all.trigger()
+    assert view.undrawn == 0
+    assert view.textCursor().selection().toPlainText() == whole_text(items)
