@@ -73,6 +73,11 @@ class ComparePanel(QWidget):
                                                               "prompt, and continue that conversation with the answer "
                                                               "you pick. Untick for a fresh prompt."))  # fmt: skip
         self.history_box.setVisible(False)
+        # Its row keeps its height while hidden: switching between a new chat and a conversation in the main
+        # window then moves nothing here (the panes resized by it laid their answers out again: ~12 ms a switch).
+        keep = self.history_box.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.history_box.setSizePolicy(keep)
         self.conversation_id: int | None = None  # the conversation open in the main window, if any
         self._scrolling = False
         self.prompt_sets = PromptSetView(runtime, lambda: [p.target() for p in self.panes],
