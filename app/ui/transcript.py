@@ -61,9 +61,8 @@ from .tool_transcript import ToolTranscript
 DOCK_WIDTH = 600  # pixels: a docked widget (a tool call's approval) is at least this wide when the view allows
 FRAME_MS = 16  # one paint per ~60 Hz frame; per-token painting is what makes long answers crawl
 TAIL_LIMIT = 2_000  # characters: an unfinished block longer than this is drawn again only now and then
-SAME_TURN_S = 0.002  # a view's frame this soon after another view's: the two are in the same turn of the loop
 MAX_PUT_OFF = 8  # turns a view's frame may be put off for others' (as many as panes side by side)
-_last_frame = [0.0]  # when the last view drew a frame of streamed text (perf_counter)
+_drawn_this_turn = [False]  # a view drew a frame of streamed text in this turn of the loop (cleared by the next)
 STREAM_FRAMES_PER_S = 120  # frames of streamed text per second, shared by all the views streaming at once
 STREAMING_S = 0.25  # a view that drew a frame of streamed text this recently is streaming
 _frames_at: dict[int, float] = {}  # id of a view -> when it last drew a frame of streamed text
@@ -73,6 +72,10 @@ OLDER_SCREENS = 1.0  # older messages are drawn above while less than this many 
 _FENCE_LINE = re.compile(r"(?:^|\n) {0,3}(?:```|~~~)")
 _PROSE = ("paragraph", "heading")  # a long "heading" is a paragraph over a "-" or "=" line (which may go on)
 _BLOCK_LINE = re.compile(r"\n {0,3}(?:[-+*>#|:=_]|\d{1,9}[.)])")  # a line that may end a paragraph (list, heading…)
+
+
+def _turn_over() -> None:
+    _drawn_this_turn[0] = False
 
 
 def _frame_interval(now: float) -> int:
@@ -645,13 +648,18 @@ class TranscriptView(QTextBrowser):
         """A frame of streamed text is due. When another view has just drawn in this same turn of the loop
         (answers streaming side by side reach their frames together), this one draws a turn later, after that
         view's paint and whatever else fell due: each view is laid out and painted in a turn of its own."""
-        if time.perf_counter() - _last_frame[0] < SAME_TURN_S and self._put_off < MAX_PUT_OFF:
+        if _drawn_this_turn[0] and self._put_off < MAX_PUT_OFF:
             self._put_off += 1
             self._flush_step.start()
             return
         self._put_off = 0
         self.flush()
-        _last_frame[0] = _frames_at[id(self)] = time.perf_counter()
+        _frames_at[id(self)] = time.perf_counter()
+        if not _drawn_this_turn[0]:
+            # Cleared from a posted event: it runs before the next pass over Qt's timers, the one that brings back
+            # a frame put off now (a time since the last frame told turns apart badly when a frame took long).
+            _drawn_this_turn[0] = True
+            QTimer.singleShot(0, _turn_over)
 
     def flush(self) -> None:
         """Paint everything buffered, as one edit at the end of the document."""

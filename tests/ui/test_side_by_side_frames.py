@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -30,9 +31,24 @@ def test_a_frame_due_with_another_views_is_drawn_a_turn_later(qtbot: Any) -> Non
     qtbot.waitUntil(lambda: "Right answer." in right.toPlainText(), timeout=2000)  # the next turn
 
 
+def test_a_long_frame_still_puts_off_the_next_view_in_its_turn(qtbot: Any) -> None:
+    """However long a frame took, another view's frame falling due in the same turn waits for the next one (the
+    paint of the first comes between); once the loop has turned, a frame is drawn at once."""
+    left, right = streaming(qtbot, "Left answer."), streaming(qtbot, "Right answer.")
+    left._frame_due()
+    time.sleep(0.02)  # a long frame: a rich first frame took ~17 ms in the day of use
+    right._frame_due()
+    assert "Right answer." not in right.toPlainText()
+    qtbot.waitUntil(lambda: "Right answer." in right.toPlainText(), timeout=2000)
+    QApplication.processEvents()  # the turn after the right one's frame
+    left.append_answer(" More.")
+    left._frame_due()
+    assert "More." in left.toPlainText()  # nobody else drew in this turn
+
+
 def test_a_frame_is_put_off_only_so_often(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     view = streaming(qtbot, "Always late.")
-    monkeypatch.setattr(transcript, "_last_frame", [float("inf")])  # as if another view drew every turn
+    monkeypatch.setattr(transcript, "_drawn_this_turn", [True])  # as if another view drew every turn
     for _ in range(MAX_PUT_OFF):
         view._frame_due()
         assert "Always late." not in view.toPlainText()
@@ -49,7 +65,7 @@ def test_views_streaming_at_once_share_the_windows_frames(qtbot: Any, monkeypatc
     views[0]._frame_due()
     assert transcript._frame_interval(transcript._frames_at[id(views[0])]) == transcript.FRAME_MS
     for view in views[1:]:
-        monkeypatch.setattr(transcript, "_last_frame", [0.0])  # (each drawn now, not put off a turn)
+        monkeypatch.setattr(transcript, "_drawn_this_turn", [False])  # (each drawn now, not put off a turn)
         view._frame_due()
     now = max(transcript._frames_at.values())
     assert transcript._frame_interval(now) == round(4 * 1000 / transcript.STREAM_FRAMES_PER_S)  # ~30 frames/s each
