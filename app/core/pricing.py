@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
+from app.core import lasting
 from app.providers.catalog import (
     INPUT_OUTSIDE_CACHE,
     REASONING_OUTSIDE_OUTPUT,
@@ -213,6 +214,7 @@ def preload_catalog() -> None:
     with _IMPORT_LOCK:
         catalog = _genai_prices()
         catalog.calc_price(catalog.Usage(input_tokens=1, output_tokens=1), "gpt-4o-mini", provider_id="openai")
+    lasting.loaded()  # kept for the whole run: the collector sets it aside
 
 
 _CJK = re.compile(

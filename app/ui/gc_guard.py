@@ -6,6 +6,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.core import lasting
+
 INTERVAL_MS = 100  # often enough that a young generation stays small (a few ms to collect) while text streams
 
 
@@ -19,6 +21,9 @@ class MainThreadGc(QObject):
     in the middle of a streamed answer):
     - `freeze()` once start-up is over moves everything alive then (modules, classes, the window) out of the
       collector's sight for good, so later collections only look at what was made since;
+    - tables loaded later for the rest of the run (the price catalog, the math font: app/core/lasting.py) are set
+      aside the same way at the next check after they load, with one full collection first (no garbage is set
+      aside with them);
     - the oldest generation is collected only when it has grown by a quarter since its last collection
       (frozen objects counted, as they were part of it), the rule CPython's own automatic collection follows;
       a plain threshold check would scan it far more often.
@@ -34,6 +39,7 @@ class MainThreadGc(QObject):
         self._long_lived = 0  # the same, plus those frozen: what the next full collection's growth is weighed against
         self._weighed_at = -1  # the oldest generation's count when its growth was last weighed
         self._frozen = False
+        self._lasting = lasting.loads()  # lasting tables loaded as of the last freeze
 
     def start(self) -> MainThreadGc:
         self._was_enabled = gc.isenabled()
@@ -52,6 +58,7 @@ class MainThreadGc(QObject):
 
     def freeze(self) -> None:
         """Start-up is over: collect once, then keep what survived out of every later collection."""
+        self._lasting = lasting.loads()
         gc.collect()
         gc.freeze()
         self._frozen = True
@@ -60,6 +67,9 @@ class MainThreadGc(QObject):
 
     def check(self) -> None:
         """Collect the oldest generation whose threshold has been passed, if any."""
+        if self._frozen and lasting.loads() != self._lasting:
+            self.freeze()  # a lasting table was loaded since: out of later collections' way
+            return
         counts, thresholds = gc.get_count(), gc.get_threshold()
         if counts[2] > thresholds[2] and self._full_collection_due(counts[2]):
             gc.collect(2)

@@ -19,6 +19,8 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from app.core import lasting
+
 SCALE = 1.15  # STIX Two Math looks smaller than the sans-serif text at the same pixel size
 _MATRIX_POWER = re.compile(r"(\\begin\{(\w*matrix)\}.*?\\end\{\2\})(?=\s*[\^_])", re.S)
 _UNKNOWN = re.compile(r"<m[io][^>]*>\\[A-Za-z]+</m[io]>")
@@ -39,6 +41,9 @@ class MathSvg:
 def normalised(tex: str) -> str:
     """Work around what ziamath trips on: a matrix environment with a power (`\\end{pmatrix}^{-1}`)."""
     return _MATRIX_POWER.sub(r"{\1}", tex)
+
+
+_font_loaded = [False]
 
 
 @lru_cache(maxsize=2048)
@@ -64,6 +69,9 @@ def math_svg(tex: str, display: bool, colour: str, size: float) -> MathSvg:
         raise
     except Exception as error:  # ziamath and latex2mathml raise many kinds (AssertionError, IndexError, their own)
         raise MathError(f"{type(error).__name__}: {error}") from error
+    if not _font_loaded[0]:
+        _font_loaded[0] = True
+        lasting.loaded()  # the font's tables, read with the first formula, stay for the whole run
     return MathSvg(svg, box.xmax - box.xmin + 2, box.ymax + 1, -box.ymin + 1)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from app.core import lasting
 from app.ui.gc_guard import MainThreadGc
 
 
@@ -19,6 +21,10 @@ def guard(qapp: Any) -> Iterator[MainThreadGc]:
     finally:
         collector.stop()
         gc.unfreeze()
+
+
+class _Node:
+    me: object
 
 
 def _full_collections() -> int:
@@ -56,3 +62,27 @@ def test_the_oldest_generation_is_collected_only_once_it_grew_by_a_quarter(guard
     guard.check()
     assert _full_collections() == full + 1
     assert survivors
+
+
+def test_tables_loaded_for_the_rest_of_the_run_are_set_aside_too(guard: MainThreadGc) -> None:
+    """A table loaded after start-up that says it lasts (the price catalog, the math font) is frozen at the next
+    check, after a full collection: later full collections skip it, and no garbage is frozen with it."""
+    guard.freeze()
+    table = [[i] for i in range(5000)]
+    node = _Node()
+    node.me = node  # a cycle: only a collection frees it
+    gone = weakref.ref(node)
+    del node
+    gc.collect(1)  # into the oldest generation, as a real load's objects go
+    frozen = gc.get_freeze_count()
+    guard.check()
+    assert gc.get_freeze_count() == frozen  # nothing said it lasts: nothing set aside
+    lasting.loaded()
+    full = _full_collections()
+    guard.check()
+    assert _full_collections() == full + 1
+    assert gc.get_freeze_count() >= frozen + len(table)
+    assert not any(o is table for o in gc.get_objects(generation=2))
+    assert gone() is None  # collected first, not frozen
+    guard.check()
+    assert _full_collections() == full + 1  # once per load
