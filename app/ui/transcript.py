@@ -502,9 +502,15 @@ class TranscriptView(QTextBrowser):
             html = thread_html(self._items[self._older :], self.colours, self._older)
         self.setExtraSelections([])
         self._rebuilding = True  # setHtml scrolls to the top on its way: that is not the user leaving the end
+        # The scroll bar stays through it: setHtml empties the document first, and a bar hidden then and shown
+        # again at the end changed the text's width twice, so the new document was laid out twice (~40% of a
+        # switch's time). Once it is in, a bar it does not need goes (one layout again, of a short document).
+        policy = self.verticalScrollBarPolicy()
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         try:
             self.setHtml(html)
         finally:
+            self.setVerticalScrollBarPolicy(policy)
             self._rebuilding = False
         release_soon()  # what the document held before is free now
         self._older_due = self._older > 0

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor, QTextDocument
 
 from app.ui.markdown_view import LIGHT, Entry, Notice, item_html, thread_html
@@ -339,3 +339,27 @@ async def test_the_context_menus_select_all_draws_the_whole_conversation_first(q
     select_all.trigger()
     assert view.undrawn == 0
     assert view.textCursor().selection().toPlainText() == whole_text(items)
+
+
+async def test_switching_between_long_conversations_lays_the_text_out_at_one_width(qtbot: Any) -> None:
+    """The scroll bar stays while the next conversation goes in: the text's width never changes on the way, so the
+    new document is laid out once, not at a width without the bar and again with it."""
+    view, _items = await opened(qtbot)
+    widths: list[int] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Resize:
+                widths.append(view.viewport().width())
+            return False
+
+    watch = Watch()
+    view.viewport().installEventFilter(watch)
+    view.show_entries(long_conversation(40))  # type: ignore[arg-type]
+    await settled(view)
+    assert view.verticalScrollBar().isVisible()
+    assert widths == []
+    view.show_entries(conversation(["prompt"]))  # type: ignore[arg-type]  (a short one: the bar goes, once)
+    await wait_until(lambda: not view.verticalScrollBar().isVisible(), what="the bar gone")
+    assert len(widths) == 1
+    view.viewport().removeEventFilter(watch)
