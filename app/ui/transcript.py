@@ -506,11 +506,14 @@ class TranscriptView(QTextBrowser):
         # again at the end changed the text's width twice, so the new document was laid out twice (~40% of a
         # switch's time). Once it is in, a bar it does not need goes (one layout again, of a short document).
         policy = self.verticalScrollBarPolicy()
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        held = policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if held:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         try:
             self.setHtml(html)
         finally:
-            self.setVerticalScrollBarPolicy(policy)
+            if held:
+                self.setVerticalScrollBarPolicy(policy)
             self._rebuilding = False
         release_soon()  # what the document held before is free now
         self._older_due = self._older > 0
