@@ -657,14 +657,15 @@ class TranscriptView(QTextBrowser):
         """A frame of streamed text is due. When another view has just drawn in this same turn of the loop
         (answers streaming side by side reach their frames together), this one draws a turn later, after that
         view's paint and whatever else fell due: each view is laid out and painted in a turn of its own."""
-        if _drawn_this_turn[0] and self._put_off < MAX_PUT_OFF:
+        starved = self._put_off >= MAX_PUT_OFF
+        if _drawn_this_turn[0] and not starved:
             self._put_off += 1
             self._flush_step.start()
             return
         self._put_off = 0
         self.flush()
         _frames_at[id(self)] = time.perf_counter()
-        if not _drawn_this_turn[0]:
+        if starved or not _drawn_this_turn[0]:  # (starved: a clear may have been lost, an application replaced)
             # Cleared from a posted event: it runs before the next pass over Qt's timers, the one that brings back
             # a frame put off now (a time since the last frame told turns apart badly when a frame took long).
             _drawn_this_turn[0] = True

@@ -55,6 +55,7 @@ def test_a_frame_is_put_off_only_so_often(qtbot: Any, monkeypatch: pytest.Monkey
     view._frame_due()
     assert "Always late." in view.toPlainText()  # drawn all the same: never starved by its neighbours
     QApplication.processEvents()
+    assert transcript._drawn_this_turn == [False]  # a flag whose clear was lost is cleared after all
 
 
 def test_views_streaming_at_once_share_the_windows_frames(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
