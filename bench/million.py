@@ -203,17 +203,20 @@ def bench_list(path: Path) -> dict[str, Any]:
 
     from app.core.runtime import Runtime
     from app.store import open_store
+    from app.ui.gc_guard import MainThreadGc
     from app.ui.main_window import MainWindow
 
     from .open_conversation import next_paint, shown
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    collector = MainThreadGc(app).start()  # the app's collection on the GUI thread (app/ui/startup.py)
     runtime = Runtime()
     runtime.store = open_store(path)
     window = MainWindow(runtime)
     shown(window)
     view = window.sidebar.conversations
     next_paint(view)
+    collector.freeze()  # as the app does once it is ready (app/main.py)
     opened = []
     for _ in range(3):
         began = time.perf_counter()
@@ -228,6 +231,7 @@ def bench_list(path: Path) -> dict[str, Any]:
     listed = view.model().rowCount()
     window.close()
     runtime.store.close()
+    collector.stop()
     del app
     return {"open_list_10k_ms": round(statistics.median(opened), 1), "open_list_runs_ms": [round(x, 1) for x in opened],
             "scroll_10k_worst_ms": round(max(pages, default=0.0), 1), "scroll_pages": len(pages),
