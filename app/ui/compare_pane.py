@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollBar,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -90,6 +91,13 @@ class PaneWidget(QFrame):
         set_icon(self.remove_button, "x")
         self.view = TranscriptView()
         self.view.setPlaceholderText(translate("PaneWidget", "The answer streams here."))
+        # Its scroll bar stays: each run empties the pane and fills it past its height, and a bar that went and
+        # came back changed the text's width twice, so the answer was laid out again beside its neighbours'. With
+        # nothing to scroll it shows no handle.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        bar = self.view.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _low, high: _show_handle(bar, high > 0))
+        _show_handle(bar, bar.maximum() > 0)
         self.metrics = QLabel()
         self.metrics.setObjectName("paneMetrics")
         self.metrics.setWordWrap(True)
@@ -230,6 +238,17 @@ class PaneWidget(QFrame):
         self.provider_box.setVisible(not hide_target)
         self.model_edit.setVisible(not hide_target)
         self.params_row.setVisible(not hide_target)  # parameters can give a target away too
+
+
+def _show_handle(bar: QScrollBar, shown: bool) -> None:
+    """A scroll bar kept on screen shows its handle only when there is something to scroll (style.py's "idle")."""
+    idle = not shown
+    if bar.property("idle") is idle:
+        return
+    bar.setProperty("idle", idle)
+    bar.style().unpolish(bar)
+    bar.style().polish(bar)
+    bar.update()
 
 
 def _number(text: str) -> float | None:

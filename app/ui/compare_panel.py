@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 COLUMNS = 4  # panes per row: 2-4 panes sit in one row, 5-8 in two
 LIVE_METRICS_MS = 250  # how often a streaming pane's figures are brought up to date
+BLANK_LINE = "\u00a0"  # what an unused status line shows: a line of its height, nothing to read
 
 
 class ComparePanel(QWidget):
@@ -83,10 +84,13 @@ class ComparePanel(QWidget):
         self.prompt_sets = PromptSetView(runtime, lambda: [p.target() for p in self.panes],
                                          check=self._params_problem)  # fmt: skip
         self.prompt_sets.setVisible(False)
-        self.status = QLabel()
+        # The status and summary lines under the panes are never emptied, only blanked: an empty label has no
+        # height, so every run that cleared one and wrote it again resized the panes twice (each time all four laid
+        # out and the whole window painted again: ~15 ms, most of a comparison's worst stall).
+        self.status = QLabel(BLANK_LINE)
         self.status.setObjectName("compareStatus")
         self.status.setWordWrap(True)
-        self.summary = QLabel()
+        self.summary = QLabel(BLANK_LINE)
         self.summary.setObjectName("compareSummary")
         self.summary.setWordWrap(True)
         self.leaderboard = QListWidget()
@@ -328,7 +332,7 @@ class ComparePanel(QWidget):
         spawn(self.send())
 
     async def send(self) -> list[Reply] | None:
-        self.status.clear()
+        self.status.setText(BLANK_LINE)
         self.prompt_edit.setFocus()  # the Send button is disabled while it runs: keep focus off the panes
         problem = self._params_problem()
         if problem is not None:
@@ -352,7 +356,7 @@ class ComparePanel(QWidget):
 
         blind = self.controller.blind
         self._ranking = []
-        self.summary.clear()
+        self.summary.setText(BLANK_LINE)
         self.status.setText(translate("ComparePanel", "Asking every pane…"))
         for i, (pane, target) in enumerate(zip(self.panes, targets, strict=True)):
             pane.set_target(target)  # a blind run placed the targets in shuffled panes

@@ -142,6 +142,7 @@ QScrollBar::handle:vertical {{ background: {s.border}; border-radius: 4px; min-h
 QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0; }}
 QScrollBar::handle:horizontal {{ background: {s.border}; border-radius: 4px; min-width: 28px; margin: 2px; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+QScrollBar[idle="true"]::handle {{ background: transparent; }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QToolTip {{ color: {s.text}; background: {s.base}; border: 1px solid {s.border}; padding: {gap}px; }}
 QMenu {{ background: {s.base}; border: 1px solid {s.border}; }}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from app.core.runtime import Runtime
 from app.store import Store
@@ -256,3 +256,42 @@ async def test_changing_the_panes_after_a_run_forgets_it(panel: ComparePanel, se
     assert len(panel.panes) == 3 and panel.controller.comparison is None
     assert not any(p.vote_button.isEnabled() or p.continue_button.isEnabled() for p in panel.panes)
     assert panel.controller.vote(0) != ""
+
+
+class _Resizes(QObject):
+    """Every resize of the widgets it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.seen.append(watched.objectName() or type(watched).__name__)
+        return False
+
+
+async def test_a_run_resizes_none_of_the_panes(panel: ComparePanel, servers: list[LoopbackServer], qtbot: Any) -> None:
+    """A second run empties the panes and the summary line and fills them again: the panes keep their size all
+    along (each resize laid all their answers out again and painted the whole window)."""
+    long = [f"Line {n} of an answer longer than its pane.\n\n" for n in range(40)]
+    for _ in range(2):
+        for i, server in enumerate(servers[:2]):
+            server.enqueue(stream_reply(long, model=f"model-{i}"))
+    panel.set_targets([target(s, f"model-{i}") for i, s in enumerate(servers[:2])])
+    bars = [p.view.verticalScrollBar() for p in panel.panes]
+    assert all(bar.isVisible() and bar.property("idle") is True for bar in bars)  # kept, with no handle shown
+    await send(qtbot, panel, "First")
+    await finished(panel)
+    assert "Best first" in panel.summary.text()
+    assert all(bar.property("idle") is False for bar in bars)  # something to scroll: the handle shows
+    resizes = _Resizes()
+    for pane in panel.panes:
+        for widget in (pane, pane.view.viewport()):
+            widget.installEventFilter(resizes)
+    await send(qtbot, panel, "Second")
+    qtbot.wait(50)  # the layouts the run's start asked for
+    await finished(panel)
+    qtbot.wait(50)
+    assert all(p.view.verticalScrollBar().maximum() > 0 for p in panel.panes)  # the answers outgrew their panes
+    assert resizes.seen == []
