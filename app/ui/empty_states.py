@@ -76,7 +76,10 @@ class EmptyNote(QWidget):
             self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() == QEvent.Type.Resize and not self.isHidden():
+        # Shown as well as resized: a view resized while its window was still hidden (the saved size put back
+        # before the first paint) tells no one until it is shown, and the note stayed laid out for the old width.
+        if (watched is self._viewport and event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
+                and not self.isHidden()):
             self._place()
         return super().eventFilter(watched, event)
 

@@ -10,13 +10,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ui.cost_panel import CostPanel
-from app.ui.empty_states import NOTHING_SPENT
+from app.ui.empty_states import NOTHING_SPENT, EmptyNote
 from app.ui.main_window import MainWindow
 from tests.support.chat_window import Seen, fill
 from tests.support.loopback import LoopbackServer
 from tests.support.openai_server import stream_reply
 from tests.support.screenshots import shoot
 from tests.support.waiting import wait_until
+from tests.support.windows import opened_window
 
 pytestmark = pytest.mark.gui
 
@@ -68,3 +69,18 @@ async def test_an_empty_ledger_says_what_the_cost_panel_will_show(window: MainWi
     qtbot.addWidget(costs)
     view = await costs.refresh()
     assert view.requests == 0 and costs.status.text() == NOTHING_SPENT
+
+
+
+async def test_the_note_fits_a_window_sized_before_it_is_first_shown(qtbot: Any) -> None:
+    """Start-up puts the saved size back before the first paint: the transcript narrowed then reports its new
+    width only when shown, and the note must be laid out for that width, not cut off on the right."""
+    async with opened_window(qtbot, show=False) as win:
+        win.resize(860, 700)
+        win.show()
+        qtbot.waitExposed(win)
+        qtbot.wait(50)
+        note = win.chat_panel.findChild(EmptyNote)
+        inside = note.parentWidget().rect()
+        assert note.isVisible() and inside.width() < 560  # narrower than the note likes: it takes the view's width
+        assert inside.contains(note.geometry())
