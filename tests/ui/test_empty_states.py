@@ -71,7 +71,6 @@ async def test_an_empty_ledger_says_what_the_cost_panel_will_show(window: MainWi
     assert view.requests == 0 and costs.status.text() == NOTHING_SPENT
 
 
-
 async def test_the_note_fits_a_window_sized_before_it_is_first_shown(qtbot: Any) -> None:
     """Start-up puts the saved size back before the first paint: the transcript narrowed then reports its new
     width only when shown, and the note must be laid out for that width, not cut off on the right."""
