@@ -53,12 +53,19 @@ class _Chart(QWidget):
         self._hit: list[tuple[QRectF, Bar]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_bars(self, bars: Sequence[Bar]) -> None:
-        self._bars = list(bars)
+    def set_bars(self, bars: Sequence[Bar]) -> bool:
+        """Show `bars`; False (and nothing drawn again) when they are the bars shown. Only a change in their
+        number asks the layout for room again (the panel is refreshed after every logged request)."""
+        bars = list(bars)
+        if bars == self._bars:
+            return False
+        count, self._bars = len(self._bars), bars
         # A painted chart is invisible to screen readers: describe its figures in words as well.
         self.setAccessibleDescription("; ".join(b.tip or f"{b.shown}: {format_usd(b.value)}" for b in bars))
-        self.updateGeometry()
+        if len(bars) != count:
+            self.updateGeometry()
         self.update()
+        return True
 
     def bars(self) -> list[Bar]:
         return list(self._bars)
@@ -143,9 +150,12 @@ class BreakdownChart(_Chart):
 
     ROW = 24
 
-    def set_bars(self, bars: Sequence[Bar]) -> None:
-        super().set_bars(bars)
-        self.setFixedHeight(self.sizeHint().height())
+    def set_bars(self, bars: Sequence[Bar]) -> bool:
+        changed = super().set_bars(bars)
+        height = self.sizeHint().height()
+        if changed and (self.minimumHeight(), self.maximumHeight()) != (height, height):
+            self.setFixedHeight(height)
+        return changed
 
     def sizeHint(self) -> QSize:
         return QSize(420, max(1, len(self._bars)) * self.ROW + 6)

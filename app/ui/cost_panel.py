@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -41,6 +41,9 @@ from .tree_rows import ListedRows, Row
 if TYPE_CHECKING:
     from app.core.spending import Spending
 
+
+
+REFRESH_AFTER_MS = 300  # a logged request's re-read waits this long: one read for the requests logged meanwhile
 
 
 def _source_help(source: str) -> str:
@@ -135,6 +138,11 @@ class CostPanel(QWidget):
         self.addAction(close)
         self.view: CostView | None = None
         self._refreshing: asyncio.Task[CostView] | None = None
+        self._soon = QTimer(self)  # a logged request's re-read, once for all logged close together
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(REFRESH_AFTER_MS)
+        self._soon.timeout.connect(self._refresh_if_shown)
+        self._times: tuple[str, dict[int, str]] = ("", {})  # unpriced rows' times as written: language, by id
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -225,6 +233,16 @@ class CostPanel(QWidget):
     def start_refresh(self) -> None:
         spawn(self.refresh())
 
+    def refresh_soon(self) -> None:
+        """Re-read the ledger REFRESH_AFTER_MS from now, if still shown: what was logged meanwhile (a comparison's
+        other answers, a prompt and its answer) is read with it, once."""
+        if not self._soon.isActive():
+            self._soon.start()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.start_refresh()
+
     async def refresh(self) -> CostView:
         """Re-read the ledger off the event loop and show it. Overlapping calls share one read."""
         if self._refreshing is None or self._refreshing.done():
@@ -248,7 +266,9 @@ class CostPanel(QWidget):
             logged = translate("CostPanel", "{requests} logged. Updated {time}.").format(
                 requests=_requests(view.requests), time=updated)
         self.status.setText(logged if view.requests else translate("EmptyStates", NOTHING_SPENT))
-        self.legend.setText(self._legend_html(view))
+        legend = self._legend_html(view)
+        if legend != self.legend.text():
+            self.legend.setText(legend)
         self.day_chart.set_bars([_split_bar(s, label=_day(s.key)) for s in view.by_day])
         self.provider_chart.set_bars([_split_bar(s, name=self.names(s.key)) for s in view.by_provider])
         self.model_chart.set_bars([_split_bar(s, name=self._model_name(s.key)) for s in view.by_model])
@@ -283,13 +303,24 @@ class CostPanel(QWidget):
         self.unpriced_box.setTitle(translate("CostPanel", "Requests that could not be priced ({count})").format(
             count=view.unpriced_requests))
         rows = []
+        locale = QLocale()
+        language, known = self._times
+        times: dict[int, str] = {}  # written once per request (the list is mostly the same from one read to the next)
+        names: dict[str, str] = {}
         for r in view.unpriced:
             tokens = f"{r.input_tokens if r.input_tokens is not None else '?'} / "
             tokens += str(r.output_tokens) if r.output_tokens is not None else "?"
             model = r.served_model or r.requested_model
-            when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(r.started_at.timestamp())),
-                                      QLocale.FormatType.ShortFormat)
-            rows.append((when, self.names(r.provider), model, tokens, r.error_kind or ""))
+            when = known.get(r.id) if language == locale.name() else None
+            if when is None:
+                when = locale.toString(QDateTime.fromSecsSinceEpoch(int(r.started_at.timestamp())),
+                                       QLocale.FormatType.ShortFormat)
+            times[r.id] = when
+            name = names.get(r.provider)
+            if name is None:
+                name = names[r.provider] = self.names(r.provider)
+            rows.append((when, name, model, tokens, r.error_kind or ""))
+        self._times = locale.name(), times
         self._unpriced_rows.show(rows)
 
     # Export.
@@ -346,7 +377,7 @@ def open_cost_panel(
 
 
 def refresh_open_cost_panel(parent: QWidget) -> None:
-    """Re-read the ledger if the parent's cost panel is showing (connect it to "a request was saved")."""
+    """Re-read the ledger soon if the parent's cost panel is showing (connect it to "a request was saved")."""
     panel = parent.findChild(CostPanel, "costPanel")
     if panel is not None and panel.isVisible():
-        panel.start_refresh()
+        panel.refresh_soon()

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -115,6 +115,7 @@ class ReconcileView(QGroupBox):
         self._spending = spending
         self.outcome: ReconcileOutcome | None = None
         self.has_key = False
+        self._filled: tuple[str, tuple[ReconcileRow, ...]] | None = None  # the rows listed, with the locale
         self.provider_box = QComboBox(self)
         self.provider_box.setAccessibleName(translate("ReconcileView", "Provider"))
         for pid, name in names or [(p, p) for p in REPORT_PROVIDERS]:
@@ -240,6 +241,10 @@ class ReconcileView(QGroupBox):
         self.shown.emit()
 
     def _fill(self, rows: Sequence[ReconcileRow]) -> None:
+        filled = QLocale().name(), tuple(rows)
+        if filled == self._filled:  # read again after every logged request: the same rows keep the row picked
+            return
+        self._filled = filled
         self.tree.clear()
         self.details.clear()
         for row in reversed(rows):  # the newest day first

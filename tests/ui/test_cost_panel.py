@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.core.pricing import format_usd
 from app.core.settings import Budgets, Limits, Settings, load_settings, save_settings
 from app.store import Store, open_store
-from app.ui.cost_panel import CostPanel, open_cost_panel, refresh_open_cost_panel
+from app.ui.cost_panel import REFRESH_AFTER_MS, CostPanel, open_cost_panel, refresh_open_cost_panel
 from tests.support.ledger import NOW, fill_ledger
 from tests.support.runtime import runtime_with
 from tests.support.waiting import wait_until
@@ -70,6 +71,52 @@ async def test_charts_hold_the_ledger_splits(panel: CostPanel, store: Store) -> 
     assert [(b.key, b.value) for b in panel.model_chart.bars()] == [
         (r.key, r.cost_usd) for r in store.spend("model").rows
     ]
+
+
+async def test_reading_the_same_figures_again_draws_no_chart_again(qtbot: Any, panel: CostPanel) -> None:
+    """The panel is read again after every logged request; charts whose bars did not change are not painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    view = await panel.refresh()
+    panel.show()
+    qtbot.waitExposed(panel)
+    charts = (panel.day_chart, panel.provider_chart, panel.model_chart)
+    painted: list[QObject] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(watched)
+            return False
+
+    counter = Paints(panel)
+    for chart in charts:
+        chart.installEventFilter(counter)
+    QApplication.processEvents()
+    painted.clear()
+    panel.show_view(view)
+    QApplication.processEvents()
+    assert painted == []
+    panel.day_chart.set_bars(panel.day_chart.bars()[:-1])  # a change is drawn
+    await wait_until(lambda: panel.day_chart in painted, what="the changed chart painted")
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support raise")  # offscreen cannot raise windows
+async def test_requests_logged_close_together_are_read_once(qtbot: Any, store: Store) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    panel = open_cost_panel(parent, runtime_with(store).spending, Settings, lambda _s: None)
+    reads: list[int] = []
+    panel.refreshed.connect(lambda: reads.append(1))
+    await wait_until(lambda: reads, what="the first read of the ledger")
+    for _ in range(4):  # a comparison's four answers ending together
+        store.log_request(provider="openai", requested_model="gpt-4o", started_at=NOW, cost_usd=1.0,
+                          cost_source="catalog")  # fmt: skip
+        refresh_open_cost_panel(parent)
+    await wait_until(lambda: len(reads) == 2, what="the read after the requests")
+    assert panel.total_label.text() == "$5.57"
+    await asyncio.sleep(3 * REFRESH_AFTER_MS / 1000)
+    assert len(reads) == 2
 
 
 async def test_an_empty_ledger_shows_zeros(qtbot: Any, tmp_path: Path) -> None:

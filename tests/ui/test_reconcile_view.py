@@ -125,6 +125,23 @@ async def test_check_now_shows_each_day_and_model_with_both_figures_and_the_diff
     assert len(store.logged_requests()) == 3  # the ledger is read, never written
 
 
+async def test_reading_the_same_rows_again_keeps_the_row_picked(view: ReconcileView, store: Store) -> None:
+    """The cost panel reads the reconciliation again after every logged request: rows that did not change stay
+    as they are, the row the user is reading included."""
+    await view.load(refresh=True)
+    picked = view.tree.topLevelItem(2)
+    assert picked is not None
+    view.tree.setCurrentItem(picked)
+    details, today = view.details.text(), rows(view)[(TODAY.isoformat(), "gpt-4o-mini")]
+    await view.load(refresh=False)  # the same reports, the same ledger
+    assert view.tree.currentItem() is picked and view.details.text() == details
+    store.log_request(provider="openai", requested_model="gpt-4o-mini", started_at=at(TODAY, 1), input_tokens=10,
+                      output_tokens=5, cost_usd=0.002, cost_source="catalog")  # fmt: skip
+    await view.load(refresh=False)  # today's row changed: listed afresh
+    assert view.tree.currentItem() is not picked
+    assert rows(view)[(TODAY.isoformat(), "gpt-4o-mini")][2] != today[2] == "<$0.0001 · estimated"
+
+
 async def test_a_rejected_admin_key_is_explained_and_the_last_report_is_kept(
     view: ReconcileView, store: Store, admin: OpenAIAdmin
 ) -> None:
