@@ -28,7 +28,18 @@ if TYPE_CHECKING:
 
     from .services import Services
 
-CHECKPOINT_SECONDS = 1.0  # a crash mid-stream loses at most this much of the reply
+CHECKPOINT_SECONDS = 1.0  # a crash mid-stream loses about this much of the reply at most
+CHECKPOINT_SPACING_SECONDS = 0.1  # answers streaming at once are checkpointed this far apart, not in one frame
+_last_checkpoint_at = [0.0]  # the loop time of the latest checkpoint scheduled, by any answer
+
+
+def _checkpoint_time(loop: asyncio.AbstractEventLoop) -> float:
+    """When an answer's next checkpoint runs: CHECKPOINT_SECONDS from now, or later by the spacing after the last
+    one scheduled. Side-by-side answers start together and would otherwise save together, every second, in the
+    same turn of the loop (each save indexes the whole text so far: four long answers held one turn ~40 ms)."""
+    at = max(loop.time() + CHECKPOINT_SECONDS, _last_checkpoint_at[0] + CHECKPOINT_SPACING_SECONDS)
+    _last_checkpoint_at[0] = at
+    return at
 DEFAULT_MAX_OUTPUT = 4096  # the worst case assumed for budgets when the request sets no max_tokens
 TITLE_CHARS = 60
 
@@ -233,7 +244,8 @@ class Recorder:
         self.inner.on_delta(reply, text, reasoning)
         self._reply = reply
         if self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(CHECKPOINT_SECONDS, self._checkpoint)
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_at(_checkpoint_time(loop), self._checkpoint)
 
     def _checkpoint(self) -> None:
         self._timer = None
