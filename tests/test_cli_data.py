@@ -66,7 +66,11 @@ def test_sigkill_mid_stream_keeps_the_partial_answer(loopback: LoopbackServer, p
     while "dawn" not in seen:
         seen += proc.stdout.read(1)
     with open_store(db_path(), recover=False) as watcher:  # a reader beside the CLI, as the window would be
-        wait_until_sync(lambda: watcher.search("dawn"), timeout=30, what="the checkpoint of the whole answer")
+
+        def checkpointed() -> bool:  # (a streaming answer is searchable once it ends: read its row)
+            return any("dawn" in m.content for c in watcher.list_conversations() for m in watcher.thread(c.id))
+
+        wait_until_sync(checkpointed, timeout=30, what="the checkpoint of the whole answer")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     proc.stdout.close()

@@ -350,6 +350,41 @@ def m008_tool_steps(db: Database) -> None:
     )
 
 
+@migration
+def m009_index_answers_once_they_end(db: Database) -> None:
+    """A streaming answer is indexed for search once it ends, not at every checkpoint: each checkpoint re-indexed
+    the whole text so far (a long answer's saves held the window's thread for milliseconds every second). A row is
+    in the index exactly when its status is not 'streaming', with its current text; answers streaming now are
+    taken out of the index (they go back in when they end, or when a crashed one is marked interrupted)."""
+    streaming = "'streaming'"
+    _execute(
+        db,
+        f"""INSERT INTO messages_fts (messages_fts, rowid, content)
+            SELECT 'delete', id, parley_index_text_v1({_indexed("messages")}) FROM messages
+            WHERE status = {streaming}""",
+        "DROP TRIGGER messages_fts_insert",
+        "DROP TRIGGER messages_fts_delete",
+        "DROP TRIGGER messages_fts_update",
+        f"""CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN NEW.status IS NOT {streaming} BEGIN
+            INSERT INTO messages_fts (rowid, content) VALUES (NEW.id, parley_index_text_v1({_indexed("NEW")}));
+        END""",
+        f"""CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN OLD.status IS NOT {streaming} BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+                VALUES ('delete', OLD.id, parley_index_text_v1({_indexed("OLD")}));
+        END""",
+        # One trigger, its two statements in this order: the old text leaves the index before the new one enters.
+        f"""CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, citations_json, status ON messages
+        WHEN (OLD.status IS NOT {streaming} OR NEW.status IS NOT {streaming})
+            AND (OLD.content IS NOT NEW.content OR OLD.citations_json IS NOT NEW.citations_json
+                 OR (OLD.status IS {streaming}) IS NOT (NEW.status IS {streaming})) BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content)
+                SELECT 'delete', OLD.id, parley_index_text_v1({_indexed("OLD")}) WHERE OLD.status IS NOT {streaming};
+            INSERT INTO messages_fts (rowid, content)
+                SELECT NEW.id, parley_index_text_v1({_indexed("NEW")}) WHERE NEW.status IS NOT {streaming};
+        END""",
+    )
+
+
 def applied_names(conn: sqlite3.Connection) -> list[str]:
     """Migrations recorded in the database, oldest first; read-only (an empty list for a blank file)."""
     exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlite_utils import Database
 
-from app.store import HIT_END, HIT_START, Store
+from app.store import HIT_END, HIT_START, Store, open_store
+from app.store.migrations import apply_migrations
 from app.store.search import SEARCH_SQL
 from app.store.textindex import index_text_v1, match_expression, parse_query
-from tests.support.store_sql import index_terms, query_plan
+from tests.support.store_sql import fts_integrity_check, index_terms, query_plan, run_sql
 
 
 def _ids(store: Store, query: str) -> list[int]:
@@ -152,11 +157,64 @@ def test_any_text_at_all_is_a_valid_query(store: Store, query: str) -> None:
 def test_the_index_follows_updates_and_deletes(store: Store, cid: int) -> None:
     mid = store.add_message(cid, "assistant", "", status="streaming")
     store.checkpoint(mid, "first draft about elephants")
-    assert _ids(store, "elephants") == [mid]
+    assert _ids(store, "elephants") == []  # indexed once it ends: a checkpoint is not re-indexed every second
     store.finish_message(mid, "complete", "final text about giraffes")
     assert _ids(store, "elephants") == [] and _ids(store, "giraffes") == [mid]
     store.delete_message(mid)
     assert _ids(store, "giraffes") == []
+
+
+def test_an_answer_cut_short_by_a_crash_is_found_by_the_words_it_kept(tmp_path: Path) -> None:
+    path = tmp_path / "parley.db"
+    with open_store(path) as store:
+        cid = store.create_conversation()
+        mid = store.add_message(cid, "assistant", "", status="streaming")
+        store.checkpoint(mid, "half an answer about zebras")
+        assert _ids(store, "zebras") == []
+    with open_store(path) as store:  # closed mid-stream: the answer is marked interrupted, its text indexed
+        assert store.message(mid).status == "interrupted"
+        assert _ids(store, "zebras") == [mid]
+        fts_integrity_check(store)
+
+
+def test_an_answer_streamed_again_leaves_the_index_until_it_ends(store: Store, cid: int) -> None:
+    mid = store.add_message(cid, "assistant", "", status="streaming")
+    store.finish_message(mid, "interrupted", "a first part about otters")
+    assert _ids(store, "otters") == [mid]
+    run_sql(store, "UPDATE messages SET status = 'streaming' WHERE id = ?", (mid,))  # continued in place
+    store.checkpoint(mid, "a first part about otters, and beavers")
+    assert _ids(store, "otters") == [] and _ids(store, "beavers") == []
+    store.finish_message(mid, "complete", "a first part about otters, and beavers too")
+    assert _ids(store, "otters") == _ids(store, "beavers") == [mid]
+    live, fresh = index_terms(store)
+    assert live == fresh
+    fts_integrity_check(store)
+
+
+def test_an_answer_streaming_when_the_database_is_upgraded_leaves_the_index_cleanly(tmp_path: Path) -> None:
+    """Before m009 a streaming answer's checkpoints were indexed; the upgrade takes them out, so the answer is
+    indexed once, by its final text, when it ends (its writer, an older Parley, still running)."""
+    old = tmp_path / "m008.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.create_function("parley_index_text_v1", 1, index_text_v1, deterministic=True)
+    apply_migrations(Database(conn, execute_plugins=False), stop_after="m008_tool_steps")
+    stamp = "2026-11-01T10:00:00.000000Z"
+    conn.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('Old', ?, ?)", (stamp, stamp))
+    conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, updated_at) "
+                 "VALUES (1, 'user', 'kept words about lions', ?, ?)", (stamp, stamp))  # fmt: skip
+    conn.execute("INSERT INTO messages (conversation_id, parent_id, role, content, status, writer, created_at, "
+                 "updated_at) VALUES (1, 1, 'assistant', '', 'streaming', 'a-writer-long-gone', ?, ?)",
+                 (stamp, stamp))  # fmt: skip
+    conn.execute("UPDATE messages SET content = 'a draft about tigers' WHERE id = 2")  # a checkpoint, indexed then
+    conn.close()
+    with open_store(old, recover=False) as store:
+        assert "m009_index_answers_once_they_end" in store.upgraded_with
+        assert _ids(store, "tigers") == [] and _ids(store, "lions") == [1]
+        store.finish_message(2, "complete", "the final answer is about leopards")
+        fts_integrity_check(store)
+        live, fresh = index_terms(store)
+        assert live == fresh
+        assert _ids(store, "tigers") == [] and _ids(store, "leopards") == [2]
 
 
 def test_after_many_edits_the_index_holds_exactly_the_current_text(store: Store, cid: int) -> None:

@@ -109,7 +109,8 @@ def index_terms(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ..
     conn.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(content, content='', "
                  "tokenize='unicode61 remove_diacritics 2')")  # fmt: skip
     try:
-        conn.execute("INSERT INTO temp.fresh (rowid, content) SELECT id, parley_index_text_v1(content) FROM messages")
+        conn.execute("INSERT INTO temp.fresh (rowid, content) SELECT id, parley_index_text_v1(content) FROM messages "
+                     "WHERE status IS NOT 'streaming'")  # an answer is indexed once it ends
         conn.execute("CREATE VIRTUAL TABLE temp.live_vocab USING fts5vocab(main, messages_fts, instance)")
         conn.execute("CREATE VIRTUAL TABLE temp.fresh_vocab USING fts5vocab(temp, fresh, instance)")
         live = conn.execute("SELECT term, doc, offset FROM temp.live_vocab ORDER BY 1, 2, 3").fetchall()
