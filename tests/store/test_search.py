@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
 
 from app.store import HIT_END, HIT_START, Store, open_store
-from app.store.migrations import apply_migrations
 from app.store.search import SEARCH_SQL
 from app.store.textindex import index_text_v1, match_expression, parse_query
-from tests.support.store_sql import fts_integrity_check, index_terms, query_plan, run_sql
+from tests.support.store_sql import OLD_STAMP, fts_integrity_check, index_terms, older_database, query_plan, run_sql
 
 
 def _ids(store: Store, query: str) -> list[int]:
@@ -195,16 +192,12 @@ def test_an_answer_streaming_when_the_database_is_upgraded_leaves_the_index_clea
     """Before m009 a streaming answer's checkpoints were indexed; the upgrade takes them out, so the answer is
     indexed once, by its final text, when it ends (its writer, an older Parley, still running)."""
     old = tmp_path / "m008.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    conn.create_function("parley_index_text_v1", 1, index_text_v1, deterministic=True)
-    apply_migrations(Database(conn, execute_plugins=False), stop_after="m008_tool_steps")
-    stamp = "2026-11-01T10:00:00.000000Z"
-    conn.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('Old', ?, ?)", (stamp, stamp))
+    conn = older_database(old, "m008_tool_steps")
     conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, updated_at) "
-                 "VALUES (1, 'user', 'kept words about lions', ?, ?)", (stamp, stamp))  # fmt: skip
+                 "VALUES (1, 'user', 'kept words about lions', ?, ?)", (OLD_STAMP, OLD_STAMP))  # fmt: skip
     conn.execute("INSERT INTO messages (conversation_id, parent_id, role, content, status, writer, created_at, "
                  "updated_at) VALUES (1, 1, 'assistant', '', 'streaming', 'a-writer-long-gone', ?, ?)",
-                 (stamp, stamp))  # fmt: skip
+                 (OLD_STAMP, OLD_STAMP))  # fmt: skip
     conn.execute("UPDATE messages SET content = 'a draft about tigers' WHERE id = 2")  # a checkpoint, indexed then
     conn.close()
     with open_store(old, recover=False) as store:

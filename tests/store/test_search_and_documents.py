@@ -13,7 +13,7 @@ from app.store import Source, open_store
 from app.store.migrations import apply_migrations
 from app.store.textindex import index_text_v1
 from tests.support.pdfs import text_pdf
-from tests.support.store_sql import fts_integrity_check
+from tests.support.store_sql import OLD_STAMP, fts_integrity_check, older_database
 
 PDF = DocumentPart("report.pdf", "application/pdf", text_pdf(["Quarterly numbers"]), "Quarterly numbers", 1)
 NOTES = DocumentPart("notes.md", "text/plain", b"# Notes\nhello", "# Notes\nhello")
@@ -138,13 +138,9 @@ def test_search_finds_an_answer_by_its_sources(tmp_path: Path) -> None:
 
 def test_rows_indexed_before_m007_are_still_found_and_removed(tmp_path: Path) -> None:
     old = tmp_path / "m006.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    conn.create_function("parley_index_text_v1", 1, index_text_v1, deterministic=True)
-    apply_migrations(Database(conn, execute_plugins=False), stop_after="m006_provider_accounts")
-    stamp = "2025-03-01T10:00:00.000000Z"
-    conn.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('old', ?, ?)", (stamp, stamp))
+    conn = older_database(old, "m006_provider_accounts")
     conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, updated_at) "
-                 "VALUES (1, 'assistant', 'penguins swim', ?, ?)", (stamp, stamp))  # fmt: skip
+                 "VALUES (1, 'assistant', 'penguins swim', ?, ?)", (OLD_STAMP, OLD_STAMP))  # fmt: skip
     conn.close()
     with open_store(old) as store:
         assert [h.message_id for h in store.search("penguins")] == [1]

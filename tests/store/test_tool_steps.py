@@ -8,11 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from app.store import InvalidImportError, NotFoundError, Store, open_store
-from app.store.migrations import apply_migrations
-from app.store.textindex import index_text_v1
+from tests.support.store_sql import OLD_STAMP, older_database
 
 CALLS = [{"id": "c1", "name": "adder__add", "arguments": {"a": 2, "b": 3}, "arguments_error": None, "signed": None}]
 RESULTS = [{"call_id": "c1", "name": "adder__add", "server": "adder", "tool": "add", "state": "done",
@@ -95,15 +93,11 @@ def test_ledger_rows_name_their_step(store: Store) -> None:
 
 def test_a_database_from_before_m007_upgrades_intact(tmp_path: Path) -> None:
     old = tmp_path / "m006.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    conn.create_function("parley_index_text_v1", 1, index_text_v1, deterministic=True)
-    apply_migrations(Database(conn, execute_plugins=False), stop_after="m006_provider_accounts")
-    stamp = "2025-03-01T10:00:00.000000Z"
-    conn.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('Old', ?, ?)", (stamp, stamp))
+    conn = older_database(old, "m006_provider_accounts")
     conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, updated_at) "
-                 "VALUES (1, 'user', 'older words', ?, ?)", (stamp, stamp))  # fmt: skip
+                 "VALUES (1, 'user', 'older words', ?, ?)", (OLD_STAMP, OLD_STAMP))  # fmt: skip
     conn.execute("INSERT INTO requests (provider, requested_model, started_at, cost_usd, cost_source, message_id) "
-                 "VALUES ('openai', 'gpt-4o', ?, 0.25, 'catalog', 1)", (stamp,))  # fmt: skip
+                 "VALUES ('openai', 'gpt-4o', ?, 0.25, 'catalog', 1)", (OLD_STAMP,))  # fmt: skip
     conn.close()
     with open_store(old) as store:
         assert "m008_tool_steps" in store.upgraded_with

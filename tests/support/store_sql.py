@@ -10,12 +10,31 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from app.store import Store
+from app.store.migrations import apply_migrations
+from app.store.textindex import index_text_v1
 
 Params = Sequence[Any] | Mapping[str, Any]
 _MAX_PAGES = 1073741823  # SQLite's default max_page_count
+
+
+OLD_STAMP = "2025-03-01T10:00:00.000000Z"  # when an older Parley wrote the rows of `older_database`
+
+
+def older_database(path: Path, stop_after: str) -> sqlite3.Connection:
+    """A database file as an older Parley made it: migrated up to `stop_after`, one conversation (id 1, "Old")
+    in it. Returns the open connection, for the rows that Parley wrote then (close it before opening the store)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.create_function("parley_index_text_v1", 1, index_text_v1, deterministic=True)
+    apply_migrations(Database(conn, execute_plugins=False), stop_after=stop_after)
+    conn.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('Old', ?, ?)",
+                 (OLD_STAMP, OLD_STAMP))  # fmt: skip
+    return conn
 
 
 def _connection(store: Store) -> sqlite3.Connection:
