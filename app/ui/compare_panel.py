@@ -31,6 +31,7 @@ from .flow_layout import FlowLayout
 from .i18n import QT_TRANSLATE_NOOP, count, number, say, translate
 from .loop import spawn
 from .prompt_set_view import PromptSetView
+from .screen_fit import fit_to_screen
 from .style import SPACE, primary, set_icon
 from .wording import cost_text, error_lines, status_word
 
@@ -627,7 +628,6 @@ def open_compare_panel(parent: QWidget, runtime: Runtime) -> ComparePanel:
     panel.setWindowFlag(Qt.WindowType.Window, True)
     panel.load_providers(chat_choices(runtime.settings()))  # enabled providers and custom endpoints, by name
     panel.load_presets(runtime.services().settings.presets)
-    screen = parent.screen().availableGeometry()  # four panes side by side want a wide window
-    panel.resize(min(1600, screen.width() * 9 // 10), min(900, screen.height() * 9 // 10))
+    fit_to_screen(panel, 1600, 900)  # four panes side by side want a wide window
     panel.show()
     return panel

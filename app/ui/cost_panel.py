@@ -36,6 +36,7 @@ from .empty_states import NOTHING_SPENT
 from .i18n import problem, say, translate, usd
 from .loop import spawn
 from .reconcile_view import ReconcileView
+from .screen_fit import fit_to_screen
 from .tree_rows import ListedRows, Row
 
 if TYPE_CHECKING:
@@ -226,7 +227,7 @@ class CostPanel(QWidget):
         layout.addWidget(self.budgets)
         layout.addStretch(1)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.start_refresh)
-        self.resize(980, 900)
+        fit_to_screen(self, 980, 900)
 
     # Reading the ledger.
 

@@ -49,6 +49,7 @@ from app.providers import ProviderError
 
 from .i18n import QT_TRANSLATE_NOOP, count, money, number, say, translate
 from .loop import spawn
+from .screen_fit import fit_to_screen
 from .style import set_icon
 
 if TYPE_CHECKING:
@@ -266,7 +267,7 @@ class ModelPicker(QDialog):
         column.addWidget(self.view, 1)
         column.addWidget(self.status_label)
         column.addWidget(self.buttons)
-        self.resize(860, 560)
+        fit_to_screen(self, 860, 560)
 
         self.search.textChanged.connect(self._filter_changed)
         self.search.installEventFilter(self)

@@ -36,6 +36,7 @@ from .loop import spawn
 from .mcp_page import McpPage
 from .presets_page import PresetsPage
 from .providers_page import ProvidersPage
+from .screen_fit import fit_to_screen
 from .settings_state import PanelState
 from .settings_widgets import problem_label
 
@@ -156,7 +157,7 @@ class SettingsPanel(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problems_label)
         layout.addLayout(buttons)
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Return belongs to the field it was typed in (a fallback entry is added with it), never "Save".

@@ -47,3 +47,22 @@ async def test_layout_round_trips(window: MainWindow, qtbot: object) -> None:
     assert (other.width(), other.height()) == (760, 560)
     assert other.splitter.saveState() == window.splitter.saveState()
     other.restore_layout({"geometry": "not base64 at all", "splitter": ""})  # a damaged entry is survived
+
+
+@OFFSCREEN_RAISE
+async def test_the_panels_fit_a_small_screen(window: MainWindow) -> None:
+    """Offscreen's screen is 800 x 600, smaller than the panels are made for: each opens inside it, its buttons
+    on the screen (a 980 x 900 cost panel put its export buttons and budgets off a laptop's screen)."""
+    room = window.screen().availableGeometry()
+    window.open_costs()
+    window.open_settings()
+    window.open_compare()
+    from app.ui.compare_panel import ComparePanel
+    from app.ui.cost_panel import CostPanel
+    from app.ui.settings_panel import SettingsPanel
+
+    panels = [window.findChild(kind) for kind in (CostPanel, SettingsPanel, ComparePanel)]
+    assert all(panels)
+    for panel in panels:
+        assert panel.width() <= room.width() and panel.height() <= room.height(), (type(panel).__name__,
+                                                                                     panel.size(), room)
