@@ -36,7 +36,8 @@ _last_checkpoint_at = [0.0]  # the loop time of the latest checkpoint scheduled,
 def _checkpoint_time(loop: asyncio.AbstractEventLoop) -> float:
     """When an answer's next checkpoint runs: CHECKPOINT_SECONDS from now, or later by the spacing after the last
     one scheduled. Side-by-side answers start together and would otherwise save together, every second, in the
-    same turn of the loop (each save indexes the whole text so far: four long answers held one turn ~40 ms)."""
+    same turn of the loop (four long answers' saves held one turn ~40 ms while each save still re-indexed its text
+    for search; m009 indexes an answer only once it ends)."""
     at = max(loop.time() + CHECKPOINT_SECONDS, _last_checkpoint_at[0] + CHECKPOINT_SPACING_SECONDS)
     _last_checkpoint_at[0] = at
     return at
